@@ -1,0 +1,171 @@
+"""Enumerations as data: shipped in ``resources/catalogues``, loaded into the workspace, editable.
+
+New catalogues and new items shipped with a later Mamori are added when a workspace opens; what the
+officer already has (including edited labels and items made inactive) is never overwritten.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from app.i18n import current_language
+from app.paths import resource_path
+from app.registers.fields import Kind
+from app.registers.foundation import CATALOGUE_ITEMS, CATALOGUES
+from app.registers.records import insert_validated
+from app.registers.registry import all_registers
+from app.storage.database import Connection, scalar
+
+DIGEST_KEY = "catalogue_digest"
+
+
+@dataclass(frozen=True)
+class CatalogueItemSpec:
+    code: str
+    ja: str
+    en: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CatalogueSpec:
+    code: str
+    label_ja: str
+    label_en: str
+    source: str
+    items: tuple[CatalogueItemSpec, ...]
+
+
+@cache
+def shipped_catalogues() -> tuple[CatalogueSpec, ...]:
+    specs = []
+    for path in sorted(resource_path("catalogues").glob("*.json")):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        items = tuple(
+            CatalogueItemSpec(item["code"], item["ja"], item["en"], item.get("extra") or {})
+            for item in data["items"]
+        )
+        specs.append(
+            CatalogueSpec(
+                data["code"], data["label_ja"], data["label_en"], data.get("source", ""), items
+            )
+        )
+    return tuple(specs)
+
+
+def shipped_digest() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(resource_path("catalogues").glob("*.json")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
+    """Add shipped catalogues and items the workspace lacks. Call inside a write transaction.
+
+    Returns how many records were added. Skips all work when the shipped files are unchanged.
+    """
+    digest = shipped_digest()
+    if scalar(conn, "SELECT value FROM meta WHERE key = ?", (DIGEST_KEY,)) == digest:
+        return 0
+    added = 0
+    catalogue_ids = dict(conn.execute("SELECT code, id FROM catalogue").fetchall())
+    existing_items = {
+        (catalogue_id, code)
+        for catalogue_id, code in conn.execute("SELECT catalogue_id, code FROM catalogue_item")
+    }
+    for spec in shipped_catalogues():
+        if spec.code not in catalogue_ids:
+            values = {
+                "code": spec.code,
+                "label_ja": spec.label_ja,
+                "label_en": spec.label_en,
+                "source": spec.source,
+            }
+            catalogue_ids[spec.code] = insert_validated(conn, CATALOGUES, values, user=user)
+            added += 1
+        catalogue_id = catalogue_ids[spec.code]
+        for order, item in enumerate(spec.items, start=1):
+            if (catalogue_id, item.code) in existing_items:
+                continue
+            values = {
+                "catalogue": catalogue_id,
+                "code": item.code,
+                "label_ja": item.ja,
+                "label_en": item.en,
+                "sort_order": order * 10,
+                "active": True,
+            }
+            item_id = insert_validated(conn, CATALOGUE_ITEMS, values, user=user)
+            if item.extra:
+                conn.execute(
+                    "UPDATE catalogue_item SET extra = ? WHERE id = ?",
+                    (json.dumps(item.extra, ensure_ascii=False), item_id),
+                )
+            added += 1
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = ?",
+        (DIGEST_KEY, digest, digest),
+    )
+    return added
+
+
+def label_column(language: str | None = None) -> str:
+    return "label_en" if (language or current_language()) == "en" else "label_ja"
+
+
+def choices(
+    conn: Connection, catalogue: str, *, language: str | None = None, include_inactive: bool = False
+) -> list[tuple[str, str]]:
+    """(code, label) pairs of a catalogue in display order."""
+    where = "" if include_inactive else "AND i.active = 1"
+    rows = conn.execute(
+        f"SELECT i.code, i.{label_column(language)} FROM catalogue_item i "
+        f"JOIN catalogue c ON c.id = i.catalogue_id WHERE c.code = ? {where} "
+        "ORDER BY i.sort_order, i.id",
+        (catalogue,),
+    )
+    return [(code, label) for code, label in rows]
+
+
+def item_extra(conn: Connection, catalogue: str, code: str) -> dict[str, Any]:
+    text = scalar(
+        conn,
+        "SELECT i.extra FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
+        "WHERE c.code = ? AND i.code = ?",
+        (catalogue, code),
+    )
+    return json.loads(text) if text else {}
+
+
+def item_usage(conn: Connection, item_id: int) -> dict[str, int]:
+    """How many records of each register use a catalogue item (register title msgid -> count)."""
+    row = conn.execute(
+        "SELECT c.code, i.code FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
+        "WHERE i.id = ?",
+        (item_id,),
+    ).fetchone()
+    if row is None:
+        return {}
+    catalogue, code = row
+    usage: dict[str, int] = {}
+    for defn in all_registers():
+        for item in defn.fields:
+            if item.catalogue != catalogue:
+                continue
+            if item.kind is Kind.MULTI_CHOICE:
+                sql = (
+                    f"SELECT count(*) FROM {defn.table} WHERE EXISTS "
+                    f"(SELECT 1 FROM json_each({defn.table}.{item.column}) WHERE value = ?)"
+                )
+            else:
+                sql = f"SELECT count(*) FROM {defn.table} WHERE {item.column} = ?"
+            count = int(scalar(conn, sql, (code,)))
+            if count:
+                usage[defn.title] = usage.get(defn.title, 0) + count
+    return usage

@@ -1,0 +1,171 @@
+"""The hash-chained audit trail: who did what to which record, with before and after values.
+
+Each entry's hash covers its own content and the previous entry's hash, so altering, inserting or
+deleting an entry breaks the chain from that point on. ``append`` must run inside the write
+transaction of the change it records, so the change and its entry commit together.
+"""
+
+from __future__ import annotations
+
+import getpass
+import hashlib
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from app.storage.database import Connection
+
+GENESIS = "0" * 64
+
+ACTIONS = ("insert", "update", "delete", "export", "backup", "rekey", "import", "create", "upgrade")
+
+
+def os_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):
+        return "unknown"
+
+
+def canonical(value: Mapping[str, Any] | None) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    id: int
+    at: str
+    os_user: str
+    action: str
+    register: str | None
+    record_id: int | None
+    record_label: str | None
+    before: str | None
+    after: str | None
+    detail: str | None
+    prev_hash: str
+    hash: str
+
+    def content_hash(self) -> str:
+        return entry_hash(
+            self.prev_hash,
+            [
+                self.id,
+                self.at,
+                self.os_user,
+                self.action,
+                self.register,
+                self.record_id,
+                self.record_label,
+                self.before,
+                self.after,
+                self.detail,
+            ],
+        )
+
+    def before_values(self) -> dict[str, Any]:
+        return json.loads(self.before) if self.before else {}
+
+    def after_values(self) -> dict[str, Any]:
+        return json.loads(self.after) if self.after else {}
+
+
+def entry_hash(prev_hash: str, content: list[Any]) -> str:
+    payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
+
+
+_COLUMNS = (
+    "id, at, os_user, action, register, record_id, record_label, before, after, detail, "
+    "prev_hash, hash"
+)
+
+
+def append(
+    conn: Connection,
+    action: str,
+    *,
+    register: str | None = None,
+    record_id: int | None = None,
+    record_label: str | None = None,
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    detail: Mapping[str, Any] | None = None,
+    user: str | None = None,
+) -> AuditEntry:
+    """Add one entry to the chain. Call inside ``write_transaction``."""
+    if not conn.in_transaction:
+        raise RuntimeError("audit entries are written inside the transaction of their change")
+    last = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
+    entry_id, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+    at = datetime.now(UTC).isoformat(timespec="microseconds")
+    fields = [
+        entry_id,
+        at,
+        user or os_user(),
+        action,
+        register,
+        record_id,
+        record_label,
+        canonical(before),
+        canonical(after),
+        canonical(detail),
+    ]
+    digest = entry_hash(prev_hash, fields)
+    conn.execute(
+        f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+        (*fields, prev_hash, digest),
+    )
+    return AuditEntry(*fields, prev_hash, digest)  # type: ignore[arg-type]
+
+
+def iter_entries(
+    conn: Connection, where: str = "", params: tuple[Any, ...] = ()
+) -> Iterator[AuditEntry]:
+    sql = f"SELECT {_COLUMNS} FROM audit_log {where} ORDER BY id"
+    for row in conn.execute(sql, params):
+        yield AuditEntry(*row)
+
+
+@dataclass(frozen=True)
+class ChainBreak:
+    entry_id: int
+    problem: str
+
+
+def verify_chain(conn: Connection) -> list[ChainBreak]:
+    """Every place the chain does not hold: altered entries, removed or inserted ones."""
+    breaks: list[ChainBreak] = []
+    expected_prev = GENESIS
+    expected_id = 1
+    for entry in iter_entries(conn):
+        if entry.id != expected_id:
+            breaks.append(
+                ChainBreak(entry.id, f"entries {expected_id}..{entry.id - 1} are missing")
+            )
+        if entry.prev_hash != expected_prev:
+            breaks.append(
+                ChainBreak(
+                    entry.id,
+                    "does not follow the entry before it (an entry was removed or inserted)",
+                )
+            )
+        if entry.content_hash() != entry.hash:
+            breaks.append(ChainBreak(entry.id, "its content was changed after it was written"))
+        expected_prev = entry.hash
+        expected_id = entry.id + 1
+    return breaks
+
+
+def latest_states(conn: Connection, register: str) -> dict[int, AuditEntry]:
+    """The last entry for every record of ``register`` (what the trail says the row now holds)."""
+    sql = (
+        f"SELECT {_COLUMNS} FROM audit_log WHERE id IN (SELECT max(id) FROM audit_log "
+        "WHERE register = ? AND record_id IS NOT NULL AND action IN ('insert','update','delete') "
+        "GROUP BY record_id)"
+    )
+    return {row[5]: AuditEntry(*row) for row in conn.execute(sql, (register,))}

@@ -1,0 +1,57 @@
+"""Key derivation that matches SQLCipher 4's defaults exactly.
+
+SQLCipher 4 derives the page key as PBKDF2-HMAC-SHA512(passphrase, salt, 256,000 iterations, 32 bytes),
+where the salt is the first 16 bytes of the file. Deriving it ourselves once per unlock lets every further
+connection of the session open with the raw key (``x'<key><salt>'``), skipping ~0.1-0.4 s of KDF each time,
+while the file stays a standard SQLCipher 4 database that any client opens with the passphrase alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+KDF_ITERATIONS = 256_000
+KEY_BYTES = 32
+SALT_BYTES = 16
+
+
+def new_salt() -> bytes:
+    return os.urandom(SALT_BYTES)
+
+
+def read_salt(path: Path) -> bytes:
+    with path.open("rb") as handle:
+        return handle.read(SALT_BYTES)
+
+
+def derive_key(passphrase: str, salt: bytes) -> bytes:
+    return hashlib.pbkdf2_hmac(
+        "sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, dklen=KEY_BYTES
+    )
+
+
+class SessionKey:
+    """The derived key of an unlocked session. ``wipe()`` overwrites it when the session locks."""
+
+    def __init__(self, key: bytes, salt: bytes) -> None:
+        self._material = bytearray(key + salt)
+
+    @classmethod
+    def derive(cls, passphrase: str, salt: bytes) -> SessionKey:
+        return cls(derive_key(passphrase, salt), salt)
+
+    @property
+    def wiped(self) -> bool:
+        return not any(self._material)
+
+    def pragma_literal(self) -> str:
+        """The value for ``PRAGMA key``: a raw key with its salt, in SQLCipher's blob syntax."""
+        if self.wiped:
+            raise RuntimeError("the session key was wiped")
+        return f"\"x'{self._material.hex()}'\""
+
+    def wipe(self) -> None:
+        for index in range(len(self._material)):
+            self._material[index] = 0

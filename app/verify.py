@@ -1,0 +1,129 @@
+"""``verify``: is the workspace intact, and does every record match what the audit trail recorded?
+
+Four checks: SQLCipher's page HMACs (cipher_integrity_check), SQLite's integrity_check and
+foreign_key_check, the audit hash chain, and a replay that compares every record with the last
+state its audit entries describe — which finds rows changed, added or removed behind Mamori's back.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.i18n import _
+from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
+from app.registers.definition import RegisterDef
+from app.registers.records import business_columns, record_label
+from app.registers.registry import all_registers
+from app.storage import audit
+from app.storage.database import Connection, read_snapshot
+
+
+@dataclass(frozen=True)
+class Problem:
+    check: str  # "cipher", "sqlite", "foreign_keys", "chain", "records"
+    message: str
+
+
+@dataclass
+class VerifyReport:
+    problems: list[Problem] = field(default_factory=list)
+    entries: int = 0
+    records: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, check: str, message: str) -> None:
+        self.problems.append(Problem(check, message))
+
+
+def _short(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False) if not isinstance(value, str) else repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport) -> None:
+    states = audit.latest_states(conn, defn.key)
+    columns = business_columns(defn)
+    seen: set[int] = set()
+    sql = f"SELECT id, {', '.join(columns)} FROM {defn.table}"
+    for row in conn.execute(sql):
+        record_id, values = row[0], dict(zip(columns, row[1:], strict=True))
+        seen.add(record_id)
+        report.records += 1
+        entry = states.get(record_id)
+        name = f"{defn.key} #{record_id}"
+        if entry is None or entry.action == "delete":
+            report.add(
+                "records", _("{name} was added outside Mamori (no audit entry).").format(name=name)
+            )
+            continue
+        recorded = entry.after_values()
+        for column in columns:
+            if recorded.get(column) != values[column]:
+                report.add(
+                    "records",
+                    _(
+                        "{name} ({label}): {column} was changed outside Mamori: the audit trail "
+                        "(entry {entry}) says {recorded}, the table holds {actual}."
+                    ).format(
+                        name=name,
+                        label=entry.record_label,
+                        column=column,
+                        entry=entry.id,
+                        recorded=_short(recorded.get(column)),
+                        actual=_short(values[column]),
+                    ),
+                )
+    for record_id, entry in states.items():
+        if record_id not in seen and entry.action != "delete":
+            report.add(
+                "records",
+                _(
+                    "{register} #{id} ({label}) was removed outside Mamori (last audit entry "
+                    "{entry})."
+                ).format(register=defn.key, id=record_id, label=entry.record_label, entry=entry.id),
+            )
+
+
+def verify_workspace(
+    conn: Connection, *, progress: Progress = no_progress, cancelled: Cancelled = never_cancelled
+) -> VerifyReport:
+    report = VerifyReport()
+    progress(0.0, _("Checking encryption..."))
+    for (message,) in conn.execute("PRAGMA cipher_integrity_check"):
+        report.add("cipher", str(message))
+    check_cancelled(cancelled)
+    progress(0.25, _("Checking database structure..."))
+    for (message,) in conn.execute("PRAGMA integrity_check"):
+        if message != "ok":
+            report.add("sqlite", str(message))
+    for table, rowid, parent, _index in conn.execute("PRAGMA foreign_key_check"):
+        report.add(
+            "foreign_keys",
+            _("{table} row {rowid} refers to a missing {parent} record.").format(
+                table=table, rowid=rowid, parent=parent
+            ),
+        )
+    check_cancelled(cancelled)
+    progress(0.5, _("Checking the audit chain..."))
+    with read_snapshot(conn):
+        report.entries = int(conn.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+        for item in audit.verify_chain(conn):
+            report.add(
+                "chain",
+                _("Audit entry {id}: {problem}.").format(id=item.entry_id, problem=item.problem),
+            )
+        registers = all_registers()
+        for position, defn in enumerate(registers):
+            check_cancelled(cancelled)
+            progress(0.6 + 0.4 * position / len(registers), _("Comparing records..."))
+            _compare_register(conn, defn, report)
+    progress(1.0, _("Done"))
+    return report
+
+
+__all__ = ["Problem", "VerifyReport", "record_label", "verify_workspace"]

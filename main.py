@@ -1,0 +1,23 @@
+"""Mamori's entry point: a command runs headless; no command opens the window."""
+
+from __future__ import annotations
+
+import sys
+
+
+def main() -> int:
+    from app.cli import build_parser, run_command
+    from app.i18n import set_language
+    from app.settings import load
+
+    set_language(load().language)
+    args = build_parser().parse_args()
+    if args.command is not None:
+        return run_command(args)
+    from ui.application import run_gui
+
+    return run_gui(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
