@@ -17,38 +17,46 @@ from typing import Literal, TypeAlias
 
 import jpholiday
 
+from app.i18n import N_, _
+
 DateInput: TypeAlias = str | date | datetime | int | float | None
 MonthDay: TypeAlias = tuple[int, int]
 DateStyle: TypeAlias = Literal["iso", "ja", "ja_era", "slash"]
 
 DEFAULT_FISCAL_YEAR_START: MonthDay = (4, 1)
 
-# Messages are plain English for now; the lead wires them through gettext.
-MSG_NOT_A_DATE = "'{text}' is not a date"
-MSG_NO_YEAR = "no year in '{text}'"
-MSG_NO_DAY = "no day in '{text}'"
-MSG_NO_MONTH_DAY = "no month and day in '{text}'"
-MSG_TWO_DIGIT_YEAR = "'{text}' has a two-digit year; write it in full (2025) or with its era (R7)"
-MSG_YEAR_LAST = "'{text}' puts the year last; write the year first (2025/6/1)"
-MSG_BAD_MONTH = "month {month} in '{text}' is not between 1 and 12"
-MSG_BAD_DAY = "day {day} in '{text}' does not exist: {month_name} {year} has {days} days"
-MSG_BAD_DAY_OF_MONTH = "day {day} in '{text}' does not exist: {month_name} has at most {days} days"
-MSG_BAD_YEAR = "year {year} in '{text}' is out of range"
-MSG_ERA_YEAR_ZERO = "'{text}' has era year 0; the first year of an era is 1 (元年)"
-MSG_BEFORE_ERA = "'{text}' is before the start of {era} ({start})"
-MSG_AFTER_ERA = "'{text}' is after the end of {era} ({end})"
-MSG_BEFORE_GREGORIAN = (
+# Messages are gettext msgids (N_), translated where raised.
+MSG_NOT_A_DATE = N_("'{text}' is not a date")
+MSG_NO_YEAR = N_("no year in '{text}'")
+MSG_NO_DAY = N_("no day in '{text}'")
+MSG_NO_MONTH_DAY = N_("no month and day in '{text}'")
+MSG_TWO_DIGIT_YEAR = N_(
+    "'{text}' has a two-digit year; write it in full (2025) or with its era (R7)"
+)
+MSG_YEAR_LAST = N_("'{text}' puts the year last; write the year first (2025/6/1)")
+MSG_BAD_MONTH = N_("month {month} in '{text}' is not between 1 and 12")
+MSG_BAD_DAY = N_("day {day} in '{text}' does not exist: {month_name} {year} has {days} days")
+MSG_BAD_DAY_OF_MONTH = N_(
+    "day {day} in '{text}' does not exist: {month_name} has at most {days} days"
+)
+MSG_BAD_YEAR = N_("year {year} in '{text}' is out of range")
+MSG_ERA_YEAR_ZERO = N_("'{text}' has era year 0; the first year of an era is 1 (元年)")
+MSG_BEFORE_ERA = N_("'{text}' is before the start of {era} ({start})")
+MSG_AFTER_ERA = N_("'{text}' is after the end of {era} ({end})")
+MSG_BEFORE_GREGORIAN = N_(
     "'{text}' is before 1873-01-01 (明治6年), when Japan adopted the Gregorian calendar"
 )
-MSG_WRONG_WEEKDAY = "'{text}' gives the weekday {written}, but {iso} is a {actual_en} ({actual})"
-MSG_BAD_SERIAL = "{serial} is outside the Excel date serials 1 to {last}"
-MSG_SERIAL_60 = "Excel serial 60 is 1900-02-29, a day that never existed"
-MSG_BAD_MONTH_DAY = "'{text}' is not a month and day such as 04-01, 4/1 or 4月1日"
-MSG_FEB_29 = (
+MSG_WRONG_WEEKDAY = N_(
+    "'{text}' gives the weekday {written}, but {iso} is a {actual_en} ({actual})"
+)
+MSG_BAD_SERIAL = N_("{serial} is outside the Excel date serials 1 to {last}")
+MSG_SERIAL_60 = N_("Excel serial 60 is 1900-02-29, a day that never existed")
+MSG_BAD_MONTH_DAY = N_("'{text}' is not a month and day such as 04-01, 4/1 or 4月1日")
+MSG_FEB_29 = N_(
     "2/29 cannot start a fiscal year: it exists only in leap years, so most years would have none"
 )
-MSG_NO_ERA = "{iso} is before 明治6年 (1873-01-01); it has no era date"
-MSG_BAD_STYLE = "unknown date style '{style}'"
+MSG_NO_ERA = N_("{iso} is before 明治6年 (1873-01-01); it has no era date")
+MSG_BAD_STYLE = N_("unknown date style '{style}'")
 
 
 class DateParseError(ValueError):
@@ -124,17 +132,17 @@ def parse_date(value: DateInput) -> date | None:
     if isinstance(value, date):
         return value
     if isinstance(value, bool):
-        raise DateParseError(MSG_NOT_A_DATE.format(text=value))
+        raise DateParseError(_(MSG_NOT_A_DATE).format(text=value))
     if isinstance(value, int | float):
         return _from_number(value)
     if not isinstance(value, str):
-        raise DateParseError(MSG_NOT_A_DATE.format(text=value))
+        raise DateParseError(_(MSG_NOT_A_DATE).format(text=value))
     return _parse_text(value)
 
 
 def _from_number(value: float) -> date:
     if isinstance(value, float) and not math.isfinite(value):
-        raise DateParseError(MSG_NOT_A_DATE.format(text=value))
+        raise DateParseError(_(MSG_NOT_A_DATE).format(text=value))
     whole = math.floor(value)  # a fraction is the time of day
     if 19000101 <= whole <= 99991231:
         # Too large for a serial, so a yyyymmdd number from a spreadsheet cell.
@@ -145,9 +153,9 @@ def _from_number(value: float) -> date:
 
 def _from_serial(serial: int) -> date:
     if not 1 <= serial <= EXCEL_LAST_SERIAL:
-        raise DateParseError(MSG_BAD_SERIAL.format(serial=serial, last=EXCEL_LAST_SERIAL))
+        raise DateParseError(_(MSG_BAD_SERIAL).format(serial=serial, last=EXCEL_LAST_SERIAL))
     if serial == 60:
-        raise DateParseError(MSG_SERIAL_60)
+        raise DateParseError(_(MSG_SERIAL_60))
     # Excel counts the non-existent 1900-02-29 (a Lotus 1-2-3 bug it kept), so serials before
     # it are one day later than the epoch arithmetic gives.
     if serial < 60:
@@ -175,7 +183,7 @@ def _parse_text(original: str) -> date | None:
     actual = _WEEKDAYS_JA[result.weekday()]
     if weekday is not None and weekday != actual:
         raise DateParseError(
-            MSG_WRONG_WEEKDAY.format(
+            _(MSG_WRONG_WEEKDAY).format(
                 text=shown,
                 written=weekday,
                 iso=result.isoformat(),
@@ -203,40 +211,40 @@ def _read_date_text(text: str, shown: str) -> date:
         (_YEAR_ONLY, MSG_NO_MONTH_DAY),
     ):
         if pattern.fullmatch(text):
-            raise DateParseError(message.format(text=shown))
-    raise DateParseError(MSG_NOT_A_DATE.format(text=shown))
+            raise DateParseError(_(message).format(text=shown))
+    raise DateParseError(_(MSG_NOT_A_DATE).format(text=shown))
 
 
 def _from_era_match(match: re.Match[str], shown: str) -> date:
     era = _ERA_BY_KEY[match["era"].upper()]
     era_year = 1 if match["year"] == "元" else int(match["year"])
     if era_year == 0:
-        raise DateParseError(MSG_ERA_YEAR_ZERO.format(text=shown))
+        raise DateParseError(_(MSG_ERA_YEAR_ZERO).format(text=shown))
     month = int(match["m1"] or match["m2"])
     day = int(match["d1"] or match["d2"])
     result = _make_date(era.first_year + era_year - 1, month, day, shown)
     if result < era.start:
         if era is ERAS[-1]:
-            raise DateParseError(MSG_BEFORE_GREGORIAN.format(text=shown))
+            raise DateParseError(_(MSG_BEFORE_GREGORIAN).format(text=shown))
         raise DateParseError(
-            MSG_BEFORE_ERA.format(text=shown, era=era.name, start=era.start.isoformat())
+            _(MSG_BEFORE_ERA).format(text=shown, era=era.name, start=era.start.isoformat())
         )
     if era.end is not None and result > era.end:
         raise DateParseError(
-            MSG_AFTER_ERA.format(text=shown, era=era.name, end=era.end.isoformat())
+            _(MSG_AFTER_ERA).format(text=shown, era=era.name, end=era.end.isoformat())
         )
     return result
 
 
 def _make_date(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= year <= 9999:
-        raise DateParseError(MSG_BAD_YEAR.format(year=year, text=shown))
+        raise DateParseError(_(MSG_BAD_YEAR).format(year=year, text=shown))
     if not 1 <= month <= 12:
-        raise DateParseError(MSG_BAD_MONTH.format(month=month, text=shown))
+        raise DateParseError(_(MSG_BAD_MONTH).format(month=month, text=shown))
     days = calendar.monthrange(year, month)[1]
     if not 1 <= day <= days:
         raise DateParseError(
-            MSG_BAD_DAY.format(
+            _(MSG_BAD_DAY).format(
                 day=day, text=shown, month_name=_MONTH_NAMES[month - 1], year=year, days=days
             )
         )
@@ -251,7 +259,7 @@ def to_era(d: date) -> tuple[str, int]:
     for era in ERAS:
         if d >= era.start:
             return era.name, d.year - era.first_year + 1
-    raise ValueError(MSG_NO_ERA.format(iso=d.isoformat()))
+    raise ValueError(_(MSG_NO_ERA).format(iso=d.isoformat()))
 
 
 def format_date(d: date, style: DateStyle = "iso") -> str:
@@ -268,7 +276,7 @@ def format_date(d: date, style: DateStyle = "iso") -> str:
         return f"{name}{'元' if year == 1 else year}年{d.month}月{d.day}日"
     if style == "slash":
         return f"{d.year:04d}/{d.month:02d}/{d.day:02d}"
-    raise ValueError(MSG_BAD_STYLE.format(style=style))
+    raise ValueError(_(MSG_BAD_STYLE).format(style=style))
 
 
 # --- fiscal years --------------------------------------------------------------------------------
@@ -282,7 +290,7 @@ def parse_month_day(text: str) -> MonthDay:
     normal = _SPACES.sub("", _normalise(text))
     match = _MONTH_DAY.fullmatch(normal)
     if match is None:
-        raise DateParseError(MSG_BAD_MONTH_DAY.format(text=text.strip()))
+        raise DateParseError(_(MSG_BAD_MONTH_DAY).format(text=text.strip()))
     month = int(match["m"] or match["m4"])
     day = int(match["d"] or match["d2"] or match["d4"])
     _check_month_day((month, day), text.strip())
@@ -292,11 +300,11 @@ def parse_month_day(text: str) -> MonthDay:
 def _check_month_day(start: MonthDay, shown: str) -> None:
     month, day = start
     if not 1 <= month <= 12:
-        raise DateParseError(MSG_BAD_MONTH.format(month=month, text=shown))
+        raise DateParseError(_(MSG_BAD_MONTH).format(month=month, text=shown))
     days = calendar.monthrange(2000, month)[1]  # a leap year: the most days the month has
     if not 1 <= day <= days:
         raise DateParseError(
-            MSG_BAD_DAY_OF_MONTH.format(
+            _(MSG_BAD_DAY_OF_MONTH).format(
                 day=day, text=shown, month_name=_MONTH_NAMES[month - 1], days=days
             )
         )

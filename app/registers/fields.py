@@ -178,9 +178,7 @@ def _parse_date(field: Field, raw: Any) -> date:
     try:
         parsed = parse_date(raw)
     except DateParseError as exc:
-        raise FieldError(
-            _("'{value}' is not a date I can read ({reason})").format(value=raw, reason=exc)
-        ) from None
+        raise FieldError(str(exc)) from None  # the message already names the text
     if parsed is None:
         raise FieldError(_("is empty"))
     return parsed.date() if isinstance(parsed, datetime) else parsed

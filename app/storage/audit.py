@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.i18n import _
 from app.storage.database import Connection
 
 GENESIS = "0" * 64
@@ -145,17 +146,22 @@ def verify_chain(conn: Connection) -> list[ChainBreak]:
     for entry in iter_entries(conn):
         if entry.id != expected_id:
             breaks.append(
-                ChainBreak(entry.id, f"entries {expected_id}..{entry.id - 1} are missing")
+                ChainBreak(
+                    entry.id,
+                    _("entries {first}..{last} are missing").format(
+                        first=expected_id, last=entry.id - 1
+                    ),
+                )
             )
         if entry.prev_hash != expected_prev:
             breaks.append(
                 ChainBreak(
                     entry.id,
-                    "does not follow the entry before it (an entry was removed or inserted)",
+                    _("does not follow the entry before it (an entry was removed or inserted)"),
                 )
             )
         if entry.content_hash() != entry.hash:
-            breaks.append(ChainBreak(entry.id, "its content was changed after it was written"))
+            breaks.append(ChainBreak(entry.id, _("its content was changed after it was written")))
         expected_prev = entry.hash
         expected_id = entry.id + 1
     return breaks
