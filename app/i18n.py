@@ -39,7 +39,7 @@ def current_language() -> str:
 
 def catalogue_available(language: str) -> bool:
     """Whether the compiled catalogue for ``language`` is installed (English needs none)."""
-    return language == "en" or not isinstance(translation(language), _gettext.NullTranslations)
+    return language == "en" or isinstance(translation(language), _gettext.GNUTranslations)
 
 
 def _(message: str) -> str:

@@ -56,10 +56,11 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 
 
 @pytest.fixture(autouse=True)
-def japanese() -> Iterator[None]:
-    set_language("ja")
+def english_messages() -> Iterator[None]:
+    """Tests assert on English messages; tests of the Japanese UI switch with ``set_language``."""
+    set_language("en")
     yield
-    set_language("ja")
+    set_language("en")
 
 
 @pytest.fixture
