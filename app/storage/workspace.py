@@ -120,7 +120,7 @@ class Workspace:
             temp.unlink(missing_ok=True)
             Path(str(temp) + "-journal").unlink(missing_ok=True)
             raise
-        return cls.open(path, passphrase, exclusive=exclusive)
+        return cls._open_locked(path, key, exclusive)
 
     @classmethod
     def open(cls, path: Path, passphrase: str, *, exclusive: bool = False) -> Workspace:
@@ -132,11 +132,14 @@ class Workspace:
             raise NotAWorkspaceError(
                 _("{path} is not a Mamori workspace, or it is damaged.").format(path=path)
             )
+        return cls._open_locked(path, SessionKey.derive(passphrase, salt), exclusive)
+
+    @classmethod
+    def _open_locked(cls, path: Path, key: SessionKey, exclusive: bool) -> Workspace:
         lock = InstanceLock(path) if exclusive else None
         if lock is not None:
             lock.acquire()
         try:
-            key = SessionKey.derive(passphrase, salt)
             workspace = cls._open_with_key(path, key)
         except BaseException:
             if lock is not None:
