@@ -54,17 +54,23 @@ def measure_unlock(path: Path) -> dict[str, float]:
 
 
 def measure_cold_start(path: Path) -> dict[str, float]:
-    """A fresh process: import, unlock (key derivation) and show the main window, offscreen."""
+    """A fresh process: interpreter, imports, unlock (key derivation) and the main window painted.
+
+    Timed from spawning the process to the probe's report of the first paint. The probe derives the
+    key once more than a normal start, to report its cost; that extra derivation is taken off.
+    """
     runs = []
     for _ in range(3):
-        output = subprocess.run(
+        start = time.perf_counter()
+        process = subprocess.Popen(
             [sys.executable, str(ROOT / "bench" / "startup_probe.py"), str(path), PASSPHRASE],
-            capture_output=True,
-            text=True,
-            check=True,
-            cwd=ROOT,
-        ).stdout
-        runs.append(json.loads(output.strip().splitlines()[-1]))
+            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+        )
+        line = process.stdout.readline() if process.stdout else ""
+        total = time.perf_counter() - start
+        process.wait()
+        report = json.loads(line)
+        runs.append({"total_s": total - report["key_derivation_s"], **report})
     best = min(runs, key=lambda run: run["total_s"])
     return {**best, "beyond_key_derivation_s": best["total_s"] - best["key_derivation_s"]}
 
