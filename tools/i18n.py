@@ -33,6 +33,7 @@ def po_path(language: str) -> Path:
 
 
 def extract() -> Catalog:
+    """Every message in the source, as a template catalogue (nothing is written)."""
     catalog = Catalog(project="Mamori", domain=DOMAIN, charset="utf-8")
     method_map = [("**.py", "python")]
     for source in SOURCES:
@@ -42,6 +43,11 @@ def extract() -> Catalog:
             catalog.add(
                 message, locations=[(f"{source}/{filename}", lineno)], auto_comments=comments
             )
+    return catalog
+
+
+def write_template() -> Catalog:
+    catalog = extract()
     template_path().parent.mkdir(parents=True, exist_ok=True)
     with template_path().open("wb") as handle:
         write_po(handle, catalog, width=100, sort_output=True)
@@ -49,7 +55,7 @@ def extract() -> Catalog:
 
 
 def update() -> None:
-    template = extract()
+    template = write_template()
     for language in LANGUAGES:
         path = po_path(language)
         if path.exists():
@@ -95,7 +101,7 @@ def untranslated(language: str) -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "compile"
     if command == "extract":
-        print(f"{len(extract())} messages -> {template_path()}")
+        print(f"{len(write_template())} messages -> {template_path()}")
     elif command == "update":
         update()
     elif command == "compile":
