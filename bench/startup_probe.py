@@ -34,7 +34,7 @@ def main() -> int:
     window = MainWindow(Session(workspace), load())
 
     class FirstPaint(QObject):
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
             if event.type() == QEvent.Type.Paint:
                 print(json.dumps({"key_derivation_s": key_derivation}), flush=True)
                 os._exit(0)  # the measurement ends here; skip teardown
