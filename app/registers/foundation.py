@@ -110,7 +110,7 @@ CATALOGUES = RegisterDef(
     human_key="code",
     display="label_ja",
     default_sort="code",
-    icon="catalogue",
+    icon="catalogues",
     fields=(
         Field(
             "code",
@@ -151,7 +151,7 @@ CATALOGUE_ITEMS = RegisterDef(
     default_sort="catalogue",
     unique_together=(("catalogue", "code"),),
     delete_guard=_catalogue_item_in_use,
-    icon="catalogue",
+    icon="catalogues",
     fields=(
         Field(
             "catalogue",
@@ -189,7 +189,7 @@ DEPARTMENTS = RegisterDef(
     display="name",
     default_sort="code",
     checks=(_not_own_parent,),
-    icon="department",
+    icon="departments",
     fields=(
         Field(
             "code",
@@ -223,7 +223,7 @@ PEOPLE = RegisterDef(
     display="name",
     default_sort="staff_no",
     checks=(_leave_after_hire,),
-    icon="person",
+    icon="people",
     fields=(
         Field(
             "staff_no",

@@ -12,6 +12,9 @@ import hashlib
 import os
 from pathlib import Path
 
+from app.errors import WorkspaceLockedError
+from app.i18n import _
+
 KDF_ITERATIONS = 256_000
 KEY_BYTES = 32
 SALT_BYTES = 16
@@ -49,7 +52,7 @@ class SessionKey:
     def pragma_literal(self) -> str:
         """The value for ``PRAGMA key``: a raw key with its salt, in SQLCipher's blob syntax."""
         if self.wiped:
-            raise RuntimeError("the session key was wiped")
+            raise WorkspaceLockedError(_("The workspace is locked; unlock it to go on."))
         return f"\"x'{self._material.hex()}'\""
 
     def wipe(self) -> None:

@@ -207,18 +207,22 @@ class Workspace:
         self._key.wipe()
         self._key = new_key
 
-    def backup_to(self, target: Path) -> Path:
-        """An encrypted copy (same passphrase) written atomically; writers wait meanwhile."""
+    def backup_to(self, target: Path, conn: Connection | None = None) -> Path:
+        """An encrypted copy (same passphrase) written atomically; writers wait meanwhile.
+
+        ``conn`` is a connection of the calling thread (a background job's); default the session's.
+        """
         target = Path(target)
+        conn = conn or self.conn
         if target.resolve() == self.path.resolve():
             raise WorkspaceError(_("A backup copy cannot overwrite the workspace itself."))
-        with write_transaction(self.conn):
-            audit.append(self.conn, "backup", detail={"file": target.name})
-        self.conn.execute("BEGIN IMMEDIATE")
+        with write_transaction(conn):
+            audit.append(conn, "backup", detail={"file": target.name})
+        conn.execute("BEGIN IMMEDIATE")
         try:
             copy_file_atomically(self.path, target)
         finally:
-            self.conn.execute("ROLLBACK")
+            conn.execute("ROLLBACK")
         return target
 
     def close(self) -> None:

@@ -1,0 +1,375 @@
+"""The main window: navigation by area on the left, the current page on the right.
+
+Pages are built when first shown and all destroyed when the session locks, so nothing read from the
+workspace stays in memory or on screen while it is locked. Register pages come from the registry:
+a new register appears in the navigation by being declared, with no change here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from app.errors import MamoriError
+from app.i18n import N_, _
+from app.paths import user_config_dir
+from app.registers.registry import all_registers, get_register
+from app.settings import Settings
+from ui.about import AboutDialog
+from ui.audit_page import AuditPage
+from ui.change_passphrase import ChangePassphraseDialog
+from ui.dashboard_page import DashboardPage
+from ui.errors import show_error
+from ui.icons import icon
+from ui.idle import IdleWatcher
+from ui.jobs import run_job
+from ui.lock_screen import LockScreen
+from ui.pages import Page
+from ui.preferences_page import PreferencesPage
+from ui.record_form import RecordDialog
+from ui.register_page import RegisterPage, SingletonPage
+from ui.session import Session
+
+DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
+AREA_HOME = N_("Home")
+AREA_RECORDS = N_("Records")
+NAV_KEY = Qt.ItemDataRole.UserRole + 1
+GEOMETRY_KEY = "main_window/geometry"
+STATE_KEY = "main_window/splitter"
+
+
+def window_settings() -> QSettings:
+    """Window geometry only, in the per-user config folder (never the registry or the workspace)."""
+    return QSettings(str(user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+class MainWindow(QMainWindow):
+    workspace_requested = Signal(str)  # "new" or "open": the application closes this one first
+    settings_changed = Signal(object)
+
+    def __init__(
+        self,
+        session: Session,
+        settings: Settings,
+        *,
+        is_demo: bool = False,
+        today: Callable[[], date] = date.today,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.settings = settings
+        self.is_demo = is_demo
+        self._today = today
+        self.pages: dict[str, Page] = {}
+        self._current = DASHBOARD
+        self.setWindowIcon(icon("mamori"))
+        self.setMinimumSize(900, 600)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(220)
+        self.nav.setSpacing(1)
+        self.nav.currentItemChanged.connect(self._nav_changed)
+        self.stack = QStackedWidget()
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.nav)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setChildrenCollapsible(False)
+        self.lock_screen = LockScreen(session)
+        self.lock_screen.unlocked.connect(self._after_unlock)
+        self.outer = QStackedWidget()
+        self.outer.addWidget(self.splitter)
+        self.outer.addWidget(self.lock_screen)
+        self.setCentralWidget(self.outer)
+
+        self.workspace_label = QLabel()
+        self.lock_label = QLabel()
+        self.statusBar().addPermanentWidget(self.workspace_label)
+        self.statusBar().addPermanentWidget(self.lock_label)
+        self.idle = IdleWatcher(settings.auto_lock_minutes, self)
+        self.idle.idle.connect(self.lock)
+        session.lock_state_changed.connect(self._lock_state_changed)
+
+        self._build_menus()
+        self._build_navigation()
+        self._update_titles()
+        geometry = window_settings().value(GEOMETRY_KEY)
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        self.show_page(DASHBOARD)
+
+    # ----- building ---------------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        self.menuBar().clear()
+        file_menu = self.menuBar().addMenu(_("&File"))
+        self.actions: dict[str, QAction] = {}
+
+        def add(key: str, text: str, slot: Callable[[], Any], shortcut: Any = None) -> QAction:
+            action = file_menu.addAction(text)
+            action.triggered.connect(slot)
+            if shortcut is not None:
+                action.setShortcut(QKeySequence(shortcut))
+                action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            self.actions[key] = action
+            return action
+
+        add("new", _("&New workspace…"), lambda: self.workspace_requested.emit("new"))
+        add("open", _("&Open workspace…"), lambda: self.workspace_requested.emit("open"))
+        file_menu.addSeparator()
+        add("backup", _("&Backup copy…"), self.backup_copy)
+        add("passphrase", _("&Change passphrase…"), self.change_passphrase)
+        file_menu.addSeparator()
+        add("lock", _("&Lock now"), self.lock, "Ctrl+L")
+        add("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        help_menu = self.menuBar().addMenu(_("&Help"))
+        about = help_menu.addAction(_("&About Mamori"))
+        about.triggered.connect(self.show_about)
+        self.actions["about"] = about
+
+    def _nav_entries(self) -> list[tuple[str, list[tuple[str, str, str]]]]:
+        """(area title, [(page key, title, icon name)]) in navigation order."""
+        areas: dict[str, list[tuple[str, str, str]]] = {
+            AREA_HOME: [(DASHBOARD, _("Dashboard"), "dashboard")]
+        }
+        for defn in all_registers():
+            areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
+        areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
+        settings_area = next(
+            (defn.area for defn in all_registers() if defn.singleton), AREA_RECORDS
+        )
+        areas.setdefault(settings_area, []).append((PREFERENCES, _("Preferences"), "settings"))
+        ordered = [
+            AREA_HOME,
+            *[a for a in areas if a not in (AREA_HOME, settings_area)],
+            settings_area,
+        ]
+        return [(area, areas[area]) for area in dict.fromkeys(ordered)]
+
+    def _build_navigation(self) -> None:
+        self.nav.blockSignals(True)
+        self.nav.clear()
+        for area, entries in self._nav_entries():
+            header = QListWidgetItem(_(area))
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = header.font()
+            font.setBold(True)
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            header.setFont(font)
+            self.nav.addItem(header)
+            for key, title, icon_name in entries:
+                item = QListWidgetItem(icon(icon_name), title)
+                item.setData(NAV_KEY, key)
+                self.nav.addItem(item)
+        self.nav.blockSignals(False)
+
+    def _nav_item(self, key: str) -> QListWidgetItem | None:
+        for row in range(self.nav.count()):
+            item = self.nav.item(row)
+            if item.data(NAV_KEY) == key:
+                return item
+        return None
+
+    def _make_page(self, key: str) -> Page:
+        if key == DASHBOARD:
+            dashboard = DashboardPage(self.session, today=self._today())
+            dashboard.open_record.connect(self.open_record)
+            return dashboard
+        if key == AUDIT:
+            return AuditPage(self.session)
+        if key == PREFERENCES:
+            preferences = PreferencesPage(self.session, self.settings)
+            preferences.settings_changed.connect(self._settings_changed)
+            return preferences
+        defn = get_register(key)
+        if defn.singleton:
+            return SingletonPage(self.session, defn)
+        page = RegisterPage(self.session, defn)
+        page.history_requested.connect(self.show_history)
+        page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
+        return page
+
+    # ----- navigation -------------------------------------------------------------------------
+
+    def page(self, key: str) -> Page:
+        if key not in self.pages:
+            page = self._make_page(key)
+            self.pages[key] = page
+            self.stack.addWidget(page)
+        return self.pages[key]
+
+    def show_page(self, key: str) -> Page:
+        page = self.page(key)
+        self.stack.setCurrentWidget(page)
+        self._current = key
+        item = self._nav_item(key)
+        if item is not None and self.nav.currentItem() is not item:
+            self.nav.blockSignals(True)
+            self.nav.setCurrentItem(item)
+            self.nav.blockSignals(False)
+        self._update_titles()
+        return page
+
+    def _nav_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None and item.data(NAV_KEY):
+            self.show_page(str(item.data(NAV_KEY)))
+
+    def open_record(self, register: str, record_id: object) -> None:
+        page = self.show_page(register)
+        if isinstance(page, RegisterPage) and isinstance(record_id, int):
+            page.select_record(record_id)
+            page.open_record(record_id)
+
+    def show_history(self, register: str, record_id: int) -> None:
+        audit = self.show_page(AUDIT)
+        if isinstance(audit, AuditPage):
+            audit.show_record(register, record_id)
+
+    def _update_titles(self) -> None:
+        name = self.session.workspace.path.name
+        title = "Mamori"
+        if not self.session.locked and self._current in self.pages:
+            title = f"{self.pages[self._current].title()} — {name} — Mamori"
+        if self.is_demo:
+            title += " " + _("(demo)")
+        self.setWindowTitle(title)
+        self.workspace_label.setText(
+            _("Demo workspace (deleted when you quit)")
+            if self.is_demo
+            else str(self.session.workspace.path)
+        )
+        self.lock_label.setText(
+            "🔒 " + _("Locked") if self.session.locked else "🔓 " + _("Unlocked")
+        )
+
+    # ----- locking ----------------------------------------------------------------------------
+
+    def lock(self) -> None:
+        if self.session.locked:
+            return
+        for window in self.findChildren(QWidget):
+            if window.isWindow() and window is not self and window.isVisible():
+                if isinstance(window, RecordDialog):
+                    window.discard()
+                elif isinstance(window, QDialog):
+                    window.done(QDialog.DialogCode.Rejected)
+                else:
+                    window.close()
+        self._destroy_pages()
+        self.session.lock()
+
+    def _destroy_pages(self) -> None:
+        for page in self.pages.values():
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+
+    def _lock_state_changed(self, locked: bool) -> None:
+        if locked:
+            self.idle.pause()
+            self.outer.setCurrentWidget(self.lock_screen)
+            self.lock_screen.focus_passphrase()
+            for key in ("backup", "passphrase", "lock"):
+                self.actions[key].setEnabled(False)
+        self._update_titles()
+
+    def _after_unlock(self) -> None:
+        self.outer.setCurrentWidget(self.splitter)
+        for key in ("backup", "passphrase", "lock"):
+            self.actions[key].setEnabled(True)
+        self.idle.resume()
+        self.show_page(self._current)
+
+    # ----- menu commands ----------------------------------------------------------------------
+
+    def backup_copy(self) -> None:
+        workspace = self.session.workspace
+        suggested = workspace.path.with_name(
+            f"{workspace.path.stem}-backup-{self._today():%Y%m%d}.mamori"
+        )
+        path, _filter = QFileDialog.getSaveFileName(
+            self, _("Backup copy"), str(suggested), _("Mamori workspace (*.mamori)")
+        )
+        if path:
+            self.backup_to(Path(path))
+
+    def backup_to(self, target: Path) -> None:
+        workspace = self.session.workspace
+
+        def job(progress: Any, cancelled: Any) -> Path:
+            conn = workspace.connect()
+            try:
+                return workspace.backup_to(target, conn)
+            finally:
+                conn.close()
+
+        def done(path: object) -> None:
+            self.statusBar().showMessage(
+                _("Backup copy written to {path}. It opens with the same passphrase.").format(
+                    path=path
+                ),
+                15_000,
+            )
+
+        run_job(self, _("Writing a backup copy…"), job, done, lambda exc: show_error(self, exc))
+
+    def change_passphrase(self) -> None:
+        dialog = ChangePassphraseDialog(self.session, self)
+        dialog.accepted.connect(
+            lambda: self.statusBar().showMessage(_("The passphrase was changed."), 10_000)
+        )
+        dialog.open()
+
+    def show_about(self) -> None:
+        AboutDialog(None if self.session.locked else self.session, self).open()
+
+    def _settings_changed(self, settings: Settings) -> None:
+        from app.i18n import current_language, set_language
+
+        language_changed = settings.language != current_language()
+        self.settings = settings
+        self.idle.set_minutes(settings.auto_lock_minutes)
+        if language_changed:
+            set_language(settings.language)
+            self.settings_changed.emit(settings)
+            self.retranslate()
+
+    def retranslate(self) -> None:
+        """Rebuild menus, navigation and pages in the current language, on the same page."""
+        current = self._current
+        self._destroy_pages()
+        self._build_menus()
+        self._build_navigation()
+        self.show_page(current)
+
+    # ----- closing ----------------------------------------------------------------------------
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
+        self._destroy_pages()
+        try:
+            self.session.workspace.close()
+        except MamoriError as exc:  # pragma: no cover - closing never raises expected errors
+            QMessageBox.warning(self, "Mamori", str(exc))
+        super().closeEvent(event)

@@ -1,0 +1,278 @@
+"""The form for one record, built from its register definition; saving goes through app use cases.
+
+A refused save changes nothing and shows every problem beside its field. The same widget is a
+dialog for list registers and an inline page for the organisation settings.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QFrame,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.errors import MamoriError, ValidationError
+from app.i18n import _
+from app.registers.definition import RegisterDef
+from app.registers.fields import Kind
+from app.registers.records import (
+    Changes,
+    create_record,
+    defaults,
+    load_record,
+    record_label,
+    update_record,
+)
+from ui.session import Session
+from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
+
+
+def _local_time(stamp: str | None) -> str:
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y/%m/%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+class RecordForm(QWidget):
+    """Editors for every field of ``defn``; ``save()`` creates or updates the record."""
+
+    saved = Signal(object)  # Changes
+    dirty_changed = Signal(bool)
+
+    def __init__(
+        self,
+        session: Session,
+        defn: RegisterDef,
+        record_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.defn = defn
+        self.record_id = record_id
+        self.editors: dict[str, FieldEditor] = {}
+        self.rows: dict[str, FieldRow] = {}
+        self._dirty = False
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        form.setHorizontalSpacing(16)
+        form.setVerticalSpacing(10)
+        for item in defn.fields:
+            editor = editor_for(item, session.conn)
+            editor.edited.connect(self._mark_dirty)
+            row = FieldRow(editor)
+            self.editors[item.key] = editor
+            self.rows[item.key] = row
+            label = (
+                "" if item.kind is Kind.BOOL else _(item.label) + (" *" if item.required else "")
+            )
+            caption = QLabel(label)
+            caption.setBuddy(editor.focus_widget())
+            form.addRow(caption, row)
+        inner = QWidget()
+        inner.setLayout(form)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setWidget(inner)
+
+        self.summary = QLabel()
+        self.summary.setObjectName("formSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setStyleSheet("color: #c62828; font-weight: bold;")
+        self.summary.hide()
+        self.meta = QLabel()
+        self.meta.setStyleSheet("color: palette(placeholder-text);")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.summary)
+        layout.addWidget(scroll, 1)
+        layout.addWidget(self.meta)
+        self.load()
+
+    # ----- loading and saving -----------------------------------------------------------------
+
+    def load(self) -> None:
+        conn = self.session.conn
+        values: dict[str, Any] = (
+            load_record(conn, self.defn, self.record_id)
+            if self.record_id is not None
+            else defaults(self.defn)
+        )
+        for key, editor in self.editors.items():
+            editor.set_value(values.get(key))
+            editor.set_read_only(self.defn.field(key).immutable and self.record_id is not None)
+        self._show_meta()
+        self.clear_errors()
+        self._set_dirty(False)
+
+    def _show_meta(self) -> None:
+        if self.record_id is None:
+            self.meta.setText(_("Fields marked * are required."))
+            return
+        row = self.session.conn.execute(
+            f"SELECT created_at, created_by, updated_at, updated_by FROM {self.defn.table} "
+            "WHERE id = ?",
+            (self.record_id,),
+        ).fetchone()
+        if row is None:
+            return
+        self.meta.setText(
+            _("Created {created} by {creator} · last changed {updated} by {updater}").format(
+                created=_local_time(row[0]),
+                creator=row[1] or "?",
+                updated=_local_time(row[2]),
+                updater=row[3] or "?",
+            )
+        )
+
+    def raw_values(self) -> dict[str, Any]:
+        return {
+            key: editor.value()
+            for key, editor in self.editors.items()
+            if not (self.defn.field(key).immutable and self.record_id is not None)
+        }
+
+    def save(self) -> Changes | None:
+        """Write the record; on refusal show the problems and return None (nothing changed)."""
+        self.clear_errors()
+        conn = self.session.conn
+        try:
+            if self.record_id is None:
+                changes = create_record(conn, self.defn, self.raw_values())
+                self.record_id = changes.record_id
+            else:
+                changes = update_record(conn, self.defn, self.record_id, self.raw_values())
+        except ValidationError as exc:
+            self.show_errors(exc.errors)
+            return None
+        except MamoriError as exc:
+            QMessageBox.warning(self, _(self.defn.item_title), str(exc))
+            return None
+        self._set_dirty(False)
+        self._show_meta()
+        self.session.apply(changes)
+        self.saved.emit(changes)
+        return changes
+
+    # ----- messages ---------------------------------------------------------------------------
+
+    def show_errors(self, errors: dict[str, str]) -> None:
+        first: FieldEditor | None = None
+        for key, message in errors.items():
+            if key in self.rows:
+                self.rows[key].show_error(message)
+                first = first or self.editors[key]
+        names = [_(self.defn.field(key).label) for key in errors if self.defn.has_field(key)]
+        self.summary.setText(
+            _("Not saved. Please correct: {fields}.").format(fields=", ".join(names))
+        )
+        self.summary.show()
+        if first is not None:
+            first.focus_widget().setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def clear_errors(self) -> None:
+        self.summary.hide()
+        for row in self.rows.values():
+            row.clear_error()
+
+    def errors_shown(self) -> dict[str, str]:
+        return {key: row.error.text() for key, row in self.rows.items() if row.error.isVisible()}
+
+    # ----- dirty state ------------------------------------------------------------------------
+
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def _mark_dirty(self) -> None:
+        self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self._dirty:
+            self._dirty = dirty
+            self.dirty_changed.emit(dirty)
+
+
+class RecordDialog(QDialog):
+    """A record of a list register in its own window: Save keeps it open on errors."""
+
+    history_requested = Signal(str, int)  # register key, record id
+
+    def __init__(
+        self,
+        session: Session,
+        defn: RegisterDef,
+        record_id: int | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.form = RecordForm(session, defn, record_id, self)
+        if record_id is None:
+            self.setWindowTitle(_("New {item}").format(item=_(defn.item_title)))
+        else:
+            label = record_label(defn, load_record(session.conn, defn, record_id))
+            self.setWindowTitle(f"{_(defn.item_title)} — {label}")
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        if record_id is not None:
+            history = QPushButton(_("History…"))
+            history.clicked.connect(
+                lambda: self.history_requested.emit(defn.key, self.form.record_id or 0)
+            )
+            buttons.addButton(history, QDialogButtonBox.ButtonRole.HelpRole)
+        self.buttons = buttons
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self._save)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form, 1)
+        layout.addWidget(buttons)
+        self.resize(680, min(140 + 58 * len(defn.fields), 760))
+
+    def _save(self) -> None:
+        if self.form.save() is not None:
+            self.accept()
+
+    def reject(self) -> None:
+        if not self.form.dirty:
+            super().reject()
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.windowTitle(),
+            _("Discard the changes you made?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        box.finished.connect(
+            lambda answer: self.discard() if answer == QMessageBox.StandardButton.Discard else None
+        )
+        self.confirm_box = box
+        box.open()
+
+    def discard(self) -> None:
+        """Close without saving and without asking (the session is locking, or the user chose)."""
+        self.form.load()
+        QDialog.reject(self)
