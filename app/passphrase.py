@@ -10,6 +10,7 @@ from app.i18n import N_, _
 
 MIN_SCORE = 3  # zxcvbn's "safely unguessable: moderate protection from offline attacks"
 MIN_LENGTH = 10
+ZXCVBN_MAX_LENGTH = 72
 SCORE_NAMES = (N_("Very weak"), N_("Weak"), N_("Fair"), N_("Strong"), N_("Very strong"))
 
 
@@ -24,8 +25,8 @@ class Strength:
 def assess(passphrase: str, context: tuple[str, ...] = ()) -> Strength:
     if not passphrase:
         return Strength(0, False, _(SCORE_NAMES[0]), _("Enter a passphrase."))
-    # zxcvbn's cost grows with length; beyond 100 characters the estimate no longer changes.
-    result = zxcvbn(passphrase[:100], user_inputs=[word for word in context if word])
+    # zxcvbn refuses more than 72 characters; a longer passphrase is at least as strong as its start.
+    result = zxcvbn(passphrase[:ZXCVBN_MAX_LENGTH], user_inputs=[word for word in context if word])
     score = int(result["score"])
     if len(passphrase) < MIN_LENGTH:
         return Strength(

@@ -61,6 +61,14 @@ def load() -> Settings:
     except (OSError, ValueError):
         log.warning("settings file unreadable; using defaults")
         return Settings()
+    try:
+        return _from_raw(raw)
+    except (AttributeError, TypeError, ValueError):
+        log.warning("settings file has an unexpected shape; using defaults")
+        return Settings()
+
+
+def _from_raw(raw: Any) -> Settings:
     version = int(raw.get("version", 1))
     while version in _UPGRADES:
         raw = _UPGRADES[version](raw)
@@ -68,6 +76,10 @@ def load() -> Settings:
     known = {item.name for item in fields(Settings)}
     settings = Settings(**{key: value for key, value in raw.items() if key in known})
     settings.version = SETTINGS_VERSION
+    if not isinstance(settings.recent_workspaces, list) or not isinstance(
+        settings.last_workspace, str
+    ):
+        raise TypeError("recent workspaces")
     settings.normalise()
     return settings
 

@@ -11,6 +11,8 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import sqlcipher3
+
 from app.i18n import _
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
@@ -98,16 +100,21 @@ def verify_workspace(
         report.add("cipher", str(message))
     check_cancelled(cancelled)
     progress(0.25, _("Checking database structure..."))
-    for (message,) in conn.execute("PRAGMA integrity_check"):
-        if message != "ok":
-            report.add("sqlite", str(message))
-    for table, rowid, parent, _index in conn.execute("PRAGMA foreign_key_check"):
-        report.add(
-            "foreign_keys",
-            _("{table} row {rowid} refers to a missing {parent} record.").format(
-                table=table, rowid=rowid, parent=parent
-            ),
-        )
+    try:
+        for (message,) in conn.execute("PRAGMA integrity_check"):
+            if message != "ok":
+                report.add("sqlite", str(message))
+        for table, rowid, parent, _index in conn.execute("PRAGMA foreign_key_check"):
+            report.add(
+                "foreign_keys",
+                _("{table} row {rowid} refers to a missing {parent} record.").format(
+                    table=table, rowid=rowid, parent=parent
+                ),
+            )
+    except sqlcipher3.DatabaseError as exc:
+        # A damaged page stops SQLite's own checks; the cipher check above has named the page.
+        report.add("sqlite", _("The database structure cannot be read: {error}.").format(error=exc))
+        return report
     check_cancelled(cancelled)
     progress(0.5, _("Checking the audit chain..."))
     with read_snapshot(conn):

@@ -30,7 +30,8 @@ from app.storage.database import Connection, read_snapshot, write_transaction
 
 FORMATS = ("csv", "xlsx", "json")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_CHUNK = 2000
+_CHUNK = 2000  # rows between progress reports
+_CANCEL_EVERY = 100
 
 
 @dataclass(frozen=True)
@@ -144,8 +145,9 @@ def export_register(
 
 
 def _report(progress: Progress, cancelled: Cancelled, done: int, total: int) -> None:
-    if done % _CHUNK == 0:
+    if done % _CANCEL_EVERY == 0:
         check_cancelled(cancelled)
+    if done % _CHUNK == 0:
         progress(
             done / total if total else 1.0,
             _("{done} of {total} records").format(done=done, total=total),

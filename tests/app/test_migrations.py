@@ -1,0 +1,181 @@
+"""Schema upgrades: real old files open with the current code; newer files are refused untouched;
+an upgrade takes a backup first and applies its steps all-or-nothing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlcipher3
+
+from app.errors import WorkspaceTooNewError
+from app.registers.foundation import PEOPLE
+from app.registers.query import ListQuery, compile_query
+from app.registers.records import load_record, update_record
+from app.storage import migrations
+from app.storage.audit import iter_entries
+from app.storage.database import scalar
+from app.storage.migrations import Migration
+from app.storage.workspace import Workspace
+from app.verify import verify_workspace
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+V1_FILE = DATA / "db_v1" / "workspace.mamori"
+V1_PASSPHRASE = "mamori-fixture-v1"  # documented in tests/data/README.md
+
+
+def digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture
+def v1_copy(tmp_path: Path) -> Path:
+    target = tmp_path / "old.mamori"
+    shutil.copyfile(V1_FILE, target)
+    return target
+
+
+def raw_connect(path: Path, passphrase: str):
+    """A bare SQLCipher 4 connection, as any other client would open the file."""
+    conn = sqlcipher3.connect(str(path), isolation_level=None)
+    conn.execute(f"PRAGMA key = '{passphrase}'")
+    return conn
+
+
+def backups(folder: Path) -> list[Path]:
+    return sorted(folder.glob("*.bak.mamori"))
+
+
+def test_committed_v1_file_is_schema_1() -> None:
+    assert V1_FILE.is_file(), "run tests/data/make_fixtures.py"
+    conn = raw_connect(V1_FILE, V1_PASSPHRASE)
+    try:
+        assert scalar(conn, "PRAGMA user_version") == 1
+    finally:
+        conn.close()
+
+
+def test_v1_file_opens_with_current_code(v1_copy: Path) -> None:
+    with Workspace.open(v1_copy, V1_PASSPHRASE) as ws:
+        assert ws.schema_version == migrations.SCHEMA_VERSION
+        assert ws.schema_version == migrations.MIGRATIONS[-1].version
+        conn = ws.conn
+        assert scalar(conn, "SELECT name FROM organisation") == "生活協同組合フィクスチャ"
+        people = dict(conn.execute("SELECT staff_no, name FROM person"))
+        assert people == {
+            "00001": "山田 花子",
+            "00002": "佐藤 一郎",
+            "00003": "髙橋 美咲",
+            "00004": "山﨑 健一",
+            "V0005": "田中 さくら",
+        }
+        leaver_id = scalar(conn, "SELECT id FROM person WHERE staff_no = '00004'")
+        leaver = load_record(conn, PEOPLE, leaver_id)
+        assert leaver["leave_date"] == date(2024, 3, 31)
+        assert leaver["pms_roles"] == ["handler"]
+        # the list query (joins, catalogue labels, FTS) works on the old file
+        compiled = compile_query(PEOPLE, ListQuery(search="ヤマザキ"))
+        rows = compiled.page(conn, 0, 10)
+        assert [row[0] for row in rows] == [leaver_id]
+        assert compile_query(PEOPLE, ListQuery(search="山田")).count(conn) == 1
+        # the old audit trail still verifies, and new changes extend it
+        assert verify_workspace(conn).ok
+        update_record(conn, PEOPLE, leaver_id, {"active": False})
+        assert verify_workspace(conn).ok
+        assert ws.upgraded_from == (None if migrations.SCHEMA_VERSION == 1 else 1)
+
+
+def test_newer_workspace_is_refused_untouched(v1_copy: Path) -> None:
+    conn = raw_connect(v1_copy, V1_PASSPHRASE)
+    conn.execute(f"PRAGMA user_version = {migrations.SCHEMA_VERSION + 1}")
+    conn.close()
+    before = digest(v1_copy)
+    with pytest.raises(WorkspaceTooNewError) as info:
+        Workspace.open(v1_copy, V1_PASSPHRASE)
+    message = str(info.value)
+    assert str(v1_copy) in message
+    assert str(migrations.SCHEMA_VERSION + 1) in message
+    assert digest(v1_copy) == before
+    assert backups(v1_copy.parent) == []
+    assert sorted(p.name for p in v1_copy.parent.iterdir()) == [v1_copy.name]
+
+
+@pytest.fixture
+def extra_steps(monkeypatch: pytest.MonkeyPatch):
+    """Install extra migration steps after the real ones (the extension point new releases use)."""
+
+    def install(*steps: tuple[str, tuple[str, ...]]) -> int:
+        base = migrations.SCHEMA_VERSION
+        added = tuple(
+            Migration(base + number, description, statements)
+            for number, (description, statements) in enumerate(steps, start=1)
+        )
+        monkeypatch.setattr(migrations, "MIGRATIONS", (*migrations.MIGRATIONS, *added))
+        monkeypatch.setattr(migrations, "SCHEMA_VERSION", added[-1].version)
+        return base
+
+    return install
+
+
+def person_columns(conn) -> set[str]:
+    return {row[1] for row in conn.execute("PRAGMA table_info(person)")}
+
+
+def test_upgrade_takes_a_backup_then_applies_the_step(v1_copy: Path, extra_steps) -> None:
+    base = extra_steps(("person: phone", ("ALTER TABLE person ADD COLUMN phone_test TEXT",)))
+    original = digest(v1_copy)
+    with Workspace.open(v1_copy, V1_PASSPHRASE) as ws:
+        assert ws.upgraded_from == base
+        assert ws.schema_version == base + 1
+        assert "phone_test" in person_columns(ws.conn)
+        upgrades = [e for e in iter_entries(ws.conn) if e.action == "upgrade"]
+        assert [json.loads(e.detail or "{}") for e in upgrades] == [{"from": base, "to": base + 1}]
+        assert verify_workspace(ws.conn).ok
+    (backup,) = backups(v1_copy.parent)
+    assert backup.name.startswith(f"old.schema{base}-")
+    # the backup is the file as it was before the upgrade, still encrypted with the passphrase
+    assert digest(backup) == original
+    conn = raw_connect(backup, V1_PASSPHRASE)
+    try:
+        assert scalar(conn, "PRAGMA user_version") == base
+        assert "phone_test" not in person_columns(conn)
+    finally:
+        conn.close()
+
+
+def test_failing_step_rolls_back_every_step(v1_copy: Path, extra_steps) -> None:
+    base = extra_steps(
+        ("person: phone", ("ALTER TABLE person ADD COLUMN phone_test TEXT",)),
+        ("broken", ("UPDATE no_such_table SET x = 1",)),
+    )
+    with pytest.raises(sqlcipher3.dbapi2.OperationalError):
+        Workspace.open(v1_copy, V1_PASSPHRASE)
+    conn = raw_connect(v1_copy, V1_PASSPHRASE)
+    try:
+        assert scalar(conn, "PRAGMA user_version") == base
+        assert "phone_test" not in person_columns(conn)
+        assert scalar(conn, "SELECT count(*) FROM audit_log WHERE action = 'upgrade'") == 0
+    finally:
+        conn.close()
+    # the backup was taken before the attempt
+    assert len(backups(v1_copy.parent)) == 1
+
+
+def test_pending_and_check_version() -> None:
+    latest = migrations.SCHEMA_VERSION
+    assert migrations.pending(latest) == ()
+    assert [step.version for step in migrations.pending(0)] == [
+        step.version for step in migrations.MIGRATIONS
+    ]
+    versions = [step.version for step in migrations.MIGRATIONS]
+    assert versions == list(range(1, len(versions) + 1)), "steps are numbered 1, 2, 3..."
+
+
+def test_new_workspace_needs_no_upgrade(workspace: Workspace) -> None:
+    assert workspace.schema_version == migrations.SCHEMA_VERSION
+    assert workspace.upgraded_from is None
+    assert backups(workspace.path.parent) == []

@@ -1,0 +1,133 @@
+"""Build the sample workspaces under ``tests/data/`` (see ``tests/data/README.md``).
+
+    python tests/data/make_fixtures.py            # writes tests/data/db_v1/workspace.mamori
+    python tests/data/make_fixtures.py --force    # replaces it
+
+A ``db_vN`` file stands for what release N wrote. Once committed it is never regenerated with a
+later schema: ``make_fixtures`` refuses unless the current code's latest schema is N, so an old
+file can only be rebuilt from a checkout of that release.
+
+The content is fixed (no randomness, no "today"); the bytes differ on every run because SQLCipher
+draws a random salt and per-page IVs, and the audit trail records when it was written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+DATA = Path(__file__).resolve().parent
+
+# The audit trail records the OS user; keep the generating engineer's login out of the fixture.
+for _variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
+    os.environ[_variable] = "mamori-fixtures"
+
+V1_PASSPHRASE = "mamori-fixture-v1"
+V1_PATH = DATA / "db_v1" / "workspace.mamori"
+
+V1_ORGANISATION = {
+    "name": "生活協同組合フィクスチャ",
+    "address": "東京都千代田区丸の内1-1-1",
+    "fiscal_year_start": "04-01",
+    "is_pmark_holder": True,
+    "pmark_registration_no": "10820001(03)",
+    "pmark_expiry": "2027-03-31",
+    "member_count": 12_345,
+}
+
+# code, name, unit type, parent code
+V1_DEPARTMENTS = (
+    ("HQ", "本部", "hq", None),
+    ("HQ-IT", "情報システム部", "hq", "HQ"),
+    ("DC-01", "第一配送センター", "delivery_center", None),
+)
+
+# staff no, name, kana, department code, employment type, roles, hire, leave, active
+# fmt: off
+V1_PEOPLE = (
+    ("00001", "山田 花子", "ヤマダ ハナコ", "HQ", "officer", ["privacy_officer"], "2010-04-01", None, True),
+    ("00002", "佐藤 一郎", "サトウ イチロウ", "HQ", "regular", ["audit_officer"], "2012-04-01", None, True),
+    ("00003", "髙橋 美咲", "タカハシ ミサキ", "HQ-IT", "regular", ["handler"], "2018-10-01", None, True),
+    ("00004", "山﨑 健一", "ヤマザキ ケンイチ", "DC-01", "parttime", ["handler"], "2020-06-15", "2024-03-31", True),
+    ("V0005", "田中 さくら", "タナカ サクラ", "DC-01", "activist", [], "2021-05-01", None, True),
+)
+# fmt: on
+
+
+def build_v1(path: Path, passphrase: str) -> None:
+    from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
+    from app.registers.records import create_record, delete_record, update_record
+    from app.storage import migrations
+    from app.storage.workspace import Workspace
+
+    if migrations.SCHEMA_VERSION != 1:
+        raise SystemExit(
+            f"db_v1 must be written by a release whose latest schema is 1 (this code writes "
+            f"{migrations.SCHEMA_VERSION}); keep the committed file."
+        )
+    user = "mamori-fixtures"
+    with Workspace.create(path, passphrase, {"name": V1_ORGANISATION["name"]}) as ws:
+        conn = ws.conn
+        departments: dict[str, int] = {}
+        for code, name, unit_type, parent in V1_DEPARTMENTS:
+            values = {"code": code, "name": name, "unit_type": unit_type}
+            if parent:
+                values["parent"] = departments[parent]
+            departments[code] = create_record(conn, DEPARTMENTS, values, user=user).record_id
+        people: dict[str, int] = {}
+        for staff_no, name, kana, dept, employment, roles, hired, left, active in V1_PEOPLE:
+            values = {
+                "staff_no": staff_no,
+                "name": name,
+                "kana": kana,
+                "department": departments[dept],
+                "employment_type": employment,
+                "pms_roles": roles,
+                "hire_date": hired,
+                "leave_date": left,
+                "active": active,
+            }
+            people[staff_no] = create_record(conn, PEOPLE, values, user=user).record_id
+        # one of each audited change: update and delete as well as insert
+        update_record(conn, DEPARTMENTS, departments["HQ"], {"manager": people["00001"]}, user=user)
+        extra = create_record(
+            conn,
+            PEOPLE,
+            {"staff_no": "99999", "name": "削除 予定", "employment_type": "arbeit"},
+            user=user,
+        ).record_id
+        delete_record(conn, PEOPLE, extra, user=user)
+        update_record(
+            conn,
+            ORGANISATION,
+            1,
+            {
+                **V1_ORGANISATION,
+                "privacy_officer": people["00001"],
+                "audit_officer": people["00002"],
+            },
+            user=user,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--force", action="store_true", help="replace existing files")
+    args = parser.parse_args(argv)
+    sys.path.insert(0, str(ROOT))
+    if V1_PATH.exists():
+        if not args.force:
+            print(f"{V1_PATH} exists; use --force to replace it")
+            return 1
+        V1_PATH.unlink()
+    V1_PATH.parent.mkdir(parents=True, exist_ok=True)
+    build_v1(V1_PATH, V1_PASSPHRASE)
+    print(f"wrote {V1_PATH} ({V1_PATH.stat().st_size} bytes)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
