@@ -17,12 +17,12 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
     QMessageBox,
-    QSplitter,
     QStackedWidget,
     QWidget,
 )
@@ -52,7 +52,6 @@ AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
 GEOMETRY_KEY = "main_window/geometry"
-STATE_KEY = "main_window/splitter"
 
 
 def window_settings() -> QSettings:
@@ -89,21 +88,24 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(1)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
-        self.splitter = QSplitter()
-        self.splitter.addWidget(self.nav)
-        self.splitter.addWidget(self.stack)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setChildrenCollapsible(False)
+        self.body = QWidget()
+        body = QHBoxLayout(self.body)
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
         self.lock_screen = LockScreen(session)
         self.lock_screen.unlocked.connect(self._after_unlock)
         self.outer = QStackedWidget()
-        self.outer.addWidget(self.splitter)
+        self.outer.addWidget(self.body)
         self.outer.addWidget(self.lock_screen)
         self.setCentralWidget(self.outer)
 
         self.workspace_label = QLabel()
         self.lock_label = QLabel()
+        self.lock_icon = QLabel()
         self.statusBar().addPermanentWidget(self.workspace_label)
+        self.statusBar().addPermanentWidget(self.lock_icon)
         self.statusBar().addPermanentWidget(self.lock_label)
         self.idle = IdleWatcher(settings.auto_lock_minutes, self)
         self.idle.idle.connect(self.lock)
@@ -259,9 +261,9 @@ class MainWindow(QMainWindow):
             if self.is_demo
             else str(self.session.workspace.path)
         )
-        self.lock_label.setText(
-            "🔒 " + _("Locked") if self.session.locked else "🔓 " + _("Unlocked")
-        )
+        locked = self.session.locked
+        self.lock_icon.setPixmap(icon("lock" if locked else "unlock").pixmap(16, 16))
+        self.lock_label.setText(_("Locked") if locked else _("Unlocked"))
 
     # ----- locking ----------------------------------------------------------------------------
 
@@ -295,7 +297,7 @@ class MainWindow(QMainWindow):
         self._update_titles()
 
     def _after_unlock(self) -> None:
-        self.outer.setCurrentWidget(self.splitter)
+        self.outer.setCurrentWidget(self.body)
         for key in ("backup", "passphrase", "lock"):
             self.actions[key].setEnabled(True)
         self.idle.resume()

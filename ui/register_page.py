@@ -38,6 +38,7 @@ from app.registers.fields import Field, Kind
 from app.registers.query import EMPTY, Filter, ListQuery
 from app.registers.records import delete_record, load_record, record_label
 from app.registers.registry import get_register
+from ui.icons import icon
 from ui.jobs import run_job
 from ui.models.register_model import RegisterTableModel
 from ui.pages import Page
@@ -86,13 +87,14 @@ class RegisterPage(Page):
         header.addSpacing(12)
         header.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
         header.addStretch(1)
+        header.setSpacing(6)
 
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
         names = "、".join(_(item.label) for item in defn.search_fields[:3])
         self.search.setPlaceholderText(_("Search {fields}…").format(fields=names))
-        self.search.setMinimumWidth(260)
+        self.search.setMinimumWidth(220)
         self.search.setEnabled(bool(defn.search_fields))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -104,14 +106,14 @@ class RegisterPage(Page):
         focus_search.triggered.connect(lambda: self.search.setFocus())
         self.addAction(focus_search)
 
+        self.search.addAction(icon("search"), QLineEdit.ActionPosition.LeadingPosition)
         tools = QHBoxLayout()
-        tools.addWidget(self.search)
+        tools.addWidget(self.search, 2)
         for item in defn.filter_fields:
             combo = self._filter_combo(item)
             if combo is not None:
                 self.filter_combos[item.key] = combo
-                tools.addWidget(combo)
-        tools.addStretch(1)
+                tools.addWidget(combo, 1)
         self.new_button = QPushButton(_("New"))
         self.new_button.setShortcut(QKeySequence.StandardKey.New)
         self.new_button.setToolTip(_("New {item} (Ctrl+N)").format(item=_(defn.item_title)))
@@ -125,14 +127,20 @@ class RegisterPage(Page):
         self.export_button = QToolButton()
         self.export_button.setText(_("Export"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         export_menu = QMenu(self.export_button)
         for fmt in FORMATS:
             export_menu.addAction(_FORMAT_NAMES[fmt], lambda f=fmt: self.choose_export(f))
         self.export_button.setMenu(export_menu)
-        for button in (self.new_button, self.edit_button, self.delete_button):
-            tools.addWidget(button)
-        tools.addWidget(self.export_button)
+        for button, icon_name in (
+            (self.new_button, "new"),
+            (self.edit_button, "edit"),
+            (self.delete_button, "delete"),
+        ):
+            button.setIcon(icon(icon_name))
+            header.addWidget(button)
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        header.addWidget(self.export_button)
 
         self.table = QTableView()
         self.table.setObjectName("registerTable")
@@ -215,7 +223,8 @@ class RegisterPage(Page):
                 label = record_label(target, {target.human_key: key_value, target.display: name})
                 combo.addItem(label, record_id)
             combo.addItem(_("(not set)"), EMPTY)
-        combo.setMaximumWidth(240)
+        combo.setMinimumContentsLength(8)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
 

@@ -37,6 +37,7 @@ from app.registers.query import ListQuery, compile_query
 from app.registers.records import load_record, record_label
 from app.registers.registry import get_register
 from app.storage.database import Connection
+from ui.icons import icon
 
 LINK_SUGGESTIONS = 30
 
@@ -78,6 +79,10 @@ class TextEditor(FieldEditor):
             self.line.setPlaceholderText("name@example.jp")
         self.line.textEdited.connect(self.edited)
         self._layout.addWidget(self.line)
+        narrow = {Kind.INTEGER: 160, Kind.MONTH_DAY: 160, Kind.CODE: 260}.get(item.kind)
+        if narrow is not None:
+            self.line.setMaximumWidth(narrow)
+            self._layout.addStretch(1)
 
     def value(self) -> Any:
         return self.line.text()
@@ -126,7 +131,7 @@ class DateEditor(FieldEditor):
         self.line.textEdited.connect(self._on_edited)
         self.line.editingFinished.connect(self._tidy)
         self.calendar_button = QToolButton()
-        self.calendar_button.setText("📅")
+        self.calendar_button.setIcon(icon("calendar"))
         self.calendar_button.setToolTip(_("Pick a date"))
         self.calendar_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.calendar_button)
