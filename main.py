@@ -6,6 +6,11 @@ import sys
 
 
 def main() -> int:
+    if "--self-test" in sys.argv[1:]:
+        # Before anything else: reads no settings, imports no GUI, touches no user folder.
+        from app.selftest import main as self_test
+
+        return self_test(sys.argv[1:])
     from app.cli import build_parser, run_command
     from app.i18n import set_language
     from app.settings import load

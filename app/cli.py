@@ -42,6 +42,17 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--demo", action="store_true", help=_("open the window on a throw-away demo workspace")
     )
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help=_("check this installation in a temporary folder and exit (0 when it works)"),
+    )
+    parser.add_argument(
+        "--self-test-report",
+        type=Path,
+        metavar="PATH",
+        help=_("also write the self-test's lines to this file"),
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     init = commands.add_parser("init", help=_("create a new encrypted workspace"))
@@ -233,6 +244,10 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.self_test:
+        from app.selftest import run
+
+        return run(args.self_test_report)
     if args.command is None:
         raise SystemExit(EXIT_USAGE)
     return run_command(args)
