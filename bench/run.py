@@ -64,7 +64,9 @@ def measure_cold_start(path: Path) -> dict[str, float]:
         start = time.perf_counter()
         process = subprocess.Popen(
             [sys.executable, str(ROOT / "bench" / "startup_probe.py"), str(path), PASSPHRASE],
-            stdout=subprocess.PIPE, text=True, cwd=ROOT,
+            stdout=subprocess.PIPE,
+            text=True,
+            cwd=ROOT,
         )
         line = process.stdout.readline() if process.stdout else ""
         total = time.perf_counter() - start

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import gc
 import logging
 import shutil
 import sys
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
@@ -35,6 +36,7 @@ from ui.welcome import WelcomeDialog
 
 log = logging.getLogger(__name__)
 UI_FONT_FILE = ("fonts", "ipaexg.ttf")
+GC_INTERVAL_MS = 5000
 _translators: list[QTranslator] = []
 
 
@@ -164,6 +166,20 @@ class Launcher:
             self.demo_folder = None
 
 
+def collect_garbage_on_gui_thread(app: QApplication) -> QTimer:
+    """Python's cyclic collector, run only on the GUI thread.
+
+    Left automatic, a collection can start on a worker thread (a background job) and free Qt
+    objects caught in reference cycles there, which crashes PySide; a timer here keeps it safe.
+    """
+    gc.disable()
+    timer = QTimer(app)
+    timer.setInterval(GC_INTERVAL_MS)
+    timer.timeout.connect(lambda: gc.collect())
+    timer.start()
+    return timer
+
+
 def run_gui(args: argparse.Namespace) -> int:
     configure_logging()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -179,6 +195,7 @@ def run_gui(args: argparse.Namespace) -> int:
         return 0
     launcher.show(*chosen)
     app.setQuitOnLastWindowClosed(True)
+    collect_garbage_on_gui_thread(app)
     try:
         return app.exec()
     finally:

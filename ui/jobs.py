@@ -121,7 +121,16 @@ class ProgressPresenter(QObject):
             signal.connect(self._close)
         self._timer.start(SHOW_AFTER_MS)
         QApplication.setOverrideCursor(Qt.CursorShape.BusyCursor)
-        self._cursor = True
+        cursor_set = [True]
+
+        def restore_cursor(*_args: object) -> None:
+            # Also runs when the page that started the job is destroyed (the session locked).
+            if cursor_set[0]:
+                cursor_set[0] = False
+                QApplication.restoreOverrideCursor()
+
+        self._restore_cursor = restore_cursor
+        parent.destroyed.connect(restore_cursor)
 
     @property
     def dialog(self) -> QProgressDialog:
@@ -139,9 +148,7 @@ class ProgressPresenter(QObject):
     def _close(self, *args: object) -> None:
         self._timer.stop()
         self._dialog.hide()
-        if self._cursor:
-            QApplication.restoreOverrideCursor()
-            self._cursor = False
+        self._restore_cursor()
 
 
 def run_job(
