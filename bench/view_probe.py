@@ -71,13 +71,19 @@ def measure_view(path: Path, passphrase: str) -> dict[str, float]:
     short = min(timings)
     timings = []
     for _ in range(5):
+        search("蘭丸")()  # matches nobody: the scan reads every row (the worst case)
+    short = max(short, min(timings))
+    timings = []
+    for _ in range(5):
         search("田中 美")()  # two terms: one trigram-free, one single kanji
     for _ in range(5):
-        search("たなか")()
+        search("タナカ")()  # katakana reading: a trigram search
     long_term = min(timings[5:])
     short = max(short, min(timings[:5]))
     compiled = compile_query(people, ListQuery(search="田中"))
     count = _best(lambda: compiled.count(workspace.conn), 3)
+    page.search.setText("")
+    page.apply_filters()
     department = [item.key for item in page.model.columns].index("department")
     sort_link = _best(lambda: (page.model.sort(department), page.model.sort(0)), 3) / 2
     for item in pages:

@@ -7,6 +7,7 @@ worker. The progress dialog appears only if the job outlives ``SHOW_AFTER_MS``.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from typing import Any
@@ -40,11 +41,20 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self._function(self._signals.progress.emit, self._cancel.is_set)
+            result = self._function(self._progress, self._cancel.is_set)
         except BaseException as exc:
-            self._signals.failed.emit(exc)
+            self._emit(self._signals.failed, exc)
         else:
-            self._signals.finished.emit(result)
+            self._emit(self._signals.finished, result)
+
+    def _progress(self, fraction: float, message: str = "") -> None:
+        self._emit(self._signals.progress, fraction, message)
+
+    @staticmethod
+    def _emit(signal: Any, *args: object) -> None:
+        # The job's owner may be gone (a page destroyed on lock, the app quitting): drop the result.
+        with contextlib.suppress(RuntimeError):
+            signal.emit(*args)
 
 
 _database_pool: QThreadPool | None = None

@@ -381,7 +381,27 @@ class RegisterPage(Page):
 
     # ----- export -----------------------------------------------------------------------------
 
+    def confirm_plaintext_export(self) -> QMessageBox:
+        """Exports leave the encrypted workspace: say so before the file is chosen."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Export"),
+            _(
+                "The exported file is not encrypted and contains personal data. Keep it in a "
+                "protected folder, share it only with people who need it, and delete it when it "
+                "is no longer needed. The export is recorded in the audit trail."
+            ),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setDefaultButton(box.addButton(_("Export…"), QMessageBox.ButtonRole.AcceptRole))
+        return box
+
     def choose_export(self, fmt: str) -> None:
+        box = self.confirm_plaintext_export()
+        box.exec()
+        if box.clickedButton() is not box.defaultButton():
+            return
         folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
         name = f"{_(self.defn.title)}_{date.today():%Y%m%d}.{fmt}"
         path, _filter = QFileDialog.getSaveFileName(

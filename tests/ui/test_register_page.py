@@ -189,3 +189,11 @@ def test_table_opens_record_on_enter(demo_session, qtbot) -> None:
     dialogs = [w for w in page.findChildren(QDialog) if w.isVisible()]
     assert len(dialogs) == 1
     assert page.model.index(2, 1).data() in dialogs[0].windowTitle()
+
+
+def test_export_warns_that_the_file_is_not_encrypted(demo_session, qtbot) -> None:
+    page = _page(demo_session, qtbot, PEOPLE)
+    box = page.confirm_plaintext_export()
+    qtbot.addWidget(box)
+    assert "not encrypted" in box.text()
+    assert box.defaultButton().text() == "Export…"
