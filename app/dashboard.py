@@ -6,6 +6,7 @@ A provider is a function ``(conn, today) -> iterable of DueItem``; registers add
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -15,6 +16,8 @@ from app.i18n import N_
 from app.storage.database import Connection
 
 SOON_DAYS = 7
+# Importing these modules registers their providers; each register area adds its own.
+PROVIDER_MODULES = ("app.reminders", "app.training.reminders")
 
 
 class Bucket(StrEnum):
@@ -74,4 +77,5 @@ def gather(conn: Connection, today: date) -> list[DueItem]:
 
 def _load_providers() -> None:
     # Importing the modules registers their providers.
-    import app.reminders  # noqa: F401
+    for module in PROVIDER_MODULES:
+        importlib.import_module(module)

@@ -15,6 +15,7 @@ from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import insert_many, update_record
 from app.storage.database import Connection, write_transaction
 from app.storage.workspace import Workspace
+from app.training.demo import add_training_demo
 
 DEMO_PASSPHRASE = "mamori-demo-passphrase"
 SEED = 20261123
@@ -158,7 +159,7 @@ EMPLOYMENT_MIX = (
 )
 
 DemoStep = Callable[[Connection, random.Random, date], None]
-DEMO_STEPS: list[DemoStep] = []
+DEMO_STEPS: list[DemoStep] = [add_training_demo]
 
 
 def _pick_employment(rng: random.Random) -> str:
@@ -259,5 +260,6 @@ def build_demo_workspace(
         },
     )
     for step in DEMO_STEPS:
-        step(conn, rng, today)
+        with write_transaction(conn):
+            step(conn, rng, today)
     return workspace

@@ -196,7 +196,7 @@ def _describe_value(conn: Connection, field: Field | None, value: Any) -> str:
         if stored is None:
             return f"#{value}"
         values = {item.key: item.from_db(stored[item.column]) for item in target.fields}
-        return record_label(target, values) or f"#{value}"
+        return record_label(target, values, conn) or f"#{value}"
     if field.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and field.catalogue:
         labels = dict(choices(conn, field.catalogue, include_inactive=True))
         if field.kind is Kind.CHOICE:

@@ -233,7 +233,7 @@ class RecordDialog(QDialog):
         if record_id is None:
             self.setWindowTitle(_("New {item}").format(item=_(defn.item_title)))
         else:
-            label = record_label(defn, load_record(session.conn, defn, record_id))
+            label = record_label(defn, load_record(session.conn, defn, record_id), session.conn)
             self.setWindowTitle(f"{_(defn.item_title)} — {label}")
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel

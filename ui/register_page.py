@@ -352,7 +352,7 @@ class RegisterPage(Page):
         conn = self.session.conn
         if ask:
             if len(ids) == 1:
-                label = record_label(self.defn, load_record(conn, self.defn, ids[0]))
+                label = record_label(self.defn, load_record(conn, self.defn, ids[0]), conn)
                 question = _("Delete {item} “{label}”? The audit trail keeps its last values.")
                 question = question.format(item=_(self.defn.item_title), label=label)
             else:

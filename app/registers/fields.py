@@ -70,6 +70,7 @@ class Field:
     searchable: bool = False  # part of the free-text search
     immutable: bool = False  # fixed once the record exists (e.g. catalogue codes)
     help: str = ""  # an N_() msgid shown under the field
+    synonyms: tuple[str, ...] = ()  # other header texts that mean this field in imported files
     validators: tuple[Validator, ...] = ()
 
     def __post_init__(self) -> None:

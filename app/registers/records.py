@@ -58,12 +58,42 @@ def defaults(defn: RegisterDef) -> dict[str, Any]:
     return {item.key: item.default for item in defn.fields}
 
 
-def record_label(defn: RegisterDef, values: Mapping[str, Any]) -> str:
+def record_label(
+    defn: RegisterDef, values: Mapping[str, Any], conn: Connection | None = None
+) -> str:
+    """How a record is named in messages and the audit trail: "00123 山田 花子", "HQ 本部".
+
+    A register named by a link (attendance, pledges: by the person) gives the linked record's
+    label, then its own date or session, when ``conn`` is given.
+    """
+    key_field = defn.field(defn.human_key)
+    if key_field.kind is Kind.LINK and conn is not None:
+        return _linked_label(conn, defn, values)
     key = values.get(defn.human_key)
     display = values.get(defn.display)
     if defn.human_key == defn.display or display is None:
         return str(key or "")
     return f"{key} {display}"
+
+
+def _linked_label(conn: Connection, defn: RegisterDef, values: Mapping[str, Any]) -> str:
+    parts = []
+    first = defn.field(defn.human_key)
+    for item in (first, *(other for other in defn.fields if other is not first)):
+        value = values.get(item.key)
+        if value is None or item.kind not in (Kind.LINK, Kind.DATE):
+            continue
+        if item.kind is Kind.DATE:
+            parts.append(value.isoformat() if hasattr(value, "isoformat") else str(value))
+            continue
+        target = get_register(item.link or "")
+        try:
+            parts.append(record_label(target, load_record(conn, target, value), conn))
+        except KeyError:
+            parts.append(f"#{value}")
+        if len(parts) == 2:
+            break
+    return " / ".join(parts)
 
 
 def _catalogue_codes(conn: Connection, catalogue: str) -> dict[str, bool]:
@@ -177,7 +207,7 @@ def insert_validated(
         "insert",
         register=defn.key,
         record_id=record_id,
-        record_label=record_label(defn, values),
+        record_label=record_label(defn, values, conn),
         after=stored,
         user=actor,
     )
@@ -231,7 +261,7 @@ def update_record(
             "update",
             register=defn.key,
             record_id=record_id,
-            record_label=record_label(defn, values),
+            record_label=record_label(defn, values, conn),
             before=before,
             after=after,
             user=actor,
@@ -275,7 +305,7 @@ def delete_record(
             reason = defn.delete_guard(conn, record_id)
             if reason:
                 raise RecordInUseError(reason)
-        label = record_label(defn, load_record(conn, defn, record_id))
+        label = record_label(defn, load_record(conn, defn, record_id), conn)
         conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
         audit.append(
             conn,

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.errors import WorkspaceTooNewError
 from app.i18n import _
-from app.storage import schema_v1
+from app.storage import schema_v1, schema_v2
 from app.storage.database import Connection, user_version, write_transaction
 
 
@@ -28,6 +28,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         1,
         "foundation: catalogues, organisation, departments, people, audit trail",
         schema_v1.STATEMENTS,
+    ),
+    Migration(
+        2,
+        "training plan, sessions, attendance and pledges; remembered import layouts",
+        schema_v2.STATEMENTS,
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -104,6 +104,9 @@ def test_newer_workspace_is_refused_untouched(v1_copy: Path) -> None:
     assert sorted(p.name for p in v1_copy.parent.iterdir()) == [v1_copy.name]
 
 
+FILE_VERSION = 1  # tests/data/db_v1 was written by schema 1
+
+
 @pytest.fixture
 def extra_steps(monkeypatch: pytest.MonkeyPatch):
     """Install extra migration steps after the real ones (the extension point new releases use)."""
@@ -129,26 +132,28 @@ def test_upgrade_takes_a_backup_then_applies_the_step(v1_copy: Path, extra_steps
     base = extra_steps(("person: phone", ("ALTER TABLE person ADD COLUMN phone_test TEXT",)))
     original = digest(v1_copy)
     with Workspace.open(v1_copy, V1_PASSPHRASE) as ws:
-        assert ws.upgraded_from == base
+        assert ws.upgraded_from == FILE_VERSION  # every step from the file's version, in one go
         assert ws.schema_version == base + 1
         assert "phone_test" in person_columns(ws.conn)
         upgrades = [e for e in iter_entries(ws.conn) if e.action == "upgrade"]
-        assert [json.loads(e.detail or "{}") for e in upgrades] == [{"from": base, "to": base + 1}]
+        assert [json.loads(e.detail or "{}") for e in upgrades] == [
+            {"from": FILE_VERSION, "to": base + 1}
+        ]
         assert verify_workspace(ws.conn).ok
     (backup,) = backups(v1_copy.parent)
-    assert backup.name.startswith(f"old.schema{base}-")
+    assert backup.name.startswith(f"old.schema{FILE_VERSION}-")
     # the backup is the file as it was before the upgrade, still encrypted with the passphrase
     assert digest(backup) == original
     conn = raw_connect(backup, V1_PASSPHRASE)
     try:
-        assert scalar(conn, "PRAGMA user_version") == base
+        assert scalar(conn, "PRAGMA user_version") == FILE_VERSION
         assert "phone_test" not in person_columns(conn)
     finally:
         conn.close()
 
 
 def test_failing_step_rolls_back_every_step(v1_copy: Path, extra_steps) -> None:
-    base = extra_steps(
+    extra_steps(
         ("person: phone", ("ALTER TABLE person ADD COLUMN phone_test TEXT",)),
         ("broken", ("UPDATE no_such_table SET x = 1",)),
     )
@@ -156,8 +161,11 @@ def test_failing_step_rolls_back_every_step(v1_copy: Path, extra_steps) -> None:
         Workspace.open(v1_copy, V1_PASSPHRASE)
     conn = raw_connect(v1_copy, V1_PASSPHRASE)
     try:
-        assert scalar(conn, "PRAGMA user_version") == base
+        assert scalar(conn, "PRAGMA user_version") == FILE_VERSION
         assert "phone_test" not in person_columns(conn)
+        assert "training_programme" not in {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master")
+        }  # the real steps rolled back with the broken one
         assert scalar(conn, "SELECT count(*) FROM audit_log WHERE action = 'upgrade'") == 0
     finally:
         conn.close()

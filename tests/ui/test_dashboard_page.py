@@ -11,6 +11,8 @@ from app.dashboard import Bucket
 from app.i18n import set_language
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
+from app.registers.training import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
+from app.training.coverage import current_fiscal_year
 from ui.dashboard_page import DashboardPage
 
 pytestmark = pytest.mark.gui
@@ -109,6 +111,29 @@ def test_empty_state_when_nothing_is_due(session, qtbot):
     update_record(
         session.conn, ORGANISATION, 1, {"privacy_officer": person, "audit_officer": person}
     )
+    conn = session.conn
+    create_record(conn, PLEDGES, {"person": person, "pledge_type": "hire", "signed_on": TODAY})
+    programme = create_record(
+        conn,
+        TRAINING_PROGRAMMES,
+        {
+            "fiscal_year": current_fiscal_year(conn, TODAY),
+            "title": "年次教育",
+            "training_type": "annual_all",
+        },
+    ).record_id
+    held = create_record(
+        conn,
+        TRAINING_SESSIONS,
+        {
+            "title": "年次",
+            "programme": programme,
+            "held_on": TODAY,
+            "has_test": False,
+            "pass_mark": None,
+        },
+    ).record_id
+    create_record(conn, ATTENDANCE, {"session": held, "person": person, "status": "attended"})
     widget = DashboardPage(session, today=TODAY)
     qtbot.addWidget(widget)
     assert widget.items == []

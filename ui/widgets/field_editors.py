@@ -374,7 +374,7 @@ class LinkEditor(FieldEditor):
         except KeyError:
             self.line.setText(str(value))
             return
-        label = record_label(self.target, values)
+        label = record_label(self.target, values, self._conn)
         self._labels = {label: value}
         self.line.setText(label)
 
