@@ -111,7 +111,7 @@ def co_op(workspace):
 
 
 def test_coverage_counts_each_kind_of_person(co_op) -> None:
-    conn, people, annual, specialist = co_op
+    conn, people, _annual, _specialist = co_op
     assert current_fiscal_year(conn, TODAY) == 2026
     report = compute_coverage(conn, 2026, today=TODAY)
     assert (report.start, report.end) == (date(2026, 4, 1), date(2027, 3, 31))
@@ -175,7 +175,7 @@ def test_a_make_up_pass_clears_the_failure(co_op) -> None:
 
 
 def test_dashboard_shows_training_items(co_op) -> None:
-    conn, people, annual, _specialist = co_op
+    conn, _people, annual, _specialist = co_op
     items = [item for item in gather(conn, TODAY) if item.rule == "C-TRAINING"]
     titles = [item.title for item in items]
     assert "3 people not yet trained: 年次教育" in titles
