@@ -57,6 +57,7 @@ class MappedRow:
     values: dict[str, Any]  # target key -> parsed value (None when empty)
     raw: dict[str, Any]  # target key -> the cell(s) as read
     problems: list[Problem] = field(default_factory=list)
+    columns: dict[str, str] = field(default_factory=dict)  # target key -> header text in the file
 
     @property
     def has_errors(self) -> bool:
