@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
 from app.errors import MamoriError
 from app.i18n import _, set_language
 from app.jobs import JobCancelledError
@@ -74,6 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     backup.add_argument("--out", type=Path, required=True)
 
     commands.add_parser("registers", help=_("list the registers that can be exported"))
+    add_import_commands(commands)
     return parser
 
 
@@ -210,6 +212,8 @@ COMMANDS = {
     "verify": cmd_verify,
     "backup": cmd_backup,
     "registers": cmd_registers,
+    "import-roster": lambda args: cmd_import_roster(args, _open),
+    "import": lambda args: cmd_import_register(args, _open),
 }
 
 

@@ -1,0 +1,229 @@
+"""``import-roster`` and ``import``: spreadsheets into the workspace from the command line.
+
+The same engine and specs as the import wizard. A row with an error means nothing is written and the
+exit code is non-zero, unless ``--skip-invalid``; a file that cannot be used at all (unreadable,
+protected without its password, no recognisable columns) prints one line and exits non-zero.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.errors import MamoriError
+from app.i18n import _
+from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSpec, ImportSummary, Problem
+
+FILE_PASSWORD_ENV = "MAMORI_FILE_PASSWORD"
+MAX_PROBLEMS_SHOWN = 50
+MAX_PASSWORD_TRIES = 3
+
+
+class ImportCliError(MamoriError):
+    pass
+
+
+def add_import_commands(commands: Any) -> None:
+    roster = commands.add_parser(
+        "import-roster", help=_("import a training roster (attendance) from xlsx, xls or csv")
+    )
+    _common_arguments(roster)
+    roster.add_argument(
+        "--programme-type",
+        default="annual_all",
+        help=_("training type of programmes the roster creates (default: %(default)s)"),
+    )
+    register = commands.add_parser(
+        "import", help=_("import records of a register (people, departments...) from a spreadsheet")
+    )
+    register.add_argument("register")
+    _common_arguments(register)
+
+
+def _common_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("file", type=Path)
+    parser.add_argument("--sheet", help=_("the sheet to read (default: the first)"))
+    parser.add_argument(
+        "--map",
+        action="append",
+        default=[],
+        metavar="FIELD=COLUMN",
+        help=_("take FIELD from COLUMN (a heading, a letter such as C, or 姓+名); repeatable"),
+    )
+    parser.add_argument("--dry-run", action="store_true", help=_("check the file; write nothing"))
+    parser.add_argument(
+        "--skip-invalid",
+        action="store_true",
+        help=_("import the valid rows and report the rest (default: nothing unless all are valid)"),
+    )
+    parser.add_argument("--json", action="store_true", help=_("print the summary as JSON"))
+
+
+def _ask_password(file: Path) -> str:
+    if not sys.stdin.isatty():
+        raise ImportCliError(
+            _(
+                "{file} is protected by a password: set {env} or run in a terminal to be asked."
+            ).format(file=file, env=FILE_PASSWORD_ENV)
+        )
+    return getpass.getpass(_("Password for {file}: ").format(file=file.name))
+
+
+def _prepare(args: argparse.Namespace, spec: ImportSpec, conn: Any) -> Any:
+    from app.importing.engine import load_for_import
+    from app.importing.mapping import apply_overrides
+    from app.importing.reader import PasswordRequiredError, WrongPasswordError
+
+    password = os.environ.get(FILE_PASSWORD_ENV)
+    wrong = 0
+    while True:
+        try:
+            prepared = load_for_import(
+                args.file, spec, password=password, sheet=args.sheet, conn=conn
+            )
+            break
+        except PasswordRequiredError:
+            password = _ask_password(args.file)
+        except WrongPasswordError:
+            wrong += 1
+            if wrong >= MAX_PASSWORD_TRIES or not sys.stdin.isatty():
+                raise
+            password = _ask_password(args.file)
+    if args.map:
+        overrides = {}
+        for item in args.map:
+            name, separator, column = item.partition("=")
+            if not separator:
+                raise ImportCliError(_("--map takes FIELD=COLUMN, not “{item}”.").format(item=item))
+            overrides[name.strip()] = column.strip()
+        mapping = apply_overrides(
+            prepared.mapping, overrides, prepared.header.headers, prepared.targets
+        )
+        prepared = prepared.remap(mapping)
+    missing = prepared.missing
+    if missing:
+        raise ImportCliError(
+            _("{file}: no column found for {fields}; name it with --map FIELD=COLUMN.").format(
+                file=args.file.name, fields=", ".join(f"{t.key} ({_(t.label)})" for t in missing)
+            )
+        )
+    return prepared
+
+
+def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> int:
+    from app.importing.layouts import remember_layout
+    from app.jobs import never_cancelled, no_progress
+
+    conn = workspace.conn
+    prepared = _prepare(args, spec, conn)
+    try:
+        plan = spec.plan(
+            conn,
+            prepared.rows,
+            file=prepared.file,
+            sheet=prepared.table.sheet,
+            skip_invalid=args.skip_invalid,
+        )
+        plan.problems[:0] = prepared.problems
+        written = False
+        summary: ImportSummary | None = None
+        if not args.dry_run and plan.can_apply:
+            summary = spec.apply(conn, plan, progress=no_progress, cancelled=never_cancelled)
+            remember_layout(conn, spec.key, prepared.header.headers, prepared.mapping)
+            written = True
+    finally:
+        prepared.workbook.close()
+    _report(args, plan, summary, written)
+    return 1 if plan.errors and not args.skip_invalid else 0
+
+
+def _counts_lines(plan: ImportPlan) -> list[str]:
+    lines = [_("Rows read: {count}").format(count=plan.rows_read)]
+    for key, value in plan.counts.items():
+        lines.append(f"{_(COUNT_LABELS.get(key, key))}: {value}")
+    return lines
+
+
+def _report(
+    args: argparse.Namespace, plan: ImportPlan, summary: ImportSummary | None, written: bool
+) -> None:
+    name = plan.file.name
+    created = summary.created if summary is not None else {}
+    if args.json:
+        payload = {
+            "file": str(plan.file),
+            "sheet": plan.sheet,
+            "rows_read": plan.rows_read,
+            "counts": plan.counts,
+            "created": created,
+            "warnings": [_problem_json(p) for p in plan.warnings],
+            "errors": [_problem_json(p) for p in plan.errors],
+            "written": written,
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    title = f"{name}" + (f" ({plan.sheet})" if plan.sheet else "")
+    print(title)
+    for line in _counts_lines(plan):
+        print(f"  {line}")
+    for label, people in created.items():
+        if people:
+            print(f"  {_(COUNT_LABELS.get(label, label))}: {', '.join(people)}")
+    for heading, problems in ((_("Warnings"), plan.warnings), (_("Errors"), plan.errors)):
+        if not problems:
+            continue
+        print(f"{heading} ({len(problems)}):")
+        for problem in problems[:MAX_PROBLEMS_SHOWN]:
+            print(f"  {problem.describe(name)}")
+        if len(problems) > MAX_PROBLEMS_SHOWN:
+            print("  " + _("… and {count} more").format(count=len(problems) - MAX_PROBLEMS_SHOWN))
+    if written:
+        print(_("Imported."))
+    elif args.dry_run:
+        print(_("Checked only (--dry-run): nothing was written."))
+    else:
+        print(
+            _("Nothing was written: correct the errors, or use --skip-invalid to import the rest.")
+        )
+
+
+def _problem_json(problem: Problem) -> dict[str, Any]:
+    value = problem.value
+    if value is not None and not isinstance(value, (str, int, float, bool)):
+        value = str(value)
+    return {
+        "row": problem.row,
+        "column": problem.column,
+        "value": value,
+        "message": problem.message,
+        "severity": problem.severity,
+    }
+
+
+def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
+    from app.training.roster_import import RosterImportSpec
+
+    with open_workspace(args) as workspace:
+        return run_import(args, RosterImportSpec(programme_type=args.programme_type), workspace)
+
+
+def cmd_import_register(args: argparse.Namespace, open_workspace: Any) -> int:
+    from app.importing.register_import import RegisterImportSpec
+    from app.registers import all_registers, get_register
+
+    try:
+        defn = get_register(args.register)
+    except KeyError:
+        names = ", ".join(d.key for d in all_registers() if d.creatable and not d.singleton)
+        raise ImportCliError(
+            _("There is no register called '{name}'. Try: {names}").format(
+                name=args.register, names=names
+            )
+        ) from None
+    with open_workspace(args) as workspace:
+        return run_import(args, RegisterImportSpec(defn), workspace)

@@ -1,0 +1,482 @@
+"""Importing rows into any register of the framework (departments, people, ...).
+
+``RegisterImportSpec(defn)`` derives its targets from the register's fields: each field is named by
+its synonyms and its label in Japanese and English. Links are given by the linked record's human
+key or display name (部署コード or 部署名), choices by catalogue code or label in either language.
+A row whose human key (staff number, department code) is already in the register is matched, never
+changed: skipped as a duplicate when its values agree, with a warning per differing value when not.
+Other rows are created, validated as a form would, in one transaction with their audit entries.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from app.catalogues import choices
+from app.errors import MamoriError, ValidationError
+from app.i18n import N_, _, gettext_in
+from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, MappedRow, Problem, Target
+from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
+from app.registers.definition import RegisterDef
+from app.registers.fields import Field, Kind
+from app.registers.records import (
+    business_columns,
+    find_by_human_key,
+    insert_validated,
+    load_record,
+    record_label,
+    validate,
+)
+from app.registers.registry import get_register
+from app.storage import audit
+from app.storage.database import Connection, write_transaction
+
+for _key, _label in (
+    ("created", N_("Records created")),
+    ("duplicates_skipped", N_("Rows already recorded (skipped)")),
+    ("differing_skipped", N_("Rows matching a record with other values (not changed)")),
+    ("invalid_skipped", N_("Rows with errors (skipped)")),
+):
+    COUNT_LABELS.setdefault(_key, _label)
+
+_PROGRESS_EVERY = 50
+
+
+class ImportRefusedError(MamoriError):
+    """The plan has errors and was not told to skip the rows that have them."""
+
+
+def _word(text: Any) -> str:
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
+def register_targets(defn: RegisterDef) -> tuple[Target, ...]:
+    """One target per field, named by its synonyms and its label in both languages."""
+    targets = []
+    for item in defn.fields:
+        names = (*item.synonyms, gettext_in("ja", item.label), gettext_in("en", item.label))
+        targets.append(
+            Target(
+                key=item.key,
+                label=item.label,
+                synonyms=tuple(dict.fromkeys(names)),
+                required=item.required and item.default is None,
+                field=item,
+                joinable=item.kind is Kind.TEXT
+                and (item.key == defn.display or "kana" in item.key),
+            )
+        )
+    return tuple(targets)
+
+
+@dataclass
+class CreateAction:
+    row: int
+    values: dict[str, Any]  # field key -> clean value; links as ids
+    pending: dict[str, str] = field(default_factory=dict)  # link field -> human key made earlier
+
+
+class RegisterImportSpec:
+    """``ImportSpec`` for a register named by its own key (a code, a staff number)."""
+
+    def __init__(self, defn: RegisterDef) -> None:
+        if defn.singleton or not defn.creatable or defn.field(defn.human_key).kind is Kind.LINK:
+            raise ValueError(f"{defn.key}: records cannot be imported by their own key")
+        self.defn = defn
+        self.key = f"register.{defn.key}"
+        self.title = defn.title
+        self.targets = register_targets(defn)
+
+    # ----- planning ---------------------------------------------------------------------------
+
+    def plan(
+        self,
+        conn: Connection,
+        rows: Sequence[MappedRow],
+        *,
+        file: Path,
+        sheet: str | None,
+        skip_invalid: bool = False,
+    ) -> ImportPlan:
+        defn = self.defn
+        plan = ImportPlan(self.key, Path(file), sheet, len(rows), skip_invalid=skip_invalid)
+        counts = dict.fromkeys(
+            ("created", "duplicates_skipped", "differing_skipped", "invalid_skipped"), 0
+        )
+        key_field = defn.field(defn.human_key)
+        existing = {
+            value: record_id
+            for record_id, value in conn.execute(f"SELECT id, {key_field.column} FROM {defn.table}")
+        }
+        resolver = _Resolver(conn, defn, rows)
+        stored = _StoredRecords(conn, defn)
+        in_file: dict[Any, tuple[int, dict[str, Any]]] = {}
+        creates: list[CreateAction] = []
+        for row in rows:
+            problems = list(row.problems)
+            values: dict[str, Any] = {}
+            pending: dict[str, str] = {}
+            if not row.has_errors:
+                values, pending = resolver.resolve(row, problems)
+            key = values.get(defn.human_key)
+            if not _has_errors(problems) and key is None:
+                problems.append(_problem(row, key_field, None, _("is required")))
+            if not _has_errors(problems):
+                if key_field.to_db(key) in existing:
+                    record_id = existing[key_field.to_db(key)]
+                    self._compare(conn, row, stored.get(record_id), values, problems, counts)
+                elif key in in_file:
+                    first_row, first_values = in_file[key]
+                    if first_values == values:
+                        counts["duplicates_skipped"] += 1
+                    else:
+                        problems.append(
+                            _problem(
+                                row,
+                                key_field,
+                                key,
+                                _("appears again (first in row {row}) with other values").format(
+                                    row=first_row
+                                ),
+                            )
+                        )
+                else:
+                    self._check_new(conn, row, values, pending, problems)
+                    if not _has_errors(problems):
+                        in_file[key] = (row.row, values)
+                        creates.append(CreateAction(row.row, values, pending))
+            if _has_errors(problems):
+                counts["invalid_skipped"] += 1
+            plan.problems.extend(problems)
+        plan.actions = _in_dependency_order(creates, defn, plan, counts)
+        counts["created"] = len(plan.actions)
+        plan.counts = counts
+        return plan
+
+    def _check_new(
+        self,
+        conn: Connection,
+        row: MappedRow,
+        values: dict[str, Any],
+        pending: dict[str, str],
+        problems: list[Problem],
+    ) -> None:
+        """Validate as a form would (links made by this file count as present)."""
+        checked = {key: value for key, value in values.items() if key not in pending}
+        try:
+            validate(conn, self.defn, checked)
+        except ValidationError as exc:
+            for key, message in exc.errors.items():
+                if key in pending and message == _("is required"):
+                    continue
+                item = self.defn.field(key) if self.defn.has_field(key) else None
+                column = row.columns.get(key) or (_(item.label) if item else key)
+                problems.append(Problem(row.row, column, _shown(row.raw.get(key)), message))
+
+    def _compare(
+        self,
+        conn: Connection,
+        row: MappedRow,
+        stored: dict[str, Any],
+        values: dict[str, Any],
+        problems: list[Problem],
+        counts: dict[str, int],
+    ) -> None:
+        differing = False
+        for key, value in values.items():
+            item = self.defn.field(key)
+            have = stored.get(key)
+            same = (
+                set(value or ()) == set(have or ())
+                if item.kind is Kind.MULTI_CHOICE
+                else value == have
+            )
+            if same:
+                continue
+            differing = True
+            problems.append(
+                Problem(
+                    row.row,
+                    row.columns.get(key) or _(item.label),
+                    _shown(row.raw.get(key)),
+                    _(
+                        "differs from the register (“{stored}”); the register was not changed"
+                    ).format(stored=_describe(conn, item, have)),
+                    "warning",
+                )
+            )
+        counts["differing_skipped" if differing else "duplicates_skipped"] += 1
+
+    # ----- applying ---------------------------------------------------------------------------
+
+    def apply(
+        self,
+        conn: Connection,
+        plan: ImportPlan,
+        *,
+        progress: Progress = no_progress,
+        cancelled: Cancelled = never_cancelled,
+    ) -> ImportSummary:
+        """Create the planned records in one transaction: all of them, or (on any error) none."""
+        if not plan.can_apply:
+            raise ImportRefusedError(
+                _(
+                    "{file} has {count} errors; nothing was imported. Correct the rows, or import "
+                    "only the rows without errors."
+                ).format(file=plan.file.name, count=len(plan.errors))
+            )
+        defn = self.defn
+        actions: list[CreateAction] = list(plan.actions)
+        total = max(1, len(actions))
+        labels: list[str] = []
+        with write_transaction(conn):
+            made: dict[str, int] = {}
+            for done, action in enumerate(actions):
+                if done % _PROGRESS_EVERY == 0:
+                    check_cancelled(cancelled)
+                    progress(
+                        done / total,
+                        _("Importing… {done} of {total}").format(done=done, total=total),
+                    )
+                raw = dict(action.values)
+                for key, human in action.pending.items():
+                    raw[key] = made[human]
+                try:
+                    values = validate(conn, defn, raw)
+                except ValidationError as exc:
+                    raise ImportRefusedError(
+                        _("{file}, row {row}: {errors}; nothing was imported.").format(
+                            file=plan.file.name,
+                            row=action.row,
+                            errors="; ".join(
+                                f"{_(defn.field(key).label) if defn.has_field(key) else key} "
+                                f"{message}"
+                                for key, message in exc.errors.items()
+                            ),
+                        )
+                    ) from None
+                made[str(values[defn.human_key])] = insert_validated(conn, defn, values)
+                labels.append(record_label(defn, values, conn))
+            check_cancelled(cancelled)
+            audit.append(
+                conn,
+                "import",
+                register=defn.key,
+                detail={"file": plan.file.name, "sheet": plan.sheet, **plan.counts},
+            )
+        progress(1.0, _("Imported"))
+        return ImportSummary(
+            self.key,
+            plan.file,
+            plan.rows_read,
+            dict(plan.counts),
+            list(plan.problems),
+            frozenset({defn.key}) if actions else frozenset(),
+            {"created": labels},
+        )
+
+
+# ----- links and choices -------------------------------------------------------------------------
+
+
+class _Resolver:
+    """Turns mapped values into stored ones: link texts into ids, choice labels into codes."""
+
+    def __init__(self, conn: Connection, defn: RegisterDef, rows: Sequence[MappedRow]) -> None:
+        self.conn = conn
+        self.defn = defn
+        self.links: dict[tuple[str, str], int | None] = {}
+        self.choice_words: dict[str, dict[str, str]] = {}
+        # Records this file may create, by human key and by display text: a link to one of them
+        # (a department's parent listed in the same file) is resolved when the file is applied.
+        self.in_file: dict[str, str] = {}
+        has_self_links = any(item.link == defn.key for item in defn.link_fields)
+        for row in rows if has_self_links else ():
+            human = row.values.get(defn.human_key)
+            if human is None or row.has_errors:
+                continue
+            self.in_file.setdefault(str(human), str(human))
+            display = row.values.get(defn.display)
+            if display is not None:
+                self.in_file.setdefault(str(display), str(human))
+
+    def resolve(
+        self, row: MappedRow, problems: list[Problem]
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        values: dict[str, Any] = {}
+        pending: dict[str, str] = {}
+        for key, value in row.values.items():
+            if value is None or not self.defn.has_field(key):
+                continue
+            item = self.defn.field(key)
+            if item.kind is Kind.LINK:
+                record_id = self._link(item, str(value))
+                made_here = self._made_here(str(value)) if item.link == self.defn.key else None
+                if record_id is None and made_here is not None:
+                    pending[key] = made_here
+                    values[key] = None
+                elif record_id is None:
+                    target = get_register(item.link or "")
+                    problems.append(
+                        _problem(
+                            row,
+                            item,
+                            value,
+                            _("no {register} has this code or name").format(
+                                register=_(target.item_title)
+                            ),
+                        )
+                    )
+                else:
+                    values[key] = record_id
+            elif item.kind is Kind.CHOICE:
+                code = self._choice(item, value)
+                if code is None:
+                    problems.append(_problem(row, item, value, self._not_a_choice(item)))
+                values[key] = code
+            elif item.kind is Kind.MULTI_CHOICE:
+                codes = [self._choice(item, part) for part in value]
+                if None in codes:
+                    problems.append(_problem(row, item, value, self._not_a_choice(item)))
+                values[key] = [code for code in codes if code is not None]
+            else:
+                values[key] = value
+        return values, pending
+
+    def _made_here(self, text: str) -> str | None:
+        """The human key of a record this file creates, named by its key or display text."""
+        if text in self.in_file:
+            return self.in_file[text]
+        try:
+            key = self.defn.field(self.defn.human_key).parse(text)
+        except ValueError:
+            return None
+        return self.in_file.get(str(key)) if key is not None else None
+
+    def _link(self, item: Field, text: str) -> int | None:
+        cache_key = (item.key, text)
+        if cache_key not in self.links:
+            target = get_register(item.link or "")
+            self.links[cache_key] = find_by_human_key(self.conn, target, text)
+        return self.links[cache_key]
+
+    def _words(self, item: Field) -> dict[str, str]:
+        catalogue = item.catalogue or ""
+        if catalogue not in self.choice_words:
+            words: dict[str, str] = {}
+            for language in ("ja", "en"):
+                for code, label in choices(
+                    self.conn, catalogue, language=language, include_inactive=True
+                ):
+                    words.setdefault(_word(code), code)
+                    words.setdefault(_word(label), code)
+                    for part in label.split("/"):  # 契約/嘱託 is 契約 or 嘱託
+                        if part.strip():
+                            words.setdefault(_word(part), code)
+            self.choice_words[catalogue] = words
+        return self.choice_words[catalogue]
+
+    def _choice(self, item: Field, value: Any) -> str | None:
+        return self._words(item).get(_word(value))
+
+    def _not_a_choice(self, item: Field) -> str:
+        labels = [label for _code, label in choices(self.conn, item.catalogue or "")]
+        shown = ", ".join(labels[:10]) + (", …" if len(labels) > 10 else "")
+        return _("is not in the list ({choices})").format(choices=shown)
+
+
+# ----- helpers -----------------------------------------------------------------------------------
+
+
+class _StoredRecords:
+    """The register's records as Python values, read in one query when the first row matches."""
+
+    def __init__(self, conn: Connection, defn: RegisterDef) -> None:
+        self.conn = conn
+        self.defn = defn
+        self.records: dict[int, dict[str, Any]] | None = None
+
+    def get(self, record_id: int) -> dict[str, Any]:
+        if self.records is None:
+            fields = self.defn.fields
+            sql = f"SELECT id, {', '.join(business_columns(self.defn))} FROM {self.defn.table}"
+            self.records = {
+                record_id: {
+                    item.key: item.from_db(value) for item, value in zip(fields, row, strict=True)
+                }
+                for record_id, *row in self.conn.execute(sql)
+            }
+        return self.records[record_id]
+
+
+def _has_errors(problems: Sequence[Problem]) -> bool:
+    return any(problem.severity == "error" for problem in problems)
+
+
+def _problem(row: MappedRow, item: Field, value: Any, message: str) -> Problem:
+    column = row.columns.get(item.key) or _(item.label)
+    return Problem(row.row, column, _shown(row.raw.get(item.key, value)), message)
+
+
+def _shown(raw: Any) -> Any:
+    if isinstance(raw, tuple):
+        return " ".join(str(part) for part in raw if part is not None)
+    return raw
+
+
+def _describe(conn: Connection, item: Field, value: Any) -> str:
+    if value is None:
+        return ""
+    if item.kind is Kind.LINK:
+        target = get_register(item.link or "")
+        try:
+            return record_label(target, load_record(conn, target, value), conn)
+        except KeyError:
+            return f"#{value}"
+    if isinstance(value, list):
+        return ", ".join(map(str, value))
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    return str(value)
+
+
+def _in_dependency_order(
+    creates: list[CreateAction], defn: RegisterDef, plan: ImportPlan, counts: dict[str, int]
+) -> list[CreateAction]:
+    """Creates ordered so that a record another row of the file links to comes first.
+
+    A row linking to a row that cannot be created (it has errors, or the links go round in a
+    circle) is an error itself.
+    """
+    if not any(action.pending for action in creates):
+        return creates
+    ordered: list[CreateAction] = []
+    made: set[str] = set()
+    waiting = creates
+    while waiting:
+        still: list[CreateAction] = []
+        for action in waiting:
+            if set(action.pending.values()) <= made:
+                ordered.append(action)
+                made.add(str(action.values[defn.human_key]))
+            else:
+                still.append(action)
+        if len(still) == len(waiting):
+            for action in still:
+                key = next(key for key, human in action.pending.items() if human not in made)
+                plan.problems.append(
+                    Problem(
+                        action.row,
+                        _(defn.field(key).label),
+                        action.pending[key],
+                        _("refers to a row of this file that cannot be imported"),
+                    )
+                )
+                counts["invalid_skipped"] += 1
+            break
+        waiting = still
+    return ordered
