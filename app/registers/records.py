@@ -186,9 +186,18 @@ def _stored(defn: RegisterDef, values: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def insert_validated(
-    conn: Connection, defn: RegisterDef, values: Mapping[str, Any], *, user: str | None = None
+    conn: Connection,
+    defn: RegisterDef,
+    values: Mapping[str, Any],
+    *,
+    user: str | None = None,
+    label: str | None = None,
 ) -> int:
-    """Insert clean values and audit them. Call inside ``write_transaction``."""
+    """Insert clean values and audit them. Call inside ``write_transaction``.
+
+    ``label`` names the record in the audit trail when the caller knows it already (a bulk import),
+    saving the look-ups ``record_label`` would make.
+    """
     stored = _stored(defn, values)
     actor = user or audit.os_user()
     now = _now()
@@ -207,7 +216,7 @@ def insert_validated(
         "insert",
         register=defn.key,
         record_id=record_id,
-        record_label=record_label(defn, values, conn),
+        record_label=label if label is not None else record_label(defn, values, conn),
         after=stored,
         user=actor,
     )

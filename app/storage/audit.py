@@ -13,6 +13,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 from app.i18n import _
@@ -23,7 +24,9 @@ GENESIS = "0" * 64
 ACTIONS = ("insert", "update", "delete", "export", "backup", "rekey", "import", "create", "upgrade")
 
 
+@cache
 def os_user() -> str:
+    """The OS login name (asked once per process: it does not change while Mamori runs)."""
     try:
         return getpass.getuser()
     except (OSError, KeyError):
