@@ -187,3 +187,23 @@ def test_new_workspace_needs_no_upgrade(workspace: Workspace) -> None:
     assert workspace.schema_version == migrations.SCHEMA_VERSION
     assert workspace.upgraded_from is None
     assert backups(workspace.path.parent) == []
+
+
+V2_PASSPHRASE = "mamori-fixture-v2"
+
+
+def test_v2_file_opens_with_training_records(tmp_path: Path) -> None:
+    copy = tmp_path / "v2.mamori"
+    shutil.copyfile(DATA / "db_v2" / "workspace.mamori", copy)
+    with Workspace.open(copy, V2_PASSPHRASE) as ws:
+        assert ws.schema_version == migrations.SCHEMA_VERSION
+        conn = ws.conn
+        scores = dict(
+            conn.execute(
+                "SELECT p.staff_no, a.score FROM training_attendance a JOIN person p "
+                "ON p.id = a.person_id"
+            )
+        )
+        assert scores == {"00001": 100, "00002": 90, "00003": 60}
+        assert scalar(conn, "SELECT count(*) FROM import_layout") == 1
+        assert verify_workspace(conn).ok

@@ -1,6 +1,6 @@
 """Build the sample workspaces under ``tests/data/`` (see ``tests/data/README.md``).
 
-    python tests/data/make_fixtures.py            # writes tests/data/db_v1/workspace.mamori
+    python tests/data/make_fixtures.py            # writes db_vN for this code's schema N
     python tests/data/make_fixtures.py --force    # replaces it
 
 A ``db_vN`` file stands for what release N wrote. Once committed it is never regenerated with a
@@ -27,6 +27,8 @@ for _variable in ("LOGNAME", "USER", "LNAME", "USERNAME"):
 
 V1_PASSPHRASE = "mamori-fixture-v1"
 V1_PATH = DATA / "db_v1" / "workspace.mamori"
+V2_PASSPHRASE = "mamori-fixture-v2"
+V2_PATH = DATA / "db_v2" / "workspace.mamori"
 
 V1_ORGANISATION = {
     "name": "生活協同組合フィクスチャ",
@@ -58,16 +60,26 @@ V1_PEOPLE = (
 
 
 def build_v1(path: Path, passphrase: str) -> None:
+
+    _require_schema(1)
+    _build_foundation(path, passphrase)
+
+
+def _require_schema(version: int) -> None:
+    from app.storage import migrations
+
+    if version != migrations.SCHEMA_VERSION:
+        raise SystemExit(
+            f"db_v{version} must be written by a release whose latest schema is {version} (this "
+            f"code writes {migrations.SCHEMA_VERSION}); keep the committed file."
+        )
+
+
+def _build_foundation(path: Path, passphrase: str) -> None:
     from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
     from app.registers.records import create_record, delete_record, update_record
-    from app.storage import migrations
     from app.storage.workspace import Workspace
 
-    if migrations.SCHEMA_VERSION != 1:
-        raise SystemExit(
-            f"db_v1 must be written by a release whose latest schema is 1 (this code writes "
-            f"{migrations.SCHEMA_VERSION}); keep the committed file."
-        )
     user = "mamori-fixtures"
     with Workspace.create(path, passphrase, {"name": V1_ORGANISATION["name"]}) as ws:
         conn = ws.conn
@@ -113,19 +125,95 @@ def build_v1(path: Path, passphrase: str) -> None:
         )
 
 
+def build_v2(path: Path, passphrase: str) -> None:
+    """The v1 content plus a year of training records and a remembered import layout."""
+    from datetime import date
+
+    from app.importing.layouts import remember_layout
+    from app.registers.records import create_record
+    from app.registers.training import (
+        ATTENDANCE,
+        PLEDGES,
+        TRAINING_PROGRAMMES,
+        TRAINING_SESSIONS,
+    )
+    from app.storage.workspace import Workspace
+
+    _require_schema(2)
+    _build_foundation(path, passphrase)
+    user = "mamori-fixtures"
+    with Workspace.open(path, passphrase) as ws:
+        conn = ws.conn
+        people = dict(conn.execute("SELECT staff_no, id FROM person"))
+        programme = create_record(
+            conn,
+            TRAINING_PROGRAMMES,
+            {
+                "fiscal_year": 2025,
+                "title": "2025年度 年次個人情報保護教育",
+                "training_type": "annual_all",
+                "planned_month": 6,
+                "jis_topics": ["a", "b", "c", "d"],
+            },
+            user=user,
+        ).record_id
+        session = create_record(
+            conn,
+            TRAINING_SESSIONS,
+            {
+                "title": "年次教育 本部",
+                "programme": programme,
+                "held_on": date(2025, 6, 10),
+                "format": "classroom",
+            },
+            user=user,
+        ).record_id
+        for staff_no, score in (("00001", 100), ("00002", 90), ("00003", 60)):
+            create_record(
+                conn,
+                ATTENDANCE,
+                {
+                    "session": session,
+                    "person": people[staff_no],
+                    "score": score,
+                    "passed": score >= 80,
+                    "retake_needed": score < 80,
+                },
+                user=user,
+            )
+        create_record(
+            conn,
+            PLEDGES,
+            {"person": people["00001"], "pledge_type": "hire", "signed_on": date(2010, 4, 1)},
+            user=user,
+        )
+        remember_layout(
+            conn,
+            "training_roster",
+            ["職員番号", "氏名", "受講日", "研修名"],
+            {"staff_no": (0,), "name": (1,), "held_on": (2,), "course": (3,)},
+        )
+
+
+FIXTURES = {1: (V1_PATH, V1_PASSPHRASE, build_v1), 2: (V2_PATH, V2_PASSPHRASE, build_v2)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--force", action="store_true", help="replace existing files")
     args = parser.parse_args(argv)
     sys.path.insert(0, str(ROOT))
-    if V1_PATH.exists():
+    from app.storage import migrations
+
+    path, passphrase, build = FIXTURES[migrations.SCHEMA_VERSION]
+    if path.exists():
         if not args.force:
-            print(f"{V1_PATH} exists; use --force to replace it")
+            print(f"{path} exists; use --force to replace it")
             return 1
-        V1_PATH.unlink()
-    V1_PATH.parent.mkdir(parents=True, exist_ok=True)
-    build_v1(V1_PATH, V1_PASSPHRASE)
-    print(f"wrote {V1_PATH} ({V1_PATH.stat().st_size} bytes)")
+        path.unlink()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    build(path, passphrase)
+    print(f"wrote {path} ({path.stat().st_size} bytes)")
     return 0
 
 
