@@ -30,15 +30,19 @@ from PySide6.QtWidgets import (
 from app.errors import MamoriError
 from app.i18n import N_, _
 from app.paths import user_config_dir
+from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
+from app.registers.training import AREA_TRAINING
 from app.settings import Settings
 from ui.about import AboutDialog
 from ui.audit_page import AuditPage
 from ui.change_passphrase import ChangePassphraseDialog
+from ui.coverage_page import CoveragePage
 from ui.dashboard_page import DashboardPage
 from ui.errors import show_error
 from ui.icons import icon
 from ui.idle import IdleWatcher
+from ui.import_wizard import ImportWizard, import_specs
 from ui.jobs import run_job
 from ui.lock_screen import LockScreen
 from ui.pages import Page
@@ -48,6 +52,7 @@ from ui.register_page import RegisterPage, SingletonPage
 from ui.session import Session
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
+COVERAGE = "coverage"  # training coverage, first in the training area
 AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
@@ -140,6 +145,8 @@ class MainWindow(QMainWindow):
         add("new", _("&New workspace…"), lambda: self.workspace_requested.emit("new"))
         add("open", _("&Open workspace…"), lambda: self.workspace_requested.emit("open"))
         file_menu.addSeparator()
+        add("import", _("&Import from a spreadsheet…"), lambda: self.open_import_wizard())
+        file_menu.addSeparator()
         add("backup", _("&Backup copy…"), self.backup_copy)
         add("passphrase", _("&Change passphrase…"), self.change_passphrase)
         file_menu.addSeparator()
@@ -157,6 +164,9 @@ class MainWindow(QMainWindow):
         }
         for defn in all_registers():
             areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
+        areas.setdefault(AREA_TRAINING, []).insert(
+            0, (COVERAGE, _("Training coverage"), "coverage")
+        )
         areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
         settings_area = next(
             (defn.area for defn in all_registers() if defn.singleton), AREA_RECORDS
@@ -200,6 +210,11 @@ class MainWindow(QMainWindow):
             return dashboard
         if key == AUDIT:
             return AuditPage(self.session)
+        if key == COVERAGE:
+            coverage = CoveragePage(self.session, today=self._today())
+            coverage.open_record.connect(self.open_record)
+            coverage.import_requested.connect(self.open_import_wizard)
+            return coverage
         if key == PREFERENCES:
             preferences = PreferencesPage(self.session, self.settings)
             preferences.settings_changed.connect(self._settings_changed)
@@ -292,13 +307,13 @@ class MainWindow(QMainWindow):
             self.idle.pause()
             self.outer.setCurrentWidget(self.lock_screen)
             self.lock_screen.focus_passphrase()
-            for key in ("backup", "passphrase", "lock"):
+            for key in ("import", "backup", "passphrase", "lock"):
                 self.actions[key].setEnabled(False)
         self._update_titles()
 
     def _after_unlock(self) -> None:
         self.outer.setCurrentWidget(self.body)
-        for key in ("backup", "passphrase", "lock"):
+        for key in ("import", "backup", "passphrase", "lock"):
             self.actions[key].setEnabled(True)
         self.idle.resume()
         self.show_page(self._current)
@@ -335,6 +350,14 @@ class MainWindow(QMainWindow):
             )
 
         run_job(self, _("Writing a backup copy…"), job, done, lambda exc: show_error(self, exc))
+
+    def open_import_wizard(self, spec_key: str | None = None) -> QDialog:
+        """File › Import from a spreadsheet; pages refresh as soon as the import is written."""
+        wizard = ImportWizard(self.session, import_specs(), self, initial_spec_key=spec_key)
+        wizard.imported.connect(lambda summary: self.session.apply(Changes(summary.registers)))
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
+        return wizard
 
     def change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.session, self)
