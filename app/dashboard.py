@@ -17,7 +17,7 @@ from app.storage.database import Connection
 
 SOON_DAYS = 7
 # Importing these modules registers their providers; each register area adds its own.
-PROVIDER_MODULES = ("app.reminders", "app.training.reminders")
+PROVIDER_MODULES = ("app.reminders", "app.training.reminders", "app.risk.reminders")
 
 
 class Bucket(StrEnum):

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import insert_many, update_record
+from app.risk.demo import add_asset_demo
 from app.storage.database import Connection, write_transaction
 from app.storage.workspace import Workspace
 from app.training.demo import add_training_demo
@@ -159,7 +160,7 @@ EMPLOYMENT_MIX = (
 )
 
 DemoStep = Callable[[Connection, random.Random, date], None]
-DEMO_STEPS: list[DemoStep] = [add_training_demo]
+DEMO_STEPS: list[DemoStep] = [add_training_demo, add_asset_demo]
 
 
 def _pick_employment(rng: random.Random) -> str:

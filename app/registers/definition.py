@@ -14,6 +14,12 @@ if TYPE_CHECKING:
 RecordCheck = Callable[[Mapping[str, Any]], dict[str, str]]
 """A check across fields of one record: returns {field key: message} for what is wrong."""
 
+ConnCheck = Callable[["Connection", Mapping[str, Any]], dict[str, str]]
+"""A check that needs the workspace (codes that must exist in another table, configured limits)."""
+
+Derive = Callable[[Mapping[str, Any]], dict[str, Any]]
+"""Values computed from the others on every save (e.g. a risk score = impact x likelihood)."""
+
 DeleteGuard = Callable[["Connection", int], str | None]
 """Says why a record may not be deleted (beyond foreign keys), or None."""
 
@@ -35,6 +41,8 @@ class RegisterDef:
     creatable: bool = True
     deletable: bool = True
     delete_guard: DeleteGuard | None = None
+    conn_checks: tuple[ConnCheck, ...] = ()  # run after ``checks``, with the connection
+    derive: Derive | None = None  # fills computed fields before validation of the values
     icon: str = "register"
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 

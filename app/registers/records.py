@@ -133,6 +133,8 @@ def validate(
             continue
         if item.immutable and record_id is not None and values[item.key] != base[item.key]:
             errors[item.key] = _("cannot be changed once the record exists")
+    if defn.derive is not None and not errors:
+        values.update(defn.derive(values))
     for item in defn.fields:
         if item.key in errors:
             continue
@@ -176,6 +178,9 @@ def validate(
     if not errors:
         for check in defn.checks:
             errors.update(check({**values, "id": record_id}))
+    if not errors:
+        for conn_check in defn.conn_checks:
+            errors.update(conn_check(conn, {**values, "id": record_id}))
     if errors:
         raise ValidationError(errors)
     return values

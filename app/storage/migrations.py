@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.errors import WorkspaceTooNewError
 from app.i18n import _
-from app.storage import schema_v1, schema_v2
+from app.storage import schema_v1, schema_v2, schema_v3
 from app.storage.database import Connection, user_version, write_transaction
 
 
@@ -33,6 +33,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         2,
         "training plan, sessions, attendance and pledges; remembered import layouts",
         schema_v2.STATEMENTS,
+    ),
+    Migration(
+        3,
+        "asset register, purposes of use, controls and their status, risk assessments and items",
+        schema_v3.STATEMENTS,
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -23,6 +23,7 @@ from app.errors import NotAWorkspaceError, WorkspaceError
 from app.i18n import _
 from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
+from app.risk.controls import sync_controls
 from app.storage import audit, migrations
 from app.storage.crypto import SALT_BYTES, SessionKey, derive_key, new_salt, read_salt
 from app.storage.database import Connection, connect, scalar, write_transaction
@@ -110,6 +111,7 @@ class Workspace:
                     )
                     audit.append(conn, "create", detail={"version": __version__})
                     sync_catalogues(conn)
+                    sync_controls(conn)
                     org = {"name": _("(organisation name not set)"), **(organisation or {})}
                     insert_validated(conn, ORGANISATION, validate(conn, ORGANISATION, org))
             finally:
@@ -170,6 +172,7 @@ class Workspace:
                     audit.append(conn, "upgrade", detail={"from": old, "to": new})
             with write_transaction(conn):
                 sync_catalogues(conn)
+                sync_controls(conn)
         except BaseException:
             conn.close()
             raise

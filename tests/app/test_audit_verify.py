@@ -125,7 +125,14 @@ def test_verify_is_ok_on_a_fresh_and_a_used_workspace(stocked: Workspace) -> Non
     assert report.entries == scalar(stocked.conn, "SELECT count(*) FROM audit_log")
     counted = sum(
         scalar(stocked.conn, f"SELECT count(*) FROM {table}")
-        for table in ("organisation", "department", "person", "catalogue", "catalogue_item")
+        for table in (
+            "organisation",
+            "department",
+            "person",
+            "catalogue",
+            "catalogue_item",
+            "control",
+        )
     )
     assert report.records == counted
     update_record(stocked.conn, PEOPLE, person_id(stocked, "00002"), {"name": "佐藤 二郎"})
