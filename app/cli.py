@@ -21,6 +21,7 @@ from app.jobs import JobCancelledError
 from app.logsetup import configure_logging, log_unexpected
 from app.passphrase import assess
 from app.paths import default_workspace_path
+from app.risk.cli_ledger import add_ledger_commands, cmd_export_ledger
 
 PASSPHRASE_ENV = "MAMORI_PASSPHRASE"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
@@ -76,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     commands.add_parser("registers", help=_("list the registers that can be exported"))
     add_import_commands(commands)
+    add_ledger_commands(commands)
     return parser
 
 
@@ -214,6 +216,8 @@ COMMANDS = {
     "registers": cmd_registers,
     "import-roster": lambda args: cmd_import_roster(args, _open),
     "import": lambda args: cmd_import_register(args, _open),
+    "export-ledger": lambda args: cmd_export_ledger(args, _open),
+    "export-risks": lambda args: cmd_export_ledger(args, _open),
 }
 
 

@@ -220,11 +220,17 @@ ASSETS = RegisterDef(
         ),
         Field(
             "name",
-            N_("Name"),
+            N_("Name of the personal information"),
             required=True,
             list_column=True,
             searchable=True,
-            synonyms=("個人情報の名称", "名称", "個人情報名", "情報資産名"),
+            synonyms=(
+                "個人情報の名称",
+                "名称",
+                "個人情報名",
+                "情報資産名",
+                "Name of the personal information",
+            ),
         ),
         Field(
             "business_process",
@@ -239,14 +245,14 @@ ASSETS = RegisterDef(
             link="departments",
             required=True,
             list_column=True,
-            synonyms=("管理部署", "主管部署", "部署"),
+            synonyms=("管理部署", "主管部署", "所管部署", "担当部署", "部署", "部署名"),
         ),
         Field(
             "responsible",
             N_("Responsible person"),
             Kind.LINK,
             link="people",
-            synonyms=("管理責任者", "責任者"),
+            synonyms=("管理責任者", "責任者", "管理者", "責任者名"),
         ),
         Field(
             "subject_categories",
@@ -261,7 +267,7 @@ ASSETS = RegisterDef(
             N_("Data items"),
             Kind.LONG_TEXT,
             searchable=True,
-            synonyms=("項目", "個人情報の項目", "データ項目"),
+            synonyms=("項目", "個人情報の項目", "データ項目", "記載項目", "取得項目"),
         ),
         Field(
             "special_care",
@@ -283,7 +289,7 @@ ASSETS = RegisterDef(
             N_("Contains My Number"),
             Kind.BOOL,
             default=False,
-            synonyms=("マイナンバー", "特定個人情報"),
+            synonyms=("マイナンバー", "特定個人情報", "マイナンバーの有無"),
         ),
         Field(
             "contains_financial",
@@ -298,7 +304,7 @@ ASSETS = RegisterDef(
             N_("Purposes of use (codes)"),
             max_length=400,
             help=N_("Codes of the purposes of use, separated by commas, e.g. P01, P03."),
-            synonyms=("利用目的",),
+            synonyms=("利用目的", "利用目的コード"),
         ),
         Field("acq_basis", N_("Acquisition basis"), Kind.CHOICE, catalogue="ACQ_BASIS"),
         Field(
@@ -306,7 +312,7 @@ ASSETS = RegisterDef(
             N_("Acquisition method"),
             Kind.CHOICE,
             catalogue="ACQ_METHOD",
-            synonyms=("取得方法",),
+            synonyms=("取得方法", "取得経路"),
         ),
         Field(
             "acq_source",
@@ -322,7 +328,7 @@ ASSETS = RegisterDef(
             Kind.MULTI_CHOICE,
             catalogue="MEDIA",
             list_column=True,
-            synonyms=("媒体", "保管媒体", "形態"),
+            synonyms=("媒体", "保管媒体", "形態", "保管形態", "記録媒体"),
         ),
         Field(
             "storage_location",
@@ -354,14 +360,18 @@ ASSETS = RegisterDef(
             Kind.BOOL,
             default=True,
         ),
-        Field("retention_period", N_("Retention period"), synonyms=("保管期間", "保存期間")),
+        Field(
+            "retention_period",
+            N_("Retention period"),
+            synonyms=("保管期間", "保存期間", "保存年限", "保管年限"),
+        ),
         Field("retention_basis", N_("Retention basis"), Kind.CHOICE, catalogue="RETENTION_BASIS"),
         Field(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
             help=N_("The date after which the data must be deleted (rule R-DELETE)."),
-            synonyms=("保管期限",),
+            synonyms=("保管期限", "保存期限", "廃棄予定日"),
         ),
         Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",)),
         Field(
@@ -404,7 +414,7 @@ ASSETS = RegisterDef(
             Kind.CHOICE,
             catalogue="CONFIDENTIALITY",
             list_column=True,
-            synonyms=("機密区分", "区分"),
+            synonyms=("機密区分", "機密性", "重要度", "区分"),
         ),
         Field(
             "last_reviewed", N_("Last reviewed"), Kind.DATE, synonyms=("見直し日", "最終見直し日")
@@ -415,8 +425,9 @@ ASSETS = RegisterDef(
             Kind.DATE,
             list_column=True,
             help=N_("At least once a year (rule C-REGISTER)."),
+            synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
         ),
-        Field("notes", N_("Notes"), Kind.LONG_TEXT),
+        Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項")),
     ),
 )
 

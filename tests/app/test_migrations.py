@@ -207,3 +207,40 @@ def test_v2_file_opens_with_training_records(tmp_path: Path) -> None:
         assert scores == {"00001": 100, "00002": 90, "00003": 60}
         assert scalar(conn, "SELECT count(*) FROM import_layout") == 1
         assert verify_workspace(conn).ok
+
+
+V3_PASSPHRASE = "mamori-fixture-v3"
+
+
+def test_v3_file_opens_with_assets_and_risks(tmp_path: Path) -> None:
+    from app.registers.assets import ASSETS, RISK_ITEMS
+    from app.risk.scoring import heat_maps
+
+    copy = tmp_path / "v3.mamori"
+    shutil.copyfile(DATA / "db_v3" / "workspace.mamori", copy)
+    with Workspace.open(copy, V3_PASSPHRASE) as ws:
+        assert ws.schema_version == migrations.SCHEMA_VERSION
+        conn = ws.conn
+        assert dict(conn.execute("SELECT asset_no, name FROM asset")) == {
+            "A001": "組合員台帳",
+            "A002": "配送リスト",
+        }
+        assert [row[0] for row in conn.execute("SELECT code FROM purpose_of_use ORDER BY 1")] == [
+            "P01",
+            "P02",
+            "P08",
+        ]
+        statuses = dict(
+            conn.execute(
+                "SELECT c.code, s.status FROM control_status s JOIN control c ON c.id = s.control_id"
+            )
+        )
+        assert statuses == {"T01": "implemented", "P04": "planned"}
+        members = scalar(conn, "SELECT id FROM asset WHERE asset_no = 'A001'")
+        assert load_record(conn, ASSETS, members)["retention_until"] == date(2035, 3, 31)
+        scores = sorted(conn.execute("SELECT phase, inherent_score, residual_score FROM risk_item"))
+        assert scores == [("acquire", 2, None), ("store", 6, 3)]
+        inherent, residual = heat_maps(conn)
+        assert (inherent.total, residual.total) == (2, 2)
+        assert compile_query(RISK_ITEMS).count(conn) == 2
+        assert verify_workspace(conn).ok

@@ -29,6 +29,8 @@ V1_PASSPHRASE = "mamori-fixture-v1"
 V1_PATH = DATA / "db_v1" / "workspace.mamori"
 V2_PASSPHRASE = "mamori-fixture-v2"
 V2_PATH = DATA / "db_v2" / "workspace.mamori"
+V3_PASSPHRASE = "mamori-fixture-v3"
+V3_PATH = DATA / "db_v3" / "workspace.mamori"
 
 V1_ORGANISATION = {
     "name": "生活協同組合フィクスチャ",
@@ -126,6 +128,11 @@ def _build_foundation(path: Path, passphrase: str) -> None:
 
 
 def build_v2(path: Path, passphrase: str) -> None:
+    _require_schema(2)
+    _build_v2_content(path, passphrase)
+
+
+def _build_v2_content(path: Path, passphrase: str) -> None:
     """The v1 content plus a year of training records and a remembered import layout."""
     from datetime import date
 
@@ -139,7 +146,6 @@ def build_v2(path: Path, passphrase: str) -> None:
     )
     from app.storage.workspace import Workspace
 
-    _require_schema(2)
     _build_foundation(path, passphrase)
     user = "mamori-fixtures"
     with Workspace.open(path, passphrase) as ws:
@@ -195,7 +201,71 @@ def build_v2(path: Path, passphrase: str) -> None:
         )
 
 
-FIXTURES = {1: (V1_PATH, V1_PASSPHRASE, build_v1), 2: (V2_PATH, V2_PASSPHRASE, build_v2)}
+def build_v3(path: Path, passphrase: str) -> None:
+    """The v2 content plus purposes of use, two assets, control statuses and one assessment."""
+    from datetime import date
+
+    from app.registers.assets import (
+        ASSETS,
+        CONTROL_STATUS,
+        PURPOSES,
+        RISK_ASSESSMENTS,
+        RISK_ITEMS,
+    )
+    from app.registers.records import create_record
+    from app.storage.workspace import Workspace
+
+    _require_schema(3)
+    _build_v2_content(path, passphrase)
+    user = "mamori-fixtures"
+    with Workspace.open(path, passphrase) as ws:
+        conn = ws.conn
+        people = dict(conn.execute("SELECT staff_no, id FROM person"))
+        departments = dict(conn.execute("SELECT code, id FROM department"))
+        controls = dict(conn.execute("SELECT code, id FROM control"))
+
+        def add(defn, **values) -> int:
+            return create_record(conn, defn, values, user=user).record_id
+
+        add(PURPOSES, code="P01", text="組合員の加入・脱退・出資金の管理のため", scope="member")
+        add(PURPOSES, code="P02", text="商品の供給、配達及び代金の請求のため", scope="member")
+        add(PURPOSES, code="P08", text="職員の雇用管理のため", scope="staff")
+        members = add(
+            ASSETS, asset_no="A001", name="組合員台帳", owner_department=departments["HQ"],
+            responsible=people["00001"], subject_categories=["member", "member_household"],
+            media=["core_system"], volume_band="5001_50000", classification="secret",
+            purposes="P01, P02", retention_until=date(2035, 3, 31),
+            next_review_due=date(2026, 4, 1),
+        )  # fmt: skip
+        add(
+            ASSETS, asset_no="A002", name="配送リスト", owner_department=departments["DC-01"],
+            subject_categories=["member"], media=["paper_doc", "handy_terminal"],
+            volume_band="101_1000", classification="secret", purposes="P02",
+            contains_my_number=False, disposal_method="shred",
+        )  # fmt: skip
+        add(CONTROL_STATUS, control=controls["T01"], scope="org", status="implemented",
+            owner=people["00003"], last_verified=date(2025, 9, 1))  # fmt: skip
+        add(CONTROL_STATUS, control=controls["P04"], scope="asset", asset=members,
+            status="planned", due=date(2026, 3, 31))  # fmt: skip
+        assessment = add(
+            RISK_ASSESSMENTS, asset=members, assessed_at=date(2025, 10, 1),
+            assessor=people["00001"], approved_by=people["00002"], approved_at=date(2025, 10, 8),
+            next_review_due=date(2026, 10, 1),
+        )  # fmt: skip
+        add(RISK_ITEMS, assessment=assessment, phase="store", threat="interception",
+            consequences=["leak"], inherent_impact=3, inherent_likelihood=2,
+            implemented_controls="T01", residual_impact=3, residual_likelihood=1,
+            treatment="reduce")  # fmt: skip
+        add(RISK_ITEMS, assessment=assessment, phase="acquire", threat="data_entry_error",
+            inherent_impact=1, inherent_likelihood=2, treatment="accept",
+            accepted_by=people["00002"], accepted_at=date(2025, 10, 8))  # fmt: skip
+
+
+FIXTURES = {
+    1: (V1_PATH, V1_PASSPHRASE, build_v1),
+    2: (V2_PATH, V2_PASSPHRASE, build_v2),
+    3: (V3_PATH, V3_PASSPHRASE, build_v3),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
