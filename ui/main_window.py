@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import MamoriError
 from app.i18n import N_, _
 from app.paths import user_config_dir
+from app.registers.assets import AREA_ASSETS, ASSETS
 from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
 from app.registers.training import AREA_TRAINING
@@ -40,6 +41,7 @@ from ui.change_passphrase import ChangePassphraseDialog
 from ui.coverage_page import CoveragePage
 from ui.dashboard_page import DashboardPage
 from ui.errors import show_error
+from ui.heat_map_page import HeatMapPage
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
@@ -49,10 +51,12 @@ from ui.pages import Page
 from ui.preferences_page import PreferencesPage
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage, SingletonPage
+from ui.risk_editor import RiskEditorDialog
 from ui.session import Session
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
 COVERAGE = "coverage"  # training coverage, first in the training area
+HEATMAP = "heatmap"  # risk heat map, first in the assets area
 AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
@@ -167,6 +171,7 @@ class MainWindow(QMainWindow):
         areas.setdefault(AREA_TRAINING, []).insert(
             0, (COVERAGE, _("Training coverage"), "coverage")
         )
+        areas.setdefault(AREA_ASSETS, []).insert(0, (HEATMAP, _("Risk heat map"), "heatmap"))
         areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
         settings_area = next(
             (defn.area for defn in all_registers() if defn.singleton), AREA_RECORDS
@@ -215,6 +220,11 @@ class MainWindow(QMainWindow):
             coverage.open_record.connect(self.open_record)
             coverage.import_requested.connect(self.open_import_wizard)
             return coverage
+        if key == HEATMAP:
+            heat_map = HeatMapPage(self.session)
+            heat_map.open_record.connect(self.open_record)
+            heat_map.analysis_requested.connect(self.open_risk_editor)
+            return heat_map
         if key == PREFERENCES:
             preferences = PreferencesPage(self.session, self.settings)
             preferences.settings_changed.connect(self._settings_changed)
@@ -222,7 +232,10 @@ class MainWindow(QMainWindow):
         defn = get_register(key)
         if defn.singleton:
             return SingletonPage(self.session, defn)
-        page = RegisterPage(self.session, defn)
+        actions = []
+        if key == ASSETS.key:
+            actions.append((_("Risk analysis…"), "risk", self.open_risk_editor))
+        page = RegisterPage(self.session, defn, record_actions=actions)
         page.history_requested.connect(self.show_history)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         return page
@@ -257,6 +270,14 @@ class MainWindow(QMainWindow):
         if isinstance(page, RegisterPage) and isinstance(record_id, int):
             page.select_record(record_id)
             page.open_record(record_id)
+
+    def open_risk_editor(self, asset_id: int) -> RiskEditorDialog:
+        """The risk analysis of one asset (from the asset register or the heat map)."""
+        editor = RiskEditorDialog(self.session, asset_id, self, today=self._today())
+        editor.history_requested.connect(self.show_history)
+        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        editor.open()
+        return editor
 
     def show_history(self, register: str, record_id: int) -> None:
         audit = self.show_page(AUDIT)

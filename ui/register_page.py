@@ -6,6 +6,7 @@ that hold exactly one record (the organisation settings) get ``SingletonPage``, 
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ SEARCH_DELAY_MS = 250
 LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
 _ALL = "__all__"
 _FORMAT_NAMES = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}
+RecordAction = tuple[str, str, Callable[[int], object]]  # (label, icon name, slot(record id))
 _COLUMN_WIDTHS = {
     Kind.BOOL: 70,
     Kind.DATE: 110,
@@ -71,10 +73,18 @@ class RegisterPage(Page):
     history_requested = Signal(str, int)
     status_message = Signal(str)
 
-    def __init__(self, session: Session, defn: RegisterDef, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        defn: RegisterDef,
+        parent: QWidget | None = None,
+        *,
+        record_actions: Sequence[RecordAction] = (),
+    ) -> None:
         super().__init__(session, parent)
         self.defn = defn
         self.watched = frozenset({defn.key, *(item.link for item in defn.link_fields if item.link)})
+        self.action_buttons: list[QPushButton] = []
         self.model = RegisterTableModel(session, defn, parent=self)
         self.filter_combos: dict[str, QComboBox] = {}
         self._export_job: Any = None
@@ -131,6 +141,11 @@ class RegisterPage(Page):
         for fmt in FORMATS:
             export_menu.addAction(_FORMAT_NAMES[fmt], lambda f=fmt: self.choose_export(f))
         self.export_button.setMenu(export_menu)
+        for label, icon_name, slot in record_actions:  # extra actions on one chosen record
+            button = QPushButton(icon(icon_name), label)
+            button.clicked.connect(lambda _c=False, f=slot: [f(i) for i in self.selected_ids()[:1]])
+            header.addWidget(button)
+            self.action_buttons.append(button)
         for button, icon_name in (
             (self.new_button, "new"),
             (self.edit_button, "edit"),
@@ -290,6 +305,8 @@ class RegisterPage(Page):
     def _update_buttons(self) -> None:
         selected = len(self.selected_ids())
         self.edit_button.setEnabled(selected == 1)
+        for button in self.action_buttons:
+            button.setEnabled(selected == 1)
         self.delete_button.setEnabled(selected >= 1)
 
     def refresh(self) -> None:
