@@ -122,8 +122,9 @@ class RecordForm(QWidget):
             else defaults(self.defn)
         )
         for key, editor in self.editors.items():
+            item = self.defn.field(key)
             editor.set_value(values.get(key))
-            editor.set_read_only(self.defn.field(key).immutable and self.record_id is not None)
+            editor.set_read_only(item.computed or (item.immutable and self.record_id is not None))
         self._show_meta()
         self.clear_errors()
         self._set_dirty(False)
@@ -152,7 +153,8 @@ class RecordForm(QWidget):
         return {
             key: editor.value()
             for key, editor in self.editors.items()
-            if not (self.defn.field(key).immutable and self.record_id is not None)
+            if not self.defn.field(key).computed
+            and not (self.defn.field(key).immutable and self.record_id is not None)
         }
 
     def save(self) -> Changes | None:

@@ -592,6 +592,7 @@ RISK_ITEMS = RegisterDef(
             N_("Score"),
             Kind.INTEGER,
             list_column=True,
+            computed=True,
             help=N_("Computed on save: impact × likelihood."),
         ),
         Field(
@@ -610,6 +611,7 @@ RISK_ITEMS = RegisterDef(
             N_("Residual score"),
             Kind.INTEGER,
             list_column=True,
+            computed=True,
             help=N_("Computed on save: residual impact × residual likelihood."),
         ),
         Field("residual_statement", N_("Residual risk"), Kind.LONG_TEXT),

@@ -11,6 +11,8 @@ from app.registers.fields import Field, Kind
 if TYPE_CHECKING:
     from app.storage.database import Connection
 
+MAX_FILTERS = 5  # more combos than this do not fit above a table at 1280 px
+
 RecordCheck = Callable[[Mapping[str, Any]], dict[str, str]]
 """A check across fields of one record: returns {field key: message} for what is wrong."""
 
@@ -71,7 +73,9 @@ class RegisterDef:
 
     @property
     def filter_fields(self) -> tuple[Field, ...]:
-        return tuple(item for item in self.fields if item.filterable)
+        """Filters offered above the table: the filterable columns shown in it, at most five."""
+        shown = [item for item in self.fields if item.filterable and item.list_column]
+        return tuple(shown[:MAX_FILTERS])
 
     @property
     def link_fields(self) -> tuple[Field, ...]:

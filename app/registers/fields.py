@@ -71,6 +71,7 @@ class Field:
     immutable: bool = False  # fixed once the record exists (e.g. catalogue codes)
     help: str = ""  # an N_() msgid shown under the field
     synonyms: tuple[str, ...] = ()  # other header texts that mean this field in imported files
+    computed: bool = False  # set by the register's ``derive`` on save; shown, never typed
     validators: tuple[Validator, ...] = ()
 
     def __post_init__(self) -> None:
