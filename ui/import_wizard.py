@@ -37,6 +37,7 @@ from app.importing.reader import (
 from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, MappedRow, Mapping, Problem
 from app.jobs import Cancelled, Progress, check_cancelled, sub_progress
+from app.registers.assets import ASSETS, PURPOSES
 from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.training.roster_import import RosterImportSpec
 from ui.icons import icon
@@ -56,7 +57,13 @@ SOURCE, MAPPING, CHECK, IMPORT, SUMMARY = range(5)
 
 def import_specs() -> list[ImportSpec]:
     """What File › Import offers, most common first."""
-    return [RosterImportSpec(), RegisterImportSpec(PEOPLE), RegisterImportSpec(DEPARTMENTS)]
+    return [
+        RosterImportSpec(),
+        RegisterImportSpec(PEOPLE),
+        RegisterImportSpec(DEPARTMENTS),
+        RegisterImportSpec(ASSETS),
+        RegisterImportSpec(PURPOSES),
+    ]
 
 
 class ImportWizard(QWizard):

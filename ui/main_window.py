@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import MamoriError
 from app.i18n import N_, _
 from app.paths import user_config_dir
-from app.registers.assets import AREA_ASSETS, ASSETS
+from app.registers.assets import AREA_ASSETS, ASSETS, CONTROLS
 from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
 from app.registers.training import AREA_TRAINING
@@ -47,6 +47,7 @@ from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
 from ui.jobs import run_job
 from ui.lock_screen import LockScreen
+from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
 from ui.preferences_page import PreferencesPage
 from ui.record_form import RecordDialog
@@ -233,9 +234,13 @@ class MainWindow(QMainWindow):
         if defn.singleton:
             return SingletonPage(self.session, defn)
         actions = []
+        page_actions = []
         if key == ASSETS.key:
             actions.append((_("Risk analysis…"), "risk", self.open_risk_editor))
-        page = RegisterPage(self.session, defn, record_actions=actions)
+            page_actions.append((_("Export 台帳…"), "export", self.export_ledger))
+        if key == CONTROLS.key:
+            page_actions.append((_("Public notice text…"), "info", self.show_notice))
+        page = RegisterPage(self.session, defn, record_actions=actions, page_actions=page_actions)
         page.history_requested.connect(self.show_history)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
         return page
@@ -379,6 +384,45 @@ class MainWindow(QMainWindow):
         wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         wizard.open()
         return wizard
+
+    def export_ledger(self, target: Path | None = None) -> None:
+        """The 個人情報管理台帳 and リスク分析 sheets in one workbook, written off the GUI thread."""
+        from app.risk.excel import LEDGER, RISKS, export_ledger
+
+        if target is None:
+            name = f"{_('Personal-information ledger')}_{self._today():%Y%m%d}.xlsx"
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Export 台帳"), str(Path(folder) / name), "Excel (*.xlsx)"
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        workspace = self.session.workspace
+
+        def job(progress: Any, cancelled: Any) -> Any:
+            conn = workspace.connect()
+            try:
+                return export_ledger(
+                    conn, target, sheets=(LEDGER, RISKS), progress=progress, cancelled=cancelled
+                )
+            finally:
+                conn.close()
+
+        def done(_result: object) -> None:
+            self.statusBar().showMessage(
+                _("The 台帳 and the risk analysis were written to {path}.").format(path=target),
+                15_000,
+            )
+
+        run_job(self, _("Exporting the 台帳…"), job, done, lambda exc: show_error(self, exc))
+
+    def show_notice(self) -> NoticeDialog:
+        dialog = NoticeDialog(self.session, self)
+        dialog.open()
+        return dialog
 
     def change_passphrase(self) -> None:
         dialog = ChangePassphraseDialog(self.session, self)

@@ -51,6 +51,7 @@ LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
 _ALL = "__all__"
 _FORMAT_NAMES = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}
 RecordAction = tuple[str, str, Callable[[int], object]]  # (label, icon name, slot(record id))
+PageAction = tuple[str, str, Callable[[], object]]  # (label, icon name, slot())
 _COLUMN_WIDTHS = {
     Kind.BOOL: 70,
     Kind.DATE: 110,
@@ -80,11 +81,13 @@ class RegisterPage(Page):
         parent: QWidget | None = None,
         *,
         record_actions: Sequence[RecordAction] = (),
+        page_actions: Sequence[PageAction] = (),
     ) -> None:
         super().__init__(session, parent)
         self.defn = defn
         self.watched = frozenset({defn.key, *(item.link for item in defn.link_fields if item.link)})
         self.action_buttons: list[QPushButton] = []
+        self.page_buttons: list[QPushButton] = []
         self.model = RegisterTableModel(session, defn, parent=self)
         self.filter_combos: dict[str, QComboBox] = {}
         self._export_job: Any = None
@@ -141,6 +144,11 @@ class RegisterPage(Page):
         for fmt in FORMATS:
             export_menu.addAction(_FORMAT_NAMES[fmt], lambda f=fmt: self.choose_export(f))
         self.export_button.setMenu(export_menu)
+        for label, icon_name, page_slot in page_actions:  # extra actions on the whole register
+            button = QPushButton(icon(icon_name), label)
+            button.clicked.connect(lambda _c=False, f=page_slot: f())
+            header.addWidget(button)
+            self.page_buttons.append(button)
         for label, icon_name, slot in record_actions:  # extra actions on one chosen record
             button = QPushButton(icon(icon_name), label)
             button.clicked.connect(lambda _c=False, f=slot: [f(i) for i in self.selected_ids()[:1]])

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from app.catalogues import choices
 from app.i18n import _
 from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS, split_codes
 from app.registers.records import Changes, insert_validated, load_record, record_label, validate
@@ -36,9 +37,11 @@ class Proposal:
     planned_controls: list[str] = field(default_factory=list)
     residual_impact: int | None = None
     residual_likelihood: int | None = None
+    scenario: str | None = None
 
     def values(self) -> dict[str, Any]:
         return {
+            "scenario": self.scenario,
             "phase": self.phase,
             "threat": self.threat,
             "consequences": self.consequences,
@@ -129,6 +132,10 @@ def propose(conn: Connection, asset_id: int) -> list[Proposal]:
     flags = asset_flags(conn, asset)
     impact = suggested_impact(conn, asset)
     in_place = implemented_controls(conn, asset_id)
+    labels = {
+        catalogue: dict(choices(conn, catalogue, language="ja", include_inactive=True))
+        for catalogue in ("LIFECYCLE_PHASE", "THREAT", "RISK_CONSEQUENCE")
+    }
     proposals = []
     for profile in _profiles(conn):
         applies = (
@@ -154,9 +161,19 @@ def propose(conn: Connection, asset_id: int) -> list[Proposal]:
                 planned_controls=missing,
                 residual_impact=impact,
                 residual_likelihood=max(1, likelihood - 1) if done else likelihood,
+                scenario=_scenario(asset["name"], profile, labels),
             )
         )
     return proposals
+
+
+def _scenario(asset_name: str, profile: dict[str, Any], labels: dict[str, dict[str, str]]) -> str:
+    """A first draft of the scenario in the words of the 台帳 (Japanese), for the officer to edit."""
+    phase = labels["LIFECYCLE_PHASE"].get(profile["phase"], profile["phase"])
+    threat = labels["THREAT"].get(profile["threat"], profile["threat"])
+    results = [labels["RISK_CONSEQUENCE"].get(c, c) for c in profile.get("consequences") or []]
+    text = f"{asset_name}の{phase}において「{threat}」が起きる"
+    return text + (f"（{'・'.join(results)}のおそれ）。" if results else "。")
 
 
 def _assessment_values(
