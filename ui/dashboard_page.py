@@ -35,6 +35,7 @@ from app.i18n import _, current_language, ngettext
 from app.registers.foundation import ORGANISATION
 from app.registers.records import load_record
 from ui.icons import icon
+from ui.jobs import Job
 from ui.pages import Page
 from ui.session import Session
 
@@ -204,12 +205,23 @@ class CountTile(QPushButton):
 
 class DashboardPage(Page):
     open_record = Signal(str, object)  # register key, record id or None
+    items_ready = Signal()
 
     def __init__(
-        self, session: Session, parent: QWidget | None = None, *, today: date | None = None
+        self,
+        session: Session,
+        parent: QWidget | None = None,
+        *,
+        today: date | None = None,
+        background: bool = False,
     ) -> None:
         super().__init__(session, parent)
         self._fixed_today = today
+        # In the main window the items are gathered on the database thread: with 200,000 staff
+        # the training coverage alone takes most of a second, and the window must paint first.
+        self._background = background
+        self._generation = 0
+        self.loading = False
         self.items: list[DueItem] = []
         self.cards: list[DueCard] = []
         self._sections: dict[Bucket, QWidget] = {}
@@ -318,8 +330,35 @@ class DashboardPage(Page):
             return
         today = self.today
         self._show_header(today)
-        self.items = gather(self.session.conn, today)
+        if not self._background:
+            self.items = gather(self.session.conn, today)
+            self._show_items(today)
+            self.items_ready.emit()
+            return
+        self._generation += 1
+        generation, workspace = self._generation, self.session.workspace
+        self.loading = True
+        self.empty_label.setText(_("Looking for what is due…"))
+
+        def job(progress: object, cancelled: object) -> list[DueItem]:
+            conn = workspace.connect()
+            try:
+                return gather(conn, today)
+            finally:
+                conn.close()
+
+        task = Job(job, self)
+        task.finished.connect(lambda items: self._gathered(generation, today, items))
+        task.start()
+
+    def _gathered(self, generation: int, today: date, items: object) -> None:
+        if generation != self._generation or not isinstance(items, list):
+            return
+        self.loading = False
+        self.empty_label.setText(_("Nothing is due"))
+        self.items = items
         self._show_items(today)
+        self.items_ready.emit()
 
     def _show_header(self, today: date) -> None:
         organisation = load_record(self.session.conn, ORGANISATION, 1)

@@ -211,7 +211,7 @@ class MainWindow(QMainWindow):
 
     def _make_page(self, key: str) -> Page:
         if key == DASHBOARD:
-            dashboard = DashboardPage(self.session, today=self._today())
+            dashboard = DashboardPage(self.session, today=self._today(), background=True)
             dashboard.open_record.connect(self.open_record)
             return dashboard
         if key == AUDIT:

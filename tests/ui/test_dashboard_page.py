@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
-from app.dashboard import Bucket
+from app.dashboard import Bucket, gather
 from app.i18n import set_language
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
@@ -142,3 +142,16 @@ def test_empty_state_when_nothing_is_due(session, qtbot):
     assert not widget.scroll.isVisibleTo(widget)
     assert widget.empty_label.text() == "Nothing is due"
     assert widget.pmark_label.isHidden()
+
+
+def test_in_the_background_the_page_paints_first_and_fills_in(demo_session, qtbot):
+    page = DashboardPage(demo_session, today=TODAY, background=True)
+    qtbot.addWidget(page)
+    assert page.loading
+    assert page.items == []
+    assert page.empty_label.text() == "Looking for what is due…"
+    with qtbot.waitSignal(page.items_ready, timeout=10000):
+        pass
+    assert not page.loading
+    assert page.items == gather(demo_session.conn, TODAY)
+    assert page.cards
