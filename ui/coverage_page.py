@@ -202,13 +202,15 @@ def _card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLayout]
 
 
 def _legend() -> QLabel:
+    good, fair, poor = _("90% or more"), _("70–89%"), _("below 70%")
+    target = _("target {share}").format(share=f"{GOOD * 100:.0f}%")
     label = QLabel(
         " ".join(
             (
-                f'<span style="color:{GOOD_COLOUR}">■</span> {_("90% or more")}',
-                f'&nbsp;<span style="color:{FAIR_COLOUR}">■</span> {_("70–89%")}',
-                f'&nbsp;<span style="color:{POOR_COLOUR}">■</span> {_("below 70%")}',
-                f"&nbsp;┆ {_('target {share}').format(share=f'{GOOD * 100:.0f}%')}",
+                f'<span style="color:{GOOD_COLOUR}">■</span> {good}',
+                f'&nbsp;<span style="color:{FAIR_COLOUR}">■</span> {fair}',
+                f'&nbsp;<span style="color:{POOR_COLOUR}">■</span> {poor}',
+                f"&nbsp;┆ {target}",
             )
         )
     )

@@ -468,7 +468,7 @@ CONTROLS = RegisterDef(
         Field("jis2023_ref", N_("JIS Q 15001:2023"), max_length=60),
         Field("description", N_("Description"), Kind.LONG_TEXT),
         Field("evidence_expected", N_("Evidence expected"), max_length=400),
-        Field("active", N_("Active"), Kind.BOOL, default=True),
+        Field("active", N_("In use"), Kind.BOOL, default=True),
     ),
 )
 

@@ -152,9 +152,10 @@ def _grouped(
             yield DueItem(single(label), detail, register, asset_id, rule, due)
         return
     names = "、".join(label for _id, label, _due in rows[:3])
+    first = _("First: {names}.").format(names=names)
     yield DueItem(
         summary(len(rows)),
-        f"{detail} {_('First: {names}.').format(names=names)}",
+        f"{detail} {first}",
         register,
         None,
         rule,
