@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.board.cli import add_report_commands, cmd_report
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
 from app.errors import MamoriError
 from app.i18n import _, set_language
@@ -78,6 +79,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.add_parser("registers", help=_("list the registers that can be exported"))
     add_import_commands(commands)
     add_ledger_commands(commands)
+    add_report_commands(commands)
     return parser
 
 
@@ -218,6 +220,7 @@ COMMANDS = {
     "import": lambda args: cmd_import_register(args, _open),
     "export-ledger": lambda args: cmd_export_ledger(args, _open),
     "export-risks": lambda args: cmd_export_ledger(args, _open),
+    "report": lambda args: cmd_report(args, _open),
 }
 
 

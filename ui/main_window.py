@@ -52,11 +52,13 @@ from ui.pages import Page
 from ui.preferences_page import PreferencesPage
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage, SingletonPage
+from ui.reports_page import ReportsPage
 from ui.risk_editor import RiskEditorDialog
 from ui.session import Session
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
 COVERAGE = "coverage"  # training coverage, first in the training area
+REPORTS = "reports"  # the board report, in the records area before the audit trail
 HEATMAP = "heatmap"  # risk heat map, first in the assets area
 AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
             0, (COVERAGE, _("Training coverage"), "coverage")
         )
         areas.setdefault(AREA_ASSETS, []).insert(0, (HEATMAP, _("Risk heat map"), "heatmap"))
+        areas.setdefault(AREA_RECORDS, []).append((REPORTS, _("Board report"), "report"))
         areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
         settings_area = next(
             (defn.area for defn in all_registers() if defn.singleton), AREA_RECORDS
@@ -216,6 +219,8 @@ class MainWindow(QMainWindow):
             return dashboard
         if key == AUDIT:
             return AuditPage(self.session)
+        if key == REPORTS:
+            return ReportsPage(self.session, today=self._today())
         if key == COVERAGE:
             coverage = CoveragePage(self.session, today=self._today())
             coverage.open_record.connect(self.open_record)

@@ -21,7 +21,7 @@ HASH_CHARS = 12
 @dataclass(frozen=True)
 class Kpi:
     label: str
-    value: float | int | str | None  # None: no data
+    value: float | int | str | None  # None: no data; with unit "%" a percentage 0–100
     unit: str = ""  # "%", "件", "人" ...
     target: str = ""  # e.g. "≥ 95%"
     status: Status = "none"
@@ -34,6 +34,7 @@ class Table:
     title: str
     columns: list[str]
     rows: list[list[Any]]  # cells: str, int, float, ISO date str ("2026-04-01"), bool or None
+    # (cells of kind "percent" are 0..1 shares, as are the values of a Chart with percent=True)
     kinds: list[str] = field(default_factory=list)  # per column: text|int|float|percent|date
     note: str = ""
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.errors import WorkspaceTooNewError
 from app.i18n import _
-from app.storage import schema_v1, schema_v2, schema_v3
+from app.storage import schema_v1, schema_v2, schema_v3, schema_v4
 from app.storage.database import Connection, user_version, write_transaction
 
 
@@ -38,6 +38,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         3,
         "asset register, purposes of use, controls and their status, risk assessments and items",
         schema_v3.STATEMENTS,
+    ),
+    Migration(
+        4,
+        "stored board reports: snapshot, narrative and content hash",
+        schema_v4.STATEMENTS,
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

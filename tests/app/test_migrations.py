@@ -244,3 +244,41 @@ def test_v3_file_opens_with_assets_and_risks(tmp_path: Path) -> None:
         assert (inherent.total, residual.total) == (2, 2)
         assert compile_query(RISK_ITEMS).count(conn) == 2
         assert verify_workspace(conn).ok
+
+
+V4_PASSPHRASE = "mamori-fixture-v4"
+
+
+def test_v4_file_opens_with_its_stored_board_report(tmp_path: Path) -> None:
+    from app.board.report import build_snapshot, list_reports, load_report
+
+    copy = tmp_path / "v4.mamori"
+    shutil.copyfile(DATA / "db_v4" / "workspace.mamori", copy)
+    with Workspace.open(copy, V4_PASSPHRASE) as ws:
+        assert ws.schema_version == migrations.SCHEMA_VERSION
+        conn = ws.conn
+        [info] = list_reports(conn)
+        assert (info.period_start, info.period_end, info.language) == (
+            date(2025, 4, 1),
+            date(2026, 3, 31),
+            "ja",
+        )
+        stored = load_report(conn, info.id)  # checks the stored content hash
+        assert stored.content_hash() == info.content_hash
+        assert stored.organisation == "生活協同組合フィクスチャ"
+        assert stored.narrative == {"risk": "残留リスク（誤入力 1×2）の受容を付議します。"}
+        assert [s.key for s in stored.sections][:2] == ["organisation", "assets"]
+        risk = stored.section("risk")
+        assert sum(map(sum, risk.charts[0].matrix)) == 2
+        # the stored report is what was printed (texts as translated then); recomputing from the
+        # same data gives the same figures
+        again = build_snapshot(conn, _fy2025(conn), language="ja").section("risk")
+        assert [k.value for k in again.kpis] == [k.value for k in risk.kpis]
+        assert [c.matrix for c in again.charts] == [c.matrix for c in risk.charts]
+        assert verify_workspace(conn).ok
+
+
+def _fy2025(conn):
+    from app.board.report import fiscal_year_period
+
+    return fiscal_year_period(conn, 2025, "ja", as_of=date(2026, 3, 31))

@@ -31,6 +31,9 @@ V2_PASSPHRASE = "mamori-fixture-v2"
 V2_PATH = DATA / "db_v2" / "workspace.mamori"
 V3_PASSPHRASE = "mamori-fixture-v3"
 V3_PATH = DATA / "db_v3" / "workspace.mamori"
+V4_PASSPHRASE = "mamori-fixture-v4"
+V4_PATH = DATA / "db_v4" / "workspace.mamori"
+V4_NARRATIVE = {"risk": "残留リスク（誤入力 1×2）の受容を付議します。"}
 
 V1_ORGANISATION = {
     "name": "生活協同組合フィクスチャ",
@@ -203,6 +206,11 @@ def _build_v2_content(path: Path, passphrase: str) -> None:
 
 def build_v3(path: Path, passphrase: str) -> None:
     """The v2 content plus purposes of use, two assets, control statuses and one assessment."""
+    _require_schema(3)
+    _build_v3_content(path, passphrase)
+
+
+def _build_v3_content(path: Path, passphrase: str) -> None:
     from datetime import date
 
     from app.registers.assets import (
@@ -215,7 +223,6 @@ def build_v3(path: Path, passphrase: str) -> None:
     from app.registers.records import create_record
     from app.storage.workspace import Workspace
 
-    _require_schema(3)
     _build_v2_content(path, passphrase)
     user = "mamori-fixtures"
     with Workspace.open(path, passphrase) as ws:
@@ -261,10 +268,29 @@ def build_v3(path: Path, passphrase: str) -> None:
             accepted_by=people["00002"], accepted_at=date(2025, 10, 8))  # fmt: skip
 
 
+def build_v4(path: Path, passphrase: str) -> None:
+    """The v3 content plus one stored board report (fiscal year 2025, Japanese, with narrative)."""
+    from datetime import date
+
+    from app.board.report import build_snapshot, fiscal_year_period, save_report, set_narrative
+    from app.storage.workspace import Workspace
+
+    _require_schema(4)
+    _build_v3_content(path, passphrase)
+    with Workspace.open(path, passphrase) as ws:
+        conn = ws.conn
+        snapshot = build_snapshot(
+            conn, fiscal_year_period(conn, 2025, "ja"), language="ja", today=date(2026, 3, 31)
+        )
+        report_id = save_report(conn, snapshot, user="mamori-fixtures")
+        set_narrative(conn, report_id, V4_NARRATIVE, user="mamori-fixtures")
+
+
 FIXTURES = {
     1: (V1_PATH, V1_PASSPHRASE, build_v1),
     2: (V2_PATH, V2_PASSPHRASE, build_v2),
     3: (V3_PATH, V3_PASSPHRASE, build_v3),
+    4: (V4_PATH, V4_PASSPHRASE, build_v4),
 }
 
 

@@ -1,0 +1,258 @@
+"""Building, storing and reloading the board (理事会) privacy report.
+
+``build_snapshot`` runs the chosen section providers (``app.board.sections``) for a period and
+freezes their figures, already in the report's language, into a ``Snapshot``. ``save_report``
+keeps a snapshot in the workspace (table ``board_report``, audited as register ``board_reports``)
+with the officer's narrative and its content hash, so a report can be printed again, identically,
+years later: ``load_report`` returns exactly the stored snapshot, never a recomputation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
+from datetime import UTC, date, datetime
+
+from app import __version__
+from app.board.period import (
+    Period,
+    date_range_period,
+    fiscal_year_period,
+    previous_period,
+    training_year,
+)
+from app.board.sections import all_sections, section_choices, selected
+from app.board.snapshot import Snapshot
+from app.errors import MamoriError
+from app.i18n import _
+from app.storage import audit
+from app.storage.database import Connection, scalar, write_transaction
+
+__all__ = [
+    "Period",
+    "ReportInfo",
+    "ReportNotFoundError",
+    "all_sections",
+    "build_snapshot",
+    "date_range_period",
+    "fiscal_year_period",
+    "list_reports",
+    "load_report",
+    "previous_period",
+    "save_report",
+    "section_choices",
+    "set_narrative",
+    "training_year",
+]
+
+REGISTER = "board_reports"  # the audit trail's name for stored reports
+
+
+class ReportNotFoundError(MamoriError):
+    pass
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def default_author(conn: Connection) -> str:
+    """The privacy officer's name, or the responsible director's, or "" when neither is set."""
+    row = conn.execute(
+        "SELECT po.name, bd.name FROM organisation o "
+        "LEFT JOIN person po ON po.id = o.privacy_officer_id "
+        "LEFT JOIN person bd ON bd.id = o.board_director_id WHERE o.id = 1"
+    ).fetchone()
+    if row is None:
+        return ""
+    return row[0] or row[1] or ""
+
+
+def build_snapshot(
+    conn: Connection,
+    period: Period,
+    *,
+    language: str = "ja",
+    sections: Iterable[str] | None = None,
+    author: str | None = None,
+    narrative: Mapping[str, str] | None = None,
+    today: date | None = None,
+) -> Snapshot:
+    """Compute every chosen section for ``period`` (all of them when ``sections`` is None).
+
+    Stock figures (how many assets, who is overdue) are taken at ``period.as_of``, else at
+    ``today`` when it falls inside the period, else at the period's last day. The same data and
+    period give the same snapshot, so the same content hash.
+    """
+    if period.as_of is None and today is not None:
+        period = replace(period, as_of=min(max(today, period.start), period.end))
+    chosen = selected(sections)
+    organisation = scalar(conn, "SELECT name FROM organisation WHERE id = 1") or ""
+    if author is None:
+        author = default_author(conn)
+    built = [definition.function(conn, period, language) for definition in chosen]
+    keys = {s.key for s in built}
+    kept = {k: v for k, v in (narrative or {}).items() if k in keys or k == "summary"}
+    return Snapshot(
+        organisation=organisation,
+        period_start=period.start.isoformat(),
+        period_end=period.end.isoformat(),
+        period_label=period.label,
+        language=language,
+        generated_at=_now(),
+        author=author,
+        app_version=__version__,
+        sections=built,
+        narrative=dict(sorted(kept.items())),
+    )
+
+
+@dataclass(frozen=True)
+class ReportInfo:
+    id: int
+    period_start: date
+    period_end: date
+    period_label: str
+    language: str
+    content_hash: str
+    created_at: str
+    created_by: str
+    updated_at: str
+
+    @property
+    def short_hash(self) -> str:
+        from app.board.snapshot import HASH_CHARS
+
+        return self.content_hash[:HASH_CHARS]
+
+
+def save_report(conn: Connection, snapshot: Snapshot, *, user: str | None = None) -> int:
+    """Keep ``snapshot`` (with its narrative and content hash) in the workspace; returns its id."""
+    actor = user or audit.os_user()
+    now = _now()
+    digest = snapshot.content_hash()
+    with write_transaction(conn):
+        cursor = conn.execute(
+            "INSERT INTO board_report (period_start, period_end, period_label, language, "
+            "snapshot, narrative, content_hash, created_at, created_by, updated_at, updated_by) "
+            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            (
+                snapshot.period_start,
+                snapshot.period_end,
+                snapshot.period_label,
+                snapshot.language,
+                snapshot.to_json(),
+                json.dumps(snapshot.narrative, ensure_ascii=False, sort_keys=True),
+                digest,
+                now,
+                actor,
+                now,
+                actor,
+            ),
+        )
+        report_id = int(cursor.lastrowid or 0)
+        audit.append(
+            conn,
+            "insert",
+            register=REGISTER,
+            record_id=report_id,
+            record_label=snapshot.period_label,
+            after={
+                "period_start": snapshot.period_start,
+                "period_end": snapshot.period_end,
+                "language": snapshot.language,
+                "content_hash": digest,
+            },
+            user=actor,
+        )
+    return report_id
+
+
+def load_report(conn: Connection, report_id: int) -> Snapshot:
+    """The stored snapshot exactly as saved (its content hash is the stored one)."""
+    row = conn.execute(
+        "SELECT snapshot, content_hash FROM board_report WHERE id = ?", (report_id,)
+    ).fetchone()
+    if row is None:
+        raise ReportNotFoundError(
+            _("There is no stored board report number {id}.").format(id=report_id)
+        )
+    snapshot = Snapshot.from_json(row[0])
+    if snapshot.content_hash() != row[1]:
+        raise ReportNotFoundError(
+            _(
+                "Stored board report number {id} does not match its content hash: it was changed "
+                "outside Mamori."
+            ).format(id=report_id)
+        )
+    return snapshot
+
+
+def list_reports(conn: Connection) -> list[ReportInfo]:
+    """Stored reports, newest period first."""
+    rows = conn.execute(
+        "SELECT id, period_start, period_end, period_label, language, content_hash, created_at, "
+        "created_by, updated_at FROM board_report ORDER BY period_end DESC, id DESC"
+    )
+    return [
+        ReportInfo(
+            row[0],
+            date.fromisoformat(row[1]),
+            date.fromisoformat(row[2]),
+            *row[3:],
+        )
+        for row in rows
+    ]
+
+
+def set_narrative(
+    conn: Connection, report_id: int, narrative: Mapping[str, str], *, user: str | None = None
+) -> Snapshot:
+    """Replace the officer's text of a stored report (section key -> text; "summary" for the
+    executive summary). Empty texts are dropped. Returns the updated snapshot (new content hash)."""
+    snapshot = load_report(conn, report_id)
+    before = snapshot.content_hash()
+    cleaned = {key: text for key, text in sorted(narrative.items()) if text and text.strip()}
+    updated = replace(snapshot, narrative=cleaned)
+    digest = updated.content_hash()
+    actor = user or audit.os_user()
+    with write_transaction(conn):
+        conn.execute(
+            "UPDATE board_report SET snapshot = ?, narrative = ?, content_hash = ?, "
+            "updated_at = ?, updated_by = ? WHERE id = ?",
+            (
+                updated.to_json(),
+                json.dumps(cleaned, ensure_ascii=False, sort_keys=True),
+                digest,
+                _now(),
+                actor,
+                report_id,
+            ),
+        )
+        audit.append(
+            conn,
+            "update",
+            register=REGISTER,
+            record_id=report_id,
+            record_label=snapshot.period_label,
+            before={"content_hash": before, "narrative": snapshot.narrative},
+            after={"content_hash": digest, "narrative": cleaned},
+            user=actor,
+        )
+    return updated
+
+
+def delete_report(conn: Connection, report_id: int, *, user: str | None = None) -> None:
+    snapshot = load_report(conn, report_id)
+    with write_transaction(conn):
+        conn.execute("DELETE FROM board_report WHERE id = ?", (report_id,))
+        audit.append(
+            conn,
+            "delete",
+            register=REGISTER,
+            record_id=report_id,
+            record_label=snapshot.period_label,
+            before={"content_hash": snapshot.content_hash()},
+            user=user,
+        )

@@ -1,0 +1,140 @@
+"""The board report's sections, contributed by each register area.
+
+A provider is a function ``(conn, period, language) -> Section``; an area adds its own with
+``@section(order, key, title)``, as dashboard providers do with ``@provider``. The order decides
+where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; later
+registers take 60 and up). Every text a provider returns is in the report's ``language``
+(``gettext_in``), never the UI's. A section with no data returns ``Section(..., empty=...)``.
+
+Also here: the small helpers the providers share (percentages, traffic lights, label look-ups).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from app.board.period import Period
+from app.board.snapshot import Kpi, Section, Status
+from app.catalogues import choices
+from app.i18n import gettext_in
+from app.storage.database import Connection
+
+Provider = Callable[[Connection, Period, str], Section]
+
+# Importing these modules registers their sections; each register area adds its own.
+SECTION_MODULES = (
+    "app.board.sections_organisation",
+    "app.board.sections_assets",
+    "app.board.sections_risk",
+    "app.board.sections_controls",
+    "app.board.sections_training",
+)
+
+
+@dataclass(frozen=True)
+class SectionDef:
+    key: str
+    order: int
+    title: str  # msgid, translated with gettext_in(language, title)
+    function: Provider
+
+
+_SECTIONS: dict[str, SectionDef] = {}
+
+
+def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
+    """Register a provider for the chapter ``key`` (re-registering the same key replaces it)."""
+
+    def register(function: Provider) -> Provider:
+        _SECTIONS[key] = SectionDef(key, order, title, function)
+        return function
+
+    return register
+
+
+def all_sections() -> list[SectionDef]:
+    for module in SECTION_MODULES:
+        importlib.import_module(module)
+    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+
+
+def section_choices(language: str) -> list[tuple[str, str]]:
+    """(key, title) of every chapter in report order, for a GUI or CLI to choose from."""
+    return [(s.key, gettext_in(language, s.title)) for s in all_sections()]
+
+
+def selected(keys: Iterable[str] | None) -> list[SectionDef]:
+    sections = all_sections()
+    if keys is None:
+        return sections
+    wanted = list(keys)
+    unknown = [key for key in wanted if key not in _SECTIONS]
+    if unknown:
+        raise KeyError(", ".join(unknown))
+    return [s for s in sections if s.key in wanted]
+
+
+# --- helpers shared by the providers -------------------------------------------------------------
+
+
+def translator(language: str) -> Callable[[str], str]:
+    """``t = translator(language)``; then ``t(N_("..."))`` for every text of a section."""
+    return partial(gettext_in, language)
+
+
+def percent(numerator: int, denominator: int) -> float | None:
+    """A share as a percentage with one decimal, or None when there is nothing to divide by."""
+    return round(numerator * 100 / denominator, 1) if denominator else None
+
+
+def ratio(numerator: int, denominator: int) -> float | None:
+    """A 0..1 share for a table cell of kind "percent", or None when there is nothing to divide."""
+    return round(numerator / denominator, 4) if denominator else None
+
+
+def share(numerator: int, denominator: int) -> float:
+    """A 0..1 share for a chart bar (0 when there is nothing to divide by)."""
+    return round(numerator / denominator, 4) if denominator else 0.0
+
+
+def status_at_least(value: float | None, good: float, watch: float) -> Status:
+    """Traffic light for a figure that should be high (e.g. completion %)."""
+    if value is None:
+        return "none"
+    if value >= good:
+        return "good"
+    return "watch" if value >= watch else "bad"
+
+
+def status_at_most(value: float | None, good: float, watch: float) -> Status:
+    """Traffic light for a figure that should be low (e.g. overdue people)."""
+    if value is None:
+        return "none"
+    if value <= good:
+        return "good"
+    return "watch" if value <= watch else "bad"
+
+
+def labels(conn: Connection, catalogue: str, language: str) -> dict[str, str]:
+    """code -> label of a catalogue in the report's language (inactive items included)."""
+    return dict(choices(conn, catalogue, language=language, include_inactive=True))
+
+
+def ordered_codes(conn: Connection, catalogue: str) -> list[str]:
+    return [code for code, _label in choices(conn, catalogue, include_inactive=True)]
+
+
+def kpi(
+    label: str,
+    value: float | int | str | None,
+    *,
+    unit: str = "",
+    target: str = "",
+    status: Status = "none",
+    definition: str = "",
+    previous: float | int | str | None = None,
+) -> Kpi:
+    return Kpi(label, value, unit, target, status, definition, previous)
