@@ -77,6 +77,9 @@ def high_residual_count(conn: Connection, period: Period, matrix: Matrix) -> int
     return sum(1 for row in _items(conn, period) if row[7] * row[8] >= matrix.treat_from)
 
 
+CHAPTER_ROWS = 25
+
+
 @section(30, KEY, N_("Risk assessment"))
 def risk_section(conn: Connection, period: Period, language: str) -> Section:
     t = translator(language)
@@ -269,6 +272,26 @@ def risk_section(conn: Connection, period: Period, language: str) -> Section:
         proposed=len(proposed),
     )
     asset_column, department_column = t(N_("Asset")), t(N_("Department"))
+    acceptance_table = Table(
+        t(N_("Residual risks proposed for acceptance")),
+        [
+            asset_column,
+            t(N_("Threat")),
+            t(N_("Residual score")),
+            t(N_("Band")),
+            t(N_("Accepted by")),
+            t(N_("Accepted on")),
+        ],
+        acceptance,
+        ["text", "text", "int", "text", "text", "date"],
+        note=t(
+            N_(
+                "Risks to be accepted that await approval, and those accepted in the "
+                "period above the routinely acceptable band."
+            )
+        ),
+    )
+    long_list = len(acceptance) > CHAPTER_ROWS  # a long list goes to the appendix
     return Section(
         KEY,
         title,
@@ -319,24 +342,7 @@ def risk_section(conn: Connection, period: Period, language: str) -> Section:
                 by_treatment,
                 ["text", "int"],
             ),
-            Table(
-                t(N_("Residual risks proposed for acceptance")),
-                [
-                    asset_column,
-                    t(N_("Threat")),
-                    t(N_("Residual score")),
-                    t(N_("Band")),
-                    t(N_("Accepted by")),
-                    t(N_("Accepted on")),
-                ],
-                acceptance,
-                ["text", "text", "int", "text", "text", "date"],
-                note=t(
-                    N_(
-                        "Risks to be accepted that await approval, and those accepted in the "
-                        "period above the routinely acceptable band."
-                    )
-                ),
-            ),
+            *([] if long_list else [acceptance_table]),
         ],
+        appendix=[acceptance_table] if long_list else [],
     )
