@@ -21,7 +21,7 @@ LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "mamori"
 LANGUAGES = ("ja",)
 SOURCES = ("app", "ui", "reports")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_in": (2,)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_in": (2,), "tr": (2,)}
 
 
 def template_path() -> Path:
