@@ -7,10 +7,11 @@ import sys
 
 def main() -> int:
     if "--self-test" in sys.argv[1:]:
-        # Before anything else: reads no settings, imports no GUI, touches no user folder.
+        # Before anything else: reads no settings, shows no window, touches no user folder.
         from app.selftest import main as self_test
+        from ui.selftest import ALL_STEPS
 
-        return self_test(sys.argv[1:])
+        return self_test(sys.argv[1:], ALL_STEPS)
     from app.cli import build_parser, run_command
     from app.i18n import set_language
     from app.settings import load

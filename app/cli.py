@@ -255,7 +255,7 @@ def run_command(args: argparse.Namespace) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    if args.self_test:
+    if args.self_test:  # the Qt-free steps; ``main.py --self-test`` adds the Qt ones (ui.selftest)
         from app.selftest import run
 
         return run(args.self_test_report)

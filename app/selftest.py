@@ -6,8 +6,8 @@ or Qt plugin would break: an encrypted workspace in a temporary folder with ever
 record, the audit chain, an XLSX export read back with openpyxl, a PDF with Japanese text and the
 embedded IPAexGothic font, the translations, zxcvbn, jpholiday, keyring, and Qt (widgets, platform
 plugin, image formats, Qt's own Japanese translation) and imports every module of ``app``,
-``reports`` and ``ui``. It then deletes everything it wrote. PySide6 is imported only inside the
-Qt steps, so importing this module keeps the core Qt-free.
+``reports`` and ``ui``. It then deletes everything it wrote. The Qt steps live in ``ui.selftest``
+(the core never imports Qt); ``main.py --self-test`` runs this module's steps and those.
 
 It prints one line per step (``✓ name: detail``) and the version, and exits 0; on the first failure
 it prints ``✗ name: error`` and the traceback, still cleans up, names the failing step on the last
@@ -256,84 +256,24 @@ def step_keyring(ctx: Context) -> str:
     return f"backends {', '.join(names)}; in use: {kind}"
 
 
-def _qt_platform() -> str | None:
-    """The platform plugin to try: the environment's, the native one, or offscreen if no screen."""
-    chosen = os.environ.get("QT_QPA_PLATFORM")
-    if chosen:
-        return chosen
-    if sys.platform in ("win32", "darwin"):
-        return None  # native: windows / cocoa
-    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return "offscreen"
-
-
-def _plugin_present(plugin_dirs: list[Path], name: str) -> bool:
-    for directory in plugin_dirs:
-        platforms = directory / "platforms"
-        if platforms.is_dir() and any(name in p.name for p in platforms.iterdir()):
-            return True
-    return False
-
-
-def step_qt(ctx: Context) -> str:
-    # Qt aborts the process when a platform plugin is missing, so look for the file first and
-    # fail by name instead.
-    from PySide6 import __version__ as pyside_version
-    from PySide6.QtCore import QLibraryInfo, QTranslator
-    from PySide6.QtGui import QFontDatabase, QIcon, QImageReader
-    from PySide6.QtWidgets import QApplication
-
-    from app.paths import resource_path
-    from reports.fonts import FONT_FILE
-
-    chosen = _qt_platform()
-    native = {"win32": "windows", "darwin": "cocoa"}.get(sys.platform, "xcb")
-    expected = (chosen or native).split(":", 1)[0]  # "offscreen:fontengine=freetype"
-    plugin_dirs = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))]
-    plugin_dirs += [Path(p) for p in os.environ.get("QT_PLUGIN_PATH", "").split(os.pathsep) if p]
-    check(
-        _plugin_present(plugin_dirs, expected),
-        f"the Qt platform plugin {expected!r} is not in {[str(p) for p in plugin_dirs]}",
-    )
-    argv = [sys.argv[0] or APP_NAME]
-    if chosen:
-        argv += ["-platform", chosen]
-    app = QApplication.instance() or QApplication(argv)
-    ctx.qt_app = app
-    formats = {bytes(f.data()).decode() for f in QImageReader.supportedImageFormats()}
-    missing = {"png", "ico", "svg"} - formats
-    check(not missing, f"Qt cannot read the image formats {sorted(missing)}")
-    translations = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    translator = QTranslator()
-    check(
-        translator.load("qtbase_ja", translations),
-        f"Qt's own Japanese translation (qtbase_ja.qm) is not in {translations}",
-    )
-    font = resource_path("fonts", FONT_FILE)
-    check(QFontDatabase.addApplicationFont(str(font)) >= 0, f"Qt cannot load the font {font}")
-    checked = ["png/ico/svg readable", "qtbase_ja.qm loads", "IPAexGothic loads"]
-    app_icon = resource_path("icons", "mamori.svg")
-    if app_icon.is_file():  # SVG icons go through the iconengines/qsvgicon plugin
-        check(not QIcon(str(app_icon)).pixmap(32, 32).isNull(), f"Qt cannot draw {app_icon}")
-        checked.append("SVG icons draw")
-    return f"PySide6 {pyside_version}: QApplication on {app.platformName()!r}, {', '.join(checked)}"
-
-
-def step_modules(ctx: Context) -> str:
-    # Every module of the three packages, GUI included: in the frozen build this proves that no
-    # hidden import is missing and that no module the code needs was excluded from the bundle.
+def import_all(packages: Sequence[str]) -> str:
+    """Import every module of ``packages``: in the frozen build this proves that no hidden import
+    is missing and that no module the code needs was excluded from the bundle."""
     import importlib
     import pkgutil
 
     counts = []
-    for package_name in ("app", "reports", "ui"):
+    for package_name in packages:
         package = importlib.import_module(package_name)
         names = [info.name for info in pkgutil.walk_packages(package.__path__, package_name + ".")]
         for name in names:
             importlib.import_module(name)
         counts.append(f"{len(names) + 1} {package_name}")
     return f"imported {', '.join(counts)} modules"
+
+
+def step_modules(ctx: Context) -> str:
+    return import_all(("app", "reports"))
 
 
 STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
@@ -348,11 +288,15 @@ STEPS: tuple[tuple[str, Callable[[Context], str]], ...] = (
     ("passphrase", step_passphrase),
     ("holidays", step_holidays),
     ("keyring", step_keyring),
-    ("qt", step_qt),
     ("modules", step_modules),
 )
+"""The Qt-free steps. ``ui.selftest`` adds the Qt ones; ``main.py --self-test`` runs both."""
 CLEANUP_STEP = "cleanup"
-STEP_NAMES = (*(name for name, _ in STEPS), CLEANUP_STEP)
+Step = tuple[str, Callable[[Context], str]]
+
+
+def step_names(steps: Sequence[Step]) -> tuple[str, ...]:
+    return (*(name for name, _ in steps), CLEANUP_STEP)
 
 
 # ----- running ---------------------------------------------------------------------------------
@@ -402,8 +346,9 @@ def _cleanup(ctx: Context) -> str:
     return f"removed {ctx.root}"
 
 
-def run(report: Path | None = None) -> int:
-    """Run every step; 0 when all pass, 1 naming the first step that failed."""
+def run(report: Path | None = None, steps: Sequence[Step] = STEPS) -> int:
+    """Run ``steps``; 0 when all pass, 1 naming the first step that failed."""
+    names = step_names(steps)
     out = Reporter(report)
     previous_home = os.environ.get(HOME_ENV)
     root = Path(tempfile.mkdtemp(prefix="mamori-selftest-")).resolve()
@@ -414,10 +359,10 @@ def run(report: Path | None = None) -> int:
     try:
         out.line(f"{APP_NAME} {__version__} self-test ({_describe_build()})")
         forced = os.environ.get(FAIL_ENV)
-        if forced and forced not in STEP_NAMES:
+        if forced and forced not in names:
             failed = "self-test"
             out.line(f"{FAIL_MARK} self-test: {FAIL_ENV}={forced!r} names no step")
-        for name, step in STEPS if failed is None else ():
+        for name, step in steps if failed is None else ():
             step_started = time.perf_counter()
             try:
                 _forced_failure(name)
@@ -437,7 +382,7 @@ def run(report: Path | None = None) -> int:
         elapsed = time.perf_counter() - started
         if failed is None:
             out.line(
-                f"{APP_NAME} {__version__}: all {len(STEP_NAMES)} self-test steps passed "
+                f"{APP_NAME} {__version__}: all {len(names)} self-test steps passed "
                 f"in {elapsed:.1f} s"
             )
             return EXIT_OK
@@ -452,13 +397,13 @@ def run(report: Path | None = None) -> int:
         out.close()
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, steps: Sequence[Step] = STEPS) -> int:
     """``main.py --self-test [--self-test-report PATH]``; never raises, never shows a dialog."""
     from app.cli import build_parser
 
     args = build_parser().parse_args(argv)
     try:
-        return run(args.self_test_report)
+        return run(args.self_test_report, steps)
     except Exception:  # a windowed build would show a traceback dialog and block CI
         traceback.print_exc()
         return EXIT_FAILED

@@ -13,8 +13,9 @@ from pathlib import Path
 import pytest
 
 from app import __version__
-from app.selftest import FAIL_ENV, STEP_NAMES
+from app.selftest import FAIL_ENV
 from tools.make_version_resource import version_resource_text, version_tuple
+from ui.selftest import STEP_NAMES
 
 ROOT = Path(__file__).resolve().parents[2]
 
