@@ -56,6 +56,7 @@ from ui.icons import icon
 from ui.jobs import run_job
 from ui.pages import Page
 from ui.session import Session
+from ui.widgets.style import muted
 
 FILTER_DELAY_MS = 300
 PROBLEM_LIST_MAX_HEIGHT = 160
@@ -71,13 +72,6 @@ def _bold(widget: QWidget, factor: float = 1.0) -> None:
     font.setBold(True)
     font.setPointSizeF(font.pointSizeF() * factor)
     widget.setFont(font)
-
-
-def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), palette.color(palette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
-    return label
 
 
 class DateLimit(QWidget):
@@ -123,7 +117,7 @@ class EntryDetail(QStackedWidget):
         self.session = session
         self.entry: AuditEntry | None = None
 
-        placeholder = _muted(QLabel(_("Select an entry to see what it recorded.")))
+        placeholder = muted(QLabel(_("Select an entry to see what it recorded.")))
         placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         placeholder.setWordWrap(True)
         self.addWidget(placeholder)
@@ -144,7 +138,7 @@ class EntryDetail(QStackedWidget):
         self.when_label = QLabel()
         self.user_label = QLabel()
         self.entry_label = QLabel()
-        self.hash_label = _muted(QLabel())
+        self.hash_label = muted(QLabel())
         self.hash_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         facts.addRow(_("When"), self.when_label)
         facts.addRow(_("User"), self.user_label)
@@ -169,7 +163,7 @@ class EntryDetail(QStackedWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.fields, 3)
 
-        self.changed_hint = _muted(QLabel(_("Highlighted fields were changed by this entry.")))
+        self.changed_hint = muted(QLabel(_("Highlighted fields were changed by this entry.")))
         layout.addWidget(self.changed_hint)
 
         self.details_caption = QLabel(_("Details"))
@@ -307,7 +301,7 @@ class AuditPage(Page):
 
         heading = QLabel(_("Audit trail"))
         _bold(heading, 1.5)
-        subtitle = _muted(
+        subtitle = muted(
             QLabel(
                 _(
                     "Every change to the workspace, newest first. Entries are hash-chained, so "
@@ -366,7 +360,7 @@ class AuditPage(Page):
         splitter.setSizes([660, 400])
         splitter.setChildrenCollapsible(False)
 
-        self.status = _muted(QLabel())
+        self.status = muted(QLabel())
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 12)

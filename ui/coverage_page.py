@@ -64,14 +64,11 @@ from ui.widgets.bar_chart import (
     share_colour,
 )
 from ui.widgets.people_table import Column, Labels, PeopleModel, PeopleTable
+from ui.widgets.style import card, muted, scaled_font
 
 ALL_PROGRAMMES = 0  # the programme combo's data for "All required programmes"
 NEUTRAL_COLOUR = "#546E7A"
 SIDE_BY_SIDE_WIDTH = 1000  # the page's width from which the two charts sit side by side
-CARD_STYLE = (
-    "#coverageCard { background: palette(base); border: 1px solid palette(midlight);"
-    " border-radius: 4px; }"
-)
 
 
 class State(IntEnum):
@@ -127,18 +124,6 @@ def follow_ups(
     return sorted(rows, key=lambda row: (row.person.department, row.person.staff_no, row.state))
 
 
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
-def _muted(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: palette(placeholder-text);")
-    return label
-
-
 def percent(tally: Tally) -> str:
     share = tally.share
     return "—" if share is None else f"{share * 100:.0f}%"
@@ -159,7 +144,7 @@ class StatTile(QPushButton):
         self.setToolTip(tooltip)
         self.number = QLabel("0")
         self.number.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        _scaled_font(self.number, 1.9, bold=True)
+        scaled_font(self.number, 1.9, bold=True)
         self.caption = QLabel(caption)
         self.caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QVBoxLayout(self)
@@ -182,25 +167,6 @@ class StatTile(QPushButton):
         self.number.setStyleSheet(f"color: {colour};" if colour else "")
 
 
-def _card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
-    card = QFrame()
-    card.setObjectName("coverageCard")
-    card.setStyleSheet(CARD_STYLE)
-    layout = QVBoxLayout(card)
-    layout.setContentsMargins(14, 10, 14, 10)
-    layout.setSpacing(6)
-    header = QHBoxLayout()
-    header.setSpacing(10)
-    heading = QLabel(title)
-    _scaled_font(heading, 1.1, bold=True)
-    header.addWidget(heading)
-    if hint:
-        header.addWidget(_muted(QLabel(hint)), 0, Qt.AlignmentFlag.AlignBottom)
-    header.addStretch(1)
-    layout.addLayout(header)
-    return card, layout, header
-
-
 def _legend() -> QLabel:
     good, fair, poor = _("90% or more"), _("70–89%"), _("below 70%")
     target = _("target {share}").format(share=f"{GOOD * 100:.0f}%")
@@ -215,7 +181,7 @@ def _legend() -> QLabel:
         )
     )
     label.setTextFormat(Qt.TextFormat.RichText)
-    return _muted(label)
+    return muted(label)
 
 
 def _chart_area(chart: BarChart) -> QScrollArea:
@@ -261,8 +227,8 @@ class CoveragePage(Page):
         self._labels = Labels()
 
         title = QLabel(_("Training coverage"))
-        _scaled_font(title, 1.6, bold=True)
-        self.period_label = _muted(QLabel())
+        scaled_font(title, 1.6, bold=True)
+        self.period_label = muted(QLabel())
         self.period_label.setWordWrap(True)
         heading = QVBoxLayout()
         heading.setSpacing(4)
@@ -337,7 +303,7 @@ class CoveragePage(Page):
         self.employment_chart.setAccessibleName(_("Completion by employment type"))
         self.employment_chart.bar_clicked.connect(lambda key: self.select("employment", key))
 
-        department_card, department_layout, department_header = _card(_("Completion by department"))
+        department_card, department_layout, department_header = card(_("Completion by department"))
         self.sort_combo = QComboBox()
         self.sort_combo.setAccessibleName(_("Order of the bars"))
         self.sort_combo.addItem(_("Lowest first"), "share")
@@ -348,9 +314,9 @@ class CoveragePage(Page):
         footer = QHBoxLayout()
         footer.addWidget(_legend())
         footer.addStretch(1)
-        footer.addWidget(_muted(QLabel(_("Click a bar to list its people"))))
+        footer.addWidget(muted(QLabel(_("Click a bar to list its people"))))
         department_layout.addLayout(footer)
-        employment_card, employment_layout, _header = _card(_("By employment type"))
+        employment_card, employment_layout, _header = card(_("By employment type"))
         employment_layout.addWidget(_chart_area(self.employment_chart), 1)
         charts = QWidget()
         self.charts_row = QBoxLayout(QBoxLayout.Direction.LeftToRight, charts)
@@ -414,13 +380,13 @@ class CoveragePage(Page):
             self.tabs.addTab(table, "")
 
         self.filter_label = QLabel()
-        _scaled_font(self.filter_label, 1.0, bold=True)
+        scaled_font(self.filter_label, 1.0, bold=True)
         self.clear_button = QPushButton(_("Show everyone"))
         self.clear_button.setToolTip(_("List the people of every department and employment type"))
         self.clear_button.clicked.connect(lambda: self.clear_selection())
-        people_card, people_layout, people_header = _card(_("People to follow up"))
+        people_card, people_layout, people_header = card(_("People to follow up"))
         people_header.insertWidget(1, self.filter_label)
-        people_header.addWidget(_muted(QLabel(_("Double-click a person to open their record"))))
+        people_header.addWidget(muted(QLabel(_("Double-click a person to open their record"))))
         people_header.addWidget(self.clear_button)
         people_layout.addWidget(self.tabs, 1)
 

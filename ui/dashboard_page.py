@@ -38,6 +38,7 @@ from ui.icons import icon
 from ui.jobs import Job
 from ui.pages import Page
 from ui.session import Session
+from ui.widgets.style import muted, scaled_font
 
 BUCKET_COLOURS = {
     Bucket.OVERDUE: "#C62828",
@@ -79,20 +80,6 @@ def relative_due(due: date, today: date) -> str:
     return ngettext("{n} day overdue", "{n} days overdue", -days).format(n=-days)
 
 
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
-def _muted(label: QLabel) -> QLabel:
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), palette.color(palette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
-    return label
-
-
 class DueCard(QFrame):
     """One due item: title, detail and due date; activates on double-click, Enter or "Open"."""
 
@@ -113,8 +100,8 @@ class DueCard(QFrame):
         )
         self.title_label = QLabel(item.title)
         self.title_label.setWordWrap(True)
-        _scaled_font(self.title_label, 1.05, bold=True)
-        self.detail_label = _muted(QLabel(item.detail))
+        scaled_font(self.title_label, 1.05, bold=True)
+        self.detail_label = muted(QLabel(item.detail))
         self.detail_label.setWordWrap(True)
 
         text = QVBoxLayout()
@@ -127,13 +114,13 @@ class DueCard(QFrame):
         if item.due is not None:
             self.due_label = QLabel(format_day(item.due))
             self.due_label.setAlignment(Qt.AlignmentFlag.AlignRight)
-            _scaled_font(self.due_label, 1.0, bold=True)
+            scaled_font(self.due_label, 1.0, bold=True)
             relative = QLabel(relative_due(item.due, today))
             relative.setAlignment(Qt.AlignmentFlag.AlignRight)
             if bucket is Bucket.OVERDUE:
                 relative.setStyleSheet(f"color: {colour};")
             else:
-                _muted(relative)
+                muted(relative)
             side.addWidget(self.due_label)
             side.addWidget(relative)
         self.open_button = QPushButton(_("Open"))
@@ -180,7 +167,7 @@ class CountTile(QPushButton):
         self.setMinimumHeight(64)
         self.number = QLabel("0")
         self.number.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        _scaled_font(self.number, 1.9, bold=True)
+        scaled_font(self.number, 1.9, bold=True)
         self.caption = QLabel(_(BUCKET_TITLES[bucket]))
         self.caption.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         layout = QVBoxLayout(self)
@@ -228,11 +215,11 @@ class DashboardPage(Page):
 
         self.organisation_label = QLabel()
         self.organisation_label.setWordWrap(True)
-        _scaled_font(self.organisation_label, 1.6, bold=True)
+        scaled_font(self.organisation_label, 1.6, bold=True)
         self.today_label = QLabel()
-        _scaled_font(self.today_label, 1.1)
-        self.fiscal_year_label = _muted(QLabel())
-        self.pmark_label = _muted(QLabel())
+        scaled_font(self.today_label, 1.1)
+        self.fiscal_year_label = muted(QLabel())
+        self.pmark_label = muted(QLabel())
 
         facts = QHBoxLayout()
         facts.setSpacing(24)
@@ -289,8 +276,8 @@ class DashboardPage(Page):
         picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_label = QLabel(_("Nothing is due"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        _scaled_font(self.empty_label, 1.4, bold=True)
-        hint = _muted(QLabel(_("Deadlines and reminders from every register will appear here.")))
+        scaled_font(self.empty_label, 1.4, bold=True)
+        hint = muted(QLabel(_("Deadlines and reminders from every register will appear here.")))
         hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         hint.setWordWrap(True)
         layout = QVBoxLayout(widget)
@@ -307,7 +294,7 @@ class DashboardPage(Page):
         row.setContentsMargins(0, 10, 0, 2)
         row.setSpacing(8)
         title = QLabel(_(BUCKET_TITLES[bucket]))
-        _scaled_font(title, 1.15, bold=True)
+        scaled_font(title, 1.15, bold=True)
         title.setStyleSheet(f"color: {BUCKET_COLOURS[bucket]};")
         badge = QLabel(str(count))
         badge.setAlignment(Qt.AlignmentFlag.AlignCenter)

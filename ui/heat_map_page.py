@@ -54,50 +54,16 @@ from ui.widgets.heat_map import (
     HeatMapWidget,
     band_colour,
 )
+from ui.widgets.style import card, muted, scaled_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 NEUTRAL_COLOUR = "#546E7A"
-CARD_STYLE = (
-    "#heatMapCard { background: palette(base); border: 1px solid palette(midlight);"
-    " border-radius: 4px; }"
-)
 SCORE_TINT_ALPHA = 60
 Cell = tuple[int, int]
 
 
 # ----- shared pieces (the risk editor uses them too) ------------------------------------------
-
-
-def scaled_font(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
-def muted(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: palette(placeholder-text);")
-    return label
-
-
-def card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
-    frame = QFrame()
-    frame.setObjectName("heatMapCard")
-    frame.setStyleSheet(CARD_STYLE)
-    layout = QVBoxLayout(frame)
-    layout.setContentsMargins(14, 10, 14, 10)
-    layout.setSpacing(6)
-    header = QHBoxLayout()
-    header.setSpacing(10)
-    heading = QLabel(title)
-    scaled_font(heading, 1.1, bold=True)
-    header.addWidget(heading)
-    if hint:
-        header.addWidget(muted(QLabel(hint)), 0, Qt.AlignmentFlag.AlignBottom)
-    header.addStretch(1)
-    layout.addLayout(header)
-    return frame, layout, header
 
 
 def legend(matrix: Matrix) -> QLabel:

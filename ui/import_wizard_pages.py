@@ -53,11 +53,11 @@ from ui.import_wizard_parts import (
     bold,
     cell_text,
     count_colour,
-    muted,
     table_view,
     target_caption,
 )
 from ui.passphrase_widgets import InlineMessage
+from ui.widgets.style import muted
 
 if TYPE_CHECKING:
     from ui.import_wizard import ImportWizard
@@ -110,7 +110,8 @@ class SourcePage(WizardPage):
             radio = QRadioButton(_(spec.title))
             needed = [_(target.label) for target in spec.targets if target.required]
             hint = muted(
-                QLabel(_("Needs columns for: {columns}").format(columns=", ".join(needed)))
+                QLabel(_("Needs columns for: {columns}").format(columns=", ".join(needed))),
+                wrap=True,
             )
             hint.setContentsMargins(24, 0, 0, 4)
             self.kind_buttons.addButton(radio, position)
@@ -144,7 +145,8 @@ class SourcePage(WizardPage):
                         "Excel workbooks (.xlsx, .xlsm, .xls) or CSV files in UTF-8, UTF-16 or "
                         "Shift_JIS. Title rows above the column headings are fine."
                     )
-                )
+                ),
+                wrap=True,
             )
         )
 
@@ -163,7 +165,7 @@ class SourcePage(WizardPage):
         password_row.addWidget(self.password_edit)
         password_row.addWidget(self.open_button)
         password_row.addWidget(
-            muted(QLabel(_("Used only to open the file; Mamori does not keep it."))), 1
+            muted(QLabel(_("Used only to open the file; Mamori does not keep it.")), wrap=True), 1
         )
         self.password_box.hide()
         layout.addWidget(self.password_box)
@@ -312,7 +314,7 @@ class MappingPage(WizardPage):
         bold(mapping_heading)
         left_layout.addWidget(mapping_heading)
         left_layout.addWidget(self.choosers_scroll, 1)
-        self.recalled_label = muted(QLabel())
+        self.recalled_label = muted(QLabel(), wrap=True)
         left_layout.addWidget(self.recalled_label)
 
         self.preview_model = PreviewModel(self)
@@ -327,7 +329,7 @@ class MappingPage(WizardPage):
         right_layout.setContentsMargins(0, 0, 0, 0)
         preview_heading = QLabel(_("Preview"))
         bold(preview_heading)
-        self.preview_note = muted(QLabel())
+        self.preview_note = muted(QLabel(), wrap=True)
         heading_row = QHBoxLayout()
         heading_row.addWidget(preview_heading)
         heading_row.addWidget(self.preview_note, 1)

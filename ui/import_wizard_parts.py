@@ -87,12 +87,6 @@ def bold(widget: QWidget, factor: float = 1.0) -> None:
     widget.setFont(font)
 
 
-def muted(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: palette(placeholder-text);")
-    label.setWordWrap(True)
-    return label
-
-
 def table_view(model: Any) -> QTableView:
     view = QTableView()
     view.setModel(model)

@@ -32,18 +32,11 @@ from ui.errors import open_folder
 from ui.icons import icon
 from ui.pages import Page
 from ui.session import Session
+from ui.widgets.style import muted
 
 LANGUAGE_NAMES = {"ja": "日本語", "en": "English"}
 SAVE_DELAY_MS = 500  # the spin box saves once the officer stops clicking
 MAX_AUTO_LOCK_MINUTES = 240
-
-
-def _muted(label: QLabel) -> QLabel:
-    label.setWordWrap(True)
-    palette = label.palette()
-    palette.setColor(label.foregroundRole(), palette.color(palette.ColorRole.PlaceholderText))
-    label.setPalette(palette)
-    return label
 
 
 class PreferencesPage(Page):
@@ -58,7 +51,9 @@ class PreferencesPage(Page):
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.5)
         heading.setFont(font)
-        subtitle = _muted(QLabel(_("Your own settings on this PC. They apply immediately.")))
+        subtitle = muted(
+            QLabel(_("Your own settings on this PC. They apply immediately.")), wrap=True
+        )
 
         column = QVBoxLayout()
         column.setSpacing(16)
@@ -98,7 +93,9 @@ class PreferencesPage(Page):
         self.language_combo.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.language_combo.setMinimumWidth(180)
         form.addRow(_("Display language"), self.language_combo)
-        form.addRow("", _muted(QLabel(_("Applies immediately; every screen is rebuilt."))))
+        form.addRow(
+            "", muted(QLabel(_("Applies immediately; every screen is rebuilt.")), wrap=True)
+        )
         return box
 
     def _lock_box(self) -> QGroupBox:
@@ -122,13 +119,14 @@ class PreferencesPage(Page):
         form.addRow(_("Lock after"), self.auto_lock_spin)
         form.addRow(
             "",
-            _muted(
+            muted(
                 QLabel(
                     _(
                         "Mamori hides every record and asks for the passphrase after this long "
                         "without use. 0 turns automatic locking off."
                     )
-                )
+                ),
+                wrap=True,
             ),
         )
         return box
@@ -136,7 +134,7 @@ class PreferencesPage(Page):
     def _passphrase_box(self) -> QGroupBox:
         box = QGroupBox(_("Remembered passphrase"))
         layout = QVBoxLayout(box)
-        self.workspace_label = _muted(QLabel())
+        self.workspace_label = muted(QLabel(), wrap=True)
         self.workspace_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.passphrase_status = QLabel()
         self.passphrase_status.setWordWrap(True)
@@ -163,13 +161,14 @@ class PreferencesPage(Page):
         row.addWidget(self.open_log_button, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(row)
         layout.addWidget(
-            _muted(
+            muted(
                 QLabel(
                     _(
                         "The log records what Mamori did and any unexpected error, never the "
                         "contents of your records."
                     )
-                )
+                ),
+                wrap=True,
             )
         )
         return box

@@ -62,6 +62,7 @@ from ui.pages import Page
 from ui.passphrase_widgets import InlineMessage, PassphraseEdit
 from ui.session import Session
 from ui.widgets.bar_chart import FAIR_COLOUR, GOOD_COLOUR, POOR_COLOUR
+from ui.widgets.style import CARD_OBJECT_NAME, CARD_STYLE, muted, scaled_font
 
 PDF, XLSX = "pdf", "xlsx"
 REPORTS_REGISTER = "board_reports"  # the audit trail's name for kept reports
@@ -72,10 +73,6 @@ STATUS_COLOURS = {
     "none": "#90A4AE",
 }
 YEARS_BACK = 5  # fiscal years offered before the current one
-CARD_STYLE = (
-    "#reportCard { background: palette(base); border: 1px solid palette(midlight);"
-    " border-radius: 4px; }"
-)
 LANGUAGES = (("ja", "日本語"), ("en", "English"))  # each in its own language, never translated
 _UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
 
@@ -181,28 +178,16 @@ def file_stem(snapshot: Snapshot) -> str:
     return _UNSAFE_FILE_CHARS.sub("_", stem)
 
 
-def _scaled_font(widget: QWidget, factor: float, bold: bool = False) -> None:
-    font = widget.font()
-    font.setPointSizeF(font.pointSizeF() * factor)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
-def _muted(label: QLabel) -> QLabel:
-    label.setStyleSheet("color: palette(placeholder-text);")
-    return label
-
-
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
     card = QFrame()
-    card.setObjectName("reportCard")
+    card.setObjectName(CARD_OBJECT_NAME)
     card.setStyleSheet(CARD_STYLE)
     layout = QVBoxLayout(card)
     layout.setContentsMargins(14, 10, 14, 12)
     layout.setSpacing(6)
     if title:
         heading = QLabel(title)
-        _scaled_font(heading, 1.05, bold=True)
+        scaled_font(heading, 1.05, bold=True)
         layout.addWidget(heading)
     return card, layout
 
@@ -229,7 +214,7 @@ class SectionCard(QFrame):
     def __init__(self, section: Section, narrative: str) -> None:
         super().__init__()
         self.section = section
-        self.setObjectName("reportCard")
+        self.setObjectName(CARD_OBJECT_NAME)
         self.setStyleSheet(CARD_STYLE)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 14)
@@ -241,10 +226,10 @@ class SectionCard(QFrame):
         if worst != "none":
             heading.addWidget(TrafficLight(worst), 0, Qt.AlignmentFlag.AlignVCenter)
         title = QLabel(section.title)
-        _scaled_font(title, 1.15, bold=True)
+        scaled_font(title, 1.15, bold=True)
         heading.addWidget(title)
         heading.addStretch(1)
-        counts = _muted(QLabel(_kpi_count_text(section)))
+        counts = muted(QLabel(_kpi_count_text(section)))
         heading.addWidget(counts)
         layout.addLayout(heading)
 
@@ -254,7 +239,7 @@ class SectionCard(QFrame):
             summary.setWordWrap(True)
             summary.setTextFormat(Qt.TextFormat.PlainText)
             if section.empty:
-                _muted(summary)
+                muted(summary)
             layout.addWidget(summary)
 
         self.value_labels: dict[str, QLabel] = {}
@@ -276,18 +261,18 @@ class SectionCard(QFrame):
                 value = QLabel(format_value(kpi))
                 value.setTextFormat(Qt.TextFormat.PlainText)
                 value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                _scaled_font(value, 1.05, bold=True)
+                scaled_font(value, 1.05, bold=True)
                 if kpi.status in ("watch", "bad"):
                     value.setStyleSheet(f"color: {STATUS_COLOURS[kpi.status]};")
                 grid.addWidget(value, row, 2)
                 self.value_labels[kpi.label] = value
-                target = _muted(QLabel(_target_text(kpi)))
+                target = muted(QLabel(_target_text(kpi)))
                 target.setTextFormat(Qt.TextFormat.PlainText)
                 grid.addWidget(target, row, 3)
             layout.addLayout(grid)
 
         caption = QLabel(_("Board narrative (findings, decisions requested)"))
-        _scaled_font(caption, 0.95, bold=True)
+        scaled_font(caption, 0.95, bold=True)
         caption.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(caption)
         self.editor = QPlainTextEdit()
@@ -377,8 +362,8 @@ class ReportsPage(Page):
         self._generation = 0
 
         self.title_label = QLabel(_("Board privacy report"))
-        _scaled_font(self.title_label, 1.6, bold=True)
-        subtitle = _muted(
+        scaled_font(self.title_label, 1.6, bold=True)
+        subtitle = muted(
             QLabel(
                 _(
                     "The privacy report to the board (理事会): choose what it covers, preview the"
@@ -479,7 +464,7 @@ class ReportsPage(Page):
             self.section_boxes[choice.key] = box
             sections.addWidget(box)
         if not choices:
-            sections.addWidget(_muted(QLabel(_("Every section the registers provide."))))
+            sections.addWidget(muted(QLabel(_("Every section the registers provide."))))
         quick = QHBoxLayout()
         quick.setSpacing(6)
         self.all_button = QPushButton(_("All"))
@@ -528,7 +513,7 @@ class ReportsPage(Page):
         self.preview_header = QLabel()
         self.preview_header.setWordWrap(True)
         self.preview_header.setTextFormat(Qt.TextFormat.PlainText)
-        _scaled_font(self.preview_header, 1.05, bold=True)
+        scaled_font(self.preview_header, 1.05, bold=True)
         self.stale_label = QLabel(
             _("The choices changed since this preview: preview again to see what will be printed.")
         )
@@ -562,7 +547,7 @@ class ReportsPage(Page):
         history_layout = QVBoxLayout(history)
         history_layout.setContentsMargins(0, 8, 0, 0)
         history_layout.setSpacing(8)
-        hint = _muted(
+        hint = muted(
             QLabel(
                 _(
                     "Each generated report is kept in the workspace with its narrative."
@@ -586,7 +571,7 @@ class ReportsPage(Page):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.reports_table.itemSelectionChanged.connect(self._update_buttons)
         self.reports_table.doubleClicked.connect(lambda _index: self.regenerate(PDF))
-        self.no_reports_label = _muted(QLabel(_("No report has been generated yet.")))
+        self.no_reports_label = muted(QLabel(_("No report has been generated yet.")))
         self.no_reports_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.regenerate_pdf_button = QPushButton(icon("export"), _("Regenerate PDF"))
         self.regenerate_xlsx_button = QPushButton(icon("export"), _("Regenerate Excel"))
@@ -612,7 +597,7 @@ class ReportsPage(Page):
         row.setSpacing(6)
         for status in ("good", "watch", "bad", "none"):
             row.addWidget(TrafficLight(status), 0, Qt.AlignmentFlag.AlignVCenter)
-            row.addWidget(_muted(QLabel(status_title(status))))
+            row.addWidget(muted(QLabel(status_title(status))))
             row.addSpacing(10)
         row.addStretch(1)
         return widget
@@ -624,8 +609,8 @@ class ReportsPage(Page):
         picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_label = QLabel(_("No preview yet"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        _scaled_font(self.empty_label, 1.4, bold=True)
-        hint = _muted(
+        scaled_font(self.empty_label, 1.4, bold=True)
+        hint = muted(
             QLabel(
                 _(
                     "Choose the period, language and sections, then press Preview: the figures"

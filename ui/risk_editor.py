@@ -38,11 +38,12 @@ from app.risk.drafts import asset_flags, copy_assessment, create_draft_assessmen
 from app.risk.overview import RiskRow, assessment_heat_maps, band_counts, risk_rows
 from app.risk.scoring import load_matrix
 from ui.dashboard_page import format_day
-from ui.heat_map_page import RiskColumn, RiskTable, matrix_labels, muted, scaled_font
+from ui.heat_map_page import RiskColumn, RiskTable, matrix_labels
 from ui.icons import icon
 from ui.record_form import RecordDialog
 from ui.session import Session
 from ui.widgets.heat_map import HeatMapWidget, band_colour
+from ui.widgets.style import muted, scaled_font
 
 WATCHED = frozenset({ASSETS.key, RISK_ASSESSMENTS.key, RISK_ITEMS.key})
 FLAG_STYLE = (
