@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -169,3 +171,26 @@ def item_usage(conn: Connection, item_id: int) -> dict[str, int]:
             if count:
                 usage[defn.title] = usage.get(defn.title, 0) + count
     return usage
+
+
+def match_word(text: Any) -> str:
+    """How a typed or imported catalogue value is compared: NFKC, no spaces, case-folded."""
+    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+
+
+def code_lookup(conn: Connection, catalogue: str) -> dict[str, str]:
+    """match_word(code or label, in Japanese or English) -> code, for imports and typed input.
+
+    A label's parts also match: 契約/嘱託 is found by 契約 or 嘱託, and 秘 (個人データ) by 秘.
+    Items no longer in use are included, so old files still import; validation decides.
+    """
+    words: dict[str, str] = {}
+    for language in ("ja", "en"):
+        for code, label in choices(conn, catalogue, language=language, include_inactive=True):
+            words.setdefault(match_word(code), code)
+            words.setdefault(match_word(label), code)
+            short = re.sub(r"[（(].*?[)）]", "", label)
+            for part in short.split("/"):
+                if part.strip():
+                    words.setdefault(match_word(part), code)
+    return words

@@ -12,27 +12,14 @@ that Excel and LibreOffice open after asking for the password.
 from __future__ import annotations
 
 import io
-import os
-import tempfile
 from pathlib import Path
+
+from app.atomic import write_bytes
 
 
 def atomic_write(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` through a temporary file in the same folder and a rename."""
-    target = Path(target)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".mamori-report-", suffix=target.suffix, dir=target.parent)
-    temp = Path(name)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
-    return target
+    return write_bytes(target, data)
 
 
 def encrypt_pdf(data: bytes, password: str) -> bytes:

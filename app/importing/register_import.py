@@ -10,13 +10,12 @@ Other rows are created, validated as a form would, in one transaction with their
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.catalogues import choices
+from app.catalogues import choices, code_lookup, match_word
 from app.errors import MamoriError, ValidationError
 from app.i18n import N_, _, gettext_in
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, MappedRow, Problem, Target
@@ -48,10 +47,6 @@ _PROGRESS_EVERY = 50
 
 class ImportRefusedError(MamoriError):
     """The plan has errors and was not told to skip the rows that have them."""
-
-
-def _word(text: Any) -> str:
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
 def register_targets(defn: RegisterDef) -> tuple[Target, ...]:
@@ -367,21 +362,11 @@ class _Resolver:
     def _words(self, item: Field) -> dict[str, str]:
         catalogue = item.catalogue or ""
         if catalogue not in self.choice_words:
-            words: dict[str, str] = {}
-            for language in ("ja", "en"):
-                for code, label in choices(
-                    self.conn, catalogue, language=language, include_inactive=True
-                ):
-                    words.setdefault(_word(code), code)
-                    words.setdefault(_word(label), code)
-                    for part in label.split("/"):  # 契約/嘱託 is 契約 or 嘱託
-                        if part.strip():
-                            words.setdefault(_word(part), code)
-            self.choice_words[catalogue] = words
+            self.choice_words[catalogue] = code_lookup(self.conn, catalogue)
         return self.choice_words[catalogue]
 
     def _choice(self, item: Field, value: Any) -> str | None:
-        return self._words(item).get(_word(value))
+        return self._words(item).get(match_word(value))
 
     def _not_a_choice(self, item: Field) -> str:
         labels = [label for _code, label in choices(self.conn, item.catalogue or "")]

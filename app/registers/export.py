@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +17,7 @@ from typing import Any
 
 import xlsxwriter
 
+from app.atomic import replacing
 from app.i18n import _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
@@ -90,13 +89,6 @@ def _csv_safe(value: Any) -> Any:
     return value
 
 
-def _temp_beside(target: Path) -> Path:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".mamori-export-", suffix=target.suffix, dir=target.parent)
-    os.close(fd)
-    return Path(name)
-
-
 def export_register(
     conn: Connection,
     defn: RegisterDef,
@@ -113,20 +105,14 @@ def export_register(
     language = language or current_language()
     query = query or ListQuery()
     target = Path(target)
-    temp = _temp_beside(target)
-    try:
-        with read_snapshot(conn):
-            if fmt == "json":
-                count = _write_json(conn, defn, query, temp, progress, cancelled)
-            else:
-                columns, extra = _columns(defn, language)
-                total, rows = _rows(conn, defn, query, language, extra)
-                writer = _write_xlsx if fmt == "xlsx" else _write_csv
-                count = writer(defn, columns, rows, total, temp, language, progress, cancelled)
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with replacing(target) as temp, read_snapshot(conn):
+        if fmt == "json":
+            count = _write_json(conn, defn, query, temp, progress, cancelled)
+        else:
+            columns, extra = _columns(defn, language)
+            total, rows = _rows(conn, defn, query, language, extra)
+            writer = _write_xlsx if fmt == "xlsx" else _write_csv
+            count = writer(defn, columns, rows, total, temp, language, progress, cancelled)
     with write_transaction(conn):
         audit.append(
             conn,

@@ -14,7 +14,6 @@ export leaves nothing), text never becomes a formula, and each export is recorde
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -23,11 +22,11 @@ from typing import Any
 
 import xlsxwriter
 
+from app.atomic import replacing
 from app.catalogues import choices
 from app.i18n import N_, _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.assets import ASSETS, RISK_ITEMS
-from app.registers.export import _temp_beside
 from app.registers.fields import Field, Kind
 from app.registers.query import compile_query
 from app.risk.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
@@ -132,22 +131,16 @@ def export_ledger(
         raise ValueError(f"unknown ledger sheets {unknown or sheets!r}")
     language = language or current_language()
     target = Path(target)
-    temp = _temp_beside(target)
     counts = {LEDGER: 0, RISKS: 0}
-    try:
-        with read_snapshot(conn):
-            book = _Book(temp, language)
-            try:
-                if LEDGER in sheets:
-                    counts[LEDGER] = book.ledger(conn, progress, cancelled)
-                if RISKS in sheets:
-                    counts[RISKS] = book.risks(conn, load_matrix(conn), progress, cancelled)
-            finally:
-                book.close()
-        os.replace(temp, target)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    with replacing(target) as temp, read_snapshot(conn):
+        book = _Book(temp, language)
+        try:
+            if LEDGER in sheets:
+                counts[LEDGER] = book.ledger(conn, progress, cancelled)
+            if RISKS in sheets:
+                counts[RISKS] = book.risks(conn, load_matrix(conn), progress, cancelled)
+        finally:
+            book.close()
     with write_transaction(conn):
         audit.append(
             conn,

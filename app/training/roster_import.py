@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from app.catalogues import choices
+from app.catalogues import choices, code_lookup, match_word
 from app.dates import fiscal_year_of
 from app.errors import ValidationError
 from app.i18n import N_, _, gettext_in
@@ -75,12 +75,8 @@ for _key, _label in (
     COUNT_LABELS[_key] = _label
 
 
-def _word(text: Any) -> str:
-    return unicodedata.normalize("NFKC", str(text)).strip().lower().replace(" ", "")
-
-
 def _lookup(words: dict[Any, tuple[str, ...]]) -> dict[str, Any]:
-    return {_word(word): key for key, group in words.items() for word in group}
+    return {match_word(word): key for key, group in words.items() for word in group}
 
 
 _STATUS = _lookup(_STATUS_WORDS)
@@ -359,12 +355,7 @@ class _Context:
         self.departments = get_register("departments")
 
     def _labels(self, catalogue: str) -> dict[str, str]:
-        mapping: dict[str, str] = {}
-        for language in ("ja", "en"):
-            for code, label in choices(self.conn, catalogue, language=language):
-                mapping[_word(label)] = code
-                mapping[_word(code)] = code
-        return mapping
+        return code_lookup(self.conn, catalogue)
 
     def _column(self, target: str) -> str:
         return _(next(t.label for t in self.spec.targets if t.key == target))
@@ -388,13 +379,13 @@ class _Context:
         course = str(values.get("course") or "").strip()
         status = "attended"
         if values.get("status") not in (None, ""):
-            status = self.statuses.get(_word(values["status"]), "")
+            status = self.statuses.get(match_word(values["status"]), "")
             if not status:
                 error("status", _("is not an attendance status (e.g. 受講, 欠席, 後日受講)"))
         score = self._score(values.get("score"), error)
         passed = values.get("passed")
         if passed not in (None, "") and not isinstance(passed, bool):
-            passed = _PASSED.get(_word(passed))
+            passed = _PASSED.get(match_word(passed))
             if passed is None:
                 error("passed", _("is neither pass nor fail (合格 / 不合格)"))
         if score is not None and status not in ("attended", "makeup"):
@@ -404,7 +395,7 @@ class _Context:
             error("notes", _("is too long (at most {limit} characters)").format(limit=MAX_NOTES))
         session_format = None
         if values.get("format") not in (None, ""):
-            session_format = self.formats.get(_word(values["format"]))
+            session_format = self.formats.get(match_word(values["format"]))
             if session_format is None:
                 error("format", _("is not a training format (e.g. 集合研修, eラーニング)"))
         if problems:
@@ -527,7 +518,7 @@ class _Context:
                 )
         employment = None
         if values.get("employment_type") not in (None, ""):
-            employment = self.employment.get(_word(values["employment_type"]))
+            employment = self.employment.get(match_word(values["employment_type"]))
             if employment is None:
                 error("employment_type", _("is not a known employment type"))
                 return None

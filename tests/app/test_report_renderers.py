@@ -192,12 +192,12 @@ def test_pdf_password_uses_aes_256(tmp_path: Path) -> None:
 def test_failed_write_leaves_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     target = tmp_path / "report.pdf"
     target.write_bytes(b"old")
-    import reports.protect
+    import app.atomic
 
     def boom(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(reports.protect.os, "replace", boom)
+    monkeypatch.setattr(app.atomic.os, "replace", boom)
     with pytest.raises(OSError):
         write_pdf(_snapshot(), target)
     assert target.read_bytes() == b"old"
