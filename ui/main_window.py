@@ -222,7 +222,7 @@ class MainWindow(QMainWindow):
         if key == REPORTS:
             return ReportsPage(self.session, today=self._today())
         if key == COVERAGE:
-            coverage = CoveragePage(self.session, today=self._today())
+            coverage = CoveragePage(self.session, today=self._today(), background=True)
             coverage.open_record.connect(self.open_record)
             coverage.import_requested.connect(self.open_import_wizard)
             return coverage

@@ -211,3 +211,15 @@ def test_import_button_asks_for_the_roster_import(page, qtbot):
     with qtbot.waitSignal(page.import_requested) as blocker:
         page.import_button.click()
     assert blocker.args == ["training_roster"]
+
+
+def test_in_the_background_the_report_arrives_from_the_database_thread(demo_session, qtbot):
+    widget = CoveragePage(demo_session, today=TODAY, background=True)
+    qtbot.addWidget(widget)
+    if widget.report is None:
+        with qtbot.waitSignal(widget.report_changed, timeout=10000):
+            pass
+    expected = compute_coverage(demo_session.conn, 2026, today=TODAY)
+    assert widget.report is not None
+    assert widget.report.overall == expected.overall
+    assert widget.report.by_department == expected.by_department
