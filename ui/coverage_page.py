@@ -48,6 +48,7 @@ from app.training.coverage import (
     Tally,
     compute_coverage,
     current_fiscal_year,
+    share_text,
 )
 from app.training.roster_import import RosterImportSpec
 from ui.dashboard_page import format_day
@@ -124,11 +125,6 @@ def follow_ups(
                     continue
                 rows.append(FollowUp(person, programme, state))
     return sorted(rows, key=lambda row: (row.person.department, row.person.staff_no, row.state))
-
-
-def percent(tally: Tally) -> str:
-    share = tally.share
-    return "—" if share is None else f"{share * 100:.0f}%"
 
 
 # ----- pieces of the page ---------------------------------------------------------------------
@@ -599,7 +595,7 @@ class CoveragePage(Page):
         not_trained = {row.person.id for row in rows if row.state is State.NOT_TRAINED}
         failed = {row.person.id for row in rows if row.state is not State.NOT_TRAINED}
         self.tiles["completion"].set_value(
-            percent(total), share_colour(total.share).name() if total.share is not None else None
+            share_text(total), share_colour(total.share).name() if total.share is not None else None
         )
         self.tiles["in_scope"].set_value(str(total.in_scope), NEUTRAL_COLOUR)
         for key, count in (
@@ -646,7 +642,7 @@ class CoveragePage(Page):
             "{label}: {done} of {total} person completed ({share})",
             "{label}: {done} of {total} people completed ({share})",
             tally.in_scope,
-        ).format(label=label, done=tally.completed, total=tally.in_scope, share=percent(tally))
+        ).format(label=label, done=tally.completed, total=tally.in_scope, share=share_text(tally))
         return Bar(key, label, tally.share, detail, tooltip)
 
     def _mark_selected_bar(self) -> None:
