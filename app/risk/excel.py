@@ -88,9 +88,6 @@ LEDGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (N_("Review"), ("classification", "last_reviewed", "next_review_due", "notes")),
 )
 
-# Headings more precise on a ledger than the field's label (whose "Name" reads 氏名 in Japanese).
-# The import knows them too: they are synonyms of the fields (app.registers.assets).
-HEADINGS = {"name": N_("Name of the personal information")}
 
 # Band colours by band code; a workspace's own bands fall back on whether they may be accepted.
 BAND_COLOURS = {"accept": "#C6EFCE", "monitor": "#FFEB9C", "treat": "#FFC7CE"}
@@ -234,7 +231,7 @@ class _Book:
                 sheet.write_string(0, position, self.t(title), self.group)
             position = last + 1
         for col, item in enumerate(fields):
-            header = self.t(HEADINGS.get(item.key, item.label))
+            header = self.t(item.label)
             sheet.write_string(1, col, header, self.header)
             sheet.set_column(col, col, _width(item, header))
         sheet.set_row(1, 30)
@@ -275,7 +272,7 @@ class _Book:
         item = RISK_ITEMS.field
         columns = [
             _Column(self.t(ASSETS.field("asset_no").label), Kind.CODE, 10),
-            _Column(self.t(HEADINGS["name"]), Kind.TEXT, 22),
+            _Column(self.t(ASSETS.field("name").label), Kind.TEXT, 22),
             _Column(self.t(ASSETS.field("owner_department").label), Kind.TEXT, 16),
             _Column(self.t(N_("Assessed on")), Kind.DATE, 12),
             _Column(self.t(item("phase").label), Kind.CHOICE, 14),

@@ -19,7 +19,6 @@ from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record, load_record
 from app.risk.excel import (
     BAND_COLOURS,
-    HEADINGS,
     LEDGER,
     LEDGER_GROUPS,
     RISKS,
@@ -117,7 +116,7 @@ def test_ledger_sheet_reads_like_the_co_op_s_own(stocked, tmp_path: Path) -> Non
     assert book.sheetnames == [ja(SHEET_TITLES[LEDGER])]
     sheet = book.active
     # grouped headings over the field headings, frozen panes, auto-filter
-    expected = [ja(HEADINGS.get(item.key, item.label)) for item in ledger_fields()]
+    expected = [ja(item.label) for item in ledger_fields()]
     assert _headers(sheet, 2) == expected
     assert {
         "台帳番号",
@@ -149,7 +148,7 @@ def test_ledger_sheet_reads_like_the_co_op_s_own(stocked, tmp_path: Path) -> Non
     assert until.number_format == "yyyy/mm/dd"
     # hostile text stays text: no formula, no link
     hostile = dict(zip(expected, [cell for cell in sheet[4]], strict=True))
-    name_heading = ja(HEADINGS["name"])
+    name_heading = ja(ASSETS.field("name").label)
     assert hostile[name_heading].value == HOSTILE
     assert hostile[name_heading].data_type == "s"
     assert hostile["保管場所"].value == "@SUM(A1)"
