@@ -94,7 +94,7 @@ def build_pdf(snapshot: Snapshot) -> bytes:
     styles = make_styles(font, snapshot.language)
     out = io.BytesIO()
     doc = _ReportDocument(out, snapshot, styles)
-    doc.multiBuild(_story(snapshot, styles), canvasmaker=_canvas_maker(snapshot, font))
+    doc.multiBuild(_story(snapshot, styles), canvasmaker=_canvas_maker(font))
     return out.getvalue()
 
 
@@ -151,6 +151,19 @@ class _ReportDocument(BaseDocTemplate):
             ]
         )
         self._heading = 0
+        # "page n / N": N is the page count of the previous pass; passes repeat until it settles.
+        self._known_total: int | None = None
+        self._pass_total = 0
+
+    def build(self, flowables: list[Flowable], **kwargs: Any) -> None:
+        super().build(flowables, **kwargs)
+        self._pass_total = self.page
+
+    def _allSatisfied(self) -> bool:
+        happy = super()._allSatisfied()
+        settled = self._known_total == self._pass_total
+        self._known_total = self._pass_total
+        return bool(happy and settled)
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         snapshot, font = self.snapshot, register_japanese_font()
@@ -174,7 +187,7 @@ class _ReportDocument(BaseDocTemplate):
         canvas.setStrokeColor(TEAL)
         canvas.setLineWidth(1.2)
         canvas.line(PAGE_MARGIN_X, top - 7, PAGE_WIDTH - PAGE_MARGIN_X, top - 7)
-        # Footer: generation time left, content hash right; "page n / N" is added at save time.
+        # Footer: generation time left, "page n / N" centred, content hash right.
         bottom = 11 * mm
         canvas.setStrokeColor(RULE_COLOUR)
         canvas.setLineWidth(0.5)
@@ -186,6 +199,14 @@ class _ReportDocument(BaseDocTemplate):
         )
         canvas.drawString(PAGE_MARGIN_X, bottom, generated)
         canvas.drawRightString(PAGE_WIDTH - PAGE_MARGIN_X, bottom, self.short_hash)
+        canvas.setFont(font, 8)
+        canvas.setFillColor(INK_COLOUR)
+        total = str(self._known_total) if self._known_total else "…"
+        canvas.drawCentredString(
+            PAGE_WIDTH / 2,
+            bottom,
+            tr(language, "page {n} / {total}").format(n=doc.page, total=total),
+        )
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -204,34 +225,15 @@ class _ReportDocument(BaseDocTemplate):
         super().handle_documentBegin()
 
 
-def _canvas_maker(snapshot: Snapshot, font: str) -> Callable[..., Canvas]:
-    page_text = tr(snapshot.language, "page {n} / {total}")
-
-    class NumberedCanvas(Canvas):
-        """Keeps each page until the end so the footer can state the total number of pages."""
+def _canvas_maker(font: str) -> Callable[..., Canvas]:
+    class ReportCanvas(Canvas):
+        """A plain canvas whose only initial font is the embedded one: no Helvetica, even unused."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("initialFontName", font)  # no Helvetica, even unused
+            kwargs.setdefault("initialFontName", font)
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(font, 8)
-                self.setFillColor(INK_COLOUR)
-                self.drawCentredString(
-                    PAGE_WIDTH / 2, 11 * mm, page_text.format(n=self._pageNumber, total=total)
-                )
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    return ReportCanvas
 
 
 def _fit(value: str, font: str, size: float, width: float) -> str:
