@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.renderbase import STATE_DEFAULTS
 from reportlab.graphics.shapes import Circle, Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -38,11 +39,13 @@ from reportlab.platypus import (
     Spacer,
     Table,
     TableStyle,
+    tables,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.board.snapshot import Chart, Kpi, Section, Snapshot
 from reports.fonts import register_japanese_font
+from reports.pdf_archive import finish_archival
 from reports.pdf_charts import bar_chart, heat_map
 from reports.pdf_styles import (
     CELL_FONT_SIZE,
@@ -72,6 +75,7 @@ from reports.report_common import (
     status_label,
     status_of,
     tr,
+    trn,
 )
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -91,11 +95,39 @@ def write_pdf(snapshot: Snapshot, path: Path | str, *, password: str | None = No
 def build_pdf(snapshot: Snapshot) -> bytes:
     """The report as PDF bytes (unencrypted)."""
     font = register_japanese_font()
+    # Never reportlab's unembedded Helvetica: not for plain table cells, not as a drawing's
+    # initial state (declared on every page with a chart even though no glyph uses it).
+    tables.CellStyle.fontname = font
+    STATE_DEFAULTS["fontName"] = font
     styles = make_styles(font, snapshot.language)
     out = io.BytesIO()
     doc = _ReportDocument(out, snapshot, styles)
     doc.multiBuild(_story(snapshot, styles), canvasmaker=_canvas_maker(font))
-    return out.getvalue()
+    return finish_archival(
+        out.getvalue(),
+        title=report_title(snapshot),
+        author=clean(snapshot.author),
+        subject=clean(snapshot.period_label),
+        language=snapshot.language,
+        generated_at=snapshot.generated_at,
+        creator=f"Mamori {clean(snapshot.app_version)}",
+        anchor=clean(snapshot.audit_anchor),
+    )
+
+
+def report_title(snapshot: Snapshot) -> str:
+    word = (
+        "KPI update to the board"
+        if snapshot.variant == "kpi_update"
+        else "Privacy report to the board"
+    )
+    return f"{tr(snapshot.language, word)} — {clean(snapshot.organisation)}"
+
+
+def _document_word(snapshot: Snapshot) -> str:
+    if snapshot.variant == "kpi_update":
+        return tr(snapshot.language, "KPI update to the board")
+    return tr(snapshot.language, "Privacy report to the board")
 
 
 # IPAexGothic lacks a few mathematical signs; their JIS forms look the same on paper.
@@ -124,7 +156,7 @@ class _ReportDocument(BaseDocTemplate):
             rightMargin=PAGE_MARGIN_X,
             topMargin=PAGE_MARGIN_TOP,
             bottomMargin=PAGE_MARGIN_BOTTOM,
-            title=f"{tr(snapshot.language, 'Privacy report to the board')} — {clean(snapshot.organisation)}",
+            title=report_title(snapshot),
             author=clean(snapshot.author),
             subject=clean(snapshot.period_label),
             creator=f"Mamori {clean(snapshot.app_version)}",
@@ -266,11 +298,12 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     story.append(PageBreak())
     story += _summary(snapshot, styles)
     for number, section in enumerate(snapshot.sections, start=1):
-        story.append(PageBreak())
+        # A chapter opens a new page only when little room is left: no near-empty pages.
+        story.append(CondPageBreak(CHAPTER_ROOM))
         story += _chapter(snapshot, section, number, styles)
     appendix = [(s, t) for s in snapshot.sections for t in s.appendix]
     if appendix:
-        story.append(PageBreak())
+        story.append(CondPageBreak(CHAPTER_ROOM))
         story.append(_heading(text(tr(language, "Appendix")), styles.h1, 0))
         story.append(_rule())
         for index, (section, table) in enumerate(appendix, start=1):
@@ -292,6 +325,8 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     return story
 
 
+CHAPTER_ROOM = 90 * mm  # a chapter starts on a new page unless this much room is left
+
 # A board member reads a few pages of a list, not hundreds: long lists go in full to the Excel file.
 PDF_APPENDIX_ROWS = 500
 
@@ -309,7 +344,7 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = [Spacer(1, 28 * mm)]
     story.append(Paragraph(text(clean(snapshot.organisation)), styles.subtitle))
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(text(tr(language, "Privacy report to the board")), styles.title))
+    story.append(Paragraph(text(_document_word(snapshot)), styles.title))
     story.append(Paragraph(text(snapshot.period_label), styles.subtitle))
     story.append(Spacer(1, 4 * mm))
     story.append(_rule())
@@ -326,6 +361,12 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         (tr(language, "Date of issue"), format_timestamp(language, snapshot.generated_at)),
         (tr(language, "Prepared with"), f"Mamori {clean(snapshot.app_version)}"),
     ]
+    if snapshot.audit_anchor:  # the audit trail's chain head at generation (issue 18 fills it)
+        facts.append((tr(language, "Audit-trail anchor"), clean(snapshot.audit_anchor)))
+    if snapshot.named_annex:
+        facts.append(
+            (tr(language, "Named annex"), tr(language, "included at the officer's request"))
+        )
     rows = [[Paragraph(text(k), styles.small), Paragraph(text(v), styles.body)] for k, v in facts]
     info = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
     info.setStyle(
@@ -418,40 +459,204 @@ def _status_cell(language: str, status: str, styles: Styles) -> Table:
     return cell
 
 
+SUMMARY_DECISION_ITEMS = 8  # items listed per decision in the summary; the chapter has them all
+SUMMARY_EVENTS = 8
+
+
 def _summary(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
+    """Domain §5.2 on at most two pages: the overall assessment and its rule, the headline
+    indicators, significant events, the decisions requested of the board with a proposed
+    resolution each, the officer's comments, and one line per chapter."""
     language = snapshot.language
     story: list[Flowable] = [
         _heading(text(tr(language, "Executive summary")), styles.h1, 0),
         _rule(),
         Spacer(1, 2 * mm),
     ]
-    kpis = [k for s in snapshot.sections for k in s.kpis]
-    counts = {key: sum(1 for k in kpis if status_of(k.status) == key) for key in STATUS_COLOURS}
-    rated = len(kpis) - counts["none"]
-    overall = tr(
-        language,
-        "{good} of {rated} indicators with a target are on target, {watch} need watching and {bad} are off target.",
-    ).format(good=counts["good"], rated=rated, watch=counts["watch"], bad=counts["bad"])
-    story.append(Paragraph(text(overall), styles.body))
-    legend = Table(
-        [[_status_cell(language, key, styles) for key in STATUS_COLOURS]],
-        colWidths=[FRAME_WIDTH / 4] * 4,
-    )
-    legend.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [legend, Spacer(1, 3 * mm)]
-    for section in snapshot.sections:
-        block: list[Flowable] = [Paragraph(text(section.title), styles.h2)]
-        block.append(Paragraph(text(section.empty or section.summary), styles.body))
-        if section.kpis and not section.empty:
-            block.append(_kpi_table(language, section.kpis, styles, footnotes=None))
-        story.append(KeepTogether(block))
-    keys = {s.key for s in snapshot.sections}
-    remarks = [(k, v) for k, v in sorted(snapshot.narrative.items()) if k not in keys and v.strip()]
-    if remarks:
-        story.append(Paragraph(text(tr(language, "Remarks and decisions requested")), styles.h2))
-        for _key, body in remarks:
-            story.append(_narrative_box(language, body, styles))
+    assessment = snapshot.assessment
+    if assessment is not None:
+        story.append(_assessment_box(language, assessment, styles))
+    headline = [
+        k for s in snapshot.sections if s.recorded and not s.empty for k in s.kpis if k.headline
+    ]
+    if headline:
+        story.append(Paragraph(text(tr(language, "Key indicators")), styles.h3))
+        story.append(_kpi_table(language, headline, styles, footnotes=None))
+    events = [e for s in snapshot.sections for e in s.events] + list(snapshot.events)
+    story.append(Paragraph(text(tr(language, "Significant events of the period")), styles.h3))
+    if events:
+        for event in events[:SUMMARY_EVENTS]:
+            story.append(Paragraph(text(event), styles.bullet, bulletText="•"))
+        if len(events) > SUMMARY_EVENTS:
+            more = trn(
+                language,
+                "…and {count} more in the chapters.",
+                "…and {count} more in the chapters.",
+                len(events) - SUMMARY_EVENTS,
+            )
+            story.append(
+                Paragraph(text(more.format(count=len(events) - SUMMARY_EVENTS)), styles.small)
+            )
+    else:
+        story.append(
+            Paragraph(text(tr(language, "No significant event was recorded.")), styles.empty)
+        )
+    story += _decisions(snapshot, styles)
+    comment = snapshot.narrative.get("summary", "").strip()
+    if comment:
+        story.append(Spacer(1, 2 * mm))
+        story.append(_narrative_box(language, comment, styles))
+    story.append(Paragraph(text(tr(language, "Chapters at a glance")), styles.h3))
+    story.append(_chapter_overview(snapshot, styles))
     return story
+
+
+def _assessment_box(language: str, assessment: Any, styles: Styles) -> Table:
+    status = status_of(assessment.status)
+    title = tr(language, "Overall assessment: {status}").format(
+        status=status_label(language, status)
+    )
+    box = Table(
+        [
+            [_light(status, 16), Paragraph(text(title), styles.h2_tight)],
+            ["", Paragraph(text(assessment.headline), styles.body)],
+            ["", Paragraph(text(assessment.rule), styles.small)],
+        ],
+        colWidths=[24, FRAME_WIDTH - 24],
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), TEAL_LIGHT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(STATUS_COLOURS[status])),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("SPAN", (0, 0), (0, -1)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
+    language = snapshot.language
+    story: list[Flowable] = [
+        Paragraph(text(tr(language, "Decisions requested of the board")), styles.h3)
+    ]
+    decisions = snapshot.decisions
+    if not decisions:
+        story.append(
+            Paragraph(text(tr(language, "No decision is requested at this meeting.")), styles.empty)
+        )
+        return story
+    for number, decision in enumerate(decisions, start=1):
+        kind = tr(language, DECISION_KINDS.get(decision.kind, DECISION_KINDS["other"]))
+        rows: list[list[Any]] = [
+            [
+                Paragraph(f"{tr(language, 'Matter')} {number}", styles.header_cell),
+                Paragraph(
+                    f"{text(decision.title)}（{text(kind)}）"
+                    if language == "ja"
+                    else f"{text(decision.title)} ({text(kind)})",
+                    styles.header_cell,
+                ),
+            ],
+        ]
+        if decision.reason:
+            rows.append(
+                [
+                    Paragraph(text(tr(language, "Reason")), styles.small),
+                    Paragraph(text(decision.reason), styles.cell),
+                ]
+            )
+        if decision.items:
+            shown = decision.items[:SUMMARY_DECISION_ITEMS]
+            listed = "<br/>".join(f"・{text(item)}" for item in shown)
+            if len(decision.items) > len(shown):
+                rest = len(decision.items) - len(shown)
+                listed += "<br/>" + text(
+                    trn(
+                        language,
+                        "…and {count} more (listed in the chapter).",
+                        "…and {count} more (listed in the chapter).",
+                        rest,
+                    ).format(count=rest)
+                )
+            rows.append(
+                [
+                    Paragraph(text(tr(language, "Subject")), styles.small),
+                    Paragraph(listed, styles.cell),
+                ]
+            )
+        rows.append(
+            [
+                Paragraph(text(tr(language, "Proposed resolution")), styles.small),
+                Paragraph(text(decision.resolution), styles.resolution),
+            ]
+        )
+        table = Table(rows, colWidths=[28 * mm, FRAME_WIDTH - 28 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), TEAL),
+                    ("BACKGROUND", (0, -1), (-1, -1), TEAL_LIGHT),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE_COLOUR),
+                    ("BOX", (0, 0), (-1, -1), 0.6, TEAL),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        story.append(KeepTogether([table, Spacer(1, 2 * mm)]))
+    return story
+
+
+DECISION_KINDS = {
+    "risk_acceptance": "Acceptance of residual risks",
+    "policy_revision": "Policy or rules revision",
+    "budget": "Budget",
+    "resource": "Resources",
+    "other": "Other",
+}
+
+
+def _worst(section: Section) -> str:
+    statuses = {status_of(k.status) for k in section.kpis}
+    for status in ("bad", "watch", "good"):
+        if status in statuses:
+            return status
+    return "none"
+
+
+def _chapter_overview(snapshot: Snapshot, styles: Styles) -> Table:
+    language = snapshot.language
+    rows: list[list[Any]] = [
+        [
+            Paragraph(text(tr(language, "Chapter")), styles.header_cell),
+            Paragraph(text(tr(language, "In one line")), styles.header_cell),
+            Paragraph(text(tr(language, "Status")), styles.header_cell),
+        ]
+    ]
+    for number, section in enumerate(snapshot.sections, start=1):
+        if not section.recorded:
+            line = tr(language, "Not yet recorded in Mamori.")
+        else:
+            line = section.empty or section.summary
+        rows.append(
+            [
+                Paragraph(f"{number}. {text(section.title)}", styles.cell),
+                Paragraph(text(line), styles.cell),
+                _status_cell(language, _worst(section) if section.recorded else "none", styles)
+                if section.recorded
+                else Paragraph(text(tr(language, "not assessed")), styles.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[FRAME_WIDTH * w for w in (0.3, 0.52, 0.18)], repeatRows=1)
+    table.setStyle(_grid_style(len(rows)))
+    return table
 
 
 def _kpi_table(
@@ -470,7 +675,7 @@ def _kpi_table(
     for kpi in kpis:
         label = text(kpi.label)
         if footnotes is not None and kpi.definition:
-            footnotes.append(kpi.definition)
+            footnotes.append(f"{kpi.definition} {kpi.rule}".strip())
             label += f"<super>{len(footnotes)}</super>"
         previous = "" if kpi.previous is None else format_kpi_value(language, kpi, kpi.previous)
         rows.append(
@@ -549,7 +754,7 @@ def _chapter(snapshot: Snapshot, section: Section, number: int, styles: Styles) 
         story.append(_kpi_table(language, section.kpis, styles, footnotes))
         if footnotes:
             story.append(Spacer(1, 1.5 * mm))
-            for index, definition in enumerate(footnotes, start=1):
+            for index, definition in enumerate(footnotes, start=1):  # definition, then its rule
                 story.append(Paragraph(f"{index}. {text(definition)}", styles.footnote))
     story += _charts(section.charts, styles)
     for table in section.tables:

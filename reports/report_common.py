@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.board.snapshot import Kpi, Status
-from app.i18n import N_, gettext_in
+from app.i18n import N_, gettext_in, ngettext_in
 
 BRAND = "#00695C"  # teal
 BRAND_LIGHT = "#E0F2F1"
@@ -50,6 +50,11 @@ DASH = "—"
 
 def tr(language: str, message: str) -> str:
     return gettext_in(language, message)
+
+
+def trn(language: str, singular: str, plural: str, n: int) -> str:
+    """Plural forms in the report's language (ngettext): "1 item", "2 items"."""
+    return ngettext_in(language, singular, plural, n)
 
 
 def clean(text: Any) -> str:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 from functools import partial
 
 from app.board.period import Period
-from app.board.snapshot import Kpi, Section, Status
+from app.board.snapshot import Kpi, Section, Status, Table
 from app.catalogues import choices
-from app.i18n import gettext_in
+from app.i18n import N_, gettext_in
 from app.storage.database import Connection
 
 Provider = Callable[[Connection, Period, str], Section]
@@ -43,6 +43,26 @@ class SectionDef:
 
 
 _SECTIONS: dict[str, SectionDef] = {}
+NamedAnnex = Callable[[Connection, Period, str], list[Table]]
+_NAMED: dict[str, NamedAnnex] = {}
+
+# Chapters 8–15 of the board report outline (domain §5). Until an area declares the chapter with
+# ``@section(order, key, title)`` (its own provider replaces this entry), the report prints it
+# saying plainly that Mamori does not record the area yet: silence must not read as "none".
+PLANNED_CHAPTERS: tuple[tuple[int, str, str], ...] = (
+    (80, "contractors", N_("Outsourcing contractors")),
+    (90, "sharing", N_("Provision to third parties, joint use and processed data")),
+    (100, "requests", N_("Data-subject requests and complaints")),
+    (110, "incidents", N_("Incidents")),
+    (120, "assurance", N_("Operation checks and audits")),
+    (130, "management_review", N_("Management review")),
+    (140, "external", N_("External environment")),
+    (150, "plan", N_("Plan for the next year")),
+)
+MSG_NOT_RECORDED = N_(
+    "Mamori does not record this area yet, so this report gives no figures for it. This is not "
+    "a statement that there was nothing to report: the privacy officer reports on it separately."
+)
 
 
 def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
@@ -55,10 +75,43 @@ def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
     return register
 
 
+def named_annex(key: str) -> Callable[[NamedAnnex], NamedAnnex]:
+    """Register the tables that name people for chapter ``key``; only an explicit, audited
+    choice ("named annex") prints them. A chapter's own tables never name anyone."""
+
+    def register(function: NamedAnnex) -> NamedAnnex:
+        _NAMED[key] = function
+        return function
+
+    return register
+
+
+def named_annex_tables(conn: Connection, period: Period, language: str, keys: set[str]) -> list:
+    return [
+        table
+        for key, function in sorted(_NAMED.items())
+        if key in keys
+        for table in function(conn, period, language)
+    ]
+
+
+def _not_recorded(key: str, title: str) -> SectionDef:
+    def provider(conn: Connection, period: Period, language: str) -> Section:
+        t = translator(language)
+        return Section(key, t(title), "", empty=t(MSG_NOT_RECORDED), recorded=False)
+
+    return SectionDef(key, 0, title, provider)
+
+
 def all_sections() -> list[SectionDef]:
     for module in SECTION_MODULES:
         importlib.import_module(module)
-    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+    declared = dict(_SECTIONS)
+    for order, key, title in PLANNED_CHAPTERS:
+        if key not in declared:
+            placeholder = _not_recorded(key, title)
+            declared[key] = SectionDef(key, order, title, placeholder.function)
+    return sorted(declared.values(), key=lambda s: (s.order, s.key))
 
 
 def section_choices(language: str) -> list[tuple[str, str]]:
@@ -71,7 +124,8 @@ def selected(keys: Iterable[str] | None) -> list[SectionDef]:
     if keys is None:
         return sections
     wanted = list(keys)
-    unknown = [key for key in wanted if key not in _SECTIONS]
+    known = {s.key for s in sections}
+    unknown = [key for key in wanted if key not in known]
     if unknown:
         raise KeyError(", ".join(unknown))
     return [s for s in sections if s.key in wanted]
@@ -116,6 +170,24 @@ def status_at_most(value: float | None, good: float, watch: float) -> Status:
     if value <= good:
         return "good"
     return "watch" if value <= watch else "bad"
+
+
+def rule_at_most(language: str, good: float, watch: float, unit: str = "") -> str:
+    """The traffic-light rule of a figure that should be low, as printed under its definition."""
+    t = translator(language)
+    if watch <= good:
+        return t(N_("On target at {good}{unit}; off target above.")).format(good=good, unit=unit)
+    return t(N_("On target at {good}{unit}, watch up to {watch}{unit}, off target above.")).format(
+        good=good, watch=watch, unit=unit
+    )
+
+
+def rule_at_least(language: str, good: float, watch: float, unit: str = "%") -> str:
+    """The traffic-light rule of a figure that should be high."""
+    t = translator(language)
+    return t(N_("On target from {good}{unit}, watch from {watch}{unit}, off target below.")).format(
+        good=f"{good:g}", watch=f"{watch:g}", unit=unit
+    )
 
 
 def labels(conn: Connection, catalogue: str, language: str) -> dict[str, str]:

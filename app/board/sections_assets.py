@@ -4,23 +4,25 @@ media mix, volume, foreign locations and assets kept past their retention date (
 
 from __future__ import annotations
 
-from app.board.period import Period, previous_period
+from app.board.period import Period, business_date_sql, previous_period
 from app.board.sections import (
     labels,
     ordered_codes,
+    rule_at_most,
     section,
-    share,
     status_at_most,
     translator,
 )
 from app.board.snapshot import Chart, Kpi, Section, Table
-from app.i18n import N_
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "assets"
 
-# Assets held at a day: entered by the end of the period, not disposed of by that day.
-HELD = "substr(a.created_at, 1, 10) <= :end AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
+# Assets held at a day: entered (business date, organisation's time zone) by that day and not
+# disposed of by it. The dashboard, the risk chapter and this chapter share this definition.
+ENTERED = business_date_sql("a.created_at")
+HELD = f"{ENTERED} <= :at AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
 
 
 def _params(period: Period) -> dict[str, str]:
@@ -51,8 +53,8 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         )
     items_unit = t(N_("items"))
     added, retired = conn.execute(
-        "SELECT sum(substr(created_at, 1, 10) BETWEEN :start AND :end), "
-        "sum(disposed_on BETWEEN :start AND :end) FROM asset",
+        f"SELECT sum({ENTERED} BETWEEN :start AND :end), "
+        "sum(a.disposed_on BETWEEN :start AND :end) FROM asset a",
         {"start": period.start.isoformat(), "end": period.end.isoformat()},
     ).fetchone()
     special, possible, my_number, financial, children, foreign, past, review = conn.execute(
@@ -82,7 +84,13 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             t(N_("New entries")),
             int(added or 0),
             items_unit,
-            definition=t(N_("Assets entered in the register during the period.")),
+            definition=t(
+                N_(
+                    "Assets entered in Mamori's register during the period (the day of entry in "
+                    "the organisation's time zone); a register imported in bulk counts as new in "
+                    "the period of its import."
+                )
+            ),
         ),
         Kpi(
             t(N_("Disposed of")),
@@ -120,13 +128,17 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             int(past or 0),
             items_unit,
             target="0",
-            status=status_at_most(int(past or 0), 0, 2),
+            status=status_at_most(int(past or 0), 0, 0),
             definition=t(
                 N_(
                     "Held assets whose retention deadline is before the day the figures are "
                     "taken at and that are not disposed of (APPI art. 22: delete without delay)."
                 )
             ),
+            rule=rule_at_most(language, 0, 0)
+            + " "
+            + t(N_("A legal obligation: a single case is off target.")),
+            headline=True,
         ),
         Kpi(
             t(N_("Register review overdue")),
@@ -137,6 +149,9 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             definition=t(
                 N_("Held assets whose next review date (at least yearly, JIS A.3.3.1) has passed.")
             ),
+            rule=rule_at_most(language, 0, max(1, total // 20))
+            + " "
+            + t(N_("A management-system target: a few late reviews are tolerated (5%).")),
         ),
     ]
     departments = [
@@ -214,6 +229,17 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
     ]
     if unclassified:
         class_rows.append([t(N_("not classified")), unclassified])
+    events = []
+    if past:
+        events.append(
+            ngettext_in(
+                language,
+                "{count} asset is kept past its retention date and must be deleted without delay.",
+                "{count} assets are kept past their retention date and must be deleted without "
+                "delay.",
+                int(past),
+            ).format(count=int(past))
+        )
     return Section(
         KEY,
         title,
@@ -255,13 +281,19 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
                 note=t(N_("An asset about several kinds of subjects counts once for each.")),
             ),
             Table(
-                t(N_("Assets by number of records")),
-                [t(N_("Volume")), count_column],
+                t(N_("Assets by number of people in them")),
+                [t(N_("Number of data subjects")), count_column],
                 [
                     [volume_labels.get(code, code), volumes[code]]
                     for code in _in_order(volumes, ordered_codes(conn, "VOLUME_BAND"))
                 ],
                 ["text", "int"],
+                note=t(
+                    N_(
+                        "Volume band of each asset: how many people's data it holds (not the "
+                        "number of records or files)."
+                    )
+                ),
             ),
         ],
         charts=[
@@ -271,14 +303,8 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
                 labels=[media_labels.get(code, code) for code in media_codes],
                 values=[float(media[code]) for code in media_codes],
             ),
-            Chart(
-                "bar",
-                t(N_("Share of assets by department")),
-                labels=[row[0] for row in departments],
-                values=[share(row[1], total) for row in departments],
-                percent=True,
-            ),
         ],
+        events=events,
         appendix=[
             Table(
                 t(N_("Assets kept past their retention date")),
