@@ -19,10 +19,10 @@ from app.storage.database import Connection
 
 KEY = "assets"
 
-# Assets held at a day: entered (business date, organisation's time zone) by that day and not
-# disposed of by it. The dashboard, the risk chapter and this chapter share this definition.
+# Assets held at a day: entered (business date, organisation's time zone) by the end of the
+# period and not disposed of by that day. The risk chapter uses the same definition.
 ENTERED = business_date_sql("a.created_at")
-HELD = f"{ENTERED} <= :at AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
+HELD = f"{ENTERED} <= :end AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
 
 
 def _params(period: Period) -> dict[str, str]:
