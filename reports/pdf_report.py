@@ -35,7 +35,6 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
@@ -45,6 +44,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.board.snapshot import Chart, Kpi, Section, Snapshot
 from reports.fonts import register_japanese_font
+from reports.linebreak import KinsokuParagraph as Para
 from reports.pdf_archive import finish_archival
 from reports.pdf_charts import bar_chart, heat_map
 from reports.pdf_styles import (
@@ -279,8 +279,8 @@ def _fit(value: str, font: str, size: float, width: float) -> str:
 # --- story --------------------------------------------------------------------------------------
 
 
-def _heading(content: str, style: Any, level: int | None) -> Paragraph:
-    paragraph = Paragraph(content, style)
+def _heading(content: str, style: Any, level: int | None) -> Para:
+    paragraph = Para(content, style)
     if level is not None:
         paragraph.toc_level = level  # type: ignore[attr-defined]
     return paragraph
@@ -291,7 +291,7 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = [NextPageTemplate("body")]
     story += _cover(snapshot, styles)
     story.append(PageBreak())
-    story.append(Paragraph(text(tr(language, "Table of contents")), styles.h1))
+    story.append(Para(text(tr(language, "Table of contents")), styles.h1))
     story.append(Spacer(1, 4 * mm))
     toc = TableOfContents(levelStyles=styles.toc_levels, dotsMinLevel=0)
     story.append(toc)
@@ -310,7 +310,7 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
             title = f"A{index}. {text(table.title)}"
             story.append(CondPageBreak(40 * mm))
             story.append(_heading(title, styles.h2, 1))
-            story.append(Paragraph(text(section.title), styles.small))
+            story.append(Para(text(section.title), styles.small))
             story.append(Spacer(1, 2 * mm))
             rows = table.rows[:PDF_APPENDIX_ROWS]
             story += _table(table.columns, rows, table.kinds, language, styles)
@@ -319,9 +319,9 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
                     language,
                     "The first {shown} of {total} rows are printed; the Excel version lists them all.",
                 ).format(shown=f"{len(rows):,}", total=f"{len(table.rows):,}")
-                story.append(Paragraph(text(more), styles.small))
+                story.append(Para(text(more), styles.small))
             if table.note:
-                story.append(Paragraph(text(table.note), styles.small))
+                story.append(Para(text(table.note), styles.small))
     return story
 
 
@@ -342,10 +342,10 @@ def _rule() -> Flowable:
 def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     language = snapshot.language
     story: list[Flowable] = [Spacer(1, 28 * mm)]
-    story.append(Paragraph(text(clean(snapshot.organisation)), styles.subtitle))
+    story.append(Para(text(clean(snapshot.organisation)), styles.subtitle))
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(text(_document_word(snapshot)), styles.title))
-    story.append(Paragraph(text(snapshot.period_label), styles.subtitle))
+    story.append(Para(text(_document_word(snapshot)), styles.title))
+    story.append(Para(text(snapshot.period_label), styles.subtitle))
     story.append(Spacer(1, 4 * mm))
     story.append(_rule())
     story.append(Spacer(1, 6 * mm))
@@ -367,7 +367,7 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         facts.append(
             (tr(language, "Named annex"), tr(language, "included at the officer's request"))
         )
-    rows = [[Paragraph(text(k), styles.small), Paragraph(text(v), styles.body)] for k, v in facts]
+    rows = [[Para(text(k), styles.small), Para(text(v), styles.body)] for k, v in facts]
     info = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
     info.setStyle(
         TableStyle(
@@ -381,7 +381,7 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     )
     story.append(info)
     story.append(Spacer(1, 14 * mm))
-    story.append(Paragraph(text(tr(language, "Approval")), styles.h3))
+    story.append(Para(text(tr(language, "Approval")), styles.h3))
     roles = [
         tr(language, "Chair of the board"),
         tr(language, "Director responsible for information"),
@@ -391,9 +391,9 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     box_width = FRAME_WIDTH / len(roles)
     approval = Table(
         [
-            [Paragraph(text(role), styles.header_cell) for role in roles],
+            [Para(text(role), styles.header_cell) for role in roles],
             ["" for _ in roles],
-            [Paragraph(text(tr(language, "Date:")), styles.small) for _ in roles],
+            [Para(text(tr(language, "Date:")), styles.small) for _ in roles],
         ],
         colWidths=[box_width] * len(roles),
         rowHeights=[None, 26 * mm, 7 * mm],
@@ -416,7 +416,7 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         "Two copies with the same content hash contain the same figures and comments.",
     )
     box = Table(
-        [[Paragraph(text(hash_line), styles.h3)], [Paragraph(text(hash_note), styles.small)]],
+        [[Para(text(hash_line), styles.h3)], [Para(text(hash_note), styles.small)]],
         colWidths=[FRAME_WIDTH],
     )
     box.setStyle(
@@ -442,7 +442,7 @@ def _light(status: str, size: float = 9) -> Drawing:
 
 def _status_cell(language: str, status: str, styles: Styles) -> Table:
     cell = Table(
-        [[_light(status), Paragraph(text(status_label(language, status)), styles.cell)]],
+        [[_light(status), Para(text(status_label(language, status)), styles.cell)]],
         colWidths=[13, None],
     )
     cell.setStyle(
@@ -480,13 +480,13 @@ def _summary(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         k for s in snapshot.sections if s.recorded and not s.empty for k in s.kpis if k.headline
     ]
     if headline:
-        story.append(Paragraph(text(tr(language, "Key indicators")), styles.h3))
+        story.append(Para(text(tr(language, "Key indicators")), styles.h3))
         story.append(_kpi_table(language, headline, styles, footnotes=None))
     events = [e for s in snapshot.sections for e in s.events] + list(snapshot.events)
-    story.append(Paragraph(text(tr(language, "Significant events of the period")), styles.h3))
+    story.append(Para(text(tr(language, "Significant events of the period")), styles.h3))
     if events:
         for event in events[:SUMMARY_EVENTS]:
-            story.append(Paragraph(text(event), styles.bullet, bulletText="•"))
+            story.append(Para(text(event), styles.bullet, bulletText="•"))
         if len(events) > SUMMARY_EVENTS:
             more = trn(
                 language,
@@ -494,19 +494,15 @@ def _summary(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
                 "…and {count} more in the chapters.",
                 len(events) - SUMMARY_EVENTS,
             )
-            story.append(
-                Paragraph(text(more.format(count=len(events) - SUMMARY_EVENTS)), styles.small)
-            )
+            story.append(Para(text(more.format(count=len(events) - SUMMARY_EVENTS)), styles.small))
     else:
-        story.append(
-            Paragraph(text(tr(language, "No significant event was recorded.")), styles.empty)
-        )
+        story.append(Para(text(tr(language, "No significant event was recorded.")), styles.empty))
     story += _decisions(snapshot, styles)
     comment = snapshot.narrative.get("summary", "").strip()
     if comment:
         story.append(Spacer(1, 2 * mm))
         story.append(_narrative_box(language, comment, styles))
-    story.append(Paragraph(text(tr(language, "Chapters at a glance")), styles.h3))
+    story.append(Para(text(tr(language, "Chapters at a glance")), styles.h3))
     story.append(_chapter_overview(snapshot, styles))
     return story
 
@@ -518,9 +514,9 @@ def _assessment_box(language: str, assessment: Any, styles: Styles) -> Table:
     )
     box = Table(
         [
-            [_light(status, 16), Paragraph(text(title), styles.h2_tight)],
-            ["", Paragraph(text(assessment.headline), styles.body)],
-            ["", Paragraph(text(assessment.rule), styles.small)],
+            [_light(status, 16), Para(text(title), styles.h2_tight)],
+            ["", Para(text(assessment.headline), styles.body)],
+            ["", Para(text(assessment.rule), styles.small)],
         ],
         colWidths=[24, FRAME_WIDTH - 24],
     )
@@ -543,20 +539,20 @@ def _assessment_box(language: str, assessment: Any, styles: Styles) -> Table:
 def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     language = snapshot.language
     story: list[Flowable] = [
-        Paragraph(text(tr(language, "Decisions requested of the board")), styles.h3)
+        Para(text(tr(language, "Decisions requested of the board")), styles.h3)
     ]
     decisions = snapshot.decisions
     if not decisions:
         story.append(
-            Paragraph(text(tr(language, "No decision is requested at this meeting.")), styles.empty)
+            Para(text(tr(language, "No decision is requested at this meeting.")), styles.empty)
         )
         return story
     for number, decision in enumerate(decisions, start=1):
         kind = tr(language, DECISION_KINDS.get(decision.kind, DECISION_KINDS["other"]))
         rows: list[list[Any]] = [
             [
-                Paragraph(f"{tr(language, 'Matter')} {number}", styles.header_cell),
-                Paragraph(
+                Para(f"{tr(language, 'Matter')} {number}", styles.header_cell),
+                Para(
                     f"{text(decision.title)}（{text(kind)}）"
                     if language == "ja"
                     else f"{text(decision.title)} ({text(kind)})",
@@ -567,8 +563,8 @@ def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         if decision.reason:
             rows.append(
                 [
-                    Paragraph(text(tr(language, "Reason")), styles.small),
-                    Paragraph(text(decision.reason), styles.cell),
+                    Para(text(tr(language, "Reason")), styles.small),
+                    Para(text(decision.reason), styles.cell),
                 ]
             )
         if decision.items:
@@ -586,14 +582,14 @@ def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
                 )
             rows.append(
                 [
-                    Paragraph(text(tr(language, "Subject")), styles.small),
-                    Paragraph(listed, styles.cell),
+                    Para(text(tr(language, "Subject")), styles.small),
+                    Para(listed, styles.cell),
                 ]
             )
         rows.append(
             [
-                Paragraph(text(tr(language, "Proposed resolution")), styles.small),
-                Paragraph(text(decision.resolution), styles.resolution),
+                Para(text(tr(language, "Proposed resolution")), styles.small),
+                Para(text(decision.resolution), styles.resolution),
             ]
         )
         table = Table(rows, colWidths=[28 * mm, FRAME_WIDTH - 28 * mm])
@@ -616,6 +612,7 @@ def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
 
 DECISION_KINDS = {
     "risk_acceptance": "Acceptance of residual risks",
+    "risk_treatment": "Instruction on risk treatment",
     "policy_revision": "Policy or rules revision",
     "budget": "Budget",
     "resource": "Resources",
@@ -635,9 +632,9 @@ def _chapter_overview(snapshot: Snapshot, styles: Styles) -> Table:
     language = snapshot.language
     rows: list[list[Any]] = [
         [
-            Paragraph(text(tr(language, "Chapter")), styles.header_cell),
-            Paragraph(text(tr(language, "In one line")), styles.header_cell),
-            Paragraph(text(tr(language, "Status")), styles.header_cell),
+            Para(text(tr(language, "Chapter")), styles.header_cell),
+            Para(text(tr(language, "In one line")), styles.header_cell),
+            Para(text(tr(language, "Status")), styles.header_cell),
         ]
     ]
     for number, section in enumerate(snapshot.sections, start=1):
@@ -647,11 +644,11 @@ def _chapter_overview(snapshot: Snapshot, styles: Styles) -> Table:
             line = section.empty or section.summary
         rows.append(
             [
-                Paragraph(f"{number}. {text(section.title)}", styles.cell),
-                Paragraph(text(line), styles.cell),
+                Para(f"{number}. {text(section.title)}", styles.cell),
+                Para(text(line), styles.cell),
                 _status_cell(language, _worst(section) if section.recorded else "none", styles)
                 if section.recorded
-                else Paragraph(text(tr(language, "not assessed")), styles.cell),
+                else Para(text(tr(language, "not assessed")), styles.cell),
             ]
         )
     table = Table(rows, colWidths=[FRAME_WIDTH * w for w in (0.3, 0.52, 0.18)], repeatRows=1)
@@ -671,7 +668,7 @@ def _kpi_table(
     ]
     aligned = [styles.header_cell, styles.header_cell_right, styles.header_cell]
     aligned += [styles.header_cell_right, styles.header_cell]
-    rows: list[list[Any]] = [[Paragraph(text(h), aligned[i]) for i, h in enumerate(header)]]
+    rows: list[list[Any]] = [[Para(text(h), aligned[i]) for i, h in enumerate(header)]]
     for kpi in kpis:
         label = text(kpi.label)
         if footnotes is not None and kpi.definition:
@@ -680,10 +677,10 @@ def _kpi_table(
         previous = "" if kpi.previous is None else format_kpi_value(language, kpi, kpi.previous)
         rows.append(
             [
-                Paragraph(label, styles.cell),
-                Paragraph(text(format_kpi_value(language, kpi)), styles.cell_right),
-                Paragraph(text(kpi.target), styles.cell),
-                Paragraph(text(previous), styles.cell_right),
+                Para(label, styles.cell),
+                Para(text(format_kpi_value(language, kpi)), styles.cell_right),
+                Para(text(kpi.target), styles.cell),
+                Para(text(previous), styles.cell_right),
                 _status_cell(language, kpi.status, styles),
             ]
         )
@@ -713,8 +710,8 @@ def _grid_style(rows: int) -> TableStyle:
 def _narrative_box(language: str, body: str, styles: Styles) -> Table:
     box = Table(
         [
-            [Paragraph(text(tr(language, "Privacy officer's comments")), styles.narrative_title)],
-            [Paragraph(text(body), styles.body)],
+            [Para(text(tr(language, "Privacy officer's comments")), styles.narrative_title)],
+            [Para(text(body), styles.body)],
         ],
         colWidths=[FRAME_WIDTH],
     )
@@ -742,26 +739,26 @@ def _chapter(snapshot: Snapshot, section: Section, number: int, styles: Styles) 
     ]
     narrative = snapshot.narrative.get(section.key, "").strip()
     if section.empty:
-        story.append(Paragraph(text(section.empty), styles.empty))
+        story.append(Para(text(section.empty), styles.empty))
         if narrative:
             story.append(_narrative_box(language, narrative, styles))
         return story
     if section.summary:
-        story.append(Paragraph(text(section.summary), styles.body))
+        story.append(Para(text(section.summary), styles.body))
     if section.kpis:
-        story.append(Paragraph(text(tr(language, "Key indicators")), styles.h3))
+        story.append(Para(text(tr(language, "Key indicators")), styles.h3))
         footnotes: list[str] = []
         story.append(_kpi_table(language, section.kpis, styles, footnotes))
         if footnotes:
             story.append(Spacer(1, 1.5 * mm))
             for index, definition in enumerate(footnotes, start=1):  # definition, then its rule
-                story.append(Paragraph(f"{index}. {text(definition)}", styles.footnote))
+                story.append(Para(f"{index}. {text(definition)}", styles.footnote))
     story += _charts(section.charts, styles)
     for table in section.tables:
-        story.append(Paragraph(text(table.title), styles.h3))
+        story.append(Para(text(table.title), styles.h3))
         story += _table(table.columns, table.rows, table.kinds, language, styles)
         if table.note:
-            story.append(Paragraph(text(table.note), styles.small))
+            story.append(Para(text(table.note), styles.small))
     if narrative:
         story.append(Spacer(1, 4 * mm))
         story.append(_narrative_box(language, narrative, styles))
@@ -779,7 +776,7 @@ def _charts(charts: Sequence[Chart], styles: Styles) -> list[Flowable]:
             if index + 1 < len(charts) and charts[index + 1].kind == "heatmap":
                 pair.append(charts[index + 1])
             half = FRAME_WIDTH / 2
-            cells = [[Paragraph(text(c.title), styles.caption) for c in pair]]
+            cells = [[Para(text(c.title), styles.caption) for c in pair]]
             cells.append([heat_map(c, half - 10 * mm, styles.font) for c in pair])
             grid = Table(cells, colWidths=[half] * len(pair), hAlign="LEFT")
             grid.setStyle(
@@ -794,7 +791,7 @@ def _charts(charts: Sequence[Chart], styles: Styles) -> list[Flowable]:
             index += len(pair)
             continue
         drawing = bar_chart(chart, FRAME_WIDTH, styles.font)
-        story.append(KeepTogether([Paragraph(text(chart.title), styles.caption), drawing]))
+        story.append(KeepTogether([Para(text(chart.title), styles.caption), drawing]))
         index += 1
     return story
 
@@ -810,14 +807,14 @@ def _table(
     styles: Styles,
 ) -> list[Flowable]:
     if not rows:
-        return [Paragraph(text(tr(language, "No entries.")), styles.empty)]
+        return [Para(text(tr(language, "No entries.")), styles.empty)]
     kinds = list(kinds)
     count = max([len(columns)] + [len(r) for r in rows[:1]])
     columns = [clean(c) for c in columns] + [""] * (count - len(columns))
     widths = _column_widths(columns, rows, kinds, language, styles.font)
     right = [column_kind(kinds, i) in NUMERIC_KINDS for i in range(count)]
     header = [
-        Paragraph(text(c), styles.header_cell_right if right[i] else styles.header_cell)
+        Para(text(c), styles.header_cell_right if right[i] else styles.header_cell)
         for i, c in enumerate(columns)
     ]
 
@@ -854,7 +851,7 @@ def _row(
         room = widths[index] - 8
         if "\n" in shown or stringWidth(shown, styles.font, CELL_FONT_SIZE) > room:
             style = styles.cell_right if right[index] else styles.cell
-            cells.append(Paragraph(text(shown), style))
+            cells.append(Para(text(shown), style))
         else:
             cells.append(shown.translate(_GLYPHS))  # plain cell: drawn as is, never parsed
     return cells

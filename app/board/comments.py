@@ -27,6 +27,8 @@ from app.i18n import _
 from app.storage.database import Connection
 
 REQUEST_KINDS = ("budget", "resource", "policy_revision", "risk_acceptance", "other")
+# Kinds the data puts to the board by itself (the officer enters the others).
+DATA_KINDS = ("risk_acceptance", "risk_treatment", "policy_revision")
 
 
 class CommentsFileError(MamoriError):

@@ -354,6 +354,38 @@ def risk_section(conn: Connection, period: Period, language: str) -> Section:
                 ],
             )
         )
+    if untreated:
+        decisions.append(
+            Decision(
+                "risk_treatment",
+                ngettext_in(
+                    language,
+                    "Treatment of {count} high residual risk",
+                    "Treatment of {count} high residual risks",
+                    len(untreated),
+                ).format(count=len(untreated)),
+                t(
+                    N_(
+                        "These risks are in the band that may not be accepted without treatment, "
+                        "and their treatment is not decided completely (no plan with a due date, "
+                        "or an acceptance not approved)."
+                    )
+                ),
+                t(
+                    N_(
+                        "The board instructs the privacy officer to set for each of these risks a "
+                        "treatment with planned controls, a person responsible and a due date "
+                        "within three months, and to report the progress at the next meeting."
+                    )
+                ),
+                [
+                    f"{row[1]}: {threat.get(row[4], row[4])}（{row[7] * row[8]}）"
+                    if language == "ja"
+                    else f"{row[1]}: {threat.get(row[4], row[4])} ({row[7] * row[8]})"
+                    for row in sorted(untreated, key=lambda r: (-r[7] * r[8], r[1], r[0]))
+                ],
+            )
+        )
     events = []
     if untreated:
         events.append(

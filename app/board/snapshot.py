@@ -58,7 +58,8 @@ class Chart:
 class Decision:
     """A matter put to the board (付議事項) with the resolution proposed to it."""
 
-    kind: str  # "risk_acceptance" | "policy_revision" | "budget" | "resource" | "other"
+    # "risk_acceptance" | "risk_treatment" | "policy_revision" | "budget" | "resource" | "other"
+    kind: str
     title: str
     reason: str  # why it comes to the board now, with the figures
     resolution: str  # the proposed resolution text (決議案)
