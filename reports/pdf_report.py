@@ -64,6 +64,7 @@ from reports.pdf_styles import (
 )
 from reports.protect import atomic_write, encrypt_pdf
 from reports.report_common import (
+    DECISION_KINDS,
     RED,
     STATUS_COLOURS,
     clean,
@@ -608,16 +609,6 @@ def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         )
         story.append(KeepTogether([table, Spacer(1, 2 * mm)]))
     return story
-
-
-DECISION_KINDS = {
-    "risk_acceptance": "Acceptance of residual risks",
-    "risk_treatment": "Instruction on risk treatment",
-    "policy_revision": "Policy or rules revision",
-    "budget": "Budget",
-    "resource": "Resources",
-    "other": "Other",
-}
 
 
 def _worst(section: Section) -> str:

@@ -43,6 +43,33 @@ STATUS_LABELS: dict[str, str] = {
     "none": N_("No target"),
 }
 
+BAND_COLOURS: dict[str, str] = {  # risk band code -> cell colour (PDF and Excel)
+    "accept": "#B2DFDB",  # the shipped RISK_BAND catalogue (domain §3.7)
+    "monitor": "#FFE082",
+    "treat": "#E57373",
+    "low": "#B2DFDB",
+    "green": "#B2DFDB",
+    "medium": "#FFE082",
+    "moderate": "#FFE082",
+    "amber": "#FFE082",
+    "yellow": "#FFE082",
+    "high": "#FFB74D",
+    "orange": "#FFB74D",
+    "critical": "#E57373",
+    "very_high": "#E57373",
+    "red": "#E57373",
+}
+
+
+DECISION_KINDS: dict[str, str] = {  # msgids of the kinds of matters put to the board
+    "risk_acceptance": N_("Acceptance of residual risks"),
+    "risk_treatment": N_("Instruction on risk treatment"),
+    "policy_revision": N_("Policy or rules revision"),
+    "budget": N_("Budget"),
+    "resource": N_("Resources"),
+    "other": N_("Other"),
+}
+
 # Characters that are not allowed in XML 1.0 (and print as boxes in a PDF): removed from all text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DASH = "—"
@@ -71,8 +98,34 @@ def status_label(language: str, status: str) -> str:
 
 
 def as_share(value: float) -> float:
-    """A percentage KPI (0–100, as ``Kpi`` defines it) as a 0..1 share for formatting."""
-    return value / 100
+    """A percentage KPI (0–100, as ``Kpi`` defines it) as a 0..1 share for formatting (rounded:
+    90.1 / 100 is 0.9009999999999999 in binary floating point)."""
+    return round(value / 100, 6)
+
+
+def parse_timestamp(stamp: str) -> datetime | None:
+    """An ISO timestamp as a naive local datetime (Excel has no time zones), or None."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        from app.board.period import ORGANISATION_TIME_ZONE
+
+        moment = moment.astimezone(ORGANISATION_TIME_ZONE).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+_TARGET = re.compile(r"^\s*([≥≤<>=]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(%|％)?\s*$")
+
+
+def parse_target(target: str) -> tuple[str, float, bool] | None:
+    """("≥", 95.0, True) from "≥ 95%"; None for a target that is not a number ("appointed")."""
+    match = _TARGET.match(clean(target))
+    if not match:
+        return None
+    operator, number, percent_sign = match.groups()
+    return operator, float(number.replace(",", "")), bool(percent_sign)
 
 
 def is_number(value: Any) -> bool:
