@@ -15,6 +15,7 @@ from app.board.sections import (
 )
 from app.board.snapshot import Chart, Kpi, Section, Table
 from app.i18n import N_, ngettext_in
+from app.kpi import assets_past_retention
 from app.storage.database import Connection
 
 KEY = "assets"
@@ -57,7 +58,7 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         "sum(a.disposed_on BETWEEN :start AND :end) FROM asset a",
         {"start": period.start.isoformat(), "end": period.end.isoformat()},
     ).fetchone()
-    special, possible, my_number, financial, children, foreign, past, review = conn.execute(
+    special, possible, my_number, financial, children, foreign, _past, review = conn.execute(
         "SELECT sum(a.special_care = 'yes'), sum(a.special_care = 'possible'), "
         "sum(coalesce(a.contains_my_number, 0)), sum(coalesce(a.contains_financial, 0)), "
         "sum(coalesce(a.contains_children, 0)), sum(coalesce(a.foreign_country, '') != ''), "
@@ -65,6 +66,7 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         f"FROM asset a WHERE {HELD}",
         params,
     ).fetchone()
+    past = len(assets_past_retention(conn, period.at))  # one definition with the dashboard
     previous = previous_period(conn, period, language)
     before = held_count(conn, previous)
     kpis = [

@@ -16,12 +16,11 @@ from app.board.sections import (
     rule_at_least,
     rule_at_most,
     section,
-    share,
     status_at_least,
     status_at_most,
     translator,
 )
-from app.board.snapshot import Chart, Decision, Kpi, Section, Table
+from app.board.snapshot import Decision, Kpi, Section, Table
 from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
@@ -169,15 +168,6 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
         title,
         summary,
         kpis=kpis,
-        charts=[
-            Chart(
-                "bar",
-                t(N_("Implementation rate by category")),
-                labels=[categories.get(code, code) for code in category_codes],
-                values=[share(tally[code][0], tally[code][2]) for code in category_codes],
-                percent=True,
-            )
-        ],
         tables=[
             Table(
                 t(N_("Implementation by category")),

@@ -23,6 +23,7 @@ from app.board.sections import (
 from app.board.sections_assets import HELD
 from app.board.snapshot import Chart, Decision, Kpi, Section, Table
 from app.i18n import N_, ngettext_in
+from app.kpi import RiskDecision, decision_complete
 from app.risk.scoring import Matrix, load_matrix
 from app.storage.database import Connection
 
@@ -66,14 +67,8 @@ def is_decided(row: tuple, treat_from: int) -> bool:
     """A high risk counts as decided when the decision is complete: accepted with an approval;
     avoided or transferred; or reduced with the residual already below the high band, or with
     planned controls and a due date. A "reduce" with no plan and no date is not a decision."""
-    treatment, planned, due, acceptor = row[9], row[10].strip(), row[11], row[12]
-    if acceptor:
-        return True
-    if treatment in ("avoid", "transfer"):
-        return True
-    if treatment == "reduce":
-        return row[7] * row[8] < treat_from or bool(planned and due)
-    return False
+    item = RiskDecision(row[0], 0, row[9], row[10], row[11], bool(row[12]), row[7] * row[8])
+    return decision_complete(item, treat_from)  # one definition with the dashboard (app.kpi)
 
 
 def needs_due_date(row: tuple, treat_from: int) -> bool:

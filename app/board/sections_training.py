@@ -28,6 +28,7 @@ from app.board.sections_organisation import staff_count
 from app.board.snapshot import Chart, Kpi, Section, Table
 from app.dates import add_months
 from app.i18n import N_
+from app.kpi import training_completion
 from app.storage.database import Connection
 from app.training.coverage import (
     DONE_STATUSES,
@@ -87,7 +88,7 @@ def test_results(conn: Connection, fiscal_year: int) -> tuple[int, int, float | 
 
 
 def _completion(tally: Tally) -> float | None:
-    return percent(tally.completed, tally.in_scope)
+    return training_completion(tally.completed, tally.in_scope)  # as the Coverage page
 
 
 @section(50, KEY, N_("Training and awareness"))
@@ -125,6 +126,7 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             "%",
             target=f"≥ {TARGET_COMPLETION:.0f}%",
             status=status_at_least(completion, TARGET_COMPLETION, 80),
+            headline=True,
             rule=rule_at_least(language, TARGET_COMPLETION, 80),
             definition=t(
                 N_(
@@ -210,6 +212,7 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
         return [name, tally.in_scope, tally.completed, ratio(tally.completed, tally.in_scope)]
 
     tally_columns = [t(N_("In scope")), t(N_("Completed")), t(N_("Completion"))]
+    type_order = [employment.get(code, code) for code in order]
     overdue_by_group = _count_people(
         {row[0].id: row[0] for row in overdue}.values(), employment, types, no_department
     )
@@ -293,11 +296,13 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
                 t(N_("Overdue people by department and employment type")),
                 overdue_by_group,
                 language,
+                type_order,
             ),
             _group_table(
                 t(N_("Staff without the required pledge, by department and employment type")),
                 pledge_by_group,
                 language,
+                type_order,
             ),
         ],
     )
@@ -314,9 +319,12 @@ def _count_people(people, employment: dict[str, str], types: list[str], no_depar
     return grouped
 
 
-def _group_table(title: str, grouped: dict[str, dict[str, int]], language: str) -> Table:
+def _group_table(
+    title: str, grouped: dict[str, dict[str, int]], language: str, order: list[str]
+) -> Table:
     t = translator(language)
-    kinds = sorted({kind for counts in grouped.values() for kind in counts})
+    found = {kind for counts in grouped.values() for kind in counts}
+    kinds = sorted(found, key=lambda k: (order.index(k) if k in order else len(order), k))
     rows = [
         [department, *[counts.get(kind, 0) for kind in kinds], sum(counts.values())]
         for department, counts in sorted(grouped.items())
