@@ -118,7 +118,10 @@ def build_snapshot(
                 )
             )
     if variant == "kpi_update":
-        built = [replace(s, tables=[], charts=[], appendix=[]) for s in built]
+        built = [
+            s if s.key == NAMED_ANNEX_KEY else replace(s, tables=[], charts=[], appendix=[])
+            for s in built
+        ]
     kept = {k: v for k, v in (narrative or {}).items() if k in keys or k == "summary"}
     return Snapshot(
         organisation=organisation,
