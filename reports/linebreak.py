@@ -40,6 +40,20 @@ def _is_word(char: str) -> bool:
     return bool(_WORD.match(char))
 
 
+_RUN = re.compile(r"[A-Za-z0-9\u00C0-\u024F.,%'’/:&@+#_\-]+")
+
+
+def unbreakable_runs(text: str) -> list[str]:
+    """The Latin words and numbers of ``text`` that ``break_lines`` never splits (a column must be
+    at least as wide as the longest)."""
+    return [
+        part
+        for run in _RUN.findall(text)
+        for part in re.split(r"(?<=[-/])(?=[A-Za-z])", run)
+        if part
+    ]
+
+
 def can_break(before: str, after: str) -> bool:
     """May a line end after ``before`` and the next start with ``after``?"""
     if after in CANNOT_START or before in CANNOT_END:
@@ -49,7 +63,8 @@ def can_break(before: str, after: str) -> bool:
     if before == " ":
         return True
     if _is_word(before) and _is_word(after):
-        return before == "-" and after.isalpha()  # English: after a hyphen, never inside a word
+        # English: after a hyphen or a slash ("Storage/backup"), never inside a word
+        return before in "-/" and after.isalpha()
     return True
 
 

@@ -45,6 +45,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from app.board.snapshot import Chart, Kpi, Section, Snapshot
 from reports.fonts import register_japanese_font
 from reports.linebreak import KinsokuParagraph as Para
+from reports.linebreak import unbreakable_runs
 from reports.pdf_archive import finish_archival
 from reports.pdf_charts import bar_chart, heat_map
 from reports.pdf_styles import (
@@ -858,21 +859,32 @@ def _column_widths(
     """Natural widths from the header and the first rows, fitted to the frame width."""
     sample = rows[:300]
     natural: list[float] = []
+    least: list[float] = []  # the longest Latin word must fit: words are never split
     for index, column in enumerate(columns):
         kind = column_kind(list(kinds), index)
         cells = [format_cell(language, r[index] if index < len(r) else None, kind) for r in sample]
         widest = max([stringWidth(c, font, CELL_FONT_SIZE) for c in cells] + [0])
         head = stringWidth(column, font, CELL_FONT_SIZE)
-        natural.append(max(widest, min(head, 90), 24) + 10)
+        words = [w for text in [column, *cells[:100]] for w in unbreakable_runs(text)]
+        longest = max([stringWidth(w, font, CELL_FONT_SIZE) for w in words] + [0])
+        least.append(min(longest, FRAME_WIDTH / 4) + 10)
+        natural.append(max(widest, min(head, 90), longest, 24) + 10)
     total = sum(natural)
     if total <= FRAME_WIDTH:
         return [w * FRAME_WIDTH / total for w in natural]
-    # Shrink the wide columns only: columns narrower than a fair share keep their width.
+    # Shrink the wide columns only: columns narrower than a fair share keep their width, and no
+    # column becomes narrower than its longest Latin word.
     fair = FRAME_WIDTH / len(natural)
     fixed = sum(w for w in natural if w <= fair)
     flexible = sum(w for w in natural if w > fair)
     room = max(FRAME_WIDTH - fixed, fair)
-    return [w if w <= fair else w * room / flexible for w in natural]
+    widths = [w if w <= fair else max(w * room / flexible, least[i]) for i, w in enumerate(natural)]
+    excess = sum(widths) - FRAME_WIDTH
+    if excess > 0:  # the minimums overflowed: take it back from the columns above their minimum
+        spare = [max(w - least[i], 0) for i, w in enumerate(widths)]
+        total_spare = sum(spare) or 1
+        widths = [w - excess * spare[i] / total_spare for i, w in enumerate(widths)]
+    return widths
 
 
 class _PagedTable(Flowable):

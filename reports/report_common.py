@@ -156,8 +156,16 @@ def format_kpi_value(language: str, kpi: Kpi, value: Any = ...) -> str:
     text = format_number(value)
     if not kpi.unit:
         return text
-    # Japanese counters follow the number directly ("12件"); other units after a space.
-    return f"{text}{kpi.unit}" if _is_wide(kpi.unit[0]) else f"{text} {kpi.unit}"
+    # Japanese counters follow the number directly ("12件"); other units after a space, in the
+    # singular for one ("1 item", not "1 items").
+    if _is_wide(kpi.unit[0]):
+        return f"{text}{kpi.unit}"
+    unit = SINGULAR_UNITS.get(kpi.unit, kpi.unit) if value == 1 else kpi.unit
+    return f"{text} {unit}"
+
+
+# The English unit words of the report's KPIs (N_("items") ...) and their singular.
+SINGULAR_UNITS = {"items": "item", "people": "person", "points": "point"}
 
 
 def _is_wide(char: str) -> bool:

@@ -19,7 +19,7 @@ from app.board.sections import (
 )
 from app.board.snapshot import Kpi, Section, Table
 from app.dates import add_months
-from app.i18n import N_
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "organisation"
@@ -262,7 +262,12 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
         officer=t(N_("appointed")) if officer else t(N_("not appointed")),
     )
     if missing:
-        summary += " " + t(N_("{count} departments have no manager.")).format(count=len(missing))
+        summary += " " + ngettext_in(
+            language,
+            "{count} department has no manager.",
+            "{count} departments have no manager.",
+            len(missing),
+        ).format(count=len(missing))
     return Section(
         KEY,
         title,
