@@ -140,6 +140,26 @@ def wrap_markup(markup: str, font: str, size: float, width: float) -> str:
     return "".join(out) + pending
 
 
+@lru_cache(maxsize=32768)
+def wrap_plain(text: str, font: str, size: float, width: float) -> str:
+    """Plain ``text`` with newlines at the kinsoku line breaks, for a table cell drawn as lines
+    of text (no markup parsing: thousands of cells lay out fast and print literally)."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        chars = list(line)
+        widths = [_char_width(c, font, size) for c in chars]
+        cuts = break_lines(chars, widths, width)
+        start = 0
+        for cut in cuts:
+            position = abs(cut)
+            out.append("".join(chars[start:position]).rstrip() + ("-" if cut < 0 else ""))
+            start = position
+            while start < len(chars) and chars[start] == " ":
+                start += 1
+        out.append("".join(chars[start:]))
+    return "\n".join(out)
+
+
 class KinsokuParagraph(Paragraph):
     """A Paragraph whose lines break by the rules above (see the module docstring)."""
 

@@ -45,7 +45,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from app.board.snapshot import Chart, Kpi, Section, Snapshot
 from reports.fonts import register_japanese_font
 from reports.linebreak import KinsokuParagraph as Para
-from reports.linebreak import unbreakable_runs
+from reports.linebreak import unbreakable_runs, wrap_plain
 from reports.pdf_archive import finish_archival
 from reports.pdf_charts import bar_chart, heat_map
 from reports.pdf_styles import (
@@ -331,6 +331,14 @@ CHAPTER_ROOM = 90 * mm  # a chapter starts on a new page unless this much room i
 
 # A board member reads a few pages of a list, not hundreds: long lists go in full to the Excel file.
 PDF_APPENDIX_ROWS = 500
+PDF_CHAPTER_ROWS = 40  # a chapter's table shows its first rows; the workbook has every row
+
+
+def _more_rows(language: str, shown: int, total: int) -> str:
+    return tr(
+        language,
+        "The first {shown} of {total} rows are printed; the Excel version lists them all.",
+    ).format(shown=f"{shown:,}", total=f"{total:,}")
 
 
 def _rule() -> Flowable:
@@ -748,7 +756,10 @@ def _chapter(snapshot: Snapshot, section: Section, number: int, styles: Styles) 
     story += _charts(section.charts, styles)
     for table in section.tables:
         story.append(Para(text(table.title), styles.h3))
-        story += _table(table.columns, table.rows, table.kinds, language, styles)
+        rows = table.rows[:PDF_CHAPTER_ROWS]
+        story += _table(table.columns, rows, table.kinds, language, styles)
+        if len(table.rows) > len(rows):
+            story.append(Para(text(_more_rows(language, len(rows), len(table.rows))), styles.small))
         if table.note:
             story.append(Para(text(table.note), styles.small))
     if narrative:
@@ -841,11 +852,12 @@ def _row(
         value = row[index] if index < len(row) else None
         shown = format_cell(language, value, column_kind(list(kinds), index))
         room = widths[index] - 8
+        shown = printable(shown)
         if "\n" in shown or stringWidth(shown, styles.font, CELL_FONT_SIZE) > room:
-            style = styles.cell_right if right[index] else styles.cell
-            cells.append(Para(text(shown), style))
+            # wrapped by the kinsoku rules into lines; plain text, never parsed as markup
+            cells.append(wrap_plain(shown, styles.font, CELL_FONT_SIZE, room))
         else:
-            cells.append(shown.translate(_GLYPHS))  # plain cell: drawn as is, never parsed
+            cells.append(shown)  # plain cell: drawn as is, never parsed
     return cells
 
 

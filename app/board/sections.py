@@ -19,7 +19,7 @@ from functools import partial
 from app.board.period import Period
 from app.board.snapshot import Kpi, Section, Status, Table
 from app.catalogues import choices
-from app.i18n import N_, gettext_in
+from app.i18n import N_, gettext_in, ngettext_in
 from app.storage.database import Connection
 
 Provider = Callable[[Connection, Period, str], Section]
@@ -170,6 +170,23 @@ def status_at_most(value: float | None, good: float, watch: float) -> Status:
     if value <= good:
         return "good"
     return "watch" if value <= watch else "bad"
+
+
+DECISION_ITEMS = 20  # items named in a decision; the chapter's table has them all
+
+
+def listed(items: list[str], language: str, limit: int = DECISION_ITEMS) -> list[str]:
+    """The first ``limit`` items, then one line saying how many more the chapter lists."""
+    if len(items) <= limit:
+        return items
+    rest = len(items) - limit
+    more = ngettext_in(
+        language,
+        "…and {count} more (listed in the chapter).",
+        "…and {count} more (listed in the chapter).",
+        rest,
+    ).format(count=rest)
+    return [*items[:limit], more]
 
 
 def rule_at_most(language: str, good: float, watch: float, unit: str = "") -> str:

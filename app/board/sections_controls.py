@@ -10,6 +10,7 @@ from __future__ import annotations
 from app.board.period import Period
 from app.board.sections import (
     labels,
+    listed,
     ordered_codes,
     percent,
     ratio,
@@ -155,7 +156,7 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
                         "meeting."
                     )
                 ),
-                [f"{row[0]} {row[1]}" for row in policy_gaps],
+                listed([f"{row[0]} {row[1]}" for row in policy_gaps], language),
             )
         )
     summary = t(

@@ -12,6 +12,7 @@ from datetime import date
 from app.board.period import Period, previous_period
 from app.board.sections import (
     labels,
+    listed,
     percent,
     rule_at_least,
     rule_at_most,
@@ -343,10 +344,15 @@ def risk_section(conn: Connection, period: Period, language: str) -> Section:
                         "stand, and asks the privacy officer to reassess them within a year."
                     )
                 ),
-                [
-                    f"{r[0]}: {r[2]}（{r[4]}）" if language == "ja" else f"{r[0]}: {r[2]} ({r[4]})"
-                    for r in awaiting_rows
-                ],
+                listed(
+                    [
+                        f"{r[0]}: {r[2]}（{r[4]}）"
+                        if language == "ja"
+                        else f"{r[0]}: {r[2]} ({r[4]})"
+                        for r in awaiting_rows
+                    ],
+                    language,
+                ),
             )
         )
     if untreated:
@@ -373,12 +379,15 @@ def risk_section(conn: Connection, period: Period, language: str) -> Section:
                         "within three months, and to report the progress at the next meeting."
                     )
                 ),
-                [
-                    f"{row[1]}: {threat.get(row[4], row[4])}（{row[7] * row[8]}）"
-                    if language == "ja"
-                    else f"{row[1]}: {threat.get(row[4], row[4])} ({row[7] * row[8]})"
-                    for row in sorted(untreated, key=lambda r: (-r[7] * r[8], r[1], r[0]))
-                ],
+                listed(
+                    [
+                        f"{row[1]}: {threat.get(row[4], row[4])}（{row[7] * row[8]}）"
+                        if language == "ja"
+                        else f"{row[1]}: {threat.get(row[4], row[4])} ({row[7] * row[8]})"
+                        for row in sorted(untreated, key=lambda r: (-r[7] * r[8], r[1], r[0]))
+                    ],
+                    language,
+                ),
             )
         )
     events = []
