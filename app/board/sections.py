@@ -2,8 +2,9 @@
 
 A provider is a function ``(conn, period, language) -> Section``; an area adds its own with
 ``@section(order, key, title)``, as dashboard providers do with ``@provider``. The order decides
-where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; later
-registers take 60 and up). Every text a provider returns is in the report's ``language``
+where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; chapters
+8–15 of domain §5 are reserved at 80–150 in ``PLANNED_CHAPTERS`` and print "not yet recorded"
+until an area declares the same key from its own package). Every text a provider returns is in the report's ``language``
 (``gettext_in``), never the UI's. A section with no data returns ``Section(..., empty=...)``.
 
 Also here: the small helpers the providers share (percentages, traffic lights, label look-ups).
