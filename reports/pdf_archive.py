@@ -139,6 +139,9 @@ def finish_archival(
         }
     )
     root[NameObject("/OutputIntents")] = ArrayObject([writer._add_object(intent)])
+    for page in writer.pages:  # PDF/A: every annotation (the contents' links) is printable
+        for annotation in page.get("/Annots", []):
+            annotation.get_object()[NameObject("/F")] = NumberObject(4)
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()

@@ -79,6 +79,7 @@ def test_every_bookmark_and_contents_entry_opens_its_page(files) -> None:
     links = [a.get_object() for a in contents.get("/Annots", [])]
     targets = [reader.get_page_number(a["/Dest"][0].get_object()) for a in links]
     assert len(targets) >= len(outline)
+    assert all(a["/F"] == 4 for a in links)  # printable, as PDF/A asks
     assert sorted(set(targets)) == sorted({page for _title, page in outline})
 
 

@@ -273,7 +273,8 @@ def test_v4_file_opens_with_its_stored_board_report(tmp_path: Path) -> None:
         # the stored report is what was printed (texts as translated then); recomputing from the
         # same data gives the same figures
         again = build_snapshot(conn, _fy2025(conn), language="ja").section("risk")
-        assert [k.value for k in again.kpis] == [k.value for k in risk.kpis]
+        now = [k.value for k in again.kpis][: len(risk.kpis)]  # later versions add indicators
+        assert now == [k.value for k in risk.kpis]
         assert [c.matrix for c in again.charts] == [c.matrix for c in risk.charts]
         assert verify_workspace(conn).ok
 
