@@ -22,7 +22,13 @@ KEY = "assets"
 
 # Assets held at a day: entered (business date, organisation's time zone) by the end of the
 # period and not disposed of by that day. The risk chapter uses the same definition.
-ENTERED = business_date_sql("a.created_at")
+# The business date of an entry: the earliest of its entry in Mamori (organisation's time zone),
+# its last review and its first risk assessment — a register imported in bulk keeps its history.
+_CREATED = business_date_sql("a.created_at")
+ENTERED = (
+    f"min({_CREATED}, coalesce(a.last_reviewed, {_CREATED}), coalesce((SELECT min(r.assessed_at) "
+    f"FROM risk_assessment r WHERE r.asset_id = a.id), {_CREATED}))"
+)
 HELD = f"{ENTERED} <= :end AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
 
 
@@ -88,9 +94,9 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             items_unit,
             definition=t(
                 N_(
-                    "Assets entered in Mamori's register during the period (the day of entry in "
-                    "the organisation's time zone); a register imported in bulk counts as new in "
-                    "the period of its import."
+                    "Assets first recorded during the period: the earliest of the day of entry "
+                    "in Mamori (in the organisation's time zone), the last review and the first "
+                    "risk assessment falls in the period, so an imported register keeps its history."
                 )
             ),
         ),
