@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from app.areas.organisation.registers import CATALOGUE_ITEMS, CATALOGUES
 from app.i18n import current_language
 from app.paths import resource_path
 from app.registers.fields import Kind
-from app.registers.foundation import CATALOGUE_ITEMS, CATALOGUES
 from app.registers.records import insert_validated
 from app.registers.registry import all_registers
 from app.storage.database import Connection, scalar

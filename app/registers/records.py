@@ -248,6 +248,55 @@ def insert_many(
     return [insert_validated(conn, defn, validate(conn, defn, raw), user=user) for raw in rows]
 
 
+def update_validated(
+    conn: Connection,
+    defn: RegisterDef,
+    record_id: int,
+    values: Mapping[str, Any],
+    before: Mapping[str, Any],
+    *,
+    user: str | None = None,
+) -> bool:
+    """Write clean values over the stored ``before`` and audit the change. Call inside
+    ``write_transaction``. Returns False (and writes nothing) when nothing changed."""
+    after = _stored(defn, values)
+    if after == dict(before):
+        return False
+    actor = user or audit.os_user()
+    assignments = ", ".join(f"{column} = ?" for column in after)
+    conn.execute(
+        f"UPDATE {defn.table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
+        (*after.values(), _now(), actor, record_id),
+    )
+    audit.append(
+        conn,
+        "update",
+        register=defn.key,
+        record_id=record_id,
+        record_label=record_label(defn, values, conn),
+        before=before,
+        after=after,
+        user=actor,
+    )
+    return True
+
+
+def update_in_transaction(
+    conn: Connection,
+    defn: RegisterDef,
+    record_id: int,
+    raw: Mapping[str, Any],
+    *,
+    user: str | None = None,
+) -> bool:
+    """Validate and write a change of one record. Call inside ``write_transaction``."""
+    before = row_values(conn, defn, record_id)
+    if before is None:
+        raise KeyError(f"{defn.key} #{record_id} does not exist")
+    values = validate(conn, defn, raw, record_id)
+    return update_validated(conn, defn, record_id, values, before, user=user)
+
+
 def update_record(
     conn: Connection,
     defn: RegisterDef,
@@ -257,29 +306,9 @@ def update_record(
     user: str | None = None,
 ) -> Changes:
     with write_transaction(conn):
-        before = row_values(conn, defn, record_id)
-        if before is None:
-            raise KeyError(f"{defn.key} #{record_id} does not exist")
-        values = validate(conn, defn, raw, record_id)
-        after = _stored(defn, values)
-        if after == before:
-            return Changes(frozenset(), record_id, 0)
-        actor = user or audit.os_user()
-        assignments = ", ".join(f"{column} = ?" for column in after)
-        conn.execute(
-            f"UPDATE {defn.table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
-            (*after.values(), _now(), actor, record_id),
-        )
-        audit.append(
-            conn,
-            "update",
-            register=defn.key,
-            record_id=record_id,
-            record_label=record_label(defn, values, conn),
-            before=before,
-            after=after,
-            user=actor,
-        )
+        changed = update_in_transaction(conn, defn, record_id, raw, user=user)
+    if not changed:
+        return Changes(frozenset(), record_id, 0)
     return Changes(frozenset({defn.key}), record_id)
 
 

@@ -11,13 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import main
-from app.i18n import gettext_in
-from app.jobs import JobCancelledError
-from app.registers.assets import ASSETS, PURPOSES, RISK_ASSESSMENTS, RISK_ITEMS
-from app.registers.foundation import DEPARTMENTS, PEOPLE
-from app.registers.records import create_record, load_record
-from app.risk.excel import (
+from app.areas.assets.excel import (
     BAND_COLOURS,
     LEDGER,
     LEDGER_GROUPS,
@@ -26,6 +20,12 @@ from app.risk.excel import (
     export_ledger,
     ledger_fields,
 )
+from app.areas.assets.registers import ASSETS, PURPOSES, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.cli import main
+from app.i18n import gettext_in
+from app.jobs import JobCancelledError
+from app.registers.records import create_record, load_record
 from app.storage.audit import iter_entries
 from app.storage.database import scalar
 from app.storage.workspace import Workspace

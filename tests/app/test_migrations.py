@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from app.areas.organisation.registers import PEOPLE
 from app.errors import WorkspaceTooNewError
-from app.registers.foundation import PEOPLE
 from app.registers.query import ListQuery, compile_query
 from app.registers.records import load_record, update_record
 from app.storage import migrations
@@ -213,8 +213,8 @@ V3_PASSPHRASE = "mamori-fixture-v3"
 
 
 def test_v3_file_opens_with_assets_and_risks(tmp_path: Path) -> None:
-    from app.registers.assets import ASSETS, RISK_ITEMS
-    from app.risk.scoring import heat_maps
+    from app.areas.assets.registers import ASSETS, RISK_ITEMS
+    from app.areas.assets.scoring import heat_maps
 
     copy = tmp_path / "v3.mamori"
     shutil.copyfile(DATA / "db_v3" / "workspace.mamori", copy)

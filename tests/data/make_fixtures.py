@@ -81,7 +81,7 @@ def _require_schema(version: int) -> None:
 
 
 def _build_foundation(path: Path, passphrase: str) -> None:
-    from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
+    from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
     from app.registers.records import create_record, delete_record, update_record
     from app.storage.workspace import Workspace
 
@@ -139,14 +139,14 @@ def _build_v2_content(path: Path, passphrase: str) -> None:
     """The v1 content plus a year of training records and a remembered import layout."""
     from datetime import date
 
-    from app.importing.layouts import remember_layout
-    from app.registers.records import create_record
-    from app.registers.training import (
+    from app.areas.training.registers import (
         ATTENDANCE,
         PLEDGES,
         TRAINING_PROGRAMMES,
         TRAINING_SESSIONS,
     )
+    from app.importing.layouts import remember_layout
+    from app.registers.records import create_record
     from app.storage.workspace import Workspace
 
     _build_foundation(path, passphrase)
@@ -213,7 +213,7 @@ def build_v3(path: Path, passphrase: str) -> None:
 def _build_v3_content(path: Path, passphrase: str) -> None:
     from datetime import date
 
-    from app.registers.assets import (
+    from app.areas.assets.registers import (
         ASSETS,
         CONTROL_STATUS,
         PURPOSES,

@@ -124,7 +124,7 @@ def _no_acceptance_of_unlawful_handling(values: Mapping[str, Any]) -> dict[str, 
 
 
 def _high_risk_needs_treatment(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    from app.risk.scoring import load_matrix
+    from app.areas.assets.scoring import load_matrix
 
     matrix = load_matrix(conn)
     errors = {}

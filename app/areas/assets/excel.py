@@ -22,14 +22,14 @@ from typing import Any
 
 import xlsxwriter
 
+from app.areas.assets.registers import ASSETS, RISK_ITEMS
+from app.areas.assets.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
 from app.atomic import replacing
 from app.catalogues import choices
 from app.i18n import N_, _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
-from app.registers.assets import ASSETS, RISK_ITEMS
 from app.registers.fields import Field, Kind
 from app.registers.query import compile_query
-from app.risk.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
 from app.storage import audit
 from app.storage.database import Connection, read_snapshot, write_transaction
 

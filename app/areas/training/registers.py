@@ -2,7 +2,7 @@
 
 JIS Q 15001 A.3.4.5 asks for training of every worker at least once a year, new hires before they
 handle personal data, with the topics a–d in the annual course; the policies promise it to
-temporary staff too. Coverage is computed from these records by ``app.training.coverage``.
+temporary staff too. Coverage is computed from these records by ``app.areas.training.coverage``.
 """
 
 from __future__ import annotations

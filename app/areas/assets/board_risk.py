@@ -1,7 +1,7 @@
 """Chapter リスク評価 (risk): inherent and residual heat maps, high risks, treatment progress and
 the residual risks proposed to the board for acceptance (domain §5.5).
 
-Counted like ``app.risk.scoring.heat_maps``: the items of each asset's latest assessment made by
+Counted like ``app.areas.assets.scoring.heat_maps``: the items of each asset's latest assessment made by
 the end of the period; an item without a residual score counts at its inherent cell.
 """
 
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.areas.assets.scoring import Matrix, load_matrix
 from app.board.period import Period, previous_period
 from app.board.sections import (
     labels,
@@ -20,7 +21,6 @@ from app.board.sections import (
 )
 from app.board.snapshot import Chart, Kpi, Section, Table
 from app.i18n import N_
-from app.risk.scoring import Matrix, load_matrix
 from app.storage.database import Connection
 
 KEY = "risk"

@@ -2,7 +2,7 @@
 
 ``risk_rows`` gives the risk items (of given ids, or of one assessment) with their codes turned into
 words in the current language, in one query; ``totals`` sums up a heat map's scope. Nothing here
-writes: changes go through ``app.registers.records`` and ``app.risk.drafts``.
+writes: changes go through ``app.registers.records`` and ``app.areas.assets.drafts``.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.areas.assets.scoring import HeatMap, Matrix
 from app.catalogues import choices
-from app.risk.scoring import HeatMap, Matrix
 from app.storage.database import Connection
 
 _ROW_SQL = (
