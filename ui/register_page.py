@@ -232,7 +232,7 @@ class RegisterPage(Page):
             for code, label in choices(conn, item.catalogue or ""):
                 combo.addItem(label, code)
             combo.addItem(_("(not set)"), EMPTY)
-        elif item.kind is Kind.LINK:
+        elif item.kind in (Kind.LINK, Kind.LINKS):
             target = get_register(item.link or "")
             total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
             if total > LINK_FILTER_LIMIT:

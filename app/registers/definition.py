@@ -22,6 +22,9 @@ ConnCheck = Callable[["Connection", Mapping[str, Any]], dict[str, str]]
 Derive = Callable[[Mapping[str, Any]], dict[str, Any]]
 """Values computed from the others on every save (e.g. a risk score = impact x likelihood)."""
 
+ConnDerive = Callable[["Connection", Mapping[str, Any]], dict[str, Any]]
+"""Computed values that need the workspace (e.g. due = received + the organisation's SLA days)."""
+
 DeleteGuard = Callable[["Connection", int], str | None]
 """Says why a record may not be deleted (beyond foreign keys), or None."""
 
@@ -45,6 +48,8 @@ class RegisterDef:
     delete_guard: DeleteGuard | None = None
     conn_checks: tuple[ConnCheck, ...] = ()  # run after ``checks``, with the connection
     derive: Derive | None = None  # fills computed fields before validation of the values
+    conn_derive: ConnDerive | None = None  # after ``derive``, with the connection
+    indexes: tuple[tuple[str, ...], ...] = ()  # field keys; link columns are indexed anyway
     icon: str = "register"
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -56,6 +61,10 @@ class RegisterDef:
         for name in (self.human_key, self.display, self.default_sort):
             if name not in self._by_key:
                 raise ValueError(f"{self.key}: unknown field {name}")
+        for group in (*self.unique_together, *self.indexes):
+            for name in group:
+                if name not in self._by_key or not self._by_key[name].in_table:
+                    raise ValueError(f"{self.key}: {name} is not a column of the table")
 
     def field(self, key: str) -> Field:
         return self._by_key[key]
@@ -80,6 +89,15 @@ class RegisterDef:
     @property
     def link_fields(self) -> tuple[Field, ...]:
         return tuple(item for item in self.fields if item.kind is Kind.LINK)
+
+    @property
+    def multi_link_fields(self) -> tuple[Field, ...]:
+        return tuple(item for item in self.fields if item.kind is Kind.LINKS)
+
+    @property
+    def table_fields(self) -> tuple[Field, ...]:
+        """The fields stored as columns of the register's own table."""
+        return tuple(item for item in self.fields if item.in_table)
 
     @property
     def fts_table(self) -> str | None:

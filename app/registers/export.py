@@ -235,8 +235,11 @@ def _write_json(
         target = get_register(item.link or "")
         key_column = target.field(target.human_key).column
         link_keys[item.key] = dict(conn.execute(f"SELECT id, {key_column} FROM {target.table}"))
-    columns = [item.column for item in defn.fields]
-    sql = f"SELECT {', '.join('t.' + c for c in columns)} FROM {defn.table} t{ids_sql_where} ORDER BY t.id"
+    selects = [
+        _json_links_sql(defn, item) if item.kind is Kind.LINKS else f"t.{item.column}"
+        for item in defn.fields
+    ]
+    sql = f"SELECT {', '.join(selects)} FROM {defn.table} t{ids_sql_where} ORDER BY t.id"
     count = 0
     with path.open("w", encoding="utf-8") as handle:
         handle.write("[\n")
@@ -253,9 +256,21 @@ def _write_json(
     return count
 
 
+def _json_links_sql(defn: RegisterDef, item: Field) -> str:
+    target = get_register(item.link or "")
+    key_column = target.field(target.human_key).column
+    return (
+        f"(SELECT json_group_array(k) FROM (SELECT x.{key_column} AS k FROM "
+        f"{item.link_table(defn.table)} lt JOIN {target.table} x ON x.id = lt.target_id "
+        "WHERE lt.owner_id = t.id ORDER BY lt.position))"
+    )
+
+
 def _json_value(item: Field, value: Any, link_keys: dict[str, dict[int, Any]]) -> Any:
     if value is None:
         return None
     if item.kind is Kind.LINK:
         return link_keys[item.key].get(value)
+    if item.kind is Kind.LINKS:
+        return json.loads(value) or None
     return item.from_db(value) if item.kind in (Kind.BOOL, Kind.MULTI_CHOICE) else value

@@ -72,6 +72,8 @@ class CompiledQuery:
 
     def _build_display_expr(self, item: Field) -> str:
         column = f"t.{item.column}"
+        if item.kind is Kind.LINKS:
+            return links_display_sql(self.defn, item, "t")
         if item.kind is Kind.LINK:
             target = get_register(item.link or "")
             alias = f"l_{item.key}"
@@ -97,7 +99,7 @@ class CompiledQuery:
     def _sort_expr(self, item: Field) -> str:
         if item.kind is Kind.CHOICE:
             return f"c_{item.key}.sort_order"
-        if item.kind in (Kind.LINK, Kind.MULTI_CHOICE):
+        if item.kind in (Kind.LINK, Kind.LINKS, Kind.MULTI_CHOICE):
             return self._display_expr(item)
         return f"t.{item.column}"
 
@@ -107,7 +109,16 @@ class CompiledQuery:
         for flt in self.query.filters:
             item = self.defn.field(flt.field)
             column = f"t.{item.column}"
-            if flt.value is EMPTY:
+            if item.kind is Kind.LINKS:
+                table = item.link_table(self.defn.table)
+                if flt.value is EMPTY:
+                    clauses.append(f"NOT EXISTS (SELECT 1 FROM {table} WHERE owner_id = t.id)")
+                else:
+                    clauses.append(
+                        f"EXISTS (SELECT 1 FROM {table} WHERE owner_id = t.id AND target_id = ?)"
+                    )
+                    params.append(flt.value)
+            elif flt.value is EMPTY:
                 clauses.append(f"({column} IS NULL OR {column} = '' OR {column} = '[]')")
             elif item.kind is Kind.MULTI_CHOICE:
                 clauses.append(f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)")
@@ -182,6 +193,35 @@ class CompiledQuery:
     def ids(self, conn: Connection) -> list[int]:
         sql = f"SELECT t.id{self._from()}{self._where}{self._order}"
         return [row[0] for row in conn.execute(sql, [*self._params_join, *self._params_where])]
+
+
+def links_display_sql(
+    defn: RegisterDef, item: Field, alias: str, *, key: bool = True, separator: str = ", "
+) -> str:
+    """SQL giving a multi-link field as text: the linked records' human keys ("P01, P03") in
+    their order (``key=False``: their display values instead)."""
+    return links_text_sql(
+        defn, item, get_register(item.link or ""), alias, key=key, separator=separator
+    )
+
+
+def links_text_sql(
+    defn: RegisterDef,
+    item: Field,
+    target: RegisterDef,
+    alias: str,
+    *,
+    key: bool = True,
+    separator: str = ", ",
+) -> str:
+    """``links_display_sql`` with the target named (usable while the registry is being built)."""
+    shown = target.field(target.human_key if key else target.display).column
+    table = item.link_table(defn.table)
+    return (
+        f"(SELECT group_concat(shown, '{separator}') FROM (SELECT x.{shown} AS shown "
+        f"FROM {table} lt JOIN {target.table} x ON x.id = lt.target_id "
+        f"WHERE lt.owner_id = {alias}.id ORDER BY lt.position))"
+    )
 
 
 def compile_query(

@@ -167,9 +167,7 @@ class Workspace:
             workspace = cls(path, key, conn)
             old, new = migrations.upgrade(conn, str(path), workspace._backup_before_upgrade)
             if new != old:
-                workspace.upgraded_from = old
-                with write_transaction(conn):
-                    audit.append(conn, "upgrade", detail={"from": old, "to": new})
+                workspace.upgraded_from = old  # the upgrade wrote its own audit entry
             with write_transaction(conn):
                 sync_catalogues(conn)
                 sync_controls(conn)

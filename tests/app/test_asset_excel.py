@@ -291,7 +291,9 @@ def test_import_a_co_op_ledger_all_or_nothing_and_only_once(ws_path, tmp_path, c
     assert second["subject_categories"] == ["member", "member_household"]
     assert second["media"] == ["paper_doc", "order_sheet"]
     assert first["acq_method"] == "paper_form" and first["disposal_method"] == "wipe_software"
-    assert third["purposes"] == "P01, P02"
+    p01 = scalar_id(ws_path, "SELECT id FROM purpose_of_use WHERE code = 'P01'")
+    p02 = scalar_id(ws_path, "SELECT id FROM purpose_of_use WHERE code = 'P02'")
+    assert third["purposes"] == [p01, p02]  # codes in the file become links
     # the same file again adds nothing
     code, out, _err = run(ws_path, "import", "assets", str(source), "--json", capsys=capsys)
     again = json.loads(out)

@@ -136,9 +136,8 @@ def test_upgrade_takes_a_backup_then_applies_the_step(v1_copy: Path, extra_steps
         assert ws.schema_version == base + 1
         assert "phone_test" in person_columns(ws.conn)
         upgrades = [e for e in iter_entries(ws.conn) if e.action == "upgrade"]
-        assert [json.loads(e.detail or "{}") for e in upgrades] == [
-            {"from": FILE_VERSION, "to": base + 1}
-        ]
+        details = [json.loads(e.detail or "{}") for e in upgrades]
+        assert [(d["from"], d["to"]) for d in details] == [(FILE_VERSION, base + 1)]
         assert verify_workspace(ws.conn).ok
     (backup,) = backups(v1_copy.parent)
     assert backup.name.startswith(f"old.schema{FILE_VERSION}-")

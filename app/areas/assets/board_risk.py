@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.areas.assets.registers import control_codes_sql
 from app.areas.assets.scoring import Matrix, load_matrix
 from app.board.period import Period, previous_period
 from app.board.sections import (
@@ -38,7 +39,7 @@ _ITEMS = (
     "ri.inherent_impact, ri.inherent_likelihood, "
     "coalesce(ri.residual_impact, ri.inherent_impact), "
     "coalesce(ri.residual_likelihood, ri.inherent_likelihood), ri.treatment, "
-    "coalesce(ri.planned_controls, ''), ri.planned_due, coalesce(p.name, ''), ri.accepted_at "
+    f"coalesce({control_codes_sql('planned_controls', 'ri')}, ''), ri.planned_due, coalesce(p.name, ''), ri.accepted_at "
     "FROM risk_item ri JOIN risk_assessment ra ON ra.id = ri.assessment_id "
     "JOIN asset a ON a.id = ra.asset_id LEFT JOIN department d ON d.id = a.owner_department_id "
     "LEFT JOIN person p ON p.id = ri.accepted_by_id WHERE ra.id IN latest "

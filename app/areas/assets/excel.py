@@ -22,7 +22,7 @@ from typing import Any
 
 import xlsxwriter
 
-from app.areas.assets.registers import ASSETS, RISK_ITEMS
+from app.areas.assets.registers import ASSETS, RISK_ITEMS, control_codes_sql
 from app.areas.assets.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
 from app.atomic import replacing
 from app.catalogues import choices
@@ -336,7 +336,8 @@ _RISK_SQL = (
     f"WITH latest(id) AS ({LATEST_ASSESSMENTS}) "
     "SELECT a.asset_no, a.name, d.name, ra.assessed_at, ri.phase, ri.threat, ri.consequences, "
     "ri.scenario, ri.inherent_impact, ri.inherent_likelihood, ri.inherent_score, "
-    "ri.implemented_controls, ri.planned_controls, po.name, ri.planned_due, ri.residual_impact, "
+    f"{control_codes_sql('implemented_controls', 'ri')}, "
+    f"{control_codes_sql('planned_controls', 'ri')}, po.name, ri.planned_due, ri.residual_impact, "
     "ri.residual_likelihood, ri.residual_score, ri.residual_statement, ri.treatment, ab.name, "
     "ri.accepted_at, ri.id "
     "FROM risk_item ri JOIN risk_assessment ra ON ra.id = ri.assessment_id "

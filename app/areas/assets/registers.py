@@ -1,63 +1,24 @@
 """The personal-information asset register (個人情報管理台帳), purposes of use, controls and risks.
 
 Domain: E04 (asset), E05 (purpose of use), E06 (risk assessment and items), E07 (controls and their
-status). Purposes on an asset and controls on a risk item are records, not catalogue items, so they
-are kept as a text of codes ("P01, P03") checked against their tables when the record is saved.
+status). Purposes on an asset and controls on a risk item are links to those records (link tables
+with real foreign keys), so a purpose still in use cannot be deleted.
 Risk scores are columns computed on every save (impact x likelihood), so lists sort by score.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
+from app.registers.query import links_text_sql
 from app.storage.database import Connection
 
 AREA_ASSETS = N_("Assets and risks")
 LEGAL_VIOLATION = "legal_violation"
-_CODE_SPLIT = re.compile(r"[\s,、，;；]+")
-
-
-def split_codes(text: str | None) -> list[str]:
-    """The codes in a text such as "P01, P03、P05" (order kept, duplicates dropped)."""
-    codes: list[str] = []
-    for code in _CODE_SPLIT.split(text or ""):
-        if code and code not in codes:
-            codes.append(code)
-    return codes
-
-
-def _unknown_codes(conn: Connection, table: str, text: str | None) -> list[str]:
-    codes = split_codes(text)
-    if not codes:
-        return []
-    marks = ", ".join("?" * len(codes))
-    known = {
-        row[0] for row in conn.execute(f"SELECT code FROM {table} WHERE code IN ({marks})", codes)
-    }
-    return [code for code in codes if code not in known]
-
-
-def _purposes_exist(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    unknown = _unknown_codes(conn, "purpose_of_use", values.get("purposes"))
-    if unknown:
-        return {
-            "purposes": _("no purpose of use with code {codes}").format(codes=", ".join(unknown))
-        }
-    return {}
-
-
-def _controls_exist(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    errors = {}
-    for key in ("implemented_controls", "planned_controls"):
-        unknown = _unknown_codes(conn, "control", values.get(key))
-        if unknown:
-            errors[key] = _("no control with code {codes}").format(codes=", ".join(unknown))
-    return errors
 
 
 def _special_care_types(values: Mapping[str, Any]) -> dict[str, str]:
@@ -206,7 +167,7 @@ ASSETS = RegisterDef(
     display="name",
     default_sort="asset_no",
     checks=(_special_care_types, _retention_after_usage),
-    conn_checks=(_purposes_exist,),
+    indexes=(("next_review_due",), ("retention_until",)),
     fields=(
         Field(
             "asset_no",
@@ -301,8 +262,9 @@ ASSETS = RegisterDef(
         Field("contains_children", N_("Contains children's data"), Kind.BOOL, default=False),
         Field(
             "purposes",
-            N_("Purposes of use (codes)"),
-            max_length=400,
+            N_("Purposes of use"),
+            Kind.LINKS,
+            link="purposes",
             help=N_("Codes of the purposes of use, separated by commas, e.g. P01, P03."),
             synonyms=("利用目的", "利用目的コード"),
         ),
@@ -483,6 +445,7 @@ CONTROL_STATUS = RegisterDef(
     default_sort="control",
     unique_together=(("control", "scope", "asset"),),
     checks=(_control_scope,),
+    indexes=(("control", "status"),),
     fields=(
         Field(
             "control", N_("Control"), Kind.LINK, link="controls", required=True, list_column=True
@@ -524,6 +487,7 @@ RISK_ASSESSMENTS = RegisterDef(
     display="asset",
     default_sort="assessed_at",
     checks=(_approval_pair,),
+    indexes=(("asset", "assessed_at"),),
     fields=(
         Field("asset", N_("Asset"), Kind.LINK, link="assets", required=True, list_column=True),
         Field("assessed_at", N_("Assessed on"), Kind.DATE, required=True, list_column=True),
@@ -561,8 +525,9 @@ RISK_ITEMS = RegisterDef(
     display="threat",
     default_sort="assessment",
     checks=(_residual_pair, _no_acceptance_of_unlawful_handling),
-    conn_checks=(_controls_exist, _high_risk_needs_treatment),
+    conn_checks=(_high_risk_needs_treatment,),
     derive=risk_scores,
+    indexes=(("residual_score",),),
     fields=(
         Field(
             "assessment",
@@ -597,11 +562,12 @@ RISK_ITEMS = RegisterDef(
         ),
         Field(
             "implemented_controls",
-            N_("Controls in place (codes)"),
-            max_length=400,
+            N_("Controls in place"),
+            Kind.LINKS,
+            link="controls",
             help=N_("Codes of the controls, separated by commas, e.g. P04, T11."),
         ),
-        Field("planned_controls", N_("Planned controls (codes)"), max_length=400),
+        Field("planned_controls", N_("Planned controls"), Kind.LINKS, link="controls"),
         Field("planned_owner", N_("Planned by (owner)"), Kind.LINK, link="people"),
         Field("planned_due", N_("Planned by (date)"), Kind.DATE),
         Field("residual_impact", N_("Residual impact"), **_LEVEL),
@@ -622,5 +588,11 @@ RISK_ITEMS = RegisterDef(
         Field("accepted_at", N_("Accepted on"), Kind.DATE),
     ),
 )
+
+
+def control_codes_sql(key: str, alias: str) -> str:
+    """SQL for a risk item's controls (``implemented_controls``/``planned_controls``) as codes."""
+    return links_text_sql(RISK_ITEMS, RISK_ITEMS.field(key), CONTROLS, alias)
+
 
 ASSET_REGISTERS = (PURPOSES, ASSETS, CONTROLS, CONTROL_STATUS, RISK_ASSESSMENTS, RISK_ITEMS)

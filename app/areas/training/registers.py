@@ -116,6 +116,7 @@ TRAINING_SESSIONS = RegisterDef(
     unique_together=(("programme", "held_on", "title"),),
     checks=(_pass_mark_needs_test,),
     icon="training",
+    indexes=(("programme", "held_on"),),
     fields=(
         Field(
             "title",
@@ -251,6 +252,7 @@ PLEDGES = RegisterDef(
     default_sort="signed_on",
     unique_together=(("person", "pledge_type", "signed_on"),),
     icon="pledge",
+    indexes=(("person", "pledge_type"),),
     fields=(
         Field(
             "person",
