@@ -169,7 +169,8 @@ class MainWindow(QMainWindow):
             for custom in ui_area(area.key).pages:
                 areas.setdefault(area.title, []).append((custom.key, _(custom.title), custom.icon))
         for defn in all_registers():
-            areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
+            if defn.listed:
+                areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
         areas.setdefault(AREA_RECORDS, []).append((REPORTS, _("Board report"), "report"))
         areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
         settings_area = next(

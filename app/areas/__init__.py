@@ -27,6 +27,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.organisation.area",
     "app.areas.training.area",
     "app.areas.assets.area",
+    "app.areas.board.area",
 )
 """Every area, in navigation and report order. Adding an area: one line here."""
 

@@ -31,7 +31,7 @@ META_COLUMN_DDL = (
 )
 
 # Tables of the framework itself, not of any register: the workspace marker, the audit trail and
-# the remembered import layouts, the stored board reports. Frozen with the rest of each version.
+# the remembered import layouts. Frozen with the rest of each version.
 FRAMEWORK_STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE audit_log (\n"
@@ -55,20 +55,6 @@ FRAMEWORK_STATEMENTS: tuple[str, ...] = (
     "    mapping TEXT NOT NULL,\n"
     "    updated_at TEXT NOT NULL,\n"
     "    PRIMARY KEY (spec, signature))",
-    "CREATE TABLE board_report (\n"
-    "    id INTEGER PRIMARY KEY,\n"
-    "    period_start TEXT NOT NULL,\n"
-    "    period_end TEXT NOT NULL,\n"
-    "    period_label TEXT NOT NULL,\n"
-    "    language TEXT NOT NULL,\n"
-    "    snapshot TEXT NOT NULL,\n"
-    "    narrative TEXT NOT NULL,\n"
-    "    content_hash TEXT NOT NULL,\n"
-    "    created_at TEXT NOT NULL,\n"
-    "    created_by TEXT NOT NULL,\n"
-    "    updated_at TEXT NOT NULL,\n"
-    "    updated_by TEXT NOT NULL)",
-    "CREATE INDEX board_report_period ON board_report(period_start, period_end)",
 )
 
 

@@ -43,6 +43,7 @@ class RegisterDef:
     checks: tuple[RecordCheck, ...] = ()
     unique_together: tuple[tuple[str, ...], ...] = ()
     singleton: bool = False  # exactly one record (the organisation settings)
+    listed: bool = True  # has its own page in the navigation (stored reports use the Reports page)
     creatable: bool = True
     deletable: bool = True
     delete_guard: DeleteGuard | None = None

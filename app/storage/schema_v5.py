@@ -33,22 +33,6 @@ STATEMENTS: tuple[str, ...] = (
         "    PRIMARY KEY (spec, signature))"
     ),
     (
-        "CREATE TABLE board_report (\n"
-        "    id INTEGER PRIMARY KEY,\n"
-        "    period_start TEXT NOT NULL,\n"
-        "    period_end TEXT NOT NULL,\n"
-        "    period_label TEXT NOT NULL,\n"
-        "    language TEXT NOT NULL,\n"
-        "    snapshot TEXT NOT NULL,\n"
-        "    narrative TEXT NOT NULL,\n"
-        "    content_hash TEXT NOT NULL,\n"
-        "    created_at TEXT NOT NULL,\n"
-        "    created_by TEXT NOT NULL,\n"
-        "    updated_at TEXT NOT NULL,\n"
-        "    updated_by TEXT NOT NULL)"
-    ),
-    "CREATE INDEX board_report_period ON board_report(period_start, period_end)",
-    (
         "CREATE TABLE organisation (\n"
         "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
         "    name TEXT NOT NULL,\n"
@@ -442,6 +426,22 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER risk_item_fts_ai AFTER INSERT ON risk_item BEGIN INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
     "CREATE TRIGGER risk_item_fts_ad AFTER DELETE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); END",
     "CREATE TRIGGER risk_item_fts_au AFTER UPDATE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
+    (
+        "CREATE TABLE board_report (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),\n"
+        "    period_end TEXT NOT NULL CHECK (period_end IS date(period_end)),\n"
+        "    period_label TEXT NOT NULL,\n"
+        "    language TEXT NOT NULL,\n"
+        "    snapshot TEXT NOT NULL,\n"
+        "    narrative TEXT NOT NULL,\n"
+        "    content_hash TEXT NOT NULL,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX board_report_period_start_period_end ON board_report(period_start, period_end)",
 )
 
 REGISTER_TABLES: dict[str, str] = {
@@ -460,4 +460,5 @@ REGISTER_TABLES: dict[str, str] = {
     "control_status": "control_status",
     "risk_assessment": "risk_assessments",
     "risk_item": "risk_items",
+    "board_report": "board_reports",
 }

@@ -6,8 +6,9 @@ each changed record in the audit trail (an update whose "after" is the record as
 ``verify`` finds every record as the trail describes it. Codes that name no record any more (a
 purpose deleted after it was typed) are kept in the audit entry's "before" and dropped.
 
-Catalogue items had a column the declarations did not name (``extra``: risk bands, pledges); it is
-now a declared field, so each item that holds a value gets an audit entry recording it.
+Catalogue items had a column the declarations did not name (``extra``: risk bands, pledges), and
+stored board reports were audited by a few of their columns only; both are declared now, so each
+such record gets an audit entry recording its full state.
 
 Frozen with schema 5: this module uses table and column names, never today's declarations.
 """
@@ -75,6 +76,10 @@ def write_links(
     rows = conn.execute("SELECT id, extra FROM catalogue_item WHERE extra IS NOT NULL").fetchall()
     for record_id, extra in rows:
         changes[("catalogue_items", record_id)] = ({}, {"extra": extra})
+    columns = ("period_start", "period_end", "period_label", "language", "snapshot", "narrative",
+               "content_hash")  # fmt: skip
+    for record_id, *values in conn.execute(f"SELECT id, {', '.join(columns)} FROM board_report"):
+        changes[("board_reports", record_id)] = ({}, dict(zip(columns, values, strict=True)))
     states = {register: audit.latest_states(conn, register) for register, _id in changes}
     for (register, record_id), (before, after) in sorted(changes.items()):
         _audit_change(conn, states[register].get(record_id), register, before, after)
