@@ -55,8 +55,9 @@ def _columns(defn: RegisterDef, language: str) -> tuple[list[ExportColumn], list
     extra: list[str] = []
     for index, item in enumerate(defn.fields, start=1):
         columns.append(ExportColumn(gettext_in(language, item.label), item.kind, index))
-        if item.kind is Kind.LINK:
-            target = get_register(item.link or "")
+        target = get_register(item.link or "") if item.kind is Kind.LINK else None
+        if target is not None and target.field(target.human_key).kind is not Kind.LINK:
+            # a target named by its own link (an assessment) shows its label already
             key_field = target.field(target.human_key)
             extra.append(f"l_{item.key}.{key_field.column}")
             header = f"{gettext_in(language, item.label)} ({gettext_in(language, key_field.label)})"

@@ -149,3 +149,17 @@ def test_a_column_added_with_a_default_is_not_reported_as_changed(
         conn.execute("UPDATE person SET phone = '03-1234-5678' WHERE staff_no = '00001'")
         problems = verify_workspace(conn).problems
         assert len(problems) == 1 and "phone" in problems[0].message
+
+
+def test_a_risk_item_names_its_assessment_by_asset_and_date(v4: Workspace) -> None:
+    from app.areas.assets.registers import RISK_ASSESSMENTS
+    from app.registers.query import link_choices
+
+    conn = v4.conn
+    label = "A001 組合員台帳 / 2025-10-01"
+    (assessment,) = [row[0] for row in conn.execute("SELECT id FROM risk_assessment")]
+    assert link_choices(conn, RISK_ASSESSMENTS) == [(assessment, label)]  # the filter's options
+    query = ListQuery(filters=(Filter("assessment", assessment),))
+    rows = compile_query(RISK_ITEMS, query, [RISK_ITEMS.field("assessment")]).page(conn, 0, 10)
+    assert [row[1] for row in rows] == [label, label]
+    assert link_choices(conn, PURPOSES, limit=1) is None  # too many for a filter
