@@ -76,7 +76,18 @@ class RecordForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
+        self.group_headings: list[QLabel] = []
+        for title, _items in defn.field_groups:
+            if title:
+                heading = QLabel(_(title))
+                heading.setObjectName("formGroup")
+                heading.setStyleSheet("font-weight: bold; margin-top: 8px;")
+                self.group_headings.append(heading)
+        headings = iter(self.group_headings)
+        starts = {items[0].key for title, items in defn.field_groups if title}
         for item in defn.fields:
+            if item.key in starts:
+                form.addRow(next(headings))
             editor = editor_for(item, session.conn)
             editor.edited.connect(self._mark_dirty)
             row = FieldRow(editor)

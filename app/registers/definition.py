@@ -88,6 +88,15 @@ class RegisterDef:
         return tuple(shown[:MAX_FILTERS])
 
     @property
+    def field_groups(self) -> tuple[tuple[str, tuple[Field, ...]], ...]:
+        """(group msgid, its fields) in declaration order; ungrouped fields under "" . Forms show
+        a heading per group, exports and the 台帳 workbook a merged heading above its columns."""
+        groups: dict[str, list[Field]] = {}
+        for item in self.fields:
+            groups.setdefault(item.group, []).append(item)
+        return tuple((title, tuple(items)) for title, items in groups.items())
+
+    @property
     def link_fields(self) -> tuple[Field, ...]:
         return tuple(item for item in self.fields if item.kind is Kind.LINK)
 

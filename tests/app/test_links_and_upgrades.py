@@ -163,3 +163,17 @@ def test_a_risk_item_names_its_assessment_by_asset_and_date(v4: Workspace) -> No
     rows = compile_query(RISK_ITEMS, query, [RISK_ITEMS.field("assessment")]).page(conn, 0, 10)
     assert [row[1] for row in rows] == [label, label]
     assert link_choices(conn, PURPOSES, limit=1) is None  # too many for a filter
+
+
+def test_field_groups_head_the_xlsx_export(v4: Workspace, tmp_path: Path) -> None:
+    import openpyxl
+
+    from app.registers.export import export_register
+
+    export_register(v4.conn, ASSETS, "xlsx", tmp_path / "assets.xlsx", language="ja")
+    sheet = openpyxl.load_workbook(tmp_path / "assets.xlsx").active
+    assert sheet.cell(1, 1).value == "基本情報"
+    assert sheet.cell(2, 1).value == "台帳番号"
+    # five fields, and the codes of the two linked records (department, person) beside them
+    assert "A1:G1" in {str(r) for r in sheet.merged_cells.ranges}
+    assert [sheet.cell(row, 1).value for row in (3, 4)] == ["A001", "A002"]

@@ -39,53 +39,9 @@ SHEET_TITLES = {LEDGER: N_("Personal information ledger"), RISKS: N_("Risk analy
 MARK = "○"  # a flag that is set; an unset flag is left blank, as ledgers are kept by hand
 _CANCEL_EVERY = 200
 
-# The ledger's column groups, in sheet order; every asset field belongs to exactly one.
-LEDGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        N_("Basic information"),
-        ("asset_no", "name", "business_process", "owner_department", "responsible"),
-    ),
-    (
-        N_("Data held"),
-        (
-            "subject_categories",
-            "data_items",
-            "special_care",
-            "sensitive_types",
-            "contains_my_number",
-            "contains_financial",
-            "contains_children",
-            "record_count",
-            "volume_band",
-            "is_personal_data",
-            "is_retained_personal_data",
-        ),
-    ),
-    (N_("Acquisition"), ("acq_basis", "acq_method", "acq_source", "notice_method")),
-    (N_("Use"), ("purposes", "access_holders", "usage_end")),
-    (
-        N_("Storage"),
-        (
-            "media",
-            "storage_location",
-            "storage_method",
-            "retention_period",
-            "retention_basis",
-            "retention_until",
-        ),
-    ),
-    (
-        N_("Provision and entrustment"),
-        (
-            "entrusted_to",
-            "joint_use",
-            "third_party_provision",
-            "foreign_country",
-            "anonymised_derivatives",
-        ),
-    ),
-    (N_("Disposal"), ("disposal_method", "disposal_responsible", "disposed_on")),
-    (N_("Review"), ("classification", "last_reviewed", "next_review_due", "notes")),
+# The ledger's column groups, in sheet order: the asset register's declared field groups.
+LEDGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (title, tuple(item.key for item in items)) for title, items in ASSETS.field_groups
 )
 
 

@@ -18,6 +18,15 @@ from app.registers.query import links_text_sql
 from app.storage.database import Connection
 
 AREA_ASSETS = N_("Assets and risks")
+# The 台帳's groups of fields, as the ledger sheet and the form show them.
+G_BASIC = N_("Basic information")
+G_DATA = N_("Data held")
+G_ACQUISITION = N_("Acquisition")
+G_USE = N_("Use")
+G_STORAGE = N_("Storage")
+G_PROVISION = N_("Provision and entrustment")
+G_DISPOSAL = N_("Disposal")
+G_REVIEW = N_("Review")
 LEGAL_VIOLATION = "legal_violation"
 
 
@@ -178,6 +187,7 @@ ASSETS = RegisterDef(
             max_length=20,
             list_column=True,
             synonyms=("管理番号", "台帳番号", "No", "番号"),
+            group=G_BASIC,
         ),
         Field(
             "name",
@@ -192,12 +202,14 @@ ASSETS = RegisterDef(
                 "情報資産名",
                 "Name of the personal information",
             ),
+            group=G_BASIC,
         ),
         Field(
             "business_process",
             N_("Business process"),
             searchable=True,
             synonyms=("業務名", "業務", "利用業務"),
+            group=G_BASIC,
         ),
         Field(
             "owner_department",
@@ -207,6 +219,7 @@ ASSETS = RegisterDef(
             required=True,
             list_column=True,
             synonyms=("管理部署", "主管部署", "所管部署", "担当部署", "部署", "部署名"),
+            group=G_BASIC,
         ),
         Field(
             "responsible",
@@ -214,6 +227,7 @@ ASSETS = RegisterDef(
             Kind.LINK,
             link="people",
             synonyms=("管理責任者", "責任者", "管理者", "責任者名"),
+            group=G_BASIC,
         ),
         Field(
             "subject_categories",
@@ -222,6 +236,7 @@ ASSETS = RegisterDef(
             catalogue="SUBJECT_CAT",
             list_column=True,
             synonyms=("本人の区分", "対象者"),
+            group=G_DATA,
         ),
         Field(
             "data_items",
@@ -229,6 +244,7 @@ ASSETS = RegisterDef(
             Kind.LONG_TEXT,
             searchable=True,
             synonyms=("項目", "個人情報の項目", "データ項目", "記載項目", "取得項目"),
+            group=G_DATA,
         ),
         Field(
             "special_care",
@@ -238,12 +254,14 @@ ASSETS = RegisterDef(
             default="none",
             list_column=True,
             synonyms=("要配慮", "要配慮個人情報"),
+            group=G_DATA,
         ),
         Field(
             "sensitive_types",
             N_("Special-care types"),
             Kind.MULTI_CHOICE,
             catalogue="SENSITIVE_TYPE",
+            group=G_DATA,
         ),
         Field(
             "contains_my_number",
@@ -251,6 +269,7 @@ ASSETS = RegisterDef(
             Kind.BOOL,
             default=False,
             synonyms=("マイナンバー", "特定個人情報", "マイナンバーの有無"),
+            group=G_DATA,
         ),
         Field(
             "contains_financial",
@@ -258,54 +277,22 @@ ASSETS = RegisterDef(
             Kind.BOOL,
             default=False,
             help=N_("Card numbers, bank accounts, IDs and passwords that allow payment."),
-        ),
-        Field("contains_children", N_("Contains children's data"), Kind.BOOL, default=False),
-        Field(
-            "purposes",
-            N_("Purposes of use"),
-            Kind.LINKS,
-            link="purposes",
-            help=N_("Codes of the purposes of use, separated by commas, e.g. P01, P03."),
-            synonyms=("利用目的", "利用目的コード"),
-        ),
-        Field("acq_basis", N_("Acquisition basis"), Kind.CHOICE, catalogue="ACQ_BASIS"),
-        Field(
-            "acq_method",
-            N_("Acquisition method"),
-            Kind.CHOICE,
-            catalogue="ACQ_METHOD",
-            synonyms=("取得方法", "取得経路"),
+            group=G_DATA,
         ),
         Field(
-            "acq_source",
-            N_("Acquired from"),
-            Kind.CHOICE,
-            catalogue="ACQ_SOURCE",
-            synonyms=("取得元",),
+            "contains_children",
+            N_("Contains children's data"),
+            Kind.BOOL,
+            default=False,
+            group=G_DATA,
         ),
-        Field("notice_method", N_("Notice method"), Kind.CHOICE, catalogue="NOTICE_METHOD"),
-        Field(
-            "media",
-            N_("Media"),
-            Kind.MULTI_CHOICE,
-            catalogue="MEDIA",
-            list_column=True,
-            synonyms=("媒体", "保管媒体", "形態", "保管形態", "記録媒体"),
-        ),
-        Field(
-            "storage_location",
-            N_("Storage location"),
-            searchable=True,
-            synonyms=("保管場所",),
-        ),
-        Field("storage_method", N_("Storage method"), synonyms=("保管方法",)),
-        Field("access_holders", N_("Access holders"), synonyms=("アクセス権者", "利用者")),
         Field(
             "record_count",
             N_("Number of records"),
             Kind.INTEGER,
             minimum=0,
             synonyms=("件数", "記録件数"),
+            group=G_DATA,
         ),
         Field(
             "volume_band",
@@ -314,61 +301,155 @@ ASSETS = RegisterDef(
             catalogue="VOLUME_BAND",
             list_column=True,
             synonyms=("本人数", "人数"),
+            group=G_DATA,
         ),
-        Field("is_personal_data", N_("Personal data (個人データ)"), Kind.BOOL, default=True),
+        Field(
+            "is_personal_data",
+            N_("Personal data (個人データ)"),
+            Kind.BOOL,
+            default=True,
+            group=G_DATA,
+        ),
         Field(
             "is_retained_personal_data",
             N_("Retained personal data (保有個人データ)"),
             Kind.BOOL,
             default=True,
+            group=G_DATA,
         ),
+        Field(
+            "acq_basis",
+            N_("Acquisition basis"),
+            Kind.CHOICE,
+            catalogue="ACQ_BASIS",
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "acq_method",
+            N_("Acquisition method"),
+            Kind.CHOICE,
+            catalogue="ACQ_METHOD",
+            synonyms=("取得方法", "取得経路"),
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "acq_source",
+            N_("Acquired from"),
+            Kind.CHOICE,
+            catalogue="ACQ_SOURCE",
+            synonyms=("取得元",),
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "notice_method",
+            N_("Notice method"),
+            Kind.CHOICE,
+            catalogue="NOTICE_METHOD",
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "purposes",
+            N_("Purposes of use"),
+            Kind.LINKS,
+            link="purposes",
+            help=N_("Codes of the purposes of use, separated by commas, e.g. P01, P03."),
+            synonyms=("利用目的", "利用目的コード"),
+            group=G_USE,
+        ),
+        Field(
+            "access_holders", N_("Access holders"), synonyms=("アクセス権者", "利用者"), group=G_USE
+        ),
+        Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",), group=G_USE),
+        Field(
+            "media",
+            N_("Media"),
+            Kind.MULTI_CHOICE,
+            catalogue="MEDIA",
+            list_column=True,
+            synonyms=("媒体", "保管媒体", "形態", "保管形態", "記録媒体"),
+            group=G_STORAGE,
+        ),
+        Field(
+            "storage_location",
+            N_("Storage location"),
+            searchable=True,
+            synonyms=("保管場所",),
+            group=G_STORAGE,
+        ),
+        Field("storage_method", N_("Storage method"), synonyms=("保管方法",), group=G_STORAGE),
         Field(
             "retention_period",
             N_("Retention period"),
             synonyms=("保管期間", "保存期間", "保存年限", "保管年限"),
+            group=G_STORAGE,
         ),
-        Field("retention_basis", N_("Retention basis"), Kind.CHOICE, catalogue="RETENTION_BASIS"),
+        Field(
+            "retention_basis",
+            N_("Retention basis"),
+            Kind.CHOICE,
+            catalogue="RETENTION_BASIS",
+            group=G_STORAGE,
+        ),
         Field(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
             help=N_("The date after which the data must be deleted (rule R-DELETE)."),
             synonyms=("保管期限", "保存期限", "廃棄予定日"),
-        ),
-        Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",)),
-        Field(
-            "disposal_method",
-            N_("Disposal method"),
-            Kind.CHOICE,
-            catalogue="DISPOSAL_METHOD",
-            synonyms=("廃棄方法",),
-        ),
-        Field("disposal_responsible", N_("Disposal responsible"), Kind.LINK, link="people"),
-        Field(
-            "disposed_on",
-            N_("Disposed of on"),
-            Kind.DATE,
-            help=N_("Set when the data has been deleted; the asset then leaves the reminders."),
+            group=G_STORAGE,
         ),
         Field(
-            "entrusted_to", N_("Entrusted to (contractors)"), max_length=400, synonyms=("委託先",)
+            "entrusted_to",
+            N_("Entrusted to (contractors)"),
+            max_length=400,
+            synonyms=("委託先",),
+            group=G_PROVISION,
         ),
-        Field("joint_use", N_("Joint use"), max_length=400, synonyms=("共同利用",)),
+        Field(
+            "joint_use", N_("Joint use"), max_length=400, synonyms=("共同利用",), group=G_PROVISION
+        ),
         Field(
             "third_party_provision",
             N_("Provided to third parties"),
             Kind.BOOL,
             default=False,
             synonyms=("第三者提供",),
+            group=G_PROVISION,
         ),
         Field(
             "foreign_country",
             N_("Processed abroad (country)"),
             max_length=100,
             synonyms=("外国", "保管国"),
+            group=G_PROVISION,
         ),
         Field(
-            "anonymised_derivatives", N_("Anonymised / pseudonymised derivatives"), max_length=400
+            "anonymised_derivatives",
+            N_("Anonymised / pseudonymised derivatives"),
+            max_length=400,
+            group=G_PROVISION,
+        ),
+        Field(
+            "disposal_method",
+            N_("Disposal method"),
+            Kind.CHOICE,
+            catalogue="DISPOSAL_METHOD",
+            synonyms=("廃棄方法",),
+            group=G_DISPOSAL,
+        ),
+        Field(
+            "disposal_responsible",
+            N_("Disposal responsible"),
+            Kind.LINK,
+            link="people",
+            group=G_DISPOSAL,
+        ),
+        Field(
+            "disposed_on",
+            N_("Disposed of on"),
+            Kind.DATE,
+            help=N_("Set when the data has been deleted; the asset then leaves the reminders."),
+            group=G_DISPOSAL,
         ),
         Field(
             "classification",
@@ -377,9 +458,14 @@ ASSETS = RegisterDef(
             catalogue="CONFIDENTIALITY",
             list_column=True,
             synonyms=("機密区分", "機密性", "重要度", "区分"),
+            group=G_REVIEW,
         ),
         Field(
-            "last_reviewed", N_("Last reviewed"), Kind.DATE, synonyms=("見直し日", "最終見直し日")
+            "last_reviewed",
+            N_("Last reviewed"),
+            Kind.DATE,
+            synonyms=("見直し日", "最終見直し日"),
+            group=G_REVIEW,
         ),
         Field(
             "next_review_due",
@@ -388,8 +474,9 @@ ASSETS = RegisterDef(
             list_column=True,
             help=N_("At least once a year (rule C-REGISTER)."),
             synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
+            group=G_REVIEW,
         ),
-        Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項")),
+        Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項"), group=G_REVIEW),
     ),
 )
 
