@@ -43,6 +43,7 @@ class RegisterDef:
     checks: tuple[RecordCheck, ...] = ()
     unique_together: tuple[tuple[str, ...], ...] = ()
     singleton: bool = False  # exactly one record (the organisation settings)
+    parent: str | None = None  # a child register: the key of its link field to the parent record
     listed: bool = True  # has its own page in the navigation (stored reports use the Reports page)
     creatable: bool = True
     deletable: bool = True
@@ -62,6 +63,10 @@ class RegisterDef:
         for name in (self.human_key, self.display, self.default_sort):
             if name not in self._by_key:
                 raise ValueError(f"{self.key}: unknown field {name}")
+        if self.parent is not None and (
+            self.parent not in self._by_key or self._by_key[self.parent].kind is not Kind.LINK
+        ):
+            raise ValueError(f"{self.key}: parent {self.parent} is not a link field")
         for group in (*self.unique_together, *self.indexes):
             for name in group:
                 if name not in self._by_key or not self._by_key[name].in_table:

@@ -6,7 +6,7 @@ that same transaction. Each returns ``Changes`` so the caller knows which regist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -407,12 +407,19 @@ def update_record(
     return Changes(frozenset({defn.key}), record_id)
 
 
-def references_to(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, int]:
-    """How many records of each register link to this one (register title msgid -> count)."""
+def references_to(
+    conn: Connection,
+    defn: RegisterDef,
+    record_id: int,
+    *,
+    skip: Collection[tuple[str, str | None]] = (),
+) -> dict[str, int]:
+    """How many records of each register link to this one (register title msgid -> count);
+    ``skip`` names (register, field) links not to count (children deleted with their parent)."""
     usage: dict[str, int] = {}
     for other in all_registers():
         for item in (*other.link_fields, *other.multi_link_fields):
-            if item.link != defn.key:
+            if item.link != defn.key or (other.key, item.key) in skip:
                 continue
             if item.kind is Kind.LINKS:
                 sql = f"SELECT count(*) FROM {item.link_table(other.table)} WHERE target_id = ?"
@@ -424,39 +431,63 @@ def references_to(conn: Connection, defn: RegisterDef, record_id: int) -> dict[s
     return usage
 
 
+def child_registers(defn: RegisterDef) -> list[RegisterDef]:
+    """Registers whose records belong to a record of ``defn`` (declared with ``parent=``)."""
+    return [
+        other
+        for other in all_registers()
+        if other.parent is not None and other.field(other.parent).link == defn.key
+    ]
+
+
+def delete_in_transaction(
+    conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
+) -> None:
+    """Delete one record, and first its children, each audited. Call inside ``write_transaction``."""
+    before = row_values(conn, defn, record_id)
+    if before is None:
+        raise KeyError(f"{defn.key} #{record_id} does not exist")
+    children = child_registers(defn)
+    owned = {(child.key, child.parent) for child in children}
+    usage = references_to(conn, defn, record_id, skip=owned)
+    if usage:
+        where = ", ".join(f"{_(title)} ({count})" for title, count in usage.items())
+        raise RecordInUseError(
+            _("This record cannot be deleted: other records refer to it: {where}.").format(
+                where=where
+            )
+        )
+    if defn.delete_guard is not None:
+        reason = defn.delete_guard(conn, record_id)
+        if reason:
+            raise RecordInUseError(reason)
+    for child in children:
+        column = child.field(child.parent or "").column
+        rows = conn.execute(f"SELECT id FROM {child.table} WHERE {column} = ?", (record_id,))
+        for (child_id,) in rows.fetchall():
+            delete_in_transaction(conn, child, child_id, user=user)
+    label = record_label(defn, load_record(conn, defn, record_id), conn)
+    conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
+    audit.append(
+        conn,
+        "delete",
+        register=defn.key,
+        record_id=record_id,
+        record_label=label,
+        before=before,
+        user=user,
+    )
+
+
 def delete_record(
     conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
 ) -> Changes:
     if not defn.deletable:
         raise RecordInUseError(_("Records of this register cannot be deleted."))
     with write_transaction(conn):
-        before = row_values(conn, defn, record_id)
-        if before is None:
-            raise KeyError(f"{defn.key} #{record_id} does not exist")
-        usage = references_to(conn, defn, record_id)
-        if usage:
-            where = ", ".join(f"{_(title)} ({count})" for title, count in usage.items())
-            raise RecordInUseError(
-                _("This record cannot be deleted: other records refer to it: {where}.").format(
-                    where=where
-                )
-            )
-        if defn.delete_guard is not None:
-            reason = defn.delete_guard(conn, record_id)
-            if reason:
-                raise RecordInUseError(reason)
-        label = record_label(defn, load_record(conn, defn, record_id), conn)
-        conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
-        audit.append(
-            conn,
-            "delete",
-            register=defn.key,
-            record_id=record_id,
-            record_label=label,
-            before=before,
-            user=user,
-        )
-    return Changes(frozenset({defn.key}), record_id)
+        delete_in_transaction(conn, defn, record_id, user=user)
+    registers = {defn.key, *(child.key for child in child_registers(defn))}
+    return Changes(frozenset(registers), record_id)
 
 
 def find_by_human_key(conn: Connection, defn: RegisterDef, text: str) -> int | None:

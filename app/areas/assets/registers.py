@@ -605,6 +605,7 @@ _LEVEL = {"kind": Kind.INTEGER, "minimum": 1, "maximum": 9}
 RISK_ITEMS = RegisterDef(
     key="risk_items",
     table="risk_item",
+    parent="assessment",
     title=N_("Risk items"),
     item_title=N_("Risk item"),
     area=AREA_ASSETS,
