@@ -6,9 +6,9 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from app.areas.training.coverage import organisation_settings
 from app.dates import fiscal_year_of, fiscal_year_range, format_date
 from app.i18n import N_, gettext_in
-from app.training.coverage import organisation_settings
 
 # Business dates (the day a record was entered, as the office saw it) are taken in the
 # organisation's time zone: a record entered at 08:30 JST on 1 April is an April record, although

@@ -1,10 +1,11 @@
 """The board report's sections, contributed by each register area.
 
-A provider is a function ``(conn, period, language) -> Section``; an area adds its own with
-``@section(order, key, title)``, as dashboard providers do with ``@provider``. The order decides
+A provider is a function ``(conn, period, language) -> Section`` decorated with
+``@section(order, key, title)`` and listed in its area's ``Area.board_sections``. The order decides
 where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; chapters
 8–15 of domain §5 are reserved at 80–150 in ``PLANNED_CHAPTERS`` and print "not yet recorded"
-until an area declares the same key from its own package). Every text a provider returns is in the report's ``language``
+until an area lists a section of the same key; ``@named_annex(key)`` adds the tables that name
+people, printed only on request). Every text a provider returns is in the report's ``language``
 (``gettext_in``), never the UI's. A section with no data returns ``Section(..., empty=...)``.
 
 Also here: the small helpers the providers share (percentages, traffic lights, label look-ups).
@@ -12,11 +13,11 @@ Also here: the small helpers the providers share (percentages, traffic lights, l
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from app.areas import all_areas
 from app.board.period import Period
 from app.board.snapshot import Kpi, Section, Status, Table
 from app.catalogues import choices
@@ -24,15 +25,6 @@ from app.i18n import N_, gettext_in, ngettext_in
 from app.storage.database import Connection
 
 Provider = Callable[[Connection, Period, str], Section]
-
-# Importing these modules registers their sections; each register area adds its own.
-SECTION_MODULES = (
-    "app.board.sections_organisation",
-    "app.board.sections_assets",
-    "app.board.sections_risk",
-    "app.board.sections_controls",
-    "app.board.sections_training",
-)
 
 
 @dataclass(frozen=True)
@@ -43,7 +35,7 @@ class SectionDef:
     function: Provider
 
 
-_SECTIONS: dict[str, SectionDef] = {}
+_DEFINITIONS: dict[Provider, SectionDef] = {}
 NamedAnnex = Callable[[Connection, Period, str], list[Table]]
 _NAMED: dict[str, NamedAnnex] = {}
 
@@ -67,13 +59,13 @@ MSG_NOT_RECORDED = N_(
 
 
 def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
-    """Register a provider for the chapter ``key`` (re-registering the same key replaces it)."""
+    """Declare ``function`` the provider of chapter ``key``; its area lists it."""
 
-    def register(function: Provider) -> Provider:
-        _SECTIONS[key] = SectionDef(key, order, title, function)
+    def declare(function: Provider) -> Provider:
+        _DEFINITIONS[function] = SectionDef(key, order, title, function)
         return function
 
-    return register
+    return declare
 
 
 def named_annex(key: str) -> Callable[[NamedAnnex], NamedAnnex]:
@@ -105,14 +97,18 @@ def _not_recorded(key: str, title: str) -> SectionDef:
 
 
 def all_sections() -> list[SectionDef]:
-    for module in SECTION_MODULES:
-        importlib.import_module(module)
-    declared = dict(_SECTIONS)
+    found: dict[str, SectionDef] = {}
+    for area in all_areas():
+        for function in area.board_sections:
+            definition = _DEFINITIONS[function]
+            if definition.key in found:
+                raise ValueError(f"two board sections share the key {definition.key}")
+            found[definition.key] = definition
     for order, key, title in PLANNED_CHAPTERS:
-        if key not in declared:
+        if key not in found:
             placeholder = _not_recorded(key, title)
-            declared[key] = SectionDef(key, order, title, placeholder.function)
-    return sorted(declared.values(), key=lambda s: (s.order, s.key))
+            found[key] = SectionDef(key, order, title, placeholder.function)
+    return sorted(found.values(), key=lambda s: (s.order, s.key))
 
 
 def section_choices(language: str) -> list[tuple[str, str]]:

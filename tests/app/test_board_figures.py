@@ -10,15 +10,15 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.organisation.registers import DEPARTMENTS
+from app.areas.training.coverage import compute_coverage, share_text
 from app.board.comments import CommentsFileError, read_input
 from app.board.report import build_snapshot, fiscal_year_period, save_report, set_narrative
 from app.dashboard import gather
-from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
-from app.registers.foundation import DEPARTMENTS
 from app.registers.records import create_record, update_record
 from app.storage.audit import iter_entries
 from app.storage.database import write_transaction
-from app.training.coverage import compute_coverage, share_text
 from main import REPORT_RENDERERS
 from reports.linebreak import CANNOT_END, CANNOT_START, break_lines
 
