@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from app.errors import WorkspaceTooNewError
 from app.i18n import _
-from app.storage import schema_v1, schema_v2, schema_v3, schema_v4
+from app.storage import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 from app.storage.database import Connection, user_version, write_transaction
 
 
@@ -43,6 +43,11 @@ MIGRATIONS: tuple[Migration, ...] = (
         4,
         "stored board reports: snapshot, narrative and content hash",
         schema_v4.STATEMENTS,
+    ),
+    Migration(
+        5,
+        "person: the employment type may be left empty (an imported value not yet known)",
+        schema_v5.STATEMENTS,
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -282,3 +282,27 @@ def _fy2025(conn):
     from app.board.report import fiscal_year_period
 
     return fiscal_year_period(conn, 2025, "ja", as_of=date(2026, 3, 31))
+
+
+def test_v4_file_upgraded_to_5_lets_a_persons_employment_type_be_left_empty(
+    tmp_path: Path,
+) -> None:
+    from app.registers.foundation import PEOPLE
+    from app.registers.records import create_record
+    from app.verify import verify_workspace
+
+    copy = tmp_path / "v4.mamori"
+    shutil.copyfile(DATA / "db_v4" / "workspace.mamori", copy)
+    with Workspace.open(copy, V4_PASSPHRASE) as ws:
+        conn = ws.conn
+        people_before = conn.execute("SELECT count(*) FROM person").fetchone()[0]
+        create_record(conn, PEOPLE, {"staff_no": "T-5", "name": "臨時 太郎"})
+        assert conn.execute(
+            "SELECT employment_type FROM person WHERE staff_no = 'T-5'"
+        ).fetchone() == (None,)
+        assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == people_before + 1
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert verify_workspace(conn).ok
+    with Workspace.open(copy, V4_PASSPHRASE) as again:  # the new definition was stored
+        sql = again.conn.execute("SELECT sql FROM sqlite_schema WHERE name = 'person'").fetchone()
+        assert "employment_type TEXT," in sql[0] and "employment_type TEXT NOT NULL" not in sql[0]
