@@ -17,10 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import _
-from app.importing.header import HeaderGuess, find_header, header_at
+from app.importing.header import HeaderGuess, header_at
 from app.importing.layouts import recall_layout
 from app.importing.mapping import columns_title, missing_required, suggest_mapping
 from app.importing.reader import MAX_CELL_CHARS, Table, Workbook, open_workbook
+from app.importing.sheets import read_rows_to_import
 from app.importing.spec import ImportSpec, MappedRow, Mapping, Problem, Target
 from app.jobs import (
     Cancelled,
@@ -143,7 +144,7 @@ def map_rows(
     required = [target.key for target in active if target.required]
     rows: list[MappedRow] = []
     start = header.data_start()
-    table_rows, row_numbers = table.rows, table.row_numbers
+    table_rows, row_numbers, row_sheets = table.rows, table.row_numbers, table.row_sheets
     total = max(1, len(table_rows) - start)
     message = _("Checking rows…")
     for position in range(start, len(table_rows)):
@@ -156,6 +157,7 @@ def map_rows(
         cells = table_rows[position]
         width = len(cells)
         number = row_numbers[position]
+        sheet = row_sheets[position] if row_sheets is not None else None
         values: dict[str, Any] = {}
         raw: dict[str, Any] = {}
         problems: list[Problem] = []
@@ -173,7 +175,7 @@ def map_rows(
             value, error = parse(value_in)
             values[key] = value
             if error is not None:
-                problems.append(Problem(number, titles[key], value_in, error))
+                problems.append(Problem(number, titles[key], value_in, error, sheet=sheet))
                 empty = False
             elif value is not None:
                 empty = False
@@ -190,14 +192,15 @@ def map_rows(
                     _("has {length:,} characters; a cell holds at most {limit:,}").format(
                         length=length, limit=MAX_CELL_CHARS
                     ),
+                    sheet=sheet,
                 )
             )
         if empty:
             continue
         for key in required:
             if values[key] is None and not any(p.column == titles[key] for p in problems):
-                problems.append(Problem(number, titles[key], None, _("is required")))
-        rows.append(MappedRow(number, values, raw, problems, columns=titles))
+                problems.append(Problem(number, titles[key], None, _("is required"), sheet=sheet))
+        rows.append(MappedRow(number, values, raw, problems, columns=titles, sheet=sheet))
     progress(1.0, message)
     return rows
 
@@ -264,9 +267,15 @@ def load_for_import(
     targets = tuple(spec.targets)
     workbook = open_workbook(Path(path), password=password)
     try:
-        table = workbook.read(sheet, progress=sub_progress(progress, 0.0, 0.5), cancelled=cancelled)
+        table, header = read_rows_to_import(
+            workbook,
+            targets,
+            sheet=sheet,
+            what=_(spec.title),
+            progress=sub_progress(progress, 0.0, 0.5),
+            cancelled=cancelled,
+        )
         check_cancelled(cancelled)
-        header = find_header(table, targets, what=_(spec.title))
         recalled = False
         if mapping is None and conn is not None:
             remembered = recall_layout(conn, spec.key, header.headers, targets)

@@ -77,16 +77,12 @@ def parse_small_xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | Non
         return None
 
 
-def sheet_member(zf: zipfile.ZipFile, sheet: str) -> tuple[str | None, bool]:
-    """The ZIP member holding ``sheet``'s XML, and whether the workbook asks to recalculate."""
+def sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    """The ZIP member holding ``sheet``'s XML."""
     workbook = parse_small_xml(zf, "xl/workbook.xml")
     rels = parse_small_xml(zf, "xl/_rels/workbook.xml.rels")
     if workbook is None or rels is None:
-        return None, False
-    calculate_on_load = any(
-        local_name(item.tag) == "calcPr" and item.get("fullCalcOnLoad") in ("1", "true")
-        for item in workbook.iter()
-    )
+        return None
     rel_id = None
     for item in workbook.iter():
         if local_name(item.tag) == "sheet" and item.get("name") == sheet:
@@ -97,10 +93,10 @@ def sheet_member(zf: zipfile.ZipFile, sheet: str) -> tuple[str | None, bool]:
         if item.get("Id") == rel_id:
             target = item.get("Target")
     if not target:
-        return None, calculate_on_load
+        return None
     path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
     path = posixpath.normpath(path)
-    return (path if path in zf.namelist() else None), calculate_on_load
+    return path if path in zf.namelist() else None
 
 
 def scan_sheet_xml(stream: IO[bytes]) -> SheetScan:
@@ -147,13 +143,14 @@ def scan_sheet_xml(stream: IO[bytes]) -> SheetScan:
             return scan
 
 
-def uncalculated_formula(stream: IO[bytes], limit: int, calculate_on_load: bool) -> str | None:
-    """The reference of the first formula cell (within ``limit`` rows) without a stored result.
+def uncalculated_formula(stream: IO[bytes], limit: int) -> str | None:
+    """The reference of the first formula cell (within ``limit`` rows) saved without a result.
 
     A formula saved by Excel or LibreOffice carries its result in ``<v>``; a string result that is
-    empty is ``t="str"`` with an empty ``<v>``. openpyxl and similar writers store no result (an
-    empty ``<v/>``), and some (XlsxWriter) store 0 and ask for ``fullCalcOnLoad``: either way the
-    values calamine would read are not the ones Excel shows.
+    empty is ``t="str"`` with an empty ``<v>``. openpyxl and similar writers store no result (no
+    ``<v>``, or an empty one for a number). A result is taken as saved even when the workbook asks
+    to recalculate on opening (``fullCalcOnLoad``): Excel saves one then too, and the officer sees
+    the same value. Only a formula with no result at all cannot be read.
     """
     row_number = 0
     try:
@@ -175,7 +172,7 @@ def uncalculated_formula(stream: IO[bytes], limit: int, calculate_on_load: bool)
                 elif name == "v":
                     value = child
             if formula is not None and (
-                calculate_on_load or value is None or (not value.text and element.get("t") != "str")
+                value is None or (not value.text and element.get("t") != "str")
             ):
                 return element.get("r") or "?"
     except ElementTree.ParseError:

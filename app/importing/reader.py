@@ -21,7 +21,7 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -148,6 +148,8 @@ class Table:
     row_numbers: list[int]  # 1-based, as the spreadsheet shows them; blank rows leave gaps
     oversized: list[OversizedCell] = field(default_factory=list)
     truncated: bool = False  # the sheet has rows past ``max_rows`` that were not read
+    row_sheets: list[str] | None = None  # each row's sheet, when several sheets were joined
+    sheets: tuple[str, ...] = ()  # the sheets joined, in order (empty for one sheet)
 
     @property
     def width(self) -> int:
@@ -216,6 +218,7 @@ class Workbook:
 
     file: Path
     sheet_names: list[str]
+    hidden_sheets: Sequence[str] = ()
     format: str  # "xlsx", "xls" or "csv"
 
     @property
@@ -279,6 +282,7 @@ class ExcelWorkbook(Workbook):
             if item.visible == python_calamine.SheetVisibleEnum.Visible
         ]
         self.sheet_names = [item.name for item in worksheets]
+        self.hidden_sheets = [item.name for item in worksheets if item.name not in visible]
         self._first_visible = visible[0] if visible else None
 
     @property
@@ -566,7 +570,7 @@ def _inspect_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int
 
 def _measure_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int) -> None:
     with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-        member, calculate_on_load = sheet_member(zf, sheet)
+        member = sheet_member(zf, sheet)
         if member is None:
             raise _damaged(file)  # unmeasured, calamine could be asked for any amount of memory
         with zf.open(member) as stream:
@@ -576,7 +580,7 @@ def _measure_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int
             raise _too_wide(file, height, width)
         if scan.formulas:
             with zf.open(member) as stream:
-                cell = uncalculated_formula(stream, limit, calculate_on_load)
+                cell = uncalculated_formula(stream, limit)
             if cell is not None:
                 raise UncalculatedFormulasError(
                     _(

@@ -6,7 +6,7 @@ that same transaction. Each returns ``Changes`` so the caller knows which regist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -226,6 +226,45 @@ def insert_validated(
         user=actor,
     )
     return record_id
+
+
+def insert_many_validated(
+    conn: Connection,
+    defn: RegisterDef,
+    records: Sequence[tuple[Mapping[str, Any], str]],
+    *,
+    user: str | None = None,
+) -> list[int]:
+    """Insert many clean records with their audit entries in two prepared statements.
+
+    ``records`` are (clean values, audit label) pairs. The same rows and entries as calling
+    ``insert_validated`` for each, written with ``executemany``: a 20,000-row roster is one
+    statement for the rows and one for the trail. Call inside ``write_transaction``.
+    """
+    if not records:
+        return []
+    actor = user or audit.os_user()
+    now = _now()
+    fields = defn.fields
+    columns = ("id", *(item.column for item in fields), *META_COLUMNS)
+    first = int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {defn.table}").fetchone()[0])
+    ids = list(range(first, first + len(records)))
+    params = []
+    entries = []
+    for record_id, (values, label) in zip(ids, records, strict=True):
+        stored = {item.column: item.to_db(values[item.key]) for item in fields}
+        params.append((record_id, *stored.values(), now, actor, now, actor))
+        entries.append(
+            audit.NewEntry(
+                "insert", register=defn.key, record_id=record_id, record_label=label, after=stored
+            )
+        )
+    conn.executemany(
+        f"INSERT INTO {defn.table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        params,
+    )
+    audit.append_many(conn, entries, user=actor)
+    return ids
 
 
 def create_record(
