@@ -10,6 +10,7 @@ sequence for the CLI and the wizard.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -69,14 +70,47 @@ def _parser(target: Target) -> tuple[Parser, bool]:
     return item.parse, item.kind in _NFKC_KINDS
 
 
+_YEAR_LAST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s.*)?$")
+
+
+def year_last_order(cells: Sequence[Any]) -> str | None:
+    """"mdy" or "dmy" when a column writes dates with the year last (09/15/2024, 15/09/2024) and
+    one of them says which part is the day; None when none does (or they disagree)."""
+    month_first = day_first = False
+    for cell in cells:
+        match = _YEAR_LAST.match(cell) if isinstance(cell, str) else None
+        if match is None:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        month_first |= second > 12 >= first
+        day_first |= first > 12 >= second
+    if month_first == day_first:
+        return None
+    return "mdy" if month_first else "dmy"
+
+
+def _year_first(order: str, parse: Parser) -> Parser:
+    def parse_year_last(value: Any) -> Any:
+        match = _YEAR_LAST.match(value) if isinstance(value, str) else None
+        if match is not None:
+            first, second, year = match.groups()
+            month, day = (first, second) if order == "mdy" else (second, first)
+            value = f"{year}/{month}/{day}"
+        return parse(value)
+
+    return parse_year_last
+
+
 class _CachedParser:
     """``parse`` with its results (and refusals) remembered by the exact cell value.
 
     Departments, employment types and dates repeat down a roster, so most cells are parsed once.
     """
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, year_last: str | None = None) -> None:
         self.parse, self.nfkc = _parser(target)
+        if year_last is not None:
+            self.parse = _year_first(year_last, self.parse)
         self.texts: dict[str, tuple[Any, str | None]] = {}
         self.others: dict[tuple[type, Any], tuple[Any, str | None]] = {}
 
@@ -126,6 +160,14 @@ def map_rows(
     ``limit`` stops after that many rows (the wizard's live preview).
     """
     active = [target for target in targets if mapping.get(target.key)]
+    start = header.data_start()
+    year_last = {
+        target.key: year_last_order(
+            [table.cell(i, mapping[target.key][0]) for i in range(start, len(table.rows))]
+        )
+        for target in active
+        if target.field is not None and target.field.kind is Kind.DATE
+    }
     titles = {target.key: columns_title(header.headers, mapping[target.key]) for target in active}
     # (key, the one column or -1, all columns, parser): the loop below runs for every cell.
     plan = [
@@ -133,7 +175,7 @@ def map_rows(
             target.key,
             mapping[target.key][0] if len(mapping[target.key]) == 1 else -1,
             tuple(mapping[target.key]),
-            _CachedParser(target),
+            _CachedParser(target, year_last.get(target.key)),
         )
         for target in active
     ]
@@ -143,7 +185,6 @@ def map_rows(
     mapped_columns = {column: target for target in active for column in mapping[target.key]}
     required = [target.key for target in active if target.required]
     rows: list[MappedRow] = []
-    start = header.data_start()
     table_rows, row_numbers, row_sheets = table.rows, table.row_numbers, table.row_sheets
     total = max(1, len(table_rows) - start)
     message = _("Checking rows…")

@@ -101,6 +101,14 @@ class ValueAnswers:
             return ADD_TO_CATALOGUE
         return found
 
+    def kept(self) -> dict[str, dict[str, str]]:
+        """The answers worth remembering with the layout: items chosen, not values added (once
+        added, the catalogue itself knows them)."""
+        return {
+            target: {value: code for value, code in values.items() if code != ADD_TO_CATALOGUE}
+            for target, values in self.mapped.items()
+        }
+
     def set(self, target: str, value: Any, code: str | None) -> None:
         answers = self.mapped.setdefault(target, {})
         if code is None:

@@ -131,6 +131,12 @@ class RowPlanner:
         status, passed = self._status(values, resolve, problem)
         if problems:
             return problems
+        held_on: date | None = values.get("held_on") or self.spec.held_on
+        unconfirmed = values.get("status") in (None, "") and values.get("acknowledged") is False
+        if held_on is None and (status == "not_yet" or unconfirmed):
+            # Not attended yet and no date: nothing to record (coverage counts the gap anyway).
+            self.counts["not_yet_undated"] += 1
+            return problems
         score = self._score(values.get("score"), problem)
         if values.get("passed") not in (None, ""):
             passed = self._passed(values["passed"], problem)
@@ -149,12 +155,8 @@ class RowPlanner:
                 _("is not a known training type; the programme gets the default type"),
                 "warning",
             )
-        held_on: date | None = values.get("held_on") or self.spec.held_on
         course = str(values.get("course") or self.spec.programme or "").strip()
         if held_on is None:
-            if status == "not_yet" and not problems:
-                self.counts["not_yet_undated"] += 1
-                return problems
             problem("held_on", _("is required"))
         if not course:
             problem("course", _("is required"))

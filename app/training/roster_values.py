@@ -64,9 +64,7 @@ class ValueResolver:
         for target, catalogue in VALUE_TARGETS.items():
             if catalogue is not None:
                 self.lookups[target] = code_lookup(self.conn, catalogue)
-        for department_id, code, name in self.conn.execute("SELECT id, code, name FROM department"):
-            for word in (code, name):
-                self.departments.setdefault(_department_word(word), int(department_id))
+        self.departments = department_ids(self.conn)
         self.learn_departments = not self.departments
         self.department_codes = {
             str(code) for (code,) in self.conn.execute("SELECT code FROM department")
@@ -112,7 +110,7 @@ class ValueResolver:
 
     def _find(self, target: str, value: Any) -> str | None:
         if target == "department":
-            found = self.departments.get(_department_word(value))
+            found = self.departments.get(department_word(value))
             return None if found is None else str(found)
         return self.lookups[target].find(value)
 
@@ -150,5 +148,15 @@ class ValueResolver:
         return list(self.unknown.values())
 
 
-def _department_word(value: Any) -> str:
+def department_word(value: Any) -> str:
+    """How department codes and names are compared: widths folded, no spaces, case-folded."""
     return "".join(normalise_text(str(value)).split()).casefold()
+
+
+def department_ids(conn: Connection) -> dict[str, int]:
+    """``department_word`` of every department's code and name -> its id."""
+    found: dict[str, int] = {}
+    for department_id, code, name in conn.execute("SELECT id, code, name FROM department"):
+        for word in (code, name):
+            found.setdefault(department_word(word), int(department_id))
+    return found
