@@ -74,7 +74,7 @@ _YEAR_LAST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s.*)?$")
 
 
 def year_last_order(cells: Sequence[Any]) -> str | None:
-    """"mdy" or "dmy" when a column writes dates with the year last (09/15/2024, 15/09/2024) and
+    """ "mdy" or "dmy" when a column writes dates with the year last (09/15/2024, 15/09/2024) and
     one of them says which part is the day; None when none does (or they disagree)."""
     month_first = day_first = False
     for cell in cells:
@@ -145,6 +145,25 @@ class _CachedParser:
             return None, str(exc) or _("cannot be read")
 
 
+_TOTAL_WORDS = frozenset(("合計", "計", "小計", "総計", "合計人数", "total", "totals", "sum"))
+
+
+def _is_total_or_note(cells: Sequence[Any]) -> bool:
+    """A totals line (合計 …) or a note (※ …) below or between the rows: not a record."""
+    texts = [cell for cell in cells if cell is not None]
+    if not texts:
+        return False
+    first = texts[0]
+    if isinstance(first, str) and first.lstrip().startswith(("※", "*", "＊")) and len(texts) == 1:
+        return True
+    for cell in cells:
+        if isinstance(cell, str):
+            word = "".join(unicodedata.normalize("NFKC", cell).split()).casefold().rstrip(":")
+            if word in _TOTAL_WORDS or word.startswith(("合計", "小計", "総計")):
+                return True
+    return False
+
+
 def map_rows(
     table: Table,
     header: HeaderGuess,
@@ -196,6 +215,8 @@ def map_rows(
         if limit is not None and len(rows) >= limit:
             break
         cells = table_rows[position]
+        if _is_total_or_note(cells):
+            continue
         width = len(cells)
         number = row_numbers[position]
         sheet = row_sheets[position] if row_sheets is not None else None

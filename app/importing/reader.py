@@ -210,6 +210,20 @@ def _clean_rows(
     return rows, numbers, oversized
 
 
+def _fill_merged_down(data: list[list[Any]], merged: Iterable[Any]) -> None:
+    """Give every row of a vertically merged cell its value (a 店舗 or 実施日 merged down over the
+    rows it applies to); Excel keeps the value in the top cell only. Horizontal merges (titles
+    across the columns) are left as they are."""
+    for (top, left), (bottom, right) in merged:
+        if bottom <= top or top >= len(data):
+            continue
+        first = data[top]
+        for row in data[top + 1 : bottom + 1]:
+            for column in range(left, min(right + 1, len(row), len(first))):
+                if row[column] in ("", None):
+                    row[column] = first[column]
+
+
 # ----- workbooks ---------------------------------------------------------------------------------
 
 
@@ -310,8 +324,10 @@ class ExcelWorkbook(Workbook):
                 sheet_data = self._book.get_sheet_by_name(name)
                 end = sheet_data.end
                 data = sheet_data.to_python(skip_empty_area=False, nrows=limit)
+                merged = sheet_data.merged_cell_ranges or ()
             except Exception:
                 raise _damaged(self.file) from None
+        _fill_merged_down(data, merged)
         height = end[0] + 1 if end else 0  # rows from the top, as the sheet numbers them
         check_cancelled(cancelled)
         rows, numbers, oversized = _clean_rows(data, progress, cancelled, len(data))

@@ -127,6 +127,8 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
             N_("Status"),
             _synonyms(
                 attendance.field("status"),
+                "受講",
+                "受講有無",
                 "受講結果",
                 "結果",
                 "学習状況",
