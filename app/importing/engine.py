@@ -24,6 +24,7 @@ from app.importing.mapping import columns_title, missing_required, suggest_mappi
 from app.importing.reader import MAX_CELL_CHARS, Table, Workbook, open_workbook
 from app.importing.sheets import read_rows_to_import
 from app.importing.spec import ImportSpec, MappedRow, Mapping, Problem, Target
+from app.importing.titles import TitleFacts, title_facts
 from app.jobs import (
     Cancelled,
     Progress,
@@ -101,16 +102,39 @@ def _year_first(order: str, parse: Parser) -> Parser:
     return parse_year_last
 
 
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|/\s*(\d{1,2}))\s*(?:[(（].*)?$")
+
+
+def _with_title_year(facts: TitleFacts, parse: Parser) -> Parser:
+    """Dates written 5月10日 or 5/10 take their year from the title (令和6年度, 2024年)."""
+
+    def parse_month_day(value: Any) -> Any:
+        text = unicodedata.normalize("NFKC", value) if isinstance(value, str) else None
+        match = _MONTH_DAY.match(text) if text is not None else None
+        if match is not None:
+            month = int(match.group(1))
+            year = facts.year_of(month)
+            if year is not None:
+                value = f"{year}/{month}/{match.group(2) or match.group(3)}"
+        return parse(value)
+
+    return parse_month_day
+
+
 class _CachedParser:
     """``parse`` with its results (and refusals) remembered by the exact cell value.
 
     Departments, employment types and dates repeat down a roster, so most cells are parsed once.
     """
 
-    def __init__(self, target: Target, year_last: str | None = None) -> None:
+    def __init__(
+        self, target: Target, year_last: str | None = None, facts: TitleFacts | None = None
+    ) -> None:
         self.parse, self.nfkc = _parser(target)
         if year_last is not None:
             self.parse = _year_first(year_last, self.parse)
+        if facts is not None and (facts.year or facts.fiscal_year):
+            self.parse = _with_title_year(facts, self.parse)
         self.texts: dict[str, tuple[Any, str | None]] = {}
         self.others: dict[tuple[type, Any], tuple[Any, str | None]] = {}
 
@@ -180,6 +204,8 @@ def map_rows(
     """
     active = [target for target in targets if mapping.get(target.key)]
     start = header.data_start()
+    facts = title_facts(table.rows[: header.row_index])
+    defaults = _title_defaults(targets, mapping, facts, joined=table.row_sheets is not None)
     year_last = {
         target.key: year_last_order(
             [table.cell(i, mapping[target.key][0]) for i in range(start, len(table.rows))]
@@ -194,7 +220,9 @@ def map_rows(
             target.key,
             mapping[target.key][0] if len(mapping[target.key]) == 1 else -1,
             tuple(mapping[target.key]),
-            _CachedParser(target, year_last.get(target.key)),
+            _CachedParser(
+                target, year_last.get(target.key), facts if target.key in year_last else None
+            ),
         )
         for target in active
     ]
@@ -259,12 +287,35 @@ def map_rows(
             )
         if empty:
             continue
+        for key, value in defaults:
+            values[key] = raw[key] = sheet if value is _SHEET and sheet else value
         for key in required:
             if values[key] is None and not any(p.column == titles[key] for p in problems):
                 problems.append(Problem(number, titles[key], None, _("is required"), sheet=sheet))
         rows.append(MappedRow(number, values, raw, problems, columns=titles, sheet=sheet))
     progress(1.0, message)
     return rows
+
+
+_SHEET = object()  # a default: the row's own sheet name
+
+
+def _title_defaults(
+    targets: Sequence[Target], mapping: Mapping, facts: TitleFacts, *, joined: bool
+) -> list[tuple[str, Any]]:
+    """(target key, value) for targets no column feeds that the title (or the sheet) names."""
+    defaults: list[tuple[str, Any]] = []
+    for target in targets:
+        if mapping.get(target.key) or target.title_fact is None:
+            continue
+        if target.title_fact == "unit":
+            if joined:
+                defaults.append((target.key, _SHEET))
+            elif facts.department:
+                defaults.append((target.key, facts.department))
+        elif target.title_fact == "date" and facts.held_on is not None:
+            defaults.append((target.key, facts.held_on))
+    return defaults
 
 
 @dataclass

@@ -32,6 +32,9 @@ class Target:
     required: bool = False
     field: Field | None = None  # parses the cell (dates, codes, numbers...); None keeps text
     joinable: bool = False  # may come from several columns joined by a space (姓 + 名)
+    # Taken from the title lines when no column gives it: "unit" (所属：中央店, or each sheet's
+    # name when sheets are joined) or "date" (実施日：令和6年5月10日). See app.importing.titles.
+    title_fact: str | None = None
 
 
 @dataclass(frozen=True)

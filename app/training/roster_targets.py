@@ -74,6 +74,7 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
                 "組織名",
                 "Department",
             ),
+            title_fact="unit",
         ),
         Target(
             "employment_type",
@@ -114,12 +115,15 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
                 "学習完了日",
                 "出席日",
                 "参加日",
+                "日付",
+                "年月日",
                 "Completion Date",
                 "Completed On",
                 "Completed",
             ),
             False,
             session.field("held_on"),
+            title_fact="date",
         ),
         Target("format", N_("Format"), _synonyms(session.field("format"))),
         Target(
