@@ -221,14 +221,16 @@ def map_rows(
             mapping[target.key][0] if len(mapping[target.key]) == 1 else -1,
             tuple(mapping[target.key]),
             _CachedParser(
-                target, year_last.get(target.key), facts if target.key in year_last else None
+                target, year_last.get(target.key), facts if target.title_fact == "date" else None
             ),
         )
         for target in active
     ]
     oversized: dict[int, list[tuple[int, int]]] = {}
     for giant in table.oversized:
-        oversized.setdefault(giant.row, []).append((giant.column, giant.length))
+        oversized.setdefault(giant.row, []).append(
+            (giant.column, -1 if giant.formula else giant.length)
+        )
     mapped_columns = {column: target for target in active for column in mapping[target.key]}
     required = [target.key for target in active if target.required]
     rows: list[MappedRow] = []
@@ -274,17 +276,17 @@ def map_rows(
             if target is None:
                 continue
             empty = False
-            problems.append(
-                Problem(
-                    number,
-                    titles[target.key],
-                    None,
-                    _("has {length:,} characters; a cell holds at most {limit:,}").format(
-                        length=length, limit=MAX_CELL_CHARS
-                    ),
-                    sheet=sheet,
+            message = (
+                _(
+                    "is a formula whose result was never saved (the file was saved by a program "
+                    "that does not calculate); open the file in Excel, save it and import again"
+                )
+                if length < 0
+                else _("has {length:,} characters; a cell holds at most {limit:,}").format(
+                    length=length, limit=MAX_CELL_CHARS
                 )
             )
+            problems.append(Problem(number, titles[target.key], None, message, sheet=sheet))
         if empty:
             continue
         for key, value in defaults:

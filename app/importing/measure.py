@@ -143,8 +143,12 @@ def scan_sheet_xml(stream: IO[bytes]) -> SheetScan:
             return scan
 
 
-def uncalculated_formula(stream: IO[bytes], limit: int) -> str | None:
-    """The reference of the first formula cell (within ``limit`` rows) saved without a result.
+MAX_UNCALCULATED = 10_000  # formula cells without results reported (a sheet of them is refused)
+
+
+def uncalculated_formulas(stream: IO[bytes], limit: int) -> list[tuple[int, int]]:
+    """The cells, as (row number, 0-based column), of formulas (within ``limit`` rows) saved
+    without a result.
 
     A formula saved by Excel or LibreOffice carries its result in ``<v>``; a string result that is
     empty is ``t="str"`` with an empty ``<v>``. openpyxl and similar writers store no result (no
@@ -153,6 +157,7 @@ def uncalculated_formula(stream: IO[bytes], limit: int) -> str | None:
     the same value. Only a formula with no result at all cannot be read.
     """
     row_number = 0
+    found: list[tuple[int, int]] = []
     try:
         for _event, element in ElementTree.iterparse(stream, events=("end",)):
             tag = local_name(element.tag)
@@ -174,10 +179,16 @@ def uncalculated_formula(stream: IO[bytes], limit: int) -> str | None:
             if formula is not None and (
                 value is None or (not value.text and element.get("t") != "str")
             ):
-                return element.get("r") or "?"
+                reference = re.match(rb"([A-Z]{1,3})([0-9]+)", (element.get("r") or "").encode())
+                if reference is None:
+                    raise UnreadablePartError("a formula cell without its reference")
+                letters, number = reference.groups()
+                found.append((int(number), column_index(letters) - 1))
+                if len(found) >= MAX_UNCALCULATED:
+                    break
     except ElementTree.ParseError:
-        return None  # calamine reports the damage
-    return None
+        return found  # calamine reports the damage
+    return found
 
 
 # ----- xls ---------------------------------------------------------------------------------------

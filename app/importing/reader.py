@@ -37,7 +37,7 @@ from app.importing.measure import (
     measure_xls,
     scan_sheet_xml,
     sheet_member,
-    uncalculated_formula,
+    uncalculated_formulas,
 )
 from app.importing.text_files import decode_text, sniff_delimiter
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
@@ -94,10 +94,6 @@ class SpreadsheetTooLargeError(SpreadsheetError):
     """Too large to read safely: a ZIP bomb, a sheet of millions of cells, an oversized cell."""
 
 
-class UncalculatedFormulasError(SpreadsheetError):
-    pass
-
-
 class SheetNotFoundError(SpreadsheetError):
     pass
 
@@ -133,9 +129,13 @@ def _too_large(file: Path) -> SpreadsheetTooLargeError:
 
 @dataclass(frozen=True)
 class OversizedCell:
+    """A cell read as empty because its value cannot be used: too long, or a formula whose result
+    was never saved."""
+
     row: int  # the spreadsheet's row number
     column: int  # 0-based column index
-    length: int  # characters in the cell as found (the cell itself reads as empty)
+    length: int  # characters in the cell as found (0 for a formula)
+    formula: bool = False  # a formula saved without its result
 
 
 @dataclass
@@ -279,6 +279,7 @@ class ExcelWorkbook(Workbook):
         self._source = source
         self._lock = threading.Lock()  # calamine's objects are not for two threads at once
         self._measured: set[tuple[str, int]] = set()
+        self._uncalculated: dict[str, list[tuple[int, int]]] = {}
         try:
             if isinstance(source, bytes):
                 self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
@@ -317,8 +318,9 @@ class ExcelWorkbook(Workbook):
         progress(0.0, _("Reading {file}…").format(file=self.file.name))
         with self._lock:
             if self.format == "xlsx" and (name, limit) not in self._measured:
-                _inspect_xlsx_sheet(self.file, self._source, name, limit)
+                self._uncalculated[name] = _inspect_xlsx_sheet(self.file, self._source, name, limit)
                 self._measured.add((name, limit))
+            uncalculated = self._uncalculated.get(name, [])
             check_cancelled(cancelled)
             try:
                 sheet_data = self._book.get_sheet_by_name(name)
@@ -330,8 +332,14 @@ class ExcelWorkbook(Workbook):
         _fill_merged_down(data, merged)
         height = end[0] + 1 if end else 0  # rows from the top, as the sheet numbers them
         check_cancelled(cancelled)
+        for row, column in uncalculated:
+            if row <= len(data) and column < len(data[row - 1]):
+                data[row - 1][column] = None  # not the value Excel shows: read as empty
         rows, numbers, oversized = _clean_rows(data, progress, cancelled, len(data))
         del data
+        oversized.extend(
+            OversizedCell(row, column, 0, formula=True) for row, column in uncalculated
+        )
         progress(1.0, _("Reading rows…"))
         return Table(self.file, name, rows, numbers, oversized, truncated=height > limit)
 
@@ -576,15 +584,22 @@ def _open_text(file: Path, head: bytes) -> Workbook:
 # ----- measuring before reading ------------------------------------------------------------------
 
 
-def _inspect_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int) -> None:
-    """Measure the sheet and look for formulas without results, before calamine reads it."""
+def _inspect_xlsx_sheet(
+    file: Path, source: Path | bytes, sheet: str, limit: int
+) -> list[tuple[int, int]]:
+    """Measure the sheet and find formulas saved without results, before calamine reads it.
+
+    Returns those formulas' cells as (row number, 0-based column).
+    """
     try:
-        _measure_xlsx_sheet(file, source, sheet, limit)
+        return _measure_xlsx_sheet(file, source, sheet, limit)
     except (UnreadablePartError, *_ZIP_ERRORS):
         raise _damaged(file) from None
 
 
-def _measure_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int) -> None:
+def _measure_xlsx_sheet(
+    file: Path, source: Path | bytes, sheet: str, limit: int
+) -> list[tuple[int, int]]:
     with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
         member = sheet_member(zf, sheet)
         if member is None:
@@ -594,18 +609,10 @@ def _measure_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int
         height, width = scan.extent
         if scan.cells > MAX_SHEET_CELLS or width * height > MAX_SHEET_CELLS:
             raise _too_wide(file, height, width)
-        if scan.formulas:
-            with zf.open(member) as stream:
-                cell = uncalculated_formula(stream, limit)
-            if cell is not None:
-                raise UncalculatedFormulasError(
-                    _(
-                        "{file}: cells contain formulas whose results were never calculated (the "
-                        "file was saved by a program that does not calculate). Open it in Excel, "
-                        "save it, and import again."
-                    ).format(file=file.name),
-                    file,
-                )
+        if not scan.formulas:
+            return []
+        with zf.open(member) as stream:
+            return uncalculated_formulas(stream, limit)
 
 
 def _inspect_xls(file: Path, source: Path | bytes) -> None:
