@@ -169,23 +169,27 @@ class _CachedParser:
             return None, str(exc) or _("cannot be read")
 
 
-_TOTAL_WORDS = frozenset(("合計", "計", "小計", "総計", "合計人数", "total", "totals", "sum"))
+_TOTAL_WORDS = frozenset(("合計", "計", "小計", "総計", "合計人数", "total", "totals"))
 
 
 def _is_total_or_note(cells: Sequence[Any]) -> bool:
-    """A totals line (合計 …) or a note (※ …) below or between the rows: not a record."""
-    texts = [cell for cell in cells if cell is not None]
-    if not texts:
-        return False
-    first = texts[0]
-    if isinstance(first, str) and first.lstrip().startswith(("※", "*", "＊")) and len(texts) == 1:
-        return True
+    """A totals line (合計 …) or a note (※ …) below or between the rows: not a record.
+
+    Runs for every row, so it looks for the telltale characters before folding anything.
+    """
+    first = None
+    count = 0
     for cell in cells:
-        if isinstance(cell, str):
+        if cell is None:
+            continue
+        count += 1
+        if first is None:
+            first = cell
+        if type(cell) is str and ("計" in cell or "otal" in cell or "OTAL" in cell):
             word = "".join(unicodedata.normalize("NFKC", cell).split()).casefold().rstrip(":")
             if word in _TOTAL_WORDS or word.startswith(("合計", "小計", "総計")):
                 return True
-    return False
+    return count == 1 and type(first) is str and first.lstrip().startswith(("※", "*", "＊"))
 
 
 def map_rows(

@@ -245,14 +245,14 @@ def insert_many_validated(
         return []
     actor = user or audit.os_user()
     now = _now()
-    fields = defn.fields
-    columns = ("id", *(item.column for item in fields), *META_COLUMNS)
+    fields = [(item.key, item.column, item.to_db) for item in defn.fields]
+    columns = ("id", *(column for _key, column, _to_db in fields), *META_COLUMNS)
     first = int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {defn.table}").fetchone()[0])
     ids = list(range(first, first + len(records)))
     params = []
     entries = []
     for record_id, (values, label) in zip(ids, records, strict=True):
-        stored = {item.column: item.to_db(values[item.key]) for item in fields}
+        stored = {column: to_db(values[key]) for key, column, to_db in fields}
         params.append((record_id, *stored.values(), now, actor, now, actor))
         entries.append(
             audit.NewEntry(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from app.catalogues import choices, match_word
@@ -37,9 +38,14 @@ PersonKey = str  # the staff number, or "name:<folded name>" for a person named 
 ProgrammeKey = tuple[int, str]  # (fiscal year, folded title)
 
 
+@lru_cache(maxsize=65_536)
+def _fold_text(text: str) -> str:
+    return "".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
 def fold(text: Any) -> str:
     """Names and titles compared: NFKC, no spaces at all, case-folded."""
-    return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
+    return _fold_text(str(text))
 
 
 @dataclass
@@ -107,6 +113,7 @@ class RowPlanner:
             )
         }
         self.seen: dict[tuple[PersonKey, ProgrammeKey, date], int] = {}
+        self.fiscal_years: dict[date, int] = {}
         self.employment_labels = dict(choices(conn, "EMPLOYMENT_TYPE", include_inactive=True))
 
     def _column(self, target: str) -> str:
@@ -178,7 +185,10 @@ class RowPlanner:
         elif person is not None:
             self.counts["people_matched"] += 1
 
-        programme_key = (fiscal_year_of(held_on, self.fiscal_start), fold(course))
+        fiscal_year = self.fiscal_years.get(held_on)
+        if fiscal_year is None:
+            fiscal_year = self.fiscal_years[held_on] = fiscal_year_of(held_on, self.fiscal_start)
+        programme_key = (fiscal_year, fold(course))
         key = (person_key, programme_key, held_on)
         first = self.seen.get(key)
         if first is not None:
@@ -227,7 +237,7 @@ class RowPlanner:
             found = resolve("status")
             if found.known and found.code is not None and not found.new:
                 return found.code, None
-            passed = _PASSED.get(match_word(text))
+            passed = _pass_word(text)
             if passed is not None:  # 合格 / 不合格 in the status column: attended, with a result
                 return "attended", passed
             problem("status", _("is not an attendance status (e.g. 受講, 欠席, 後日受講)"))
@@ -245,7 +255,7 @@ class RowPlanner:
     def _passed(value: Any, problem: Any) -> bool | None:
         if isinstance(value, bool):
             return value
-        passed = _PASSED.get(match_word(value))
+        passed = _pass_word(value)
         if passed is None:
             problem("passed", _("is neither pass nor fail (合格 / 不合格)"))
         return passed
@@ -405,6 +415,11 @@ class RowPlanner:
             planned = actions.sessions[session_key]
             if not planned["has_test"]:
                 planned["has_test"], planned["pass_mark"] = True, self.spec.pass_mark
+
+
+@lru_cache(maxsize=1024)
+def _pass_word(value: Any) -> bool | None:
+    return _PASSED.get(match_word(value))
 
 
 def _attendance(
