@@ -25,7 +25,7 @@ from app.errors import MamoriError
 from app.i18n import _, ngettext
 from app.importing.engine import map_rows
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
-from app.importing.layouts import recall_layout, remember_layout
+from app.importing.layouts import recall_answers, recall_layout, remember_layout
 from app.importing.mapping import missing_required, suggest_mapping
 from app.importing.reader import (
     PasswordRequiredError,
@@ -35,11 +35,21 @@ from app.importing.reader import (
     open_workbook,
 )
 from app.importing.register_import import RegisterImportSpec
-from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, MappedRow, Mapping, Problem
+from app.importing.sheets import read_rows_to_import
+from app.importing.spec import (
+    ImportPlan,
+    ImportSpec,
+    ImportSummary,
+    MappedRow,
+    Mapping,
+    Problem,
+    ValueAnswers,
+)
 from app.jobs import Cancelled, Progress, check_cancelled, sub_progress
 from app.registers.assets import ASSETS, PURPOSES
 from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.training.roster_import import RosterImportSpec
+from app.training.roster_values import value_choices
 from ui.icons import icon
 from ui.import_wizard_pages import (
     CheckPage,
@@ -100,6 +110,7 @@ class ImportWizard(QWizard):
         self.mapping: Mapping = {}
         self.recalled = False
         self.skip_invalid = False
+        self.answers = ValueAnswers()  # to values no list knows, remembered with the layout
         self.plan: ImportPlan | None = None
         self.file_problems: list[Problem] = []
         self.summary: ImportSummary | None = None
@@ -180,10 +191,18 @@ class ImportWizard(QWizard):
         self.source_page.show_loading()
         target = self.path
 
+        targets, what = self.targets, _(self.spec.title)
+
         def job(progress: Progress, cancelled: Cancelled) -> tuple[Workbook, Table]:
             workbook = open_workbook(target, password=password)
             try:
-                return workbook, workbook.read(None, progress=progress, cancelled=cancelled)
+                try:  # the sheet(s) holding the rows, past covers and notes
+                    table, _header = read_rows_to_import(
+                        workbook, targets, what=what, progress=progress, cancelled=cancelled
+                    )
+                except NoHeaderError:
+                    table = workbook.read(None, progress=progress, cancelled=cancelled)
+                return workbook, table
             except BaseException:
                 workbook.close()
                 raise
@@ -299,6 +318,9 @@ class ImportWizard(QWizard):
             self.session.conn, self.spec.key, self.header.headers, self.targets
         )
         self.recalled = remembered is not None
+        self.answers = ValueAnswers(
+            recall_answers(self.session.conn, self.spec.key, self.header.headers, self.targets)
+        )
         self.mapping = dict(
             remembered
             if remembered is not None
@@ -350,6 +372,8 @@ class ImportWizard(QWizard):
         skip = self.skip_invalid
         workspace = self.session.workspace
         self.plan = None
+        if isinstance(spec, RosterImportSpec):
+            spec.answers = ValueAnswers({k: dict(v) for k, v in self.answers.mapped.items()})
 
         def job(progress: Progress, cancelled: Cancelled) -> ImportPlan:
             rows = map_rows(
@@ -381,6 +405,7 @@ class ImportWizard(QWizard):
 
     def _checked(self, plan: ImportPlan) -> None:
         plan.skip_invalid = self.skip_invalid
+        plan.sheets = self.table.sheets if self.table is not None else ()
         self.plan = plan
         self.check_page.show_plan(plan, [*self.file_problems, *plan.problems])
         self.checked.emit(plan)
@@ -394,6 +419,21 @@ class ImportWizard(QWizard):
         self.check_page.show_stopped(
             _("Checking was stopped. Go back and forward again to check anew."), error=False
         )
+
+    def value_choices(self, target: str) -> list[tuple[str, str]]:
+        """What an unknown value of ``target`` can be read as (code, label)."""
+        return value_choices(self.session.conn, target)
+
+    def value_answer(self, target: str, value: str) -> str | None:
+        return self.answers.answer(target, value)
+
+    def set_value_answer(self, target: str, value: str, code: str | None) -> None:
+        """Read ``value`` of ``target`` as ``code`` ("+" adds it to its list; None leaves it).
+
+        Takes effect at the next check ("Check again").
+        """
+        self.answers.set(target, value, code)
+        self.check_page.completeChanged.emit()
 
     def set_skip_invalid(self, skip: bool) -> None:
         self.skip_invalid = skip
@@ -411,12 +451,13 @@ class ImportWizard(QWizard):
             return None
         mapping = dict(self.mapping)
         workspace = self.session.workspace
+        answers = self.answers.kept()
 
         def job(progress: Progress, cancelled: Cancelled) -> ImportSummary:
             conn = workspace.connect()
             try:
                 summary = spec.apply(conn, plan, progress=progress, cancelled=cancelled)
-                remember_layout(conn, spec.key, header.headers, mapping)
+                remember_layout(conn, spec.key, header.headers, mapping, answers)
                 return summary
             finally:
                 conn.close()

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, Problem
 from ui.icons import icon
+from ui.import_values import UnknownValuesPanel
 from ui.import_wizard_parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
@@ -488,6 +489,8 @@ class CheckPage(WizardPage):
         self.verdict.setObjectName("verdict")
         self.skip_check = QCheckBox()
         self.skip_check.toggled.connect(wizard.set_skip_invalid)
+        self.values_panel = UnknownValuesPanel(wizard.set_value_answer, wizard.check)
+        self.values_panel.hide()
 
         self.filter_combo = QComboBox()
         self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -526,6 +529,7 @@ class CheckPage(WizardPage):
         layout.addWidget(self.counts)
         layout.addWidget(self.verdict)
         layout.addWidget(self.skip_check)
+        layout.addWidget(self.values_panel)
         layout.addLayout(problem_bar)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.message)
@@ -549,6 +553,7 @@ class CheckPage(WizardPage):
         self.counts.set_counts([])
         self.verdict.clear()
         self.skip_check.hide()
+        self.values_panel.hide()
         self.problem_model.set_problems([], "")
         self.completeChanged.emit()
 
@@ -599,6 +604,7 @@ class CheckPage(WizardPage):
             ).format(count=rows_with_errors)
         )
         self.skip_check.setVisible(bool(errors))
+        self.values_panel.show_values(plan.unknown, self.w.value_choices, self.w.value_answer)
         self.show_verdict(plan)
         self.completeChanged.emit()
 

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.catalogues import CodeLookup, code_lookup, match_value
+from app.catalogues import CodeLookup, choices, code_lookup, match_value
 from app.importing.spec import ADD_TO_CATALOGUE, UnknownValue, ValueAnswers
 from app.storage.database import Connection
 from app.text import normalise_code, normalise_text
@@ -160,3 +160,16 @@ def department_ids(conn: Connection) -> dict[str, int]:
         for word in (code, name):
             found.setdefault(department_word(word), int(department_id))
     return found
+
+
+def value_choices(conn: Connection, target: str) -> list[tuple[str, str]]:
+    """(code, label) of what an unknown value of ``target`` can be mapped to, in list order."""
+    catalogue = VALUE_TARGETS[target]
+    if catalogue is not None:
+        return choices(conn, catalogue)
+    return [
+        (str(department_id), f"{name} ({code})")
+        for department_id, code, name in conn.execute(
+            "SELECT id, code, name FROM department WHERE active IS NOT 0 ORDER BY code"
+        )
+    ]
