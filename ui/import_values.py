@@ -55,6 +55,7 @@ class UnknownValuesPanel(QWidget):
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        self.table.setMinimumHeight(3 * self.table.verticalHeader().defaultSectionSize())
         self.recheck_button = QPushButton(_("Check again with these answers"))
         self.recheck_button.clicked.connect(on_recheck)
         buttons = QHBoxLayout()
@@ -64,7 +65,7 @@ class UnknownValuesPanel(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)
-        layout.addWidget(self.table)
+        layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
         self.combos: list[QComboBox] = []
 
@@ -104,10 +105,5 @@ class UnknownValuesPanel(QWidget):
                 "{count} values are in no list",
                 len(unknown),
             ).format(count=len(unknown))
-        )
-        self.table.setFixedHeight(
-            min(6, max(1, len(unknown))) * self.table.verticalHeader().defaultSectionSize()
-            + self.table.horizontalHeader().height()
-            + 4
         )
         self.setVisible(bool(unknown))

@@ -274,7 +274,11 @@ class ImportWizard(QWizard):
                 "Read {count} rows from “{sheet}”.",
                 len(table.rows),
             ).format(count=f"{len(table.rows):,}", sheet=sheet)
-        if len(workbook.sheet_names) > 1:
+        if table.sheets:
+            facts += " " + _(
+                "Rows read from {count} sheets with the same headings: {sheets}"
+            ).format(count=len(table.sheets), sheets="、".join(table.sheets))
+        elif len(workbook.sheet_names) > 1:
             facts += " " + _(
                 "The workbook has {count} sheets; you can choose another on the next page."
             ).format(count=len(workbook.sheet_names))

@@ -529,7 +529,7 @@ class CheckPage(WizardPage):
         layout.addWidget(self.counts)
         layout.addWidget(self.verdict)
         layout.addWidget(self.skip_check)
-        layout.addWidget(self.values_panel)
+        layout.addWidget(self.values_panel, 1)
         layout.addLayout(problem_bar)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.message)

@@ -144,8 +144,10 @@ class ValueResolver:
         return NewItem(target, catalogue, code, label)
 
     def unknown_values(self) -> list[UnknownValue]:
-        """Each distinct unknown value once, in the order met, with how many rows carry it."""
-        return list(self.unknown.values())
+        """Each distinct unknown value once, with how many rows carry it: column by column, in
+        the order the file first shows them."""
+        order = {target: index for index, target in enumerate(VALUE_TARGETS)}
+        return sorted(self.unknown.values(), key=lambda u: (order[u.target], u.first_row))
 
 
 def department_word(value: Any) -> str:
