@@ -46,6 +46,8 @@ DEFAULT_PROGRAMME_TYPE = "annual_all"
 _COUNTS = (
     ("people_matched", N_("People matched in the register")),
     ("people_created", N_("People added to the register")),
+    ("departments_created", N_("Departments added to the register")),
+    ("values_added", N_("Values added to their lists")),
     ("programmes_created", N_("Programmes added to the plan")),
     ("sessions_created", N_("Sessions added")),
     ("attendance_added", N_("Attendance records added")),
@@ -101,6 +103,9 @@ class RosterImportSpec:
             if any(p.severity == "error" for p in problems):
                 counts["invalid_skipped"] += 1
         actions.new_items = list(context.values.added.values())
+        departments = sum(1 for item in actions.new_items if item.catalogue is None)
+        counts["departments_created"] = departments
+        counts["values_added"] = len(actions.new_items) - departments
         plan.counts = counts
         plan.actions = [actions]
         plan.unknown = context.values.unknown_values()

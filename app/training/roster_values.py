@@ -78,8 +78,9 @@ class ValueResolver:
         except TypeError:  # an unhashable cell
             hit, key = None, (target, str(value))
         if hit is not None:
-            if not hit.known or hit.new:
-                self.unknown[(target, match_value(value))].rows += 1
+            unknown = self.unknown.get((target, match_value(value)))
+            if unknown is not None:
+                unknown.rows += 1
             return hit
         hit = self.cache[key] = self._resolve(target, value, column, row)
         return hit
@@ -92,15 +93,15 @@ class ValueResolver:
         if found is not None:
             return Resolved(found, True)
         key = (target, match_value(value))
-        unknown = self.unknown.get(key)
-        if unknown is None:
-            unknown = self.unknown[key] = UnknownValue(
-                target, column, str(value), 0, row, VALUE_TARGETS[target]
-            )
-        unknown.rows += 1
-        adding = answer == ADD_TO_CATALOGUE or self.answers.add_all
-        if target == "department" and self.learn_departments:
-            adding = True
+        learned = target == "department" and self.learn_departments
+        if not learned:  # a workspace without departments takes them all: nothing to ask
+            unknown = self.unknown.get(key)
+            if unknown is None:
+                unknown = self.unknown[key] = UnknownValue(
+                    target, column, str(value), 0, row, VALUE_TARGETS[target]
+                )
+            unknown.rows += 1
+        adding = answer == ADD_TO_CATALOGUE or self.answers.add_all or learned
         if not adding:
             return Resolved(None, False)
         new = self.added.get(key)
