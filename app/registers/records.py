@@ -245,14 +245,24 @@ def insert_many_validated(
         return []
     actor = user or audit.os_user()
     now = _now()
-    fields = [(item.key, item.column, item.to_db) for item in defn.fields]
-    columns = ("id", *(column for _key, column, _to_db in fields), *META_COLUMNS)
+    # Kinds stored as they are need no conversion call: most of a roster's columns.
+    plain = (Kind.TEXT, Kind.LONG_TEXT, Kind.CODE, Kind.INTEGER, Kind.CHOICE, Kind.LINK)
+    fields = [(item.key, item.column, item.to_db) for item in defn.fields if item.kind not in plain]
+    kept = [(item.key, item.column) for item in defn.fields if item.kind in plain]
+    columns = (
+        "id",
+        *(column for _key, column in kept),
+        *(column for _key, column, _to_db in fields),
+        *META_COLUMNS,
+    )
     first = int(conn.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {defn.table}").fetchone()[0])
     ids = list(range(first, first + len(records)))
     params = []
     entries = []
     for record_id, (values, label) in zip(ids, records, strict=True):
-        stored = {column: to_db(values[key]) for key, column, to_db in fields}
+        stored = {column: values[key] for key, column in kept}
+        for key, column, to_db in fields:
+            stored[column] = to_db(values[key])
         params.append((record_id, *stored.values(), now, actor, now, actor))
         entries.append(
             audit.NewEntry(

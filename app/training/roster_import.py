@@ -125,8 +125,10 @@ class RosterImportSpec:
         with write_transaction(conn):
             department_ids, item_registers = _add_items(conn, actions.new_items)
             registers |= item_registers
-            person_ids = dict(conn.execute("SELECT staff_no, id FROM person"))
-            names = dict(conn.execute("SELECT staff_no, name FROM person"))
+            person_ids: dict[str, int] = {}
+            names: dict[str, str] = {}
+            for staff_no, person_id, name in conn.execute("SELECT staff_no, id, name FROM person"):
+                person_ids[staff_no], names[staff_no] = person_id, name
             unnumbered = _next_unnumbered(conn)
             for done, (key, new) in enumerate(actions.people.items(), start=1):
                 values = dict(new.values)
