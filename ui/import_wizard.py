@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 
 from app.errors import MamoriError
 from app.i18n import _, ngettext
-from app.importing.engine import map_rows
+from app.importing.engine import map_rows, title_filled
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
 from app.importing.layouts import recall_answers, recall_layout, remember_layout
 from app.importing.mapping import missing_required, suggest_mapping
@@ -156,7 +156,12 @@ class ImportWizard(QWizard):
         return tuple(self.spec.targets)
 
     def missing_targets(self) -> list[Any]:
-        return missing_required(self.mapping, self.targets)
+        """Required targets no column feeds and the title lines do not name either."""
+        missing = missing_required(self.mapping, self.targets)
+        if not missing or self.table is None or self.header is None:
+            return missing
+        given = title_filled(self.table, self.header, self.targets)
+        return [target for target in missing if target.key not in given]
 
     def ready_to_check(self) -> bool:
         return self.table is not None and self.header is not None and not self.missing_targets()

@@ -314,14 +314,22 @@ def _title_defaults(
     for target in targets:
         if mapping.get(target.key) or target.title_fact is None:
             continue
-        if target.title_fact == "unit":
-            if joined:
-                defaults.append((target.key, _SHEET))
-            elif facts.department:
-                defaults.append((target.key, facts.department))
-        elif target.title_fact == "date" and facts.held_on is not None:
-            defaults.append((target.key, facts.held_on))
+        if target.title_fact == "unit" and joined:
+            defaults.append((target.key, _SHEET))
+            continue
+        value = facts.value_for(target.title_fact)
+        if value is not None:
+            defaults.append((target.key, value))
     return defaults
+
+
+def title_filled(table: Table, header: HeaderGuess, targets: Sequence[Target]) -> set[str]:
+    """Keys of the targets the title lines (or joined sheets' names) give when no column does."""
+    facts = title_facts(table.rows[: header.row_index])
+    return {
+        key
+        for key, _value in _title_defaults(targets, {}, facts, joined=table.row_sheets is not None)
+    }
 
 
 @dataclass
@@ -343,7 +351,8 @@ class Prepared:
 
     @property
     def missing(self) -> list[Target]:
-        return missing_required(self.mapping, self.targets)
+        given = title_filled(self.table, self.header, self.targets)
+        return [t for t in missing_required(self.mapping, self.targets) if t.key not in given]
 
     def remap(
         self,

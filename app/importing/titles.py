@@ -27,12 +27,42 @@ _FISCAL = re.compile(r"(令和|平成|R|H)?\s*(\d{1,4}|元)\s*年度")
 _CALENDAR = re.compile(r"(令和|平成)?\s*(\d{1,4}|元)\s*年(?!度)")
 
 
+_PROGRAMME_WORDS = ("研修", "教育", "説明会", "講習", "訓練", "セミナー", "勉強会", "ミーティング")
+_LIST_WORDS = re.compile(
+    r"\s*(?:出席者名簿|受講者名簿|参加者名簿|出席者一覧|受講者一覧|名簿|出席簿|出席表|受講状況|受講記録|"
+    r"実施記録|実施報告|記録表|記録|一覧)\s*$"
+)
+_YEAR_PREFIX = re.compile(r"^\s*(?:(?:令和|平成|R|H)?\s*(?:\d{1,4}|元)\s*年度?)\s*")
+
+
+def _programme(text: str) -> str | None:
+    """The programme a title names: 「2024年度 活動組合員向け 個人情報取扱い説明会 出席者名簿」 →
+    活動組合員向け 個人情報取扱い説明会. None when the title names no training."""
+    if not any(word in text for word in _PROGRAMME_WORDS):
+        return None
+    title = _BRACKETED.sub("", text)
+    title = _YEAR_PREFIX.sub("", title)
+    previous = None
+    while previous != title:
+        previous = title
+        title = _LIST_WORDS.sub("", title).strip()
+    title = " ".join(title.split())
+    return title if any(word in title for word in _PROGRAMME_WORDS) else None
+
+
 @dataclass(frozen=True)
 class TitleFacts:
     department: str | None = None
     held_on: date | None = None
     year: int | None = None  # a calendar year named in the title
     fiscal_year: int | None = None  # a fiscal year (年度) named in the title
+    programme: str | None = None  # the training the first title line names
+
+    def value_for(self, fact: str) -> object | None:
+        """What the title gives for a target's ``title_fact`` ("unit", "date", "programme")."""
+        return {"unit": self.department, "date": self.held_on, "programme": self.programme}.get(
+            fact
+        )
 
     def year_of(self, month: int, fiscal_start_month: int = 4) -> int | None:
         """The calendar year of a date written with month and day only."""
@@ -66,13 +96,15 @@ def _unit(text: str) -> str | None:
 
 def title_facts(title_rows: list[tuple[Any, ...]]) -> TitleFacts:
     """Facts named in the rows above the headings (text cells only)."""
-    department = held_on = year = fiscal_year = None
+    department = held_on = year = fiscal_year = programme = None
     for row in title_rows:
         for cell in row:
             if not isinstance(cell, str) or not cell.strip():
                 continue
             text = unicodedata.normalize("NFKC", cell).strip()
             department = department or _unit(text)
+            if programme is None and not _LABELLED_DATE.search(text):
+                programme = _programme(text.split(":")[0] if ":" in text else text)
             labelled = _LABELLED_DATE.search(text)
             if held_on is None and labelled:
                 try:
@@ -86,4 +118,4 @@ def title_facts(title_rows: list[tuple[Any, ...]]) -> TitleFacts:
             if year is None and calendar and not labelled:
                 candidate = _year(calendar.group(1), calendar.group(2))
                 year = candidate if candidate > 1900 else None
-    return TitleFacts(department, held_on, year, fiscal_year)
+    return TitleFacts(department, held_on, year, fiscal_year, programme)

@@ -162,7 +162,9 @@ class RowPlanner:
                 _("is not a known training type; the programme gets the default type"),
                 "warning",
             )
-        course = str(values.get("course") or self.spec.programme or "").strip()
+        # A programme column wins; the officer's --programme wins over a title line's.
+        from_column = values.get("course") if "course" in row.columns else None
+        course = str(from_column or self.spec.programme or values.get("course") or "").strip()
         if held_on is None:
             problem("held_on", _("is required"))
         if not course:

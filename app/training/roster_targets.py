@@ -95,6 +95,7 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
                 "Course Name",
             ),
             not programme_given,
+            title_fact="programme",
         ),
         Target(
             "training_type",

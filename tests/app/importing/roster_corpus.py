@@ -66,14 +66,22 @@ def run_case(case: str, workspace_dir: Path) -> Outcome:
     Workspace.create(path, PASSPHRASE).close()
     args, expected = arguments(case)
     options = expected.get("options") or {}
+    saved = {key: os.environ.get(key) for key in ("MAMORI_PASSPHRASE", "MAMORI_FILE_PASSWORD")}
     os.environ["MAMORI_PASSPHRASE"] = PASSPHRASE
     if options.get("password"):
         os.environ["MAMORI_FILE_PASSWORD"] = options["password"]
     else:
         os.environ.pop("MAMORI_FILE_PASSWORD", None)
     out, err = io.StringIO(), io.StringIO()
-    with redirect_stdout(out), redirect_stderr(err):
-        code = run_command(build_parser().parse_args(["--workspace", str(path), *args]))
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            code = run_command(build_parser().parse_args(["--workspace", str(path), *args]))
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
     outcome = Outcome(case, expected=len(expected["records"]))
     try:
         outcome.summary = json.loads(out.getvalue())
