@@ -12,9 +12,11 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtWidgets import (
     QComboBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -107,3 +109,32 @@ class UnknownValuesPanel(QWidget):
             ).format(count=len(unknown))
         )
         self.setVisible(bool(unknown))
+
+
+class RosterDefaultsBox(QWidget):
+    """What the officer says when the roster names it nowhere: the programme, the date."""
+
+    def __init__(self, on_change: Callable[[str, str], str | None]) -> None:
+        super().__init__()
+        self.setObjectName("roster_defaults")
+        self._on_change = on_change
+        self.programme = QLineEdit()
+        self.programme.setPlaceholderText(_("e.g. 2026年度 個人情報保護研修"))
+        self.held_on = QLineEdit()
+        self.held_on.setPlaceholderText(_("e.g. 2026/6/10 or 令和8年6月10日"))
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #B3261E;")
+        self.error.hide()
+        form = QFormLayout(self)
+        form.setContentsMargins(0, 4, 8, 0)
+        form.addRow(_("Programme (when no column names it)"), self.programme)
+        form.addRow(_("Date (when no column gives it)"), self.held_on)
+        form.addRow(self.error)
+        self.programme.editingFinished.connect(self._changed)
+        self.held_on.editingFinished.connect(self._changed)
+
+    def _changed(self) -> None:
+        problem = self._on_change(self.programme.text(), self.held_on.text())
+        self.error.setText(problem or "")
+        self.error.setVisible(bool(problem))

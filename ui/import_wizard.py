@@ -48,6 +48,7 @@ from app.importing.spec import (
 from app.jobs import Cancelled, Progress, check_cancelled, sub_progress
 from app.registers.assets import ASSETS, PURPOSES
 from app.registers.foundation import DEPARTMENTS, PEOPLE
+from app.registers.training import TRAINING_SESSIONS
 from app.training.roster_import import RosterImportSpec
 from app.training.roster_values import value_choices
 from ui.icons import icon
@@ -428,6 +429,25 @@ class ImportWizard(QWizard):
         self.check_page.show_stopped(
             _("Checking was stopped. Go back and forward again to check anew."), error=False
         )
+
+    @property
+    def takes_roster_defaults(self) -> bool:
+        return isinstance(self.spec, RosterImportSpec)
+
+    def set_roster_defaults(self, programme: str, held_on: str) -> str | None:
+        """The roster's programme and date when no column gives them; a message if the date is
+        not one."""
+        if not isinstance(self.spec, RosterImportSpec):
+            return None
+        try:
+            day = TRAINING_SESSIONS.field("held_on").parse(held_on) if held_on.strip() else None
+        except ValueError as exc:
+            return str(exc)
+        self.spec.set_defaults(programme, day)
+        self.plan = None
+        self.mapping_page.show_mapping()
+        self.mapping_page.completeChanged.emit()
+        return None
 
     def value_choices(self, target: str) -> list[tuple[str, str]]:
         """What an unknown value of ``target`` can be read as (code, label)."""

@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, Problem
 from ui.icons import icon
-from ui.import_values import UnknownValuesPanel
+from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
 from ui.import_wizard_parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
@@ -315,6 +315,8 @@ class MappingPage(WizardPage):
         bold(mapping_heading)
         left_layout.addWidget(mapping_heading)
         left_layout.addWidget(self.choosers_scroll, 1)
+        self.defaults_box = RosterDefaultsBox(wizard.set_roster_defaults)
+        left_layout.addWidget(self.defaults_box)
         self.recalled_label = muted(QLabel(), wrap=True)
         left_layout.addWidget(self.recalled_label)
 
@@ -371,6 +373,7 @@ class MappingPage(WizardPage):
         several = len(names) > 1
         self.sheet_combo.setVisible(several)
         self.sheet_label.setVisible(several)
+        self.defaults_box.setVisible(w.takes_roster_defaults)
         self._show_header_rows()
         self._build_choosers()
         self.show_mapping()

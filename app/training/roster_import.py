@@ -73,12 +73,16 @@ class RosterImportSpec:
         held_on: date | None = None,
         answers: ValueAnswers | None = None,
     ) -> None:
-        self.programme = programme.strip() if programme and programme.strip() else None
-        self.held_on = held_on
-        self.targets = roster_targets(programme_given=self.programme is not None)
+        self.set_defaults(programme, held_on)
         self.programme_type = programme_type
         self.pass_mark = pass_mark
         self.answers = answers if answers is not None else ValueAnswers()
+
+    def set_defaults(self, programme: str | None, held_on: date | None) -> None:
+        """The programme and date for rows that name them nowhere (the officer says them)."""
+        self.programme = programme.strip() if programme and programme.strip() else None
+        self.held_on = held_on
+        self.targets = roster_targets(programme_given=self.programme is not None)
 
     # ----- planning ---------------------------------------------------------------------------
 

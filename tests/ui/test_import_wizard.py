@@ -528,3 +528,40 @@ def test_values_no_list_knows_are_asked_once_and_the_answers_remembered(session,
     again.show()
     load(again, qtbot, path)
     assert again.value_answer("employment_type", "シニア職員") == "contract"  # remembered
+
+
+def test_a_roster_that_names_no_programme_takes_the_officers(session, qtbot, tmp_path):
+    rows = [["01001", "甲 一", "受講", date(2026, 6, 10)], ["01002", "乙 二", "欠席", None]]
+    path = write_people(
+        tmp_path / "roster.xlsx", rows, headings=["職員番号", "氏名", "出欠", "受講日"]
+    )
+    wizard = ImportWizard(session, [RosterImportSpec()])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    load(wizard, qtbot, path)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.defaults_box.isVisible()
+    assert [t.key for t in wizard.missing_targets()] == ["course"]  # 2026年度 職員名簿: no training
+    assert not page.isComplete()
+    box = page.defaults_box
+    box.held_on.setText("6月31日")
+    box.held_on.editingFinished.emit()
+    assert box.error.isVisible()  # not a date
+    box.programme.setText("2026年度 個人情報保護研修")
+    box.held_on.setText("2026/6/11")
+    box.held_on.editingFinished.emit()
+    assert not box.error.isVisible() and page.isComplete()
+    with qtbot.waitSignal(wizard.checked, timeout=WAIT) as blocker:
+        wizard.next()
+    plan = blocker.args[0]
+    assert plan.counts["attendance_added"] == 2 and not plan.errors
+    with qtbot.waitSignal(wizard.imported, timeout=WAIT):
+        wizard.next()
+    assert session.conn.execute(
+        "SELECT g.title, s.held_on FROM training_session s JOIN training_programme g "
+        "ON g.id = s.programme_id ORDER BY s.held_on"
+    ).fetchall() == [
+        ("2026年度 個人情報保護研修", "2026-06-10"),
+        ("2026年度 個人情報保護研修", "2026-06-11"),
+    ]
