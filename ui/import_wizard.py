@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QWidget, QWizard
 from app.errors import MamoriError
 from app.i18n import _, ngettext
 from app.importing.engine import map_rows, title_filled
+from app.importing.guess import guess_by_values
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
 from app.importing.layouts import recall_answers, recall_layout, remember_layout
 from app.importing.mapping import missing_required, suggest_mapping
@@ -331,11 +332,14 @@ class ImportWizard(QWizard):
         self.answers = ValueAnswers(
             recall_answers(self.session.conn, self.spec.key, self.header.headers, self.targets)
         )
-        self.mapping = dict(
-            remembered
-            if remembered is not None
-            else suggest_mapping(self.header.headers, self.targets)
-        )
+        if remembered is not None:
+            self.mapping = dict(remembered)
+        else:
+            assert self.table is not None
+            suggested = suggest_mapping(self.header.headers, self.targets)
+            self.mapping = guess_by_values(
+                self.session.conn, self.table, self.header, suggested, self.targets
+            )
 
     def set_header_row(self, row_index: int) -> None:
         """Take the headings from another row (an index into ``table.rows``)."""

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import _
+from app.importing.guess import guess_by_values
 from app.importing.header import HeaderGuess, header_at
 from app.importing.layouts import recall_layout
 from app.importing.mapping import columns_title, missing_required, suggest_mapping
@@ -411,6 +412,8 @@ def load_for_import(
                 mapping, recalled = remembered, True
         if mapping is None:
             mapping = suggest_mapping(header.headers, targets)
+            if conn is not None:
+                mapping = guess_by_values(conn, table, header, mapping, targets)
         rows = map_rows(
             table,
             header,

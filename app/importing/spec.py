@@ -35,6 +35,8 @@ class Target:
     # Taken from the title lines when no column gives it: "unit" (所属：中央店, or each sheet's
     # name when sheets are joined) or "date" (実施日：令和6年5月10日). See app.importing.titles.
     title_fact: str | None = None
+    # The catalogue its values come from: a column no heading names is recognised by its values.
+    catalogue: str | None = None
 
 
 @dataclass(frozen=True)

@@ -80,6 +80,7 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
             "employment_type",
             N_("Employment type"),
             _synonyms(people.field("employment_type"), "雇用区分名", "身分", "区分", "職種区分"),
+            catalogue="EMPLOYMENT_TYPE",
         ),
         Target(
             "course",
@@ -101,6 +102,7 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
             "training_type",
             N_("Training type"),
             _synonyms(programme.field("training_type"), "研修区分", "研修種別", "教育区分"),
+            catalogue="TRAINING_TYPE",
         ),
         Target(
             "held_on",
@@ -126,7 +128,12 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
             session.field("held_on"),
             title_fact="date",
         ),
-        Target("format", N_("Format"), _synonyms(session.field("format"))),
+        Target(
+            "format",
+            N_("Format"),
+            _synonyms(session.field("format")),
+            catalogue="TRAINING_FORMAT",
+        ),
         Target(
             "status",
             N_("Status"),
@@ -144,6 +151,7 @@ def roster_targets(*, programme_given: bool = False) -> tuple[Target, ...]:
                 "Status",
                 "Completion Status",
             ),
+            catalogue="ATTENDANCE_STATUS",
         ),
         Target(
             "progress",

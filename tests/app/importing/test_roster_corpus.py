@@ -31,10 +31,6 @@ NOT_YET_READ = {
         "staff numbers stored as numbers shown through a 000000 cell format: the reader does not "
         "apply number formats, so 918 is not padded to 000918"
     ),
-    "15_fiscal_year_title_feb": (
-        "the attendance status sits in a column headed only 区分; the column is not recognised "
-        "from its values (受講 / 後日受講), so makeup rows read as attended"
-    ),
     "33_matrix_dates_across": "a cross-tab (names down, meeting dates across) is not unpivoted",
     "35_programmes_across_columns": "one column per programme holding dates is not unpivoted",
 }

@@ -186,3 +186,21 @@ def test_repeats_in_full_width_are_one_record_and_a_reimport_adds_nothing(
     assert stored(ws_path, "SELECT count(*) FROM audit_log")[0][0] == before[0][0] + 1  # the import
     with Workspace.open(ws_path, PASSPHRASE) as workspace:
         assert verify_chain(workspace.conn) == []
+
+
+def test_a_column_headed_only_kubun_is_recognised_by_its_values(ws_path, tmp_path, capsys):
+    heading = ["職員番号", "氏名", "雇用区分", "受講日", "区分"]
+    rows = [
+        ["00001", "甲 一", "正規職員", date(2026, 6, 12), "受講"],
+        ["00002", "乙 二", "パート職員", date(2026, 6, 12), "受講"],
+        ["00003", "丙 三", "パート職員", date(2026, 11, 20), "後日受講"],
+    ]
+    file = workbook(tmp_path / "r.xlsx", {"受講状況": [heading, *rows]})
+    code, _summary = run(ws_path, "import-roster", str(file), "--programme", COURSE, capsys=capsys)
+    assert code == 0
+    assert stored(
+        ws_path,
+        "SELECT p.staff_no, p.employment_type, a.status FROM training_attendance a "
+        "JOIN person p ON p.id = a.person_id ORDER BY 1",
+    ) == [("00001", "regular", "attended"), ("00002", "parttime", "attended"),
+          ("00003", "parttime", "makeup")]  # fmt: skip
