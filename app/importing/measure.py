@@ -191,6 +191,53 @@ def uncalculated_formulas(stream: IO[bytes], limit: int) -> list[tuple[int, int]
     return found
 
 
+_ZEROS_FORMAT = re.compile(r'^"?(0+)"?$')
+_STYLED_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*? s="([0-9]+)"')
+
+
+def zero_padded_styles(zf: zipfile.ZipFile) -> dict[int, int]:
+    """Cell style index -> digits, for number formats that pad with zeros (000000): a staff
+    number kept as a number and shown as 000918."""
+    styles = parse_small_xml(zf, "xl/styles.xml")
+    if styles is None:
+        return {}
+    widths: dict[str, int] = {}
+    for item in styles.iter():
+        if local_name(item.tag) == "numFmt":
+            match = _ZEROS_FORMAT.match(item.get("formatCode") or "")
+            if match and len(match.group(1)) > 1:
+                widths[item.get("numFmtId") or ""] = len(match.group(1))
+    if not widths:
+        return {}
+    padded: dict[int, int] = {}
+    for container in styles.iter():
+        if local_name(container.tag) != "cellXfs":
+            continue
+        for index, xf in enumerate(child for child in container if local_name(child.tag) == "xf"):
+            width = widths.get(xf.get("numFmtId") or "")
+            if width:
+                padded[index] = width
+    return padded
+
+
+def zero_padded_cells(stream: IO[bytes], styles: dict[int, int]) -> list[tuple[int, int, int]]:
+    """(row number, 0-based column, digits) of the cells whose style pads numbers with zeros."""
+    found: list[tuple[int, int, int]] = []
+    carry = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = carry + chunk
+        if chunk:
+            cut = data.rfind(b">") + 1
+            data, carry = data[:cut], data[cut:]
+        for letters, number, style in _STYLED_CELL.findall(data):
+            width = styles.get(int(style))
+            if width:
+                found.append((int(number), column_index(letters) - 1, width))
+        if not chunk:
+            return found
+
+
 # ----- xls ---------------------------------------------------------------------------------------
 
 # BIFF8 records that start with (row, column): FORMULA, RSTRING, LABELSST, BLANK, NUMBER, LABEL,

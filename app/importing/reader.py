@@ -38,6 +38,8 @@ from app.importing.measure import (
     scan_sheet_xml,
     sheet_member,
     uncalculated_formulas,
+    zero_padded_cells,
+    zero_padded_styles,
 )
 from app.importing.text_files import decode_text, sniff_delimiter
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
@@ -279,7 +281,7 @@ class ExcelWorkbook(Workbook):
         self._source = source
         self._lock = threading.Lock()  # calamine's objects are not for two threads at once
         self._measured: set[tuple[str, int]] = set()
-        self._uncalculated: dict[str, list[tuple[int, int]]] = {}
+        self._inspected: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int, int]]]] = {}
         try:
             if isinstance(source, bytes):
                 self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
@@ -318,9 +320,9 @@ class ExcelWorkbook(Workbook):
         progress(0.0, _("Reading {file}…").format(file=self.file.name))
         with self._lock:
             if self.format == "xlsx" and (name, limit) not in self._measured:
-                self._uncalculated[name] = _inspect_xlsx_sheet(self.file, self._source, name, limit)
+                self._inspected[name] = _inspect_xlsx_sheet(self.file, self._source, name, limit)
                 self._measured.add((name, limit))
-            uncalculated = self._uncalculated.get(name, [])
+            uncalculated, padded = self._inspected.get(name, ([], []))
             check_cancelled(cancelled)
             try:
                 sheet_data = self._book.get_sheet_by_name(name)
@@ -332,6 +334,11 @@ class ExcelWorkbook(Workbook):
         _fill_merged_down(data, merged)
         height = end[0] + 1 if end else 0  # rows from the top, as the sheet numbers them
         check_cancelled(cancelled)
+        for row, column, digits in padded:
+            if row <= len(data) and column < len(data[row - 1]):
+                value = data[row - 1][column]
+                if type(value) in (int, float) and float(value).is_integer() and value >= 0:
+                    data[row - 1][column] = f"{int(value):0{digits}d}"  # as Excel shows it
         for row, column in uncalculated:
             if row <= len(data) and column < len(data[row - 1]):
                 data[row - 1][column] = None  # not the value Excel shows: read as empty
@@ -586,10 +593,9 @@ def _open_text(file: Path, head: bytes) -> Workbook:
 
 def _inspect_xlsx_sheet(
     file: Path, source: Path | bytes, sheet: str, limit: int
-) -> list[tuple[int, int]]:
-    """Measure the sheet and find formulas saved without results, before calamine reads it.
-
-    Returns those formulas' cells as (row number, 0-based column).
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """Measure the sheet, before calamine reads it, and find formulas saved without results
+    (row number, 0-based column) and numbers shown padded with zeros (row, column, digits).
     """
     try:
         return _measure_xlsx_sheet(file, source, sheet, limit)
@@ -599,7 +605,7 @@ def _inspect_xlsx_sheet(
 
 def _measure_xlsx_sheet(
     file: Path, source: Path | bytes, sheet: str, limit: int
-) -> list[tuple[int, int]]:
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
     with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
         member = sheet_member(zf, sheet)
         if member is None:
@@ -609,10 +615,15 @@ def _measure_xlsx_sheet(
         height, width = scan.extent
         if scan.cells > MAX_SHEET_CELLS or width * height > MAX_SHEET_CELLS:
             raise _too_wide(file, height, width)
+        padded: list[tuple[int, int, int]] = []
+        styles = zero_padded_styles(zf)
+        if styles:
+            with zf.open(member) as stream:
+                padded = zero_padded_cells(stream, styles)
         if not scan.formulas:
-            return []
+            return [], padded
         with zf.open(member) as stream:
-            return uncalculated_formulas(stream, limit)
+            return uncalculated_formulas(stream, limit), padded
 
 
 def _inspect_xls(file: Path, source: Path | bytes) -> None:

@@ -419,6 +419,20 @@ def test_cached_results_are_read_even_the_empty_string_and_with_recalculation_as
     assert table.rows[1:] == [("001", None, 60), ("002", 85, 85), ("003", 70, 70)]
 
 
+def test_numbers_shown_with_leading_zeros_are_read_as_shown(tmp_path: Path) -> None:
+    path = tmp_path / "codes.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["社員コード", "点数"])
+    ws.append([918, 80])
+    ws.append([12345, 7])
+    for row in (2, 3):
+        ws.cell(row, 1).number_format = "000000"  # a payroll export's staff numbers
+    book.save(path)
+    assert read_all(path).rows[1:] == [("000918", 80), ("012345", 7)]
+
+
 def test_column_letters() -> None:
     assert [column_letter(i) for i in (0, 25, 26, 701, 702)] == ["A", "Z", "AA", "ZZ", "AAA"]
 
