@@ -318,6 +318,9 @@ class ImportWizard(QWizard):
             return
         try:
             self.header = find_header(table, self.targets, what=_(self.spec.title))
+            reshape = getattr(self.spec, "reshape", None)  # a grid read as rows
+            if reshape is not None:
+                self.table, self.header = reshape(table, self.header)
         except NoHeaderError as exc:
             self.header = header_at(table, 0, self.targets)
             self.header_warning = f"{exc} " + _("Choose the heading row and the columns.")

@@ -405,6 +405,9 @@ def load_for_import(
             cancelled=cancelled,
         )
         check_cancelled(cancelled)
+        reshape = getattr(spec, "reshape", None)  # a spec that reads grids as rows
+        if reshape is not None:
+            table, header = reshape(table, header)
         recalled = False
         if mapping is None and conn is not None:
             remembered = recall_layout(conn, spec.key, header.headers, targets)

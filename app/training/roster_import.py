@@ -18,6 +18,8 @@ from pathlib import Path
 
 from app.errors import ValidationError
 from app.i18n import N_, _
+from app.importing.header import HeaderGuess
+from app.importing.reader import Table
 from app.importing.spec import (
     COUNT_LABELS,
     ImportPlan,
@@ -31,6 +33,7 @@ from app.registers.records import defaults, insert_many_validated, insert_valida
 from app.registers.training import ATTENDANCE, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.storage import audit
 from app.storage.database import Connection, write_transaction
+from app.training.roster_layouts import reshape_roster
 from app.training.roster_rows import (
     NO_STAFF_NUMBER_PREFIX,
     ProgrammeKey,
@@ -77,6 +80,10 @@ class RosterImportSpec:
         self.programme_type = programme_type
         self.pass_mark = pass_mark
         self.answers = answers if answers is not None else ValueAnswers()
+
+    def reshape(self, table: Table, header: HeaderGuess) -> tuple[Table, HeaderGuess]:
+        """A grid (dates or programmes across) as one row per person and training."""
+        return reshape_roster(table, header, self.targets)
 
     def set_defaults(self, programme: str | None, held_on: date | None) -> None:
         """The programme and date for rows that name them nowhere (the officer says them)."""
