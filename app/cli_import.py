@@ -146,13 +146,11 @@ def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> in
     prepared = _prepare(args, spec, conn)
     answers = getattr(spec, "answers", None)
     try:
-        if answers is not None:
-            from app.training.roster_answers import answers_from_arguments
-
+        if answers is not None:  # a spec that asks about values no list knows
             remembered = recall_answers(conn, spec.key, prepared.header.headers, prepared.targets)
             for target, values in remembered.items():
                 answers.mapped.setdefault(target, {}).update(values)
-            given = answers_from_arguments(
+            given = spec.answers_from_arguments(  # type: ignore[attr-defined]
                 conn, getattr(args, "map_value", []), prepared.header.headers, prepared.mapping,
                 prepared.targets,
             )  # fmt: skip
@@ -287,12 +285,12 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
-    from app.training.roster_import import RosterImportSpec
+    from app.areas.training.roster_import import RosterImportSpec
 
     held_on = None
     if args.date:
+        from app.areas.training.registers import TRAINING_SESSIONS
         from app.registers.fields import FieldError
-        from app.registers.training import TRAINING_SESSIONS
 
         try:
             held_on = TRAINING_SESSIONS.field("held_on").parse(args.date)

@@ -21,6 +21,7 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
+from app import areas
 from app.errors import MamoriError
 from app.i18n import _, ngettext
 from app.importing.engine import map_rows, title_filled
@@ -35,7 +36,6 @@ from app.importing.reader import (
     WrongPasswordError,
     open_workbook,
 )
-from app.importing.register_import import RegisterImportSpec
 from app.importing.sheets import read_rows_to_import
 from app.importing.spec import (
     ImportPlan,
@@ -47,11 +47,6 @@ from app.importing.spec import (
     ValueAnswers,
 )
 from app.jobs import Cancelled, Progress, check_cancelled, sub_progress
-from app.registers.assets import ASSETS, PURPOSES
-from app.registers.foundation import DEPARTMENTS, PEOPLE
-from app.registers.training import TRAINING_SESSIONS
-from app.training.roster_import import RosterImportSpec
-from app.training.roster_values import value_choices
 from ui.icons import icon
 from ui.import_wizard_pages import (
     CheckPage,
@@ -68,14 +63,8 @@ SOURCE, MAPPING, CHECK, IMPORT, SUMMARY = range(5)
 
 
 def import_specs() -> list[ImportSpec]:
-    """What File › Import offers, most common first."""
-    return [
-        RosterImportSpec(),
-        RegisterImportSpec(PEOPLE),
-        RegisterImportSpec(DEPARTMENTS),
-        RegisterImportSpec(ASSETS),
-        RegisterImportSpec(PURPOSES),
-    ]
+    """What File › Import offers: each area's import specs, in area order."""
+    return areas.import_specs()
 
 
 class ImportWizard(QWizard):
@@ -389,7 +378,7 @@ class ImportWizard(QWizard):
         skip = self.skip_invalid
         workspace = self.session.workspace
         self.plan = None
-        if isinstance(spec, RosterImportSpec):
+        if hasattr(spec, "answers"):  # a spec that asks about values no list knows
             spec.answers = ValueAnswers({k: dict(v) for k, v in self.answers.mapped.items()})
 
         def job(progress: Progress, cancelled: Cancelled) -> ImportPlan:
@@ -439,26 +428,25 @@ class ImportWizard(QWizard):
 
     @property
     def takes_roster_defaults(self) -> bool:
-        return isinstance(self.spec, RosterImportSpec)
+        """Whether the kind of import takes a programme and date the file names nowhere."""
+        return hasattr(self.spec, "take_defaults")
 
     def set_roster_defaults(self, programme: str, held_on: str) -> str | None:
-        """The roster's programme and date when no column gives them; a message if the date is
-        not one."""
-        if not isinstance(self.spec, RosterImportSpec):
+        """The programme and date when no column gives them; a message if the date is not one."""
+        take = getattr(self.spec, "take_defaults", None)
+        if take is None:
             return None
-        try:
-            day = TRAINING_SESSIONS.field("held_on").parse(held_on) if held_on.strip() else None
-        except ValueError as exc:
-            return str(exc)
-        self.spec.set_defaults(programme, day)
-        self.plan = None
-        self.mapping_page.show_mapping()
-        self.mapping_page.completeChanged.emit()
-        return None
+        problem = take(programme, held_on)
+        if problem is None:
+            self.plan = None
+            self.mapping_page.show_mapping()
+            self.mapping_page.completeChanged.emit()
+        return problem
 
     def value_choices(self, target: str) -> list[tuple[str, str]]:
         """What an unknown value of ``target`` can be read as (code, label)."""
-        return value_choices(self.session.conn, target)
+        choices = getattr(self.spec, "value_choices", None)
+        return choices(self.session.conn, target) if choices is not None else []
 
     def value_answer(self, target: str, value: str) -> str | None:
         return self.answers.answer(target, value)

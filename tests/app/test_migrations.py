@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from app.areas.organisation.registers import PEOPLE
 from app.errors import WorkspaceTooNewError
-from app.registers.foundation import PEOPLE
 from app.registers.query import ListQuery, compile_query
 from app.registers.records import load_record, update_record
 from app.storage import migrations
@@ -136,9 +136,8 @@ def test_upgrade_takes_a_backup_then_applies_the_step(v1_copy: Path, extra_steps
         assert ws.schema_version == base + 1
         assert "phone_test" in person_columns(ws.conn)
         upgrades = [e for e in iter_entries(ws.conn) if e.action == "upgrade"]
-        assert [json.loads(e.detail or "{}") for e in upgrades] == [
-            {"from": FILE_VERSION, "to": base + 1}
-        ]
+        details = [json.loads(e.detail or "{}") for e in upgrades]
+        assert [(d["from"], d["to"]) for d in details] == [(FILE_VERSION, base + 1)]
         assert verify_workspace(ws.conn).ok
     (backup,) = backups(v1_copy.parent)
     assert backup.name.startswith(f"old.schema{FILE_VERSION}-")
@@ -213,8 +212,8 @@ V3_PASSPHRASE = "mamori-fixture-v3"
 
 
 def test_v3_file_opens_with_assets_and_risks(tmp_path: Path) -> None:
-    from app.registers.assets import ASSETS, RISK_ITEMS
-    from app.risk.scoring import heat_maps
+    from app.areas.assets.registers import ASSETS, RISK_ITEMS
+    from app.areas.assets.scoring import heat_maps
 
     copy = tmp_path / "v3.mamori"
     shutil.copyfile(DATA / "db_v3" / "workspace.mamori", copy)
@@ -284,25 +283,26 @@ def _fy2025(conn):
     return fiscal_year_period(conn, 2025, "ja", as_of=date(2026, 3, 31))
 
 
-def test_v4_file_upgraded_to_5_lets_a_persons_employment_type_be_left_empty(
+def test_v5_file_upgraded_to_6_lets_a_persons_employment_type_be_left_empty(
     tmp_path: Path,
 ) -> None:
-    from app.registers.foundation import PEOPLE
+    from app.areas.organisation.registers import PEOPLE
     from app.registers.records import create_record
     from app.verify import verify_workspace
 
-    copy = tmp_path / "v4.mamori"
-    shutil.copyfile(DATA / "db_v4" / "workspace.mamori", copy)
-    with Workspace.open(copy, V4_PASSPHRASE) as ws:
+    copy = tmp_path / "v5.mamori"
+    shutil.copyfile(DATA / "db_v5" / "workspace.mamori", copy)
+    with Workspace.open(copy, "mamori-fixture-v5") as ws:
         conn = ws.conn
+        assert ws.upgraded_from == 5
         people_before = conn.execute("SELECT count(*) FROM person").fetchone()[0]
-        create_record(conn, PEOPLE, {"staff_no": "T-5", "name": "臨時 太郎"})
+        create_record(conn, PEOPLE, {"staff_no": "T-6", "name": "臨時 太郎"})
         assert conn.execute(
-            "SELECT employment_type FROM person WHERE staff_no = 'T-5'"
+            "SELECT employment_type FROM person WHERE staff_no = 'T-6'"
         ).fetchone() == (None,)
         assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == people_before + 1
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
         assert verify_workspace(conn).ok
-    with Workspace.open(copy, V4_PASSPHRASE) as again:  # the new definition was stored
+    with Workspace.open(copy, "mamori-fixture-v5") as again:  # the new definition was stored
         sql = again.conn.execute("SELECT sql FROM sqlite_schema WHERE name = 'person'").fetchone()
         assert "employment_type TEXT," in sql[0] and "employment_type TEXT NOT NULL" not in sql[0]
