@@ -16,6 +16,7 @@ from pathlib import Path
 from app import __version__
 from app.areas.assets.cli_ledger import add_ledger_commands, cmd_export_ledger
 from app.board.cli import add_report_commands, cmd_report
+from app.board.generate import Renderers
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
 from app.errors import MamoriError
 from app.i18n import _, set_language
@@ -220,12 +221,15 @@ COMMANDS = {
     "import": lambda args: cmd_import_register(args, _open),
     "export-ledger": lambda args: cmd_export_ledger(args, _open),
     "export-risks": lambda args: cmd_export_ledger(args, _open),
-    "report": lambda args: cmd_report(args, _open),
+    "report": lambda args: cmd_report(args, _open, _RENDERERS),
 }
+_RENDERERS: dict = {}  # report writers handed in by main.py (app/ never imports reports/)
 
 
-def run_command(args: argparse.Namespace) -> int:
+def run_command(args: argparse.Namespace, *, renderers: Renderers | None = None) -> int:
     configure_logging()
+    _RENDERERS.clear()
+    _RENDERERS.update(renderers or {})
     if args.lang:
         set_language(args.lang)
     try:
@@ -253,7 +257,7 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_UNEXPECTED
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, renderers: Renderers | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:  # the Qt-free steps; ``main.py --self-test`` adds the Qt ones (ui.selftest)
         from app.selftest import run
@@ -261,4 +265,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.self_test_report)
     if args.command is None:
         raise SystemExit(EXIT_USAGE)
-    return run_command(args)
+    return run_command(args, renderers=renderers)

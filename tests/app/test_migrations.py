@@ -272,7 +272,9 @@ def test_v4_file_opens_with_its_stored_board_report(tmp_path: Path) -> None:
         # the stored report is what was printed (texts as translated then); recomputing from the
         # same data gives the same figures
         again = build_snapshot(conn, _fy2025(conn), language="ja").section("risk")
-        assert [k.value for k in again.kpis] == [k.value for k in risk.kpis]
+        # the risk items and heat maps are counted the same way; other indicators were redefined
+        # since (business dates, complete decisions: issue 17), which is why reports are stored
+        assert again.kpis[0].value == risk.kpis[0].value == 2
         assert [c.matrix for c in again.charts] == [c.matrix for c in risk.charts]
         assert verify_workspace(conn).ok
 
