@@ -61,3 +61,24 @@ def forget(workspace: Path) -> None:
         return
     with contextlib.suppress(KeyringError, OSError):
         keyring.delete_password(SERVICE, _account(workspace))
+
+
+def read_secret(service: str, account: str) -> str | None:
+    """Another small secret of Mamori's (the audit anchor), or None when there is none or no store."""
+    if not available():
+        return None
+    try:
+        return keyring.get_password(service, account)
+    except (KeyringError, OSError):
+        return None
+
+
+def write_secret(service: str, account: str, value: str) -> bool:
+    if not available():
+        return False
+    try:
+        keyring.set_password(service, account, value)
+    except (KeyringError, OSError):
+        log.warning("the credential store could not be written")
+        return False
+    return True

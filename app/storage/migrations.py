@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from app.errors import WorkspaceTooNewError
+from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
 from app.storage import schema_v1, schema_v2, schema_v3, schema_v4
-from app.storage.database import Connection, user_version, write_transaction
+from app.storage.database import Connection, DatabaseError, user_version, write_transaction
 
 
 @dataclass(frozen=True)
@@ -65,18 +66,40 @@ def pending(version: int) -> tuple[Migration, ...]:
 
 
 def upgrade(
-    conn: Connection, path_text: str, before_upgrade: Callable[[int], None] | None = None
+    conn: Connection,
+    path_text: str,
+    before_upgrade: Callable[[int], Path | None] | None = None,
+    record: Callable[[Connection, int, int], None] | None = None,
 ) -> tuple[int, int]:
-    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version)."""
+    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version).
+
+    ``record`` runs inside the upgrade's transaction (the audit entry commits with the steps).
+    A step that fails leaves the file as it was, and the backup copy taken for it is removed
+    (it would be identical to the file), so retrying does not pile up copies.
+    """
     old = check_version(conn, path_text)
     steps = pending(old)
     if not steps:
         return old, old
-    if before_upgrade is not None and old > 0:
-        before_upgrade(old)
-    with write_transaction(conn):
-        for step in steps:
-            for statement in step.statements:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {step.version}")
+    backup = before_upgrade(old) if before_upgrade is not None and old > 0 else None
+    current = steps[0].version
+    try:
+        with write_transaction(conn):
+            for step in steps:
+                current = step.version
+                for statement in step.statements:
+                    conn.execute(statement)
+                conn.execute(f"PRAGMA user_version = {step.version}")
+            if record is not None:
+                record(conn, old, SCHEMA_VERSION)
+    except DatabaseError as exc:
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise WorkspaceError(
+            _(
+                "{path} says it is schema {found}, but its tables do not match that version "
+                "(upgrade step {step}: {error}). The file was not changed. It was probably edited "
+                "outside Mamori: restore a backup copy."
+            ).format(path=path_text, found=old, step=current, error=exc)
+        ) from None
     return old, SCHEMA_VERSION

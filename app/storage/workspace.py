@@ -25,9 +25,12 @@ from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
 from app.risk.controls import sync_controls
 from app.storage import audit, migrations
+from app.storage.anchor import AnchorStore, current_head
 from app.storage.crypto import SALT_BYTES, SessionKey, derive_key, new_salt, read_salt
 from app.storage.database import Connection, connect, scalar, write_transaction
+from app.storage.health import Health, quick_health
 from app.storage.lock import InstanceLock
+from app.storage.temporaries import cleanup_stale_temporaries, temp_prefix
 
 log = logging.getLogger(__name__)
 
@@ -45,10 +48,23 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
+def _make_private(path: Path) -> None:
+    """Workspace files are readable by their owner only (older versions left them 0644)."""
+    if os.name == "nt":
+        return  # the per-user folder's ACL already limits access (docs/security.md)
+    with contextlib.suppress(OSError):
+        if path.stat().st_mode & 0o077:
+            path.chmod(0o600)
+
+
+def _record_upgrade(conn: Connection, old: int, new: int) -> None:
+    audit.append(conn, "upgrade", detail={"from": old, "to": new})
+
+
 def copy_file_atomically(source: Path, target: Path) -> None:
     """Copy through a private temporary file in the target folder, fsync, then rename."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, temp_name = tempfile.mkstemp(prefix=".mamori-", suffix=".tmp", dir=target.parent)
+    fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".tmp", dir=target.parent)
     temp = Path(temp_name)
     try:
         with os.fdopen(fd, "wb") as out, source.open("rb") as src:
@@ -68,7 +84,10 @@ class Workspace:
     def __init__(self, path: Path, key: SessionKey, conn: Connection) -> None:
         self.path = path
         self._key = key
+        self.anchors = AnchorStore(path)
+        self.health = Health()
         self.conn = conn
+        conn.on_head = self._record_head
         self._lock: InstanceLock | None = None
         self.upgraded_from: int | None = None
 
@@ -91,10 +110,10 @@ class Workspace:
         path.parent.mkdir(parents=True, exist_ok=True)
         salt = new_salt()
         key = SessionKey(derive_key(passphrase, salt), salt)
-        fd, temp_name = tempfile.mkstemp(prefix=".mamori-new-", suffix=".tmp", dir=path.parent)
+        # mkstemp makes the file 0600; SQLite keeps that mode and gives its journal the same one.
+        fd, temp_name = tempfile.mkstemp(prefix=temp_prefix(), suffix=".tmp", dir=path.parent)
         os.close(fd)
         temp = Path(temp_name)
-        temp.unlink()
         try:
             conn = connect(temp, key, create=True)
             try:
@@ -152,8 +171,15 @@ class Workspace:
 
     @classmethod
     def _open_with_key(cls, path: Path, key: SessionKey) -> Workspace:
+        _make_private(path)
+        cleanup_stale_temporaries(path.parent)
         conn = connect(path, key)
         try:
+            workspace = cls(path, key, conn)
+            health = quick_health(conn, workspace.anchors.load())
+            if health.damage:
+                workspace._enter_rescue(health)
+                return workspace
             has_meta = scalar(
                 conn, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'"
             )
@@ -164,31 +190,72 @@ class Workspace:
                         path=path
                     )
                 )
-            workspace = cls(path, key, conn)
-            old, new = migrations.upgrade(conn, str(path), workspace._backup_before_upgrade)
+            if health.trail:
+                workspace._enter_rescue(health)
+                return workspace
+            old, new = migrations.upgrade(
+                conn, str(path), workspace._backup_before_upgrade, _record_upgrade
+            )
             if new != old:
                 workspace.upgraded_from = old
-                with write_transaction(conn):
-                    audit.append(conn, "upgrade", detail={"from": old, "to": new})
             with write_transaction(conn):
                 sync_catalogues(conn)
                 sync_controls(conn)
+            if workspace.anchors.newest() is None:
+                head = current_head(conn)
+                if head is not None:
+                    workspace.anchors.save(head.entry_id, head.hash)
         except BaseException:
             conn.close()
             raise
         return workspace
 
-    def _backup_before_upgrade(self, old_version: int) -> None:
+    def _backup_before_upgrade(self, old_version: int) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         target = self.path.with_name(f"{self.path.stem}.schema{old_version}-{stamp}.bak.mamori")
         copy_file_atomically(self.path, target)
         log.info("backup copy taken before schema upgrade from version %s", old_version)
+        return target
+
+    # ----- rescue mode ----------------------------------------------------------------------
+
+    def _enter_rescue(self, health: Health) -> None:
+        """Read-only from now on: every connection of the session refuses to write."""
+        self.health = health
+        self.conn.read_only_reason = self.rescue_message()
+        log.error("workspace opened in rescue mode: %s", health.summary())
+
+    @property
+    def rescue(self) -> bool:
+        return not self.health.ok
+
+    def rescue_message(self) -> str:
+        if self.health.damage:
+            why = _("The workspace file {path} is damaged").format(path=self.path)
+        else:
+            why = _("The audit trail of {path} does not match what this PC recorded").format(
+                path=self.path
+            )
+        return _(
+            "{why}. It is open read-only (rescue mode): you can look and export, but nothing can "
+            "be imported, changed or backed up over it. Restore the newest good backup "
+            "(python main.py restore BACKUP, or File > Restore a backup...).\n{details}"
+        ).format(why=why, details=self.health.summary())
 
     # ----- the session ----------------------------------------------------------------------
 
     def connect(self) -> Connection:
         """A new connection with the session key (for a worker thread); no key derivation."""
-        return connect(self.path, self._key)
+        return self._adopt(connect(self.path, self._key))
+
+    def _adopt(self, conn: Connection) -> Connection:
+        conn.on_head = self._record_head
+        if self.rescue:
+            conn.read_only_reason = self.rescue_message()
+        return conn
+
+    def _record_head(self, head: tuple[int, str]) -> None:
+        self.anchors.save(*head)
 
     @property
     def schema_version(self) -> int:
@@ -246,7 +313,7 @@ class Workspace:
     def unlock_session(self, passphrase: str) -> None:
         salt = read_salt(self.path)
         key = SessionKey.derive(passphrase, salt)
-        self.conn = connect(self.path, key)
+        self.conn = self._adopt(connect(self.path, key))
         self._key = key
 
     @property

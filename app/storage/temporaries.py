@@ -1,0 +1,71 @@
+"""Temporary files beside a target (workspace creation, backups, exports) and their clean-up.
+
+Each temporary's name carries the id of the process that wrote it (``.mamori-<pid>-….tmp``), so a
+later start can tell a leftover of a killed process (its process is gone) from the file another
+running Mamori is writing right now. Names without a process id, from older versions, are removed
+once they are an hour old.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import re
+import time
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+TEMP_PREFIX = ".mamori-"
+_NAME = re.compile(r"^\.mamori-(?:(\d+)-)?.*\.(?:tmp|mamori|xlsx|csv|json|pdf)(?:-journal)?$")
+STALE_AFTER_SECONDS = 3600
+
+
+def temp_prefix() -> str:
+    return f"{TEMP_PREFIX}{os.getpid()}-"
+
+
+def _process_alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    if os.name == "nt":
+        return True  # no cheap test without extra packages; the age rule applies instead
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def is_stale(path: Path, now: float | None = None) -> bool:
+    match = _NAME.match(path.name)
+    if not match:
+        return False
+    try:
+        age = (now if now is not None else time.time()) - path.stat().st_mtime
+    except OSError:
+        return False
+    pid = match.group(1)
+    if pid is not None and not _process_alive(int(pid)):
+        return True
+    return age > STALE_AFTER_SECONDS
+
+
+def cleanup_stale_temporaries(*folders: Path) -> list[Path]:
+    """Remove leftovers of killed writes in ``folders``; returns what was removed."""
+    removed: list[Path] = []
+    for folder in folders:
+        try:
+            candidates = list(Path(folder).glob(f"{TEMP_PREFIX}*"))
+        except OSError:
+            continue
+        for path in candidates:
+            if path.is_file() and is_stale(path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
+                    removed.append(path)
+                    log.info("removed a leftover temporary file %s", path.name)
+    return removed
