@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import os
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import WorkspaceLockedError
@@ -29,10 +31,34 @@ def read_salt(path: Path) -> bytes:
         return handle.read(SALT_BYTES)
 
 
+def normalise_passphrase(passphrase: str) -> str:
+    """NFC: the same passphrase typed on any keyboard or IME gives the same bytes (a decomposed
+    が from a Mac or a paste and the composed が typed on Windows)."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def derive_key(passphrase: str, salt: bytes) -> bytes:
+    return derive_exact(normalise_passphrase(passphrase), salt)
+
+
+def derive_exact(passphrase: str, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac(
         "sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, dklen=KEY_BYTES
     )
+
+
+def candidate_keys(passphrase: str, salt: bytes) -> Iterator[SessionKey]:
+    """The NFC key first; then, for workspaces created before passphrases were normalised, the
+    passphrase exactly as typed and its NFD form (each derived only if the one before failed)."""
+    tried: set[str] = set()
+    for form in (
+        normalise_passphrase(passphrase),
+        passphrase,
+        unicodedata.normalize("NFD", passphrase),
+    ):
+        if form not in tried:
+            tried.add(form)
+            yield SessionKey(derive_exact(form, salt), salt)
 
 
 class SessionKey:

@@ -123,7 +123,7 @@ def write_transaction(conn: Connection) -> Iterator[Connection]:
     try:
         conn.execute("BEGIN IMMEDIATE")
     except dbapi2.OperationalError as exc:
-        raise _busy_or(exc) from None
+        raise busy_error(exc) from None
     try:
         yield conn
     except BaseException:
@@ -143,7 +143,7 @@ def is_busy(exc: BaseException) -> bool:
     return isinstance(exc, dbapi2.OperationalError) and ("locked" in text or "busy" in text)
 
 
-def _busy_or(exc: dbapi2.OperationalError) -> Exception:
+def busy_error(exc: dbapi2.OperationalError) -> Exception:
     if is_busy(exc):
         return WorkspaceBusyError(
             _(

@@ -12,22 +12,41 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from app import __version__
 from app.catalogues import sync_catalogues
-from app.errors import NotAWorkspaceError, WorkspaceError
+from app.errors import (
+    NotAWorkspaceError,
+    WorkspaceError,
+    WorkspaceReadOnlyError,
+    WrongPassphraseError,
+)
 from app.i18n import _
 from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
 from app.risk.controls import sync_controls
 from app.storage import audit, migrations
 from app.storage.anchor import AnchorStore, current_head
-from app.storage.crypto import SALT_BYTES, SessionKey, derive_key, new_salt, read_salt
-from app.storage.database import Connection, connect, scalar, write_transaction
+from app.storage.crypto import (
+    SALT_BYTES,
+    SessionKey,
+    candidate_keys,
+    derive_key,
+    new_salt,
+    read_salt,
+)
+from app.storage.database import (
+    Connection,
+    DatabaseError,
+    busy_error,
+    connect,
+    scalar,
+    write_transaction,
+)
 from app.storage.health import Health, quick_health
 from app.storage.lock import InstanceLock
 from app.storage.temporaries import cleanup_stale_temporaries, temp_prefix
@@ -55,6 +74,25 @@ def _make_private(path: Path) -> None:
     with contextlib.suppress(OSError):
         if path.stat().st_mode & 0o077:
             path.chmod(0o600)
+
+
+# Called after every change of key (the recovery key's wrapped copy follows the new key).
+REKEY_HOOKS: list[Callable[[Workspace], None]] = []
+
+
+def unlock_key(path: Path, passphrase: str, salt: bytes) -> SessionKey:
+    """The key ``passphrase`` opens ``path`` with: its NFC form, or for workspaces created before
+    passphrases were normalised, the form it was typed in."""
+    error: WorkspaceError | None = None
+    for key in candidate_keys(passphrase, salt):
+        try:
+            connect(path, key).close()
+        except WrongPassphraseError as exc:
+            error = exc
+            continue
+        return key
+    assert error is not None
+    raise error
 
 
 def _record_upgrade(conn: Connection, old: int, new: int) -> None:
@@ -144,7 +182,10 @@ class Workspace:
         return cls._open_locked(path, key, exclusive)
 
     @classmethod
-    def open(cls, path: Path, passphrase: str, *, exclusive: bool = False) -> Workspace:
+    def open(
+        cls, path: Path, passphrase: str | SessionKey, *, exclusive: bool = False
+    ) -> Workspace:
+        """Open with the passphrase, or with a key remembered on this PC (``SessionKey``)."""
         path = Path(path)
         if not path.is_file():
             raise WorkspaceError(_("There is no workspace file at {path}.").format(path=path))
@@ -153,7 +194,9 @@ class Workspace:
             raise NotAWorkspaceError(
                 _("{path} is not a Mamori workspace, or it is damaged.").format(path=path)
             )
-        return cls._open_locked(path, SessionKey.derive(passphrase, salt), exclusive)
+        if isinstance(passphrase, SessionKey):
+            return cls._open_locked(path, passphrase, exclusive)
+        return cls._open_locked(path, unlock_key(path, passphrase, salt), exclusive)
 
     @classmethod
     def _open_locked(cls, path: Path, key: SessionKey, exclusive: bool) -> Workspace:
@@ -263,37 +306,43 @@ class Workspace:
 
     def check_passphrase(self, passphrase: str) -> bool:
         salt = read_salt(self.path)
-        return SessionKey.derive(passphrase, salt).pragma_literal() == self._key.pragma_literal()
+        mine = self._key.pragma_literal()
+        return any(key.pragma_literal() == mine for key in candidate_keys(passphrase, salt))
 
     def change_passphrase(self, old: str, new: str) -> None:
-        """Re-encrypt every page with a key derived from ``new`` (same salt), atomically."""
+        """Re-encrypt every page with a key derived from ``new`` (same salt), atomically, then
+        record it (the entry follows the fact, so it never names a change that did not happen)."""
         if not self.check_passphrase(old):
             raise WorkspaceError(_("The current passphrase is not right."))
-        salt = read_salt(self.path)
-        new_key = SessionKey.derive(new, salt)
-        with write_transaction(self.conn):
-            audit.append(self.conn, "rekey")
-        self.conn.execute(f"PRAGMA rekey = {new_key.pragma_literal()}")
+        self.rekey(SessionKey.derive(new, read_salt(self.path)))
+
+    def rekey(self, new_key: SessionKey, detail: Mapping[str, Any] | None = None) -> None:
+        if self.rescue:
+            raise WorkspaceReadOnlyError(self.rescue_message())
+        try:
+            self.conn.execute(f"PRAGMA rekey = {new_key.pragma_literal()}")
+        except DatabaseError as exc:
+            raise busy_error(exc) from None  # type: ignore[arg-type]
         self._key.wipe()
         self._key = new_key
+        with write_transaction(self.conn):
+            audit.append(self.conn, "rekey", detail=detail)
+        for hook in REKEY_HOOKS:
+            hook(self)
+
+    @property
+    def session_key(self) -> SessionKey:
+        """The unlocked key (for checking and restoring copies of this workspace)."""
+        return self._key
 
     def backup_to(self, target: Path, conn: Connection | None = None) -> Path:
-        """An encrypted copy (same passphrase) written atomically; writers wait meanwhile.
+        """A verified encrypted copy (same passphrase) written atomically, then audited.
 
         ``conn`` is a connection of the calling thread (a background job's); default the session's.
         """
-        target = Path(target)
-        conn = conn or self.conn
-        if target.resolve() == self.path.resolve():
-            raise WorkspaceError(_("A backup copy cannot overwrite the workspace itself."))
-        with write_transaction(conn):
-            audit.append(conn, "backup", detail={"file": target.name})
-        conn.execute("BEGIN IMMEDIATE")
-        try:
-            copy_file_atomically(self.path, target)
-        finally:
-            conn.execute("ROLLBACK")
-        return target
+        from app.storage.backup import write_backup
+
+        return write_backup(self, Path(target), conn).file
 
     def close(self) -> None:
         """Close the connection and forget the key (locking the session or quitting)."""
@@ -311,8 +360,7 @@ class Workspace:
         self._key.wipe()
 
     def unlock_session(self, passphrase: str) -> None:
-        salt = read_salt(self.path)
-        key = SessionKey.derive(passphrase, salt)
+        key = unlock_key(self.path, passphrase, read_salt(self.path))
         self.conn = self._adopt(connect(self.path, key))
         self._key = key
 
