@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.board.cli import add_report_commands, cmd_report
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
+from app.cli_workspace import (
+    add_workspace_commands,
+    cmd_backup,
+    cmd_backups,
+    cmd_restore,
+    cmd_verify,
+)
 from app.errors import MamoriError
 from app.i18n import _, set_language
 from app.jobs import JobCancelledError
@@ -23,6 +32,7 @@ from app.logsetup import configure_logging, log_unexpected
 from app.passphrase import assess
 from app.paths import default_workspace_path
 from app.risk.cli_ledger import add_ledger_commands, cmd_export_ledger
+from app.text import make_visible
 
 PASSPHRASE_ENV = "MAMORI_PASSPHRASE"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
@@ -71,11 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--search", default="", help=_("only records matching this text"))
 
-    commands.add_parser("verify", help=_("check encryption, integrity and the audit chain"))
-
-    backup = commands.add_parser("backup", help=_("write an encrypted backup copy"))
-    backup.add_argument("--out", type=Path, required=True)
-
+    add_workspace_commands(commands)
     commands.add_parser("registers", help=_("list the registers that can be exported"))
     add_import_commands(commands)
     add_ledger_commands(commands)
@@ -87,7 +93,8 @@ def _workspace_path(args: argparse.Namespace) -> Path:
     return Path(args.workspace) if args.workspace else default_workspace_path()
 
 
-def _passphrase_for(path: Path, *, new: bool = False) -> str:
+def _passphrase_for(path: Path, *, new: bool = False) -> Any:
+    """The passphrase (or, remembered on this PC, the derived key) that opens ``path``."""
     from app import secrets
 
     value = os.environ.get(PASSPHRASE_ENV)
@@ -111,11 +118,17 @@ def _passphrase_for(path: Path, *, new: bool = False) -> str:
     return first
 
 
-def _open(args: argparse.Namespace):
+def _open(args: argparse.Namespace, *, allow_rescue: bool = False):
+    """The workspace of ``args``; one in rescue mode only for the commands that may use it."""
     from app.storage.workspace import Workspace
 
     path = _workspace_path(args)
-    return Workspace.open(path, _passphrase_for(path))
+    workspace = Workspace.open(path, _passphrase_for(path))
+    if workspace.rescue and not allow_rescue:
+        message = workspace.rescue_message()
+        workspace.close()
+        raise CliError(message)
+    return workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -169,32 +182,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
-    from app.verify import verify_workspace
-
-    with _open(args) as workspace:
-        report = verify_workspace(workspace.conn)
-    if report.ok:
-        print(
-            _(
-                "OK: encryption, structure and {entries} audit entries checked; {records} records "
-                "match the audit trail."
-            ).format(entries=report.entries, records=report.records)
-        )
-        return EXIT_OK
-    for problem in report.problems:
-        print(f"[{problem.check}] {problem.message}")
-    print(_("{count} problems found.").format(count=len(report.problems)))
-    return EXIT_FAILED
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    with _open(args) as workspace:
-        target = workspace.backup_to(args.out)
-    print(_("Wrote an encrypted backup copy to {path}").format(path=target))
-    return EXIT_OK
-
-
 def _register_keys() -> list[str]:
     from app.registers import all_registers
 
@@ -213,8 +200,10 @@ COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
     "export": cmd_export,
-    "verify": cmd_verify,
-    "backup": cmd_backup,
+    "verify": lambda args: cmd_verify(args, _open),
+    "backup": lambda args: cmd_backup(args, _open),
+    "restore": lambda args: cmd_restore(args, _workspace_path, _passphrase_for),
+    "backups": lambda args: cmd_backups(args, _workspace_path),
     "registers": cmd_registers,
     "import-roster": lambda args: cmd_import_roster(args, _open),
     "import": lambda args: cmd_import_register(args, _open),
@@ -224,7 +213,38 @@ COMMANDS = {
 }
 
 
+class _VisibleText(io.TextIOBase):
+    """stdout/stderr for a command: imported names print with control characters and bidi
+    overrides shown as escapes, so a record can never retitle, clear or reorder the terminal."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(make_visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", "utf-8"))
+
+
 def run_command(args: argparse.Namespace) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _VisibleText(out), _VisibleText(err)
+    try:
+        return _run_command(args)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run_command(args: argparse.Namespace) -> int:
     configure_logging()
     if args.lang:
         set_language(args.lang)

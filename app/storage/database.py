@@ -138,6 +138,13 @@ def write_transaction(conn: Connection) -> Iterator[Connection]:
             conn.on_head(head)
 
 
+def ensure_writable(conn: Connection) -> None:
+    """Refuse early, before a file is written, what would end in an audited write."""
+    reason = getattr(conn, "read_only_reason", None)
+    if reason:
+        raise WorkspaceReadOnlyError(reason)
+
+
 def is_busy(exc: BaseException) -> bool:
     text = str(exc).lower()
     return isinstance(exc, dbapi2.OperationalError) and ("locked" in text or "busy" in text)

@@ -1,0 +1,125 @@
+"""Restore a backup over a workspace (or to a new place), keeping the file it replaces.
+
+Steps, each leaving the target either as it was or fully restored if the process dies:
+1. the backup is opened with the key and checked whole (pages, structure, audit chain, and the head
+   its manifest recorded); a backup that fails is refused;
+2. the target must not be open in another Mamori (its instance lock is taken for the duration);
+3. the current file is copied aside (``<name>.before-restore-<time>.mamori``), never deleted;
+4. the backup is copied to a private temporary file beside the target, fsynced and renamed over it;
+5. the anchor kept on this PC is reset to the backup's head (restoring shortens the trail on
+   purpose), the workspace is opened (upgrading an older backup) and the restore is recorded in its
+   audit trail, naming the backup and the trail head it replaced.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from app.errors import WorkspaceError
+from app.i18n import _
+from app.storage import audit
+from app.storage.anchor import AnchorStore, ChainHead, current_head
+from app.storage.backup import check_copy, read_info
+from app.storage.crypto import SALT_BYTES, SessionKey, read_salt
+from app.storage.database import connect, write_transaction
+from app.storage.lock import InstanceLock
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class RestoreResult:
+    target: Path
+    kept_as: Path | None
+    head: ChainHead | None  # the restored trail's head, after the restore entry
+
+
+def backup_key(backup: Path, secret: str | SessionKey) -> SessionKey:
+    """The key that opens ``backup``: a session key as it is, or derived from a passphrase."""
+    from app.storage.workspace import unlock_key
+
+    if isinstance(secret, SessionKey):
+        return secret
+    salt = read_salt(backup)
+    if len(salt) < SALT_BYTES:
+        raise WorkspaceError(
+            _("{path} is not a Mamori backup, or it is damaged.").format(path=backup)
+        )
+    return unlock_key(backup, secret, salt)
+
+
+def restore_backup(backup: Path, target: Path, secret: str | SessionKey) -> RestoreResult:
+    from app.storage.workspace import Workspace, copy_file_atomically
+
+    backup, target = Path(backup), Path(target)
+    if not backup.is_file():
+        raise WorkspaceError(_("There is no backup file at {path}.").format(path=backup))
+    if target.is_dir():
+        raise WorkspaceError(
+            _("{path} is a folder; give the workspace file to restore to.").format(path=target)
+        )
+    if target.exists() and target.resolve() == backup.resolve():
+        raise WorkspaceError(_("A backup cannot be restored over itself."))
+    key = backup_key(backup, secret)
+    info = read_info(backup)
+    problems = check_copy(backup, key, info.chain_head())
+    if problems:
+        raise WorkspaceError(
+            _("{path} did not pass its check, so it was not restored: {problems}").format(
+                path=backup, problems="; ".join(problems)
+            )
+        )
+    probe = connect(backup, key)
+    try:
+        backup_head = current_head(probe)
+    finally:
+        probe.close()
+    target.parent.mkdir(parents=True, exist_ok=True)
+    lock = InstanceLock(target)
+    lock.acquire()
+    try:
+        replaced_head = _readable_head(target, key)
+        kept_as = None
+        if target.exists():
+            stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+            kept_as = target.with_name(f"{target.stem}.before-restore-{stamp}.mamori")
+            copy_file_atomically(target, kept_as)
+        copy_file_atomically(backup, target)
+        if backup_head is not None:
+            AnchorStore(target).save(backup_head.entry_id, backup_head.hash)
+    finally:
+        lock.release()
+    with Workspace.open(target, key) as workspace:
+        with write_transaction(workspace.conn):
+            audit.append(
+                workspace.conn,
+                "restore",
+                detail={
+                    "from": backup.name,
+                    "backup_head": backup_head.printed if backup_head else "",
+                    "replaced_head": replaced_head.printed if replaced_head else "",
+                    "kept_as": kept_as.name if kept_as else "",
+                },
+            )
+        head = current_head(workspace.conn)
+    log.info("restored %s to %s", backup.name, target)
+    return RestoreResult(target, kept_as, head)
+
+
+def _readable_head(target: Path, key: SessionKey) -> ChainHead | None:
+    """The trail head of the file being replaced, when this key opens it (for the record)."""
+    if not target.is_file():
+        return None
+    try:
+        conn = connect(target, key)
+    except WorkspaceError:
+        return None
+    try:
+        return current_head(conn)
+    except Exception:  # a damaged file being replaced: nothing to record
+        return None
+    finally:
+        conn.close()
