@@ -184,20 +184,26 @@ def write_backup(workspace: Workspace, target: Path, conn: Connection | None = N
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
-    write_bytes(manifest_path(target), json.dumps(asdict(info), ensure_ascii=False).encode())
-
-    with write_transaction(conn):
-        audit.append(
-            conn,
-            "backup",
-            detail={
-                "file": target.name,
-                "size": info.size,
-                "sha256": info.sha256,
-                "head": info.head,
-                "verified": True,
-            },
-        )
+    manifest = manifest_path(target)
+    try:
+        write_bytes(manifest, json.dumps(asdict(info), ensure_ascii=False).encode())
+        with write_transaction(conn):
+            audit.append(
+                conn,
+                "backup",
+                detail={
+                    "file": target.name,
+                    "size": info.size,
+                    "sha256": info.sha256,
+                    "head": info.head,
+                    "verified": True,
+                },
+            )
+    except BaseException:
+        # Not recorded, so not kept: the trail and the backups on disk always agree.
+        target.unlink(missing_ok=True)
+        manifest.unlink(missing_ok=True)
+        raise
     return info
 
 
@@ -258,7 +264,11 @@ def read_info(backup: Path) -> BackupInfo:
             info.problems = [_("The file's size differs from its manifest.")]
         return info
     except (OSError, ValueError, TypeError):
-        stamp = datetime.fromtimestamp(stat.st_mtime, UTC).astimezone()
+        match = AUTO_PATTERN.match(backup.name)
+        if match:  # the name says when it was taken, whatever the file's date
+            stamp = datetime.strptime(match.group("stamp"), "%Y%m%d-%H%M%S").astimezone()
+        else:
+            stamp = datetime.fromtimestamp(stat.st_mtime, UTC).astimezone()
         return BackupInfo(str(backup), stamp.isoformat(timespec="seconds"), stat.st_size)
 
 

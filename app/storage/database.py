@@ -34,6 +34,7 @@ PAGE_CACHE_KIB = 65_536  # 64 MiB; encrypted reads were measured 3-9x slower at 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
+SQLITE_CORRUPT = 11
 
 CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -101,10 +102,18 @@ def connect(path: Path, key: SessionKey, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {key.pragma_literal()}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError:
+    except DatabaseError as exc:
         conn.close()
         if create:
             raise
+        if getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT:
+            # The key decrypted page 1 (a wrong key gives SQLITE_NOTADB), so the rest is damaged.
+            raise WorkspaceError(
+                _(
+                    "{path} opens with this passphrase but is damaged (cut short or overwritten), "
+                    "so Mamori cannot use it. Restore a backup copy: python main.py restore BACKUP."
+                ).format(path=path)
+            ) from None
         raise _describe_unreadable(path) from None
     for pragma in CONNECTION_PRAGMAS:
         conn.execute(pragma)

@@ -55,7 +55,7 @@ def test_a_rebuilt_chain_is_found(used: Path, passphrase: str) -> None:
     inside the file holds, the anchor outside does not."""
     with Workspace.open(used, passphrase) as ws:
         row = ws.conn.execute("SELECT * FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
-    entry_id, at, user, action, register, record_id, label, before, after, detail, prev, _h = row
+    entry_id, at, user, action, register, record_id, _label, before, after, detail, prev, _h = row
     forged_label = "D3 偽の部"
     forged = entry_hash(
         prev, [entry_id, at, user, action, register, record_id, forged_label, before, after, detail]
