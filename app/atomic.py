@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from app.storage.temporaries import temp_prefix
+from app.storage.temporaries import remember_folder, temp_prefix
 
 
 @contextmanager
@@ -21,6 +21,7 @@ def replacing(target: Path) -> Iterator[Path]:
     deleted if it raises."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
+    remember_folder(target.parent)
     fd, name = tempfile.mkstemp(prefix=temp_prefix(), suffix=target.suffix, dir=target.parent)
     os.close(fd)
     temp = Path(name)

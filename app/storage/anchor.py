@@ -85,12 +85,13 @@ def check(conn: Connection, anchor: ChainHead, source: str) -> str | None:
     return None
 
 
-def anchor_id(workspace: Path) -> str:
+def anchor_id(workspace: Path, salt: bytes | None = None) -> str:
     """Which anchor belongs to this file: its place and its salt (a copy elsewhere, or another
-    workspace later saved under the same name, gets an anchor of its own)."""
+    workspace later saved under the same name, gets an anchor of its own). ``salt`` is for a file
+    about to be put there (a restore)."""
     path = Path(workspace).resolve()
-    salt = read_salt(path).hex()
-    return hashlib.sha256(f"{path}\n{salt}".encode()).hexdigest()[:32]
+    salt_hex = (salt if salt is not None else read_salt(path)).hex()
+    return hashlib.sha256(f"{path}\n{salt_hex}".encode()).hexdigest()[:32]
 
 
 def _anchor_file(key: str) -> Path:
@@ -102,9 +103,9 @@ def _anchor_file(key: str) -> Path:
 class AnchorStore:
     """Reads and writes one workspace's anchor in both places; never raises at the officer."""
 
-    def __init__(self, workspace: Path) -> None:
+    def __init__(self, workspace: Path, salt: bytes | None = None) -> None:
         self.workspace = Path(workspace)
-        self.key = anchor_id(workspace)
+        self.key = anchor_id(workspace, salt)
 
     def load(self) -> list[tuple[str, ChainHead]]:
         """Every anchor found, each with the words naming where it was kept."""

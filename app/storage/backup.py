@@ -37,7 +37,7 @@ from app.storage.database import (
     write_transaction,
 )
 from app.storage.health import file_damage, trail_problems
-from app.storage.temporaries import cleanup_stale_temporaries, temp_prefix
+from app.storage.temporaries import cleanup_stale_temporaries, remember_folder, temp_prefix
 
 if TYPE_CHECKING:
     from app.storage.workspace import Workspace
@@ -141,6 +141,7 @@ def write_backup(workspace: Workspace, target: Path, conn: Connection | None = N
         raise WorkspaceReadOnlyError(workspace.rescue_message())
     conn = conn or workspace.conn
     target = _check_target(workspace, target)
+    remember_folder(target.parent)
     temp = target.with_name(f"{temp_prefix()}{os.urandom(4).hex()}.tmp")
     try:
         try:

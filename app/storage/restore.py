@@ -6,14 +6,16 @@ Steps, each leaving the target either as it was or fully restored if the process
 2. the target must not be open in another Mamori (its instance lock is taken for the duration);
 3. the current file is copied aside (``<name>.before-restore-<time>.mamori``), never deleted;
 4. the backup is copied to a private temporary file beside the target, fsynced and renamed over it;
-5. the anchor kept on this PC is reset to the backup's head (restoring shortens the trail on
-   purpose), the workspace is opened (upgrading an older backup) and the restore is recorded in its
-   audit trail, naming the backup and the trail head it replaced.
+   the restore is recorded in the copy's own audit trail (naming the backup and the trail head it
+   replaced) before the rename, so the file in place is restored-and-recorded or untouched;
+5. the anchor kept on this PC is reset to the backup's head just before the rename (restoring
+   shortens the trail on purpose); then the workspace is opened once (upgrading an older backup).
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -26,6 +28,7 @@ from app.storage.backup import check_copy, read_info
 from app.storage.crypto import SALT_BYTES, SessionKey, read_salt
 from app.storage.database import connect, write_transaction
 from app.storage.lock import InstanceLock
+from app.storage.temporaries import remember_folder, temp_prefix
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +55,7 @@ def backup_key(backup: Path, secret: str | SessionKey) -> SessionKey:
 
 
 def restore_backup(backup: Path, target: Path, secret: str | SessionKey) -> RestoreResult:
-    from app.storage.workspace import Workspace, copy_file_atomically
+    from app.storage.workspace import Workspace, copy_file_atomically, fsync_dir
 
     backup, target = Path(backup), Path(target)
     if not backup.is_file():
@@ -87,26 +90,58 @@ def restore_backup(backup: Path, target: Path, secret: str | SessionKey) -> Rest
             stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
             kept_as = target.with_name(f"{target.stem}.before-restore-{stamp}.mamori")
             copy_file_atomically(target, kept_as)
-        copy_file_atomically(backup, target)
-        if backup_head is not None:
-            AnchorStore(target).save(backup_head.entry_id, backup_head.hash)
+        detail = {
+            "from": backup.name,
+            "backup_head": backup_head.printed if backup_head else "",
+            "replaced_head": replaced_head.printed if replaced_head else "",
+            "kept_as": kept_as.name if kept_as else "",
+        }
+        temp = _recorded_copy(backup, target, key, detail)
+        try:
+            if backup_head is not None:
+                # A lower bound both the replaced trail (which grew from the backup) and the
+                # restored one hold, so a kill on either side of the rename leaves a sound pair.
+                AnchorStore(target, salt=read_salt(backup)).save(
+                    backup_head.entry_id, backup_head.hash
+                )
+            os.replace(temp, target)
+            fsync_dir(target.parent)
+        except BaseException:
+            temp.unlink(missing_ok=True)
+            raise
     finally:
         lock.release()
     with Workspace.open(target, key) as workspace:
-        with write_transaction(workspace.conn):
-            audit.append(
-                workspace.conn,
-                "restore",
-                detail={
-                    "from": backup.name,
-                    "backup_head": backup_head.printed if backup_head else "",
-                    "replaced_head": replaced_head.printed if replaced_head else "",
-                    "kept_as": kept_as.name if kept_as else "",
-                },
-            )
         head = current_head(workspace.conn)
     log.info("restored %s to %s", backup.name, target)
     return RestoreResult(target, kept_as, head)
+
+
+def _recorded_copy(backup: Path, target: Path, key: SessionKey, detail: dict[str, str]) -> Path:
+    """The backup copied beside ``target`` with the restore already in its audit trail, so the
+    file that is renamed into place is restored and recorded at once, or not at all."""
+    remember_folder(target.parent)
+    temp = target.with_name(f"{temp_prefix()}{os.urandom(4).hex()}.tmp")
+    try:
+        fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "wb") as out, backup.open("rb") as source:
+            for block in iter(lambda: source.read(1024 * 1024), b""):
+                out.write(block)
+            out.flush()
+            os.fsync(out.fileno())
+        conn = connect(temp, key)
+        try:
+            with write_transaction(conn):
+                audit.append(conn, "restore", detail=detail)
+        finally:
+            conn.close()
+        with temp.open("rb+") as handle:
+            os.fsync(handle.fileno())
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        Path(str(temp) + "-journal").unlink(missing_ok=True)
+        raise
+    return temp
 
 
 def _readable_head(target: Path, key: SessionKey) -> ChainHead | None:

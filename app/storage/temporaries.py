@@ -54,9 +54,44 @@ def is_stale(path: Path, now: float | None = None) -> bool:
     return age > STALE_AFTER_SECONDS
 
 
-def cleanup_stale_temporaries(*folders: Path) -> list[Path]:
-    """Remove leftovers of killed writes in ``folders``; returns what was removed."""
+FOLDERS_FILE = "temporary-folders.txt"
+MAX_FOLDERS = 32
+
+
+def _folders_file() -> Path:
+    from app.paths import user_data_dir
+
+    return user_data_dir() / FOLDERS_FILE
+
+
+def remember_folder(folder: Path) -> None:
+    """Note a folder Mamori is about to write a temporary file in (a backup or export target), so
+    the next start can clean a leftover there even if the folder is nowhere near the workspace."""
+    text = str(Path(folder).resolve())
+    try:
+        path = _folders_file()
+        known = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+        if text in known:
+            return
+        known = [text, *known][:MAX_FOLDERS]
+        path.write_text("\n".join(known) + "\n", encoding="utf-8")
+    except OSError:
+        log.warning("could not note the folder of a temporary file")
+
+
+def remembered_folders() -> list[Path]:
+    try:
+        return [Path(line) for line in _folders_file().read_text(encoding="utf-8").splitlines()]
+    except OSError:
+        return []
+
+
+def cleanup_stale_temporaries(*folders: Path, remembered: bool = False) -> list[Path]:
+    """Remove leftovers of killed writes in ``folders`` (and the folders noted by
+    ``remember_folder`` when ``remembered``); returns what was removed."""
     removed: list[Path] = []
+    if remembered:
+        folders = (*folders, *remembered_folders())
     for folder in folders:
         try:
             candidates = list(Path(folder).glob(f"{TEMP_PREFIX}*"))

@@ -57,7 +57,7 @@ APP_MARKER = "mamori-workspace"
 WORKSPACE_SUFFIX = ".mamori"
 
 
-def _fsync_dir(directory: Path) -> None:
+def fsync_dir(directory: Path) -> None:
     if os.name == "nt":
         return  # directories cannot be opened for fsync on Windows; NTFS journals the rename
     fd = os.open(directory, os.O_RDONLY)
@@ -110,7 +110,7 @@ def copy_file_atomically(source: Path, target: Path) -> None:
             out.flush()
             os.fsync(out.fileno())
         os.replace(temp, target)
-        _fsync_dir(target.parent)
+        fsync_dir(target.parent)
     except BaseException:
         temp.unlink(missing_ok=True)
         raise
@@ -174,7 +174,7 @@ class Workspace:
             finally:
                 conn.close()
             os.replace(temp, path)
-            _fsync_dir(path.parent)
+            fsync_dir(path.parent)
         except BaseException:
             temp.unlink(missing_ok=True)
             Path(str(temp) + "-journal").unlink(missing_ok=True)
@@ -215,7 +215,7 @@ class Workspace:
     @classmethod
     def _open_with_key(cls, path: Path, key: SessionKey) -> Workspace:
         _make_private(path)
-        cleanup_stale_temporaries(path.parent)
+        cleanup_stale_temporaries(path.parent, remembered=True)
         conn = connect(path, key)
         try:
             workspace = cls(path, key, conn)
@@ -244,10 +244,11 @@ class Workspace:
             with write_transaction(conn):
                 sync_catalogues(conn)
                 sync_controls(conn)
-            if workspace.anchors.newest() is None:
-                head = current_head(conn)
-                if head is not None:
-                    workspace.anchors.save(head.entry_id, head.hash)
+            # The trail holds every anchor: from here on its head is the anchor (also the first
+            # time this PC sees the file, and after a restore recorded inside the copy).
+            head, anchored = current_head(conn), workspace.anchors.newest()
+            if head is not None and (anchored is None or anchored.entry_id < head.entry_id):
+                workspace.anchors.save(head.entry_id, head.hash)
         except BaseException:
             conn.close()
             raise
