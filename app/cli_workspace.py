@@ -97,7 +97,7 @@ def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> 
 
 def cmd_backup(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> int:
     from app.settings import load
-    from app.storage.backup import write_automatic_backup, write_backup
+    from app.storage.backup import human_size, write_automatic_backup, write_backup
 
     with open_workspace(args, allow_rescue=True) as workspace:
         if args.auto:
@@ -136,7 +136,7 @@ def cmd_restore(
 def cmd_backups(
     args: argparse.Namespace, workspace_path: Callable[[argparse.Namespace], Path]
 ) -> int:
-    from app.storage.backup import list_backups
+    from app.storage.backup import human_size, list_backups
 
     infos = list_backups(workspace_path(args))
     if not infos:
@@ -154,9 +154,3 @@ def cmd_backups(
             f"{counts}  {info.path}"
         )
     return EXIT_OK
-
-
-def human_size(size: int) -> str:
-    if size >= 1024 * 1024:
-        return f"{size / 1024 / 1024:.1f} MB"
-    return f"{max(1, size // 1024)} KB"

@@ -73,6 +73,12 @@ class BackupInfo:
         return ChainHead(self.head_id, self.head_hash) if self.head_id else None
 
 
+def human_size(size: int) -> str:
+    if size >= 1024 * 1024:
+        return f"{size / 1024 / 1024:.1f} MB"
+    return f"{max(1, size // 1024)} KB"
+
+
 def manifest_path(backup: Path) -> Path:
     return backup.with_name(backup.name + MANIFEST_SUFFIX)
 
@@ -301,6 +307,7 @@ __all__ = [
     "backup_folder",
     "check_copy",
     "daily_backup_due",
+    "human_size",
     "is_busy",
     "list_backups",
     "newest_good_backup",

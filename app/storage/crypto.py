@@ -71,6 +71,10 @@ class SessionKey:
     def derive(cls, passphrase: str, salt: bytes) -> SessionKey:
         return cls(derive_key(passphrase, salt), salt)
 
+    def copy(self) -> SessionKey:
+        """An independent copy (wiping one leaves the other), e.g. to reopen after a restore."""
+        return SessionKey(bytes(self._material[:KEY_BYTES]), bytes(self._material[KEY_BYTES:]))
+
     @property
     def wiped(self) -> bool:
         return not any(self._material)

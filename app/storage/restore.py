@@ -54,6 +54,15 @@ def backup_key(backup: Path, secret: str | SessionKey) -> SessionKey:
     return unlock_key(backup, secret, salt)
 
 
+def check_backup(backup: Path, secret: str | SessionKey) -> list[str]:
+    """Problems found in ``backup`` opened with ``secret`` (empty: it is sound and restorable).
+    Raises ``WrongPassphraseError`` when ``secret`` does not open it (made before a passphrase
+    change: ask for the passphrase of that time)."""
+    key = backup_key(Path(backup), secret)
+    connect(Path(backup), key).close()
+    return check_copy(Path(backup), key, read_info(Path(backup)).chain_head())
+
+
 def restore_backup(backup: Path, target: Path, secret: str | SessionKey) -> RestoreResult:
     from app.storage.workspace import Workspace, copy_file_atomically, fsync_dir
 

@@ -194,8 +194,8 @@ class Workspace:
             raise NotAWorkspaceError(
                 _("{path} is not a Mamori workspace, or it is damaged.").format(path=path)
             )
-        if isinstance(passphrase, SessionKey):
-            return cls._open_locked(path, passphrase, exclusive)
+        if isinstance(passphrase, SessionKey):  # a copy: closing the workspace wipes its key
+            return cls._open_locked(path, passphrase.copy(), exclusive)
         return cls._open_locked(path, unlock_key(path, passphrase, salt), exclusive)
 
     @classmethod
