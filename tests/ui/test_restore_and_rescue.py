@@ -80,7 +80,9 @@ def test_no_banner_on_a_sound_workspace(session, qtbot) -> None:
     assert "restore" in window.actions
 
 
-def test_application_restores_and_reopens(tmp_path: Path, passphrase: str, qapp, qtbot, monkeypatch):
+def test_application_restores_and_reopens(
+    tmp_path: Path, passphrase: str, qapp, qtbot, monkeypatch
+):
     from ui.application import Launcher
 
     path = tmp_path / "ws.mamori"
