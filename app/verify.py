@@ -175,6 +175,9 @@ def verify_workspace(
     progress(0.0, _("Checking encryption..."))
     for (message,) in conn.execute("PRAGMA cipher_integrity_check"):
         report.add("cipher", str(message))
+    if report.problems:
+        # Pages that fail their HMAC make every later check report noise about the same damage.
+        return report
     check_cancelled(cancelled)
     progress(0.25, _("Checking database structure..."))
     try:

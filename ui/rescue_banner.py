@@ -44,5 +44,5 @@ class RescueBanner(QFrame):
             if newest is not None
             else _("No checked backup was found beside it; choose one with Restore a backup….")
         )
-        self.label.setText(f"{workspace.rescue_message()}\n{offer}")
+        self.label.setText(f"{workspace.rescue_message(for_window=True)}\n{offer}")
         self.show()

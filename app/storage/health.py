@@ -27,18 +27,26 @@ class Health:
         return "\n".join([*self.damage, *self.trail])
 
 
+MAX_LISTED = 5
+
+
 def file_damage(conn: Connection, *, full: bool = False) -> list[str]:
-    """SQLCipher's page HMACs and SQLite's quick (or full) integrity check, as messages."""
+    """SQLCipher's page HMACs, then (only if they hold) SQLite's quick or full integrity check, as
+    messages; long lists are cut to the first few."""
     problems: list[str] = []
     try:
-        for (message,) in conn.execute("PRAGMA cipher_integrity_check"):
-            problems.append(str(message))
-        pragma = "integrity_check" if full else "quick_check"
-        for (message,) in conn.execute(f"PRAGMA {pragma}"):
-            if message != "ok":
-                problems.append(str(message))
+        problems = [str(message) for (message,) in conn.execute("PRAGMA cipher_integrity_check")]
+        if not problems:
+            # After an HMAC failure every tree reports errors of its own: the page named is enough.
+            pragma = "integrity_check" if full else "quick_check"
+            problems = [
+                str(message) for (message,) in conn.execute(f"PRAGMA {pragma}") if message != "ok"
+            ]
     except DatabaseError as exc:
         problems.append(_("The database structure cannot be read: {error}.").format(error=exc))
+    if len(problems) > MAX_LISTED:
+        rest = len(problems) - MAX_LISTED
+        problems = [*problems[:MAX_LISTED], _("… and {count} more.").format(count=rest)]
     return problems
 
 

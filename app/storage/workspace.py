@@ -273,18 +273,22 @@ class Workspace:
     def rescue(self) -> bool:
         return not self.health.ok
 
-    def rescue_message(self) -> str:
+    def rescue_message(self, *, for_window: bool = False) -> str:
         if self.health.damage:
             why = _("The workspace file {path} is damaged").format(path=self.path)
         else:
             why = _("The audit trail of {path} does not match what this PC recorded").format(
                 path=self.path
             )
+        how = (
+            _("Restore the newest good backup with Restore a backup….")
+            if for_window
+            else _("Restore the newest good backup: python main.py restore BACKUP.")
+        )
         return _(
-            "{why}. It is open read-only (rescue mode): you can look and export, but nothing can "
-            "be imported, changed or backed up over it. Restore the newest good backup "
-            "(python main.py restore BACKUP, or File > Restore a backup...).\n{details}"
-        ).format(why=why, details=self.health.summary())
+            "{why}. It is open read-only (rescue mode): you can look, but nothing can be imported, "
+            "changed, exported or backed up over it. {how}\n{details}"
+        ).format(why=why, how=how, details=self.health.summary())
 
     # ----- the session ----------------------------------------------------------------------
 
