@@ -9,6 +9,7 @@ while the file stays a standard SQLCipher 4 database that any client opens with 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import unicodedata
 from collections.abc import Iterator
@@ -70,6 +71,25 @@ class SessionKey:
     @classmethod
     def derive(cls, passphrase: str, salt: bytes) -> SessionKey:
         return cls(derive_key(passphrase, salt), salt)
+
+    def material_hex(self) -> str:
+        if self.wiped:
+            raise WorkspaceLockedError(_("The workspace is locked; unlock it to go on."))
+        return self._material.hex()
+
+    @classmethod
+    def from_hex(cls, text: str) -> SessionKey:
+        material = bytes.fromhex(text)
+        if len(material) != KEY_BYTES + SALT_BYTES:
+            raise ValueError("a key and its salt are 48 bytes")
+        return cls(material[:KEY_BYTES], material[KEY_BYTES:])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SessionKey):
+            return NotImplemented
+        return hmac.compare_digest(bytes(self._material), bytes(other._material))
+
+    __hash__ = None  # type: ignore[assignment]
 
     def copy(self) -> SessionKey:
         """An independent copy (wiping one leaves the other), e.g. to reopen after a restore."""
