@@ -22,6 +22,8 @@ from app.cli_workspace import (
     add_workspace_commands,
     cmd_backup,
     cmd_backups,
+    cmd_recover,
+    cmd_recovery_key,
     cmd_restore,
     cmd_verify,
 )
@@ -118,6 +120,24 @@ def _passphrase_for(path: Path, *, new: bool = False) -> Any:
     return first
 
 
+def _ask_new_passphrase(path: Path) -> str:
+    value = os.environ.get("MAMORI_NEW_PASSPHRASE")
+    if not value:
+        value = _passphrase_for(path, new=True) if sys.stdin.isatty() else ""
+    if not value:
+        raise CliError(
+            _("No new passphrase: set MAMORI_NEW_PASSPHRASE or run in a terminal to be asked.")
+        )
+    strength = assess(value)
+    if not strength.acceptable:
+        raise CliError(
+            _("Passphrase too weak ({verdict}): {advice}").format(
+                verdict=strength.verdict, advice=strength.advice
+            )
+        )
+    return value
+
+
 def _open(args: argparse.Namespace, *, allow_rescue: bool = False):
     """The workspace of ``args``; one in rescue mode only for the commands that may use it."""
     from app.storage.workspace import Workspace
@@ -144,9 +164,22 @@ def cmd_init(args: argparse.Namespace) -> int:
             )
         )
     organisation = {"name": args.org_name} if args.org_name else None
-    with Workspace.create(path, passphrase, organisation):
-        pass
+    from app.storage.recovery import recovery_path, set_up
+
+    with Workspace.create(path, passphrase, organisation) as workspace:
+        recovery_key = set_up(workspace)
     print(_("Created the workspace {path}").format(path=path))
+    print(
+        _(
+            "Recovery key (shown only now; print it and give it to the audit officer or keep it "
+            "in the board's safe): {key}"
+        ).format(key=recovery_key)
+    )
+    print(
+        _("With it and {file}, python main.py recover sets a new passphrase.").format(
+            file=recovery_path(path).name
+        )
+    )
     return EXIT_OK
 
 
@@ -204,6 +237,8 @@ COMMANDS = {
     "backup": lambda args: cmd_backup(args, _open),
     "restore": lambda args: cmd_restore(args, _workspace_path, _passphrase_for),
     "backups": lambda args: cmd_backups(args, _workspace_path),
+    "recover": lambda args: cmd_recover(args, _workspace_path, _ask_new_passphrase),
+    "recovery-key": lambda args: cmd_recovery_key(args, _open),
     "registers": cmd_registers,
     "import-roster": lambda args: cmd_import_roster(args, _open),
     "import": lambda args: cmd_import_register(args, _open),

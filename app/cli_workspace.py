@@ -57,6 +57,16 @@ def add_workspace_commands(commands: Any) -> None:
     )
 
     commands.add_parser("backups", help=_("list the backups of the workspace"))
+    commands.add_parser(
+        "recover",
+        help=_(
+            "set a new passphrase with the recovery key (MAMORI_RECOVERY_KEY, "
+            "MAMORI_NEW_PASSPHRASE, or asked)"
+        ),
+    )
+    commands.add_parser(
+        "recovery-key", help=_("make a new recovery key (the old one stops working)")
+    )
 
 
 def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> int:
@@ -153,4 +163,59 @@ def cmd_backups(
             f"{info.created_at[:16].replace('T', ' ')}  {human_size(info.size):>9}  {state:12}  "
             f"{counts}  {info.path}"
         )
+    return EXIT_OK
+
+
+RECOVERY_KEY_ENV = "MAMORI_RECOVERY_KEY"
+
+
+def cmd_recover(
+    args: argparse.Namespace,
+    workspace_path: Callable[[argparse.Namespace], Path],
+    ask_new_passphrase: Callable[[Path], str],
+) -> int:
+    import getpass
+    import os
+    import sys
+
+    from app.storage.recovery import recover, unwrap
+
+    path = workspace_path(args)
+    recovery_key = os.environ.get(RECOVERY_KEY_ENV)
+    if not recovery_key:
+        if not sys.stdin.isatty():
+            raise WorkspaceCliError(
+                _("No recovery key: set {env} or run in a terminal to be asked.").format(
+                    env=RECOVERY_KEY_ENV
+                )
+            )
+        recovery_key = getpass.getpass(_("Recovery key: "))
+    unwrap(path, recovery_key).wipe()  # a wrong key is refused before a new passphrase is asked
+    with recover(path, recovery_key, ask_new_passphrase(path)):
+        pass
+    print(
+        _(
+            "A new passphrase is set for {path}. The recovery key stays valid; make a new one "
+            "with python main.py recovery-key if it may have been seen."
+        ).format(path=path)
+    )
+    return EXIT_OK
+
+
+def cmd_recovery_key(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> int:
+    from app.storage.recovery import recovery_path, set_up
+
+    with open_workspace(args) as workspace:
+        recovery_key = set_up(workspace)
+        path = workspace.path
+    print(
+        _("New recovery key (shown only now; the old one no longer works): {key}").format(
+            key=recovery_key
+        )
+    )
+    print(
+        _("Keep it with {file}; backups made from now on carry the new one.").format(
+            file=recovery_path(path).name
+        )
+    )
     return EXIT_OK

@@ -40,6 +40,7 @@ ACTION_TITLES = {
     "restore": N_("Backup restored"),
     "repair": N_("Search indexes rebuilt"),
     "report": N_("Report written"),
+    "recovery": N_("Recovery key made"),
 }
 
 _COLUMNS = (

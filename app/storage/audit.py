@@ -34,6 +34,7 @@ ACTIONS = (
     "restore",
     "repair",
     "report",
+    "recovery",
 )
 
 

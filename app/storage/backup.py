@@ -25,7 +25,7 @@ from app import __version__
 from app.atomic import write_bytes
 from app.errors import WorkspaceError, WorkspaceReadOnlyError
 from app.i18n import _
-from app.storage import audit
+from app.storage import audit, recovery
 from app.storage.anchor import ChainHead, current_head
 from app.storage.crypto import SessionKey
 from app.storage.database import (
@@ -194,6 +194,7 @@ def write_backup(workspace: Workspace, target: Path, conn: Connection | None = N
     manifest = manifest_path(target)
     try:
         write_bytes(manifest, json.dumps(asdict(info), ensure_ascii=False).encode())
+        recovery.copy_beside(workspace.path, target)
         with write_transaction(conn):
             audit.append(
                 conn,
@@ -210,6 +211,7 @@ def write_backup(workspace: Workspace, target: Path, conn: Connection | None = N
         # Not recorded, so not kept: the trail and the backups on disk always agree.
         target.unlink(missing_ok=True)
         manifest.unlink(missing_ok=True)
+        recovery.recovery_path(target).unlink(missing_ok=True)
         raise
     return info
 
@@ -246,6 +248,7 @@ def rotate(folder: Path, stem: str, keep: int) -> list[Path]:
     for old in backups[: max(0, len(backups) - max(1, keep))]:
         old.unlink(missing_ok=True)
         manifest_path(old).unlink(missing_ok=True)
+        recovery.recovery_path(old).unlink(missing_ok=True)
         removed.append(old)
     return removed
 

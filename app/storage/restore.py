@@ -22,7 +22,7 @@ from pathlib import Path
 
 from app.errors import WorkspaceError
 from app.i18n import _
-from app.storage import audit
+from app.storage import audit, recovery
 from app.storage.anchor import AnchorStore, ChainHead, current_head
 from app.storage.backup import check_copy, read_info
 from app.storage.crypto import SALT_BYTES, SessionKey, read_salt
@@ -113,6 +113,7 @@ def restore_backup(backup: Path, target: Path, secret: str | SessionKey) -> Rest
                 AnchorStore(target, salt=read_salt(backup)).save(
                     backup_head.entry_id, backup_head.hash
                 )
+            recovery.copy_beside(backup, target)
             os.replace(temp, target)
             fsync_dir(target.parent)
         except BaseException:

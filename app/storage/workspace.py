@@ -12,7 +12,7 @@ import logging
 import os
 import shutil
 import tempfile
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -29,7 +29,7 @@ from app.i18n import _
 from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
 from app.risk.controls import sync_controls
-from app.storage import audit, migrations
+from app.storage import audit, migrations, recovery
 from app.storage.anchor import AnchorStore, current_head
 from app.storage.crypto import (
     SALT_BYTES,
@@ -74,10 +74,6 @@ def _make_private(path: Path) -> None:
     with contextlib.suppress(OSError):
         if path.stat().st_mode & 0o077:
             path.chmod(0o600)
-
-
-# Called after every change of key (the recovery key's wrapped copy follows the new key).
-REKEY_HOOKS: list[Callable[[Workspace], None]] = []
 
 
 def unlock_key(path: Path, passphrase: str, salt: bytes) -> SessionKey:
@@ -324,6 +320,7 @@ class Workspace:
     def rekey(self, new_key: SessionKey, detail: Mapping[str, Any] | None = None) -> None:
         if self.rescue:
             raise WorkspaceReadOnlyError(self.rescue_message())
+        recovery.before_rekey(self, new_key)
         try:
             self.conn.execute(f"PRAGMA rekey = {new_key.pragma_literal()}")
         except DatabaseError as exc:
@@ -332,8 +329,7 @@ class Workspace:
         self._key = new_key
         with write_transaction(self.conn):
             audit.append(self.conn, "rekey", detail=detail)
-        for hook in REKEY_HOOKS:
-            hook(self)
+        recovery.after_rekey(self)
 
     @property
     def session_key(self) -> SessionKey:
