@@ -31,6 +31,7 @@ from ui.errors import install_excepthook
 from ui.icons import icon
 from ui.main_window import MainWindow
 from ui.passphrase_widgets import busy_cursor
+from ui.recovery_dialogs import RecoveryKeyDialog
 from ui.session import Session
 from ui.unlock import UnlockDialog, open_remembered
 from ui.welcome import WelcomeDialog
@@ -127,6 +128,9 @@ class Launcher:
     def welcome(self) -> tuple[Workspace, bool] | None:
         dialog = WelcomeDialog(self.settings)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workspace is not None:
+            key = getattr(dialog, "recovery_key", None)
+            if key:
+                RecoveryKeyDialog(key, dialog.workspace.path).exec()
             return dialog.workspace, dialog.is_demo
         return None
 
