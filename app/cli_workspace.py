@@ -71,7 +71,7 @@ def add_workspace_commands(commands: Any) -> None:
 
 def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> int:
     from app.storage.anchor import ChainHead
-    from app.verify import rebuild_indexes, verify_workspace
+    from app.verify import full_check, rebuild_indexes, verify_workspace
 
     try:
         typed = [(_("the anchor you gave"), ChainHead.parse(text)) for text in args.anchor]
@@ -79,7 +79,9 @@ def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> 
         raise WorkspaceCliError(str(exc)) from None
     with open_workspace(args, allow_rescue=True) as workspace:
         anchors = [*workspace.anchors.load(), *typed]
-        report = verify_workspace(workspace.conn, anchors=anchors)
+        report = full_check(workspace)
+        if typed:
+            report = verify_workspace(workspace.conn, anchors=anchors)
         rebuilt: list[str] = []
         if args.rebuild_indexes and report.damaged_indexes and not workspace.rescue:
             rebuilt = rebuild_indexes(workspace.conn, report.damaged_indexes)

@@ -220,4 +220,27 @@ def verify_workspace(
     return report
 
 
-__all__ = ["Problem", "VerifyReport", "rebuild_indexes", "record_label", "verify_workspace"]
+DAMAGE_CHECKS = frozenset({"cipher", "sqlite"})
+
+
+def full_check(workspace: Any, conn: Connection | None = None, **job: Any) -> VerifyReport:
+    """``verify_workspace`` with this PC's anchors, noted as done (for the weekly check); damage to
+    the file puts the workspace in rescue mode at once."""
+    from app.storage.health import Health
+
+    report = verify_workspace(conn or workspace.conn, anchors=workspace.anchors.load(), **job)
+    workspace.anchors.full_check_done()
+    damage = [p.message for p in report.problems if p.check in DAMAGE_CHECKS]
+    if damage and not workspace.rescue:
+        workspace.enter_rescue(Health(damage=damage))
+    return report
+
+
+__all__ = [
+    "Problem",
+    "VerifyReport",
+    "full_check",
+    "rebuild_indexes",
+    "record_label",
+    "verify_workspace",
+]

@@ -149,6 +149,7 @@ class Launcher:
         window.show()
         self.window = window
         window.start_daily_backup()
+        window.start_weekly_check()
         return window
 
     def restore(self, backup: Path, secret: object) -> None:

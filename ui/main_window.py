@@ -432,6 +432,33 @@ class MainWindow(QMainWindow):
             lambda exc: log.warning("daily backup failed: %s", exc),
         )
 
+    def start_weekly_check(self) -> None:
+        """The full check (as Verify now) in the background when the last one is a week old."""
+        from app.verify import full_check
+
+        workspace = self.session.workspace
+        if not self.automatic_backups or not workspace.anchors.full_check_due():
+            return
+
+        def job(progress: Any, cancelled: Any) -> object:
+            conn = workspace.connect()
+            try:
+                return full_check(workspace, conn, progress=progress, cancelled=cancelled)
+            finally:
+                conn.close()
+
+        def done(report: Any) -> None:
+            self.rescue_banner.show_state(workspace)
+            if not report.ok:
+                self.statusBar().showMessage(
+                    _(
+                        "The weekly check found {count} problems: see Audit trail › Verify now."
+                    ).format(count=len(report.problems)),
+                    30_000,
+                )
+
+        run_job(self, _("Checking the workspace…"), job, done, lambda exc: show_error(self, exc))
+
     def close_for_restore(self) -> None:
         """Close without the automatic backup (rotation could remove the copy being restored)."""
         self.automatic_backups = False

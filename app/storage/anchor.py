@@ -21,7 +21,7 @@ import os
 import re
 import tempfile
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from app.i18n import _
@@ -33,6 +33,7 @@ log = logging.getLogger(__name__)
 
 KEYRING_SERVICE = "Mamori audit anchor"
 SHORT_HASH = 16
+WEEKLY = timedelta(days=7)
 _PRINTED = re.compile(r"^\s*#?(\d+)\s*[:/ ]\s*([0-9a-fA-F]{8,64})\s*$")
 
 
@@ -61,6 +62,13 @@ class ChainHead:
 def current_head(conn: Connection) -> ChainHead | None:
     row = conn.execute("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1").fetchone()
     return None if row is None else ChainHead(int(row[0]), str(row[1]))
+
+
+def printed_head(conn: Connection) -> str:
+    """The trail's head as printed on a board report's cover (``Snapshot.audit_anchor``) or a
+    backup manifest: ``#1234:9f2c04ab…``; empty for a trail with no entry."""
+    head = current_head(conn)
+    return head.printed if head is not None else ""
 
 
 def check(conn: Connection, anchor: ChainHead, source: str) -> str | None:
@@ -129,6 +137,21 @@ class AnchorStore:
         )
         self._save_file(payload)
         self._save_keyring(payload)
+
+    # ----- when the full check last ran on this PC (for the weekly check) -------------------
+
+    def full_check_done(self, when: datetime | None = None) -> None:
+        moment = (when or datetime.now(UTC)).isoformat(timespec="seconds")
+        with contextlib.suppress(OSError):
+            _anchor_file(self.key).with_suffix(".verified").write_text(moment, encoding="utf-8")
+
+    def full_check_due(self, now: datetime | None = None, every: timedelta = WEEKLY) -> bool:
+        try:
+            text = _anchor_file(self.key).with_suffix(".verified").read_text(encoding="utf-8")
+            last = datetime.fromisoformat(text.strip())
+        except (OSError, ValueError):
+            return True
+        return (now or datetime.now(UTC)) - last >= every
 
     def _load_file(self) -> ChainHead | None:
         try:

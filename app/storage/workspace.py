@@ -217,7 +217,7 @@ class Workspace:
             workspace = cls(path, key, conn)
             health = quick_health(conn, workspace.anchors.load())
             if health.damage:
-                workspace._enter_rescue(health)
+                workspace.enter_rescue(health)
                 return workspace
             has_meta = scalar(
                 conn, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'"
@@ -230,7 +230,7 @@ class Workspace:
                     )
                 )
             if health.trail:
-                workspace._enter_rescue(health)
+                workspace.enter_rescue(health)
                 return workspace
             old, new = migrations.upgrade(
                 conn, str(path), workspace._backup_before_upgrade, _record_upgrade
@@ -259,7 +259,7 @@ class Workspace:
 
     # ----- rescue mode ----------------------------------------------------------------------
 
-    def _enter_rescue(self, health: Health) -> None:
+    def enter_rescue(self, health: Health) -> None:
         """Read-only from now on: every connection of the session refuses to write."""
         self.health = health
         self.conn.read_only_reason = self.rescue_message()

@@ -123,3 +123,27 @@ def test_truncated_workspace_is_called_damaged_not_a_wrong_passphrase(
     assert "passphrase does not open" not in text
     assert "damaged" in text
     assert "Traceback" not in text
+
+
+def test_the_full_check_is_weekly_and_damage_found_by_it_stops_work(
+    tmp_path: Path, passphrase: str
+) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from app.verify import full_check
+
+    path = tmp_path / "weekly.mamori"
+    with Workspace.create(path, passphrase) as ws:
+        for number in range(30):
+            create_record(ws.conn, DEPARTMENTS, {"code": f"D{number:02d}", "name": "部" * 40})
+        assert ws.anchors.full_check_due()
+        assert full_check(ws).ok
+        assert not ws.anchors.full_check_due()
+        assert ws.anchors.full_check_due(now=datetime.now(UTC) + timedelta(days=8))
+    with Workspace.open(path, passphrase) as ws:
+        flip_bytes(path, page_from_end=2)  # damaged while open (a failing disk)
+        ws.conn.execute("PRAGMA cache_size = 0")  # read pages from the file, not the cache
+        report = full_check(ws)
+        assert not report.ok and ws.rescue
+        with pytest.raises(WorkspaceReadOnlyError):
+            create_record(ws.conn, DEPARTMENTS, {"code": "NEW", "name": "新"})
