@@ -145,7 +145,14 @@ def _open(args: argparse.Namespace, *, allow_rescue: bool = False):
     path = _workspace_path(args)
     workspace = Workspace.open(path, _passphrase_for(path))
     if workspace.rescue and not allow_rescue:
+        from app.storage.backup import newest_good_backup
+
         message = workspace.rescue_message()
+        newest = newest_good_backup(path)
+        if newest is not None:
+            message += "\n" + _("Newest good backup: {path} ({when})").format(
+                path=newest.path, when=newest.created_at[:16].replace("T", " ")
+            )
         workspace.close()
         raise CliError(message)
     return workspace
