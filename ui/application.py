@@ -148,8 +148,7 @@ class Launcher:
         window.settings_changed.connect(self._settings_changed)
         window.show()
         self.window = window
-        window.start_daily_backup()
-        window.start_weekly_check()
+        window.start_checks()
         return window
 
     def restore(self, backup: Path, secret: object) -> None:
@@ -173,7 +172,12 @@ class Launcher:
             QMessageBox.warning(None, "Mamori", str(exc))
         try:
             with busy_cursor():
-                reopened = Workspace.open(path, reopen_with, exclusive=True)  # type: ignore[arg-type]
+                reopened = Workspace.open(
+                    path,
+                    reopen_with,  # type: ignore[arg-type]
+                    exclusive=True,
+                    defer_check=True,
+                )
         except MamoriError as exc:
             QMessageBox.warning(None, "Mamori", str(exc))
             chosen = self.unlock(path)

@@ -13,7 +13,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -47,7 +47,7 @@ from ui.heat_map_page import HeatMapPage
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
-from ui.jobs import run_job
+from ui.jobs import Job, run_job
 from ui.lock_screen import LockScreen
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
@@ -431,6 +431,41 @@ class MainWindow(QMainWindow):
             lambda _info: self.statusBar().showMessage(_("Daily backup written."), 10_000),
             lambda exc: log.warning("daily backup failed: %s", exc),
         )
+
+    def start_checks(self) -> None:
+        """The quick check deferred at unlock (read-only until it reports), then the daily
+        backup and the weekly full check. The quick check only reads the file, so it runs beside
+        the database jobs (the dashboard fills meanwhile)."""
+        from app.storage.health import file_damage
+
+        workspace = self.session.workspace
+        if not workspace.checking:
+            self.start_daily_backup()
+            self.start_weekly_check()
+            return
+
+        def job(progress: Any, cancelled: Any) -> list[str]:
+            conn = workspace.connect()
+            try:
+                return file_damage(conn)
+            finally:
+                conn.close()
+
+        def done(damage: object) -> None:
+            workspace.finish_check(list(damage))  # type: ignore[call-overload]
+            self.rescue_banner.show_state(workspace)
+            if not workspace.rescue:
+                self.start_daily_backup()
+                self.start_weekly_check()
+
+        def failed(exc: BaseException) -> None:
+            done([str(exc)])
+
+        check = Job(job, self)
+        check.finished.connect(done)
+        check.failed.connect(failed)
+        check.start(QThreadPool.globalInstance())
+        self._quick_check = check
 
     def start_weekly_check(self) -> None:
         """The full check (as Verify now) in the background when the last one is a week old."""

@@ -86,7 +86,7 @@ def open_remembered(path: Path) -> Workspace | None:
         return None
     try:
         with busy_cursor():
-            return Workspace.open(Path(path), passphrase, exclusive=True)
+            return Workspace.open(Path(path), passphrase, exclusive=True, defer_check=True)
     except WrongPassphraseError:
         secrets.forget(path)
         return None
@@ -184,7 +184,7 @@ class UnlockWidget(QWidget):
             return None
         try:
             with busy_cursor():
-                workspace = Workspace.open(self.path, passphrase, exclusive=True)
+                workspace = Workspace.open(self.path, passphrase, exclusive=True, defer_check=True)
         except WrongPassphraseError as exc:
             self.error_label.show_error(str(exc))
             self.focus_passphrase()

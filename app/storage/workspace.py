@@ -25,7 +25,7 @@ from app.errors import (
     WorkspaceReadOnlyError,
     WrongPassphraseError,
 )
-from app.i18n import _
+from app.i18n import N_, _
 from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
 from app.risk.controls import sync_controls
@@ -47,13 +47,17 @@ from app.storage.database import (
     scalar,
     write_transaction,
 )
-from app.storage.health import Health, quick_health
+from app.storage.health import Health, file_damage, quick_health, trail_problems
 from app.storage.lock import InstanceLock
 from app.storage.temporaries import cleanup_stale_temporaries, temp_prefix
 
 log = logging.getLogger(__name__)
 
 APP_MARKER = "mamori-workspace"
+CHECKING = N_(
+    "Mamori is still checking the workspace file (a few seconds for a large one); try again in a "
+    "moment."
+)
 WORKSPACE_SUFFIX = ".mamori"
 
 
@@ -120,6 +124,7 @@ class Workspace:
         self._key = key
         self.anchors = AnchorStore(path)
         self.health = Health()
+        self.checking = False  # the deferred quick check has not reported yet
         self.conn = conn
         conn.on_head = self._record_head
         self._lock: InstanceLock | None = None
@@ -179,9 +184,19 @@ class Workspace:
 
     @classmethod
     def open(
-        cls, path: Path, passphrase: str | SessionKey, *, exclusive: bool = False
+        cls,
+        path: Path,
+        passphrase: str | SessionKey,
+        *,
+        exclusive: bool = False,
+        defer_check: bool = False,
     ) -> Workspace:
-        """Open with the passphrase, or with a key remembered on this PC (``SessionKey``)."""
+        """Open with the passphrase, or with a key remembered on this PC (``SessionKey``).
+
+        The quick check of every page runs here, unless ``defer_check`` (the window, for large
+        files): then the workspace stays read-only (``checking``) until ``finish_check`` is given
+        the result of ``health.file_damage`` run in the background.
+        """
         path = Path(path)
         if not path.is_file():
             raise WorkspaceError(_("There is no workspace file at {path}.").format(path=path))
@@ -191,16 +206,19 @@ class Workspace:
                 _("{path} is not a Mamori workspace, or it is damaged.").format(path=path)
             )
         if isinstance(passphrase, SessionKey):  # a copy: closing the workspace wipes its key
-            return cls._open_locked(path, passphrase.copy(), exclusive)
-        return cls._open_locked(path, unlock_key(path, passphrase, salt), exclusive)
+            return cls._open_locked(path, passphrase.copy(), exclusive, defer_check)
+        key = unlock_key(path, passphrase, salt)
+        return cls._open_locked(path, key, exclusive, defer_check)
 
     @classmethod
-    def _open_locked(cls, path: Path, key: SessionKey, exclusive: bool) -> Workspace:
+    def _open_locked(
+        cls, path: Path, key: SessionKey, exclusive: bool, defer_check: bool = False
+    ) -> Workspace:
         lock = InstanceLock(path) if exclusive else None
         if lock is not None:
             lock.acquire()
         try:
-            workspace = cls._open_with_key(path, key)
+            workspace = cls._open_with_key(path, key, defer_check)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -209,46 +227,68 @@ class Workspace:
         return workspace
 
     @classmethod
-    def _open_with_key(cls, path: Path, key: SessionKey) -> Workspace:
+    def _open_with_key(cls, path: Path, key: SessionKey, defer_check: bool = False) -> Workspace:
         _make_private(path)
         cleanup_stale_temporaries(path.parent, remembered=True)
         conn = connect(path, key)
         try:
             workspace = cls(path, key, conn)
-            health = quick_health(conn, workspace.anchors.load())
-            if health.damage:
-                workspace.enter_rescue(health)
+            if defer_check:
+                try:
+                    workspace._prepare(Health(trail=trail_problems(conn, workspace.anchors.load())))
+                except DatabaseError:  # a damaged page on the way: check now, not later
+                    workspace.enter_rescue(Health(damage=file_damage(conn)))
+                    return workspace
+                if not workspace.rescue:
+                    workspace.checking = True
+                    conn.read_only_reason = _(CHECKING)
                 return workspace
-            has_meta = scalar(
-                conn, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'"
-            )
-            marker = scalar(conn, "SELECT value FROM meta WHERE key='app'") if has_meta else None
-            if marker != APP_MARKER:
-                raise NotAWorkspaceError(
-                    _("{path} opens with this passphrase but is not a Mamori workspace.").format(
-                        path=path
-                    )
-                )
-            if health.trail:
-                workspace.enter_rescue(health)
-                return workspace
-            old, new = migrations.upgrade(
-                conn, str(path), workspace._backup_before_upgrade, _record_upgrade
-            )
-            if new != old:
-                workspace.upgraded_from = old
-            with write_transaction(conn):
-                sync_catalogues(conn)
-                sync_controls(conn)
-            # The trail holds every anchor: from here on its head is the anchor (also the first
-            # time this PC sees the file, and after a restore recorded inside the copy).
-            head, anchored = current_head(conn), workspace.anchors.newest()
-            if head is not None and (anchored is None or anchored.entry_id < head.entry_id):
-                workspace.anchors.save(head.entry_id, head.hash)
+            workspace._prepare(quick_health(conn, workspace.anchors.load()))
         except BaseException:
             conn.close()
             raise
         return workspace
+
+    def _prepare(self, health: Health) -> None:
+        """Refuse a foreign file, enter rescue mode on damage, else upgrade and sync."""
+        conn, path, workspace = self.conn, self.path, self
+        if health.damage:
+            workspace.enter_rescue(health)
+            return
+        has_meta = scalar(
+            conn, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'"
+        )
+        marker = scalar(conn, "SELECT value FROM meta WHERE key='app'") if has_meta else None
+        if marker != APP_MARKER:
+            raise NotAWorkspaceError(
+                _("{path} opens with this passphrase but is not a Mamori workspace.").format(
+                    path=path
+                )
+            )
+        if health.trail:
+            workspace.enter_rescue(health)
+            return
+        old, new = migrations.upgrade(
+            conn, str(path), workspace._backup_before_upgrade, _record_upgrade
+        )
+        if new != old:
+            workspace.upgraded_from = old
+        with write_transaction(conn):
+            sync_catalogues(conn)
+            sync_controls(conn)
+        # The trail holds every anchor: from here on its head is the anchor (also the first
+        # time this PC sees the file, and after a restore recorded inside the copy).
+        head, anchored = current_head(conn), workspace.anchors.newest()
+        if head is not None and (anchored is None or anchored.entry_id < head.entry_id):
+            workspace.anchors.save(head.entry_id, head.hash)
+
+    def finish_check(self, damage: list[str]) -> None:
+        """The result of the deferred quick check: writable again, or rescue mode."""
+        self.checking = False
+        if damage:
+            self.enter_rescue(Health(damage=damage))
+        elif not self.rescue:
+            self.conn.read_only_reason = None
 
     def _backup_before_upgrade(self, old_version: int) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -296,6 +336,8 @@ class Workspace:
         conn.on_head = self._record_head
         if self.rescue:
             conn.read_only_reason = self.rescue_message()
+        elif self.checking:
+            conn.read_only_reason = _(CHECKING)
         return conn
 
     def _record_head(self, head: tuple[int, str]) -> None:

@@ -100,3 +100,40 @@ def test_application_restores_and_reopens(
     assert [row[0] for row in conn.execute("SELECT code FROM department")] == ["A"]
     assert conn.execute("SELECT action FROM audit_log ORDER BY id DESC").fetchone()[0] == "restore"
     reopened.close_for_restore()  # no automatic backup from the test
+
+
+def test_a_deferred_check_keeps_the_workspace_read_only_until_it_passes(
+    tmp_path: Path, passphrase: str, qtbot
+) -> None:
+    path = tmp_path / "deferred.mamori"
+    Workspace.create(path, passphrase).close()
+    workspace = Workspace.open(path, passphrase, defer_check=True)
+    assert workspace.checking
+    from app.errors import WorkspaceReadOnlyError
+
+    with pytest.raises(WorkspaceReadOnlyError, match="still checking"):
+        create_record(workspace.conn, DEPARTMENTS, {"code": "A", "name": "総務部"})
+    window = MainWindow(Session(workspace), Settings(language="en"))
+    qtbot.addWidget(window)
+    window.start_checks()
+    qtbot.waitUntil(lambda: not workspace.checking, timeout=10_000)
+    assert not workspace.rescue
+    create_record(workspace.conn, DEPARTMENTS, {"code": "A", "name": "総務部"})
+    window.close()
+
+
+def test_a_deferred_check_that_finds_damage_enters_rescue_mode(
+    tmp_path: Path, passphrase: str, qtbot
+) -> None:
+    path = tmp_path / "deferred-damaged.mamori"
+    with Workspace.create(path, passphrase) as ws:
+        for number in range(20):
+            create_record(ws.conn, DEPARTMENTS, {"code": f"D{number}", "name": "部" * 50})
+    flip_bytes(path, page_from_end=2)
+    workspace = Workspace.open(path, passphrase, defer_check=True)
+    window = MainWindow(Session(workspace), Settings(language="en"))
+    qtbot.addWidget(window)
+    window.start_checks()
+    qtbot.waitUntil(lambda: not workspace.checking, timeout=10_000)
+    assert workspace.rescue and window.rescue_banner.isVisibleTo(window)
+    window.close()
