@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.assets.cli_ledger import add_ledger_commands, cmd_export_ledger
 from app.board.cli import add_report_commands, cmd_report
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
 from app.cli_workspace import (
@@ -33,7 +34,6 @@ from app.jobs import JobCancelledError
 from app.logsetup import configure_logging, log_unexpected
 from app.passphrase import assess
 from app.paths import default_workspace_path
-from app.risk.cli_ledger import add_ledger_commands, cmd_export_ledger
 from app.text import make_visible
 
 PASSPHRASE_ENV = "MAMORI_PASSPHRASE"

@@ -21,7 +21,7 @@ import sqlcipher3
 from app.i18n import _
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
-from app.registers.records import business_columns, record_label
+from app.registers.records import business_columns, links_by_owner, record_label, table_columns
 from app.registers.registry import all_registers
 from app.storage import audit
 from app.storage.anchor import ChainHead
@@ -57,15 +57,34 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _expected(
+    recorded: dict[str, Any], column: str, after_entry: int, added: list[tuple[int, dict]]
+) -> Any:
+    """What the trail says a column holds: the recorded value, or, for a column an upgrade added
+    after the record's last entry, the default that upgrade filled in (recorded in its entry)."""
+    if column in recorded:
+        return recorded[column]
+    for entry_id, columns in added:
+        if entry_id > after_entry and column in columns:
+            return columns[column]
+    return None
+
+
 def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport) -> None:
     states = audit.latest_states(conn, defn.key)
     inserts = audit.latest_inserts(conn, defn.key)
+    added = audit.upgrade_defaults(conn).get(defn.key, [])
+    in_table = table_columns(defn)
     columns = business_columns(defn)
+    links = links_by_owner(conn, defn)
     seen: set[int] = set()
-    sql = f"SELECT id, {', '.join((*columns, *WHO_WHEN))} FROM {defn.table}"
+    sql = f"SELECT id, {', '.join((*in_table, *WHO_WHEN))} FROM {defn.table}"
     for row in conn.execute(sql):
-        record_id, values = row[0], dict(zip(columns, row[1 : len(columns) + 1], strict=True))
-        who_when = dict(zip(WHO_WHEN, row[len(columns) + 1 :], strict=True))
+        record_id = row[0]
+        values = dict(zip(in_table, row[1 : len(in_table) + 1], strict=True))
+        who_when = dict(zip(WHO_WHEN, row[len(in_table) + 1 :], strict=True))
+        for column, owners in links.items():
+            values[column] = owners.get(record_id)
         seen.add(record_id)
         report.records += 1
         entry = states.get(record_id)
@@ -78,7 +97,8 @@ def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport)
         _compare_who_when(f"{name} ({entry.record_label})", who_when, entry, inserts, report)
         recorded = entry.after_values()
         for column in columns:
-            if recorded.get(column) != values[column]:
+            expected = _expected(recorded, column, entry.id, added)
+            if expected != values[column]:
                 report.add(
                     "records",
                     _(
@@ -89,7 +109,7 @@ def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport)
                         label=entry.record_label,
                         column=column,
                         entry=entry.id,
-                        recorded=_short(recorded.get(column)),
+                        recorded=_short(expected),
                         actual=_short(values[column]),
                     ),
                 )
@@ -127,7 +147,9 @@ def _compare_who_when(
     report: VerifyReport,
 ) -> None:
     created = inserts.get(latest.record_id or 0)
-    pairs = [("updated_by", values["updated_by"], latest.os_user)]
+    # An upgrade's own entry (a converted value) leaves the row's updated_* as the officer's.
+    by_upgrade = '"upgrade"' in (latest.detail or "")
+    pairs = [] if by_upgrade else [("updated_by", values["updated_by"], latest.os_user)]
     if created is not None:
         pairs.append(("created_by", values["created_by"], created.os_user))
     for column, actual, recorded in pairs:
@@ -141,7 +163,7 @@ def _compare_who_when(
                     name=name, column=column, recorded=_short(recorded), actual=_short(actual)
                 ),
             )
-    times = [("updated_at", values["updated_at"], latest)]
+    times = [] if by_upgrade else [("updated_at", values["updated_at"], latest)]
     if created is not None:
         times.append(("created_at", values["created_at"], created))
     for column, actual, entry in times:

@@ -85,7 +85,7 @@ def operation(op: str, trial: Path) -> None:
         )
         assert code == 0, code
     elif op == "edit":
-        from app.registers.foundation import PEOPLE
+        from app.areas.organisation.registers import PEOPLE
         from app.registers.records import update_record
         from app.storage.workspace import Workspace
 

@@ -61,7 +61,7 @@ def _home(path: Path) -> Iterator[None]:
 
 def build_template(folder: Path) -> None:
     """The files every trial starts from."""
-    from app.registers.foundation import DEPARTMENTS, PEOPLE
+    from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
     from app.registers.records import create_record
     from app.storage.workspace import Workspace
 

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.assets.controls import sync_controls
+from app.areas.organisation.registers import ORGANISATION
 from app.catalogues import sync_catalogues
 from app.errors import (
     NotAWorkspaceError,
@@ -26,9 +28,7 @@ from app.errors import (
     WrongPassphraseError,
 )
 from app.i18n import N_, _
-from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
-from app.risk.controls import sync_controls
 from app.storage import audit, migrations, recovery
 from app.storage.anchor import AnchorStore, current_head
 from app.storage.crypto import (
@@ -93,10 +93,6 @@ def unlock_key(path: Path, passphrase: str, salt: bytes) -> SessionKey:
         return key
     assert error is not None
     raise error
-
-
-def _record_upgrade(conn: Connection, old: int, new: int) -> None:
-    audit.append(conn, "upgrade", detail={"from": old, "to": new})
 
 
 def copy_file_atomically(source: Path, target: Path) -> None:
@@ -268,11 +264,9 @@ class Workspace:
         if health.trail:
             workspace.enter_rescue(health)
             return
-        old, new = migrations.upgrade(
-            conn, str(path), workspace._backup_before_upgrade, _record_upgrade
-        )
+        old, new = migrations.upgrade(conn, str(path), workspace._backup_before_upgrade)
         if new != old:
-            workspace.upgraded_from = old
+            workspace.upgraded_from = old  # the upgrade wrote its own audit entry
         with write_transaction(conn):
             sync_catalogues(conn)
             sync_controls(conn)

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QMessageBox
 
-from app.registers.foundation import DEPARTMENTS
+from app.areas.organisation.registers import DEPARTMENTS
 from app.registers.records import create_record
 from app.settings import Settings
 from app.storage.backup import write_automatic_backup

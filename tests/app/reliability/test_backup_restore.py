@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS
 from app.cli import EXIT_FAILED, EXIT_OK, build_parser, run_command
 from app.errors import WorkspaceBusyError, WorkspaceError, WorkspaceInUseError
-from app.registers.foundation import DEPARTMENTS
 from app.registers.records import create_record
 from app.storage import backup as backups
 from app.storage.anchor import current_head

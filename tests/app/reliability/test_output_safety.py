@@ -10,9 +10,9 @@ import openpyxl
 import pytest
 import xlsxwriter
 
+from app.areas.organisation.registers import PEOPLE
 from app.cli import EXIT_OK, build_parser, run_command
 from app.registers.export import export_register
-from app.registers.foundation import PEOPLE
 from app.registers.records import create_record
 from app.storage.workspace import Workspace
 from app.text import formula_safe, make_visible, strip_controls

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS
 from app.cli import EXIT_FAILED, build_parser, run_command
 from app.errors import WorkspaceReadOnlyError
 from app.registers.export import export_register
-from app.registers.foundation import DEPARTMENTS
 from app.registers.records import create_record
 from app.storage.workspace import Workspace
 from tests.app.reliability.helpers import flip_bytes

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.registers.foundation import DEPARTMENTS
+from app.areas.organisation.registers import DEPARTMENTS
 from app.registers.records import create_record
 from app.storage.anchor import ChainHead, current_head
 from app.storage.audit import entry_hash

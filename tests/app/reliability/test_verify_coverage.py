@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.board.period import Period
 from app.board.report import build_snapshot, save_report
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.query import ListQuery, compile_query
 from app.registers.records import create_record
 from app.storage.workspace import Workspace
@@ -124,8 +124,9 @@ def test_stored_report_edited_outside_is_found(with_report: Path, passphrase: st
         "snapshot = json_set(snapshot, '$.narrative', json('{\"summary\":\"改ざん\"}'))",
     )
     problems = checks(with_report, passphrase)
-    assert len(problems) == 1 and problems[0].startswith("reports: ")
+    assert problems[0].startswith("reports: ")
     assert "no longer matches its content hash" in problems[0]
+    assert any(p.startswith("records: board_reports #1") for p in problems)  # and the trail
 
 
 def test_stored_report_replaced_with_a_consistent_one_is_found(with_report: Path, passphrase: str):
@@ -140,10 +141,14 @@ def test_stored_report_replaced_with_a_consistent_one_is_found(with_report: Path
         f"UPDATE board_report SET snapshot = '{text}', content_hash = '{other.content_hash()}'",
     )
     problems = checks(with_report, passphrase)
-    assert len(problems) == 1 and "replaced outside Mamori" in problems[0]
+    assert problems and all(p.startswith("records: board_reports #1") for p in problems)
+    assert any("content_hash was changed outside Mamori" in p for p in problems)
 
 
 def test_stored_report_deleted_outside_is_found(with_report: Path, passphrase: str) -> None:
     tamper(with_report, passphrase, "DELETE FROM board_report")
     problems = checks(with_report, passphrase)
-    assert len(problems) == 1 and "was deleted outside Mamori" in problems[0]
+    assert problems == [
+        "records: board_reports #1 (2026年度) was removed outside Mamori (last audit entry "
+        + problems[0].rsplit("entry ", 1)[1]
+    ]
