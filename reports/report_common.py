@@ -19,6 +19,7 @@ from typing import Any
 
 from app.board.snapshot import Kpi, Status
 from app.i18n import N_, gettext_in, ngettext_in
+from app.text import strip_controls
 
 BRAND = "#00695C"  # teal
 BRAND_LIGHT = "#E0F2F1"
@@ -85,8 +86,9 @@ def trn(language: str, singular: str, plural: str, n: int) -> str:
 
 
 def clean(text: Any) -> str:
-    """``text`` as a string without control characters (tab, newline and CR are kept)."""
-    return _CONTROL.sub("", "" if text is None else str(text))
+    """``text`` as a string without control characters (tab, newline and CR are kept) or bidi
+    overrides (which show as missing glyphs and reorder the line)."""
+    return strip_controls(_CONTROL.sub("", "" if text is None else str(text)))
 
 
 def status_of(value: str) -> Status:
