@@ -25,10 +25,10 @@ from app.registers.fields import Field, Kind
 from app.registers.query import ListQuery, compile_query, link_choices
 from app.registers.registry import get_register
 from app.storage import audit
-from app.storage.database import Connection, read_snapshot, write_transaction
+from app.storage.database import Connection, ensure_writable, read_snapshot, write_transaction
+from app.text import formula_safe, strip_controls
 
 FORMATS = ("csv", "xlsx", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 2000  # rows between progress reports
 _CANCEL_EVERY = 100
 
@@ -83,13 +83,11 @@ def _cell(value: Any, kind: Kind, yes: str, no: str) -> Any:
         return date.fromisoformat(value)
     if kind is Kind.BOOL:
         return yes if value else no
-    return value
+    return strip_controls(value) if isinstance(value, str) else value
 
 
 def _csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return formula_safe(value) if isinstance(value, str) else value
 
 
 def export_register(
@@ -108,6 +106,7 @@ def export_register(
     language = language or current_language()
     query = query or ListQuery()
     target = Path(target)
+    ensure_writable(conn)  # an export is audited: none from a workspace in rescue mode
     with replacing(target) as temp, read_snapshot(conn):
         if fmt == "json":
             count = _write_json(conn, defn, query, temp, progress, cancelled)
