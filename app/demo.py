@@ -6,11 +6,15 @@ demo data through ``DEMO_STEPS``.
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
 from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.errors import WorkspaceError
+from app.i18n import _
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import insert_many, update_record
 from app.risk.demo import add_asset_demo
@@ -187,6 +191,8 @@ def _person_rows(
         left = None
         if number % 37 == 0:
             left = today - timedelta(days=rng.randint(5, 120))
+            if left < hired:  # a recent hire who already left: swap, drawing nothing more
+                hired, left = left, hired
         roles = ["handler"] if employment not in ("officer",) else []
         rows.append(
             {
@@ -211,11 +217,35 @@ def _person_rows(
 def build_demo_workspace(
     path: Path, passphrase: str, *, people: int = 300, today: date | None = None
 ) -> Workspace:
-    """Create ``path`` as a demo workspace (replacing nothing: the file must not exist)."""
-    today = today or date.today()
+    """Create ``path`` as a demo workspace (replacing nothing: the file must not exist).
+
+    The workspace is built under a temporary name beside ``path`` and moved into place only when
+    every step has succeeded, so a failure leaves nothing behind.
+    """
+    path = Path(path)
+    if path.exists():
+        raise WorkspaceError(
+            _("{path} already exists; choose another name or open it.").format(path=path)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=".mamori-demo-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    partial = Path(temp_name)
+    partial.unlink()
+    workspace = Workspace.create(partial, passphrase, {"name": ORGANISATION_VALUES["name"]})
+    try:
+        _fill_demo(workspace.conn, people, today or date.today())
+        workspace.move_to(path)
+    except BaseException:
+        workspace.close()
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return workspace
+
+
+def _fill_demo(conn: Connection, people: int, today: date) -> None:
     rng = random.Random(SEED)
-    workspace = Workspace.create(Path(path), passphrase, {"name": ORGANISATION_VALUES["name"]})
-    conn = workspace.conn
     with write_transaction(conn):
         department_ids: dict[str, int] = {}
         for code, name, unit_type, parent, location in DEPARTMENT_ROWS:
@@ -263,4 +293,3 @@ def build_demo_workspace(
     for step in DEMO_STEPS:
         with write_transaction(conn):
             step(conn, rng, today)
-    return workspace

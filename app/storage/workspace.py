@@ -228,6 +228,22 @@ class Workspace:
             conn.execute("ROLLBACK")
         return target
 
+    def move_to(self, target: Path) -> None:
+        """Rename the workspace file to ``target`` (never over an existing file); stays unlocked.
+
+        Used to build a workspace under a temporary name and put it in place once it is complete.
+        """
+        target = Path(target)
+        if target.exists():
+            raise WorkspaceError(
+                _("{path} already exists; choose another name or open it.").format(path=target)
+            )
+        self.conn.close()
+        os.replace(self.path, target)
+        _fsync_dir(target.parent)
+        self.path = target
+        self.conn = connect(target, self._key)
+
     def close(self) -> None:
         """Close the connection and forget the key (locking the session or quitting)."""
         with contextlib.suppress(Exception):
