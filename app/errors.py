@@ -42,3 +42,7 @@ class ValidationError(MamoriError):
 
 class RecordInUseError(MamoriError):
     """A record cannot be deleted because other records refer to it."""
+
+
+class StaleRecordError(MamoriError):
+    """The record changed after the form was opened; saving would overwrite that change."""

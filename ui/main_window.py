@@ -8,13 +8,15 @@ a new register appears in the navigation by being declared, with no change here.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -50,7 +52,7 @@ from ui.lock_screen import LockScreen
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
 from ui.preferences_page import PreferencesPage
-from ui.record_form import RecordDialog
+from ui.record_form import HeldForm, RecordDialog, fitting_height
 from ui.register_page import RegisterPage, SingletonPage
 from ui.reports_page import ReportsPage
 from ui.risk_editor import RiskEditorDialog
@@ -64,6 +66,23 @@ AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
 GEOMETRY_KEY = "main_window/geometry"
+
+
+LOCK_KEYS = QKeySequence("Ctrl+L")
+
+
+@dataclass
+class HeldWindows:
+    """What was open and unsaved when the session locked, kept in memory until the unlock."""
+
+    pages: dict[str, object] = field(default_factory=dict)  # page key -> Page.hold()
+    forms: list[tuple[HeldForm, int | None]] = field(default_factory=list)  # (form, risk asset)
+    risk_editors: list[tuple[int, int | None]] = field(default_factory=list)  # asset, assessment
+    hidden: list[QWidget] = field(default_factory=list)  # the import wizard, kept as it was
+
+    def unsaved(self) -> list[str]:
+        names = [_(get_register(held.register).item_title) for held, _a in self.forms if held.dirty]
+        return names + [_("unsaved page contents")] * bool(self.pages)
 
 
 def window_settings() -> QSettings:
@@ -91,6 +110,9 @@ class MainWindow(QMainWindow):
         self._today = today
         self.pages: dict[str, Page] = {}
         self._current = DASHBOARD
+        self._held = HeldWindows()
+        self._quit_confirmed = False
+        self.quit_box: QMessageBox | None = None
         self.setWindowIcon(icon("mamori"))
         self.setMinimumSize(900, 600)
 
@@ -127,11 +149,29 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._update_titles()
         geometry = window_settings().value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+        self.fit_to_screen()
         self.show_page(DASHBOARD)
+        application = QApplication.instance()
+        if application is not None:
+            application.installEventFilter(self)  # Ctrl+L also while a dialog is modal
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, status bar included, inside the screen's available area."""
+        screen = self.screen()
+        if screen is None:
+            return
+        available = screen.availableGeometry()
+        frame_height = 40  # title bar and borders added by the window manager
+        width = min(self.width(), available.width())
+        height = min(self.height(), available.height() - frame_height)
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, fitting_height(self, height + frame_height))
+        top_left = self.pos()
+        x = min(max(top_left.x(), available.left()), available.right() - width + 1)
+        y = min(max(top_left.y(), available.top()), available.bottom() - height - frame_height)
+        self.move(x, max(y, available.top()))
 
     # ----- building ---------------------------------------------------------------------------
 
@@ -257,6 +297,8 @@ class MainWindow(QMainWindow):
             page = self._make_page(key)
             self.pages[key] = page
             self.stack.addWidget(page)
+            if key in self._held.pages:
+                page.restore(self._held.pages.pop(key))
         return self.pages[key]
 
     def show_page(self, key: str) -> Page:
@@ -282,10 +324,20 @@ class MainWindow(QMainWindow):
             page.open_record(record_id)
 
     def open_risk_editor(self, asset_id: int) -> RiskEditorDialog:
-        """The risk analysis of one asset (from the asset register or the heat map)."""
+        """The risk analysis of one asset (from the asset register or the heat map); one window
+        per asset: asking again brings the open one to the front."""
+        key = ("risk_editor", asset_id)
+        existing = self.session.editor(key)
+        if isinstance(existing, RiskEditorDialog):
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
         editor = RiskEditorDialog(self.session, asset_id, self, today=self._today())
         editor.history_requested.connect(self.show_history)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session.claim_editor(key, editor)
+        editor.finished.connect(lambda _result: self.session.release_editor(key, editor))
         editor.open()
         return editor
 
@@ -313,22 +365,54 @@ class MainWindow(QMainWindow):
 
     # ----- locking ----------------------------------------------------------------------------
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and QKeySequence(event.keyCombination()) == LOCK_KEYS
+            and not self.session.locked
+        ):
+            # A modal dialog blocks the menu's shortcut; the key must lock from anywhere.
+            self.lock()
+            return True
+        return False
+
     def lock(self) -> None:
+        """Close or hide every window, keeping unsaved contents in memory, then lock."""
         if self.session.locked:
             return
-        for window in self.findChildren(QWidget):
-            if window.isWindow() and window is not self and window.isVisible():
-                if isinstance(window, RecordDialog):
-                    window.discard()
-                elif isinstance(window, QDialog):
+        held = HeldWindows()
+        windows = [w for w in self.findChildren(QWidget) if w.isWindow() and w.isVisible()]
+        for window in windows:  # message boxes, file choosers, about...: answered "Cancel"
+            if not isinstance(window, (RecordDialog, RiskEditorDialog, ImportWizard)):
+                if isinstance(window, QDialog):
                     window.done(QDialog.DialogCode.Rejected)
                 else:
                     window.close()
+        for window in windows:
+            if isinstance(window, RecordDialog):
+                parent = window.parentWidget()
+                asset = parent.asset_id if isinstance(parent, RiskEditorDialog) else None
+                held.forms.append((window.form.hold(), asset))
+                window.discard()
+        for window in windows:
+            if isinstance(window, RiskEditorDialog):
+                held.risk_editors.append((window.asset_id, window.assessment_id))
+                window.done(QDialog.DialogCode.Rejected)
+            elif isinstance(window, ImportWizard):
+                window.hide()
+                held.hidden.append(window)
+        for key, page in self.pages.items():
+            state = page.hold()
+            if state is not None:
+                held.pages[key] = state
+        self._held = held
         self._destroy_pages()
         self.session.lock()
 
     def _destroy_pages(self) -> None:
         for page in self.pages.values():
+            page.commit_pending()
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
@@ -347,7 +431,37 @@ class MainWindow(QMainWindow):
         for key in ("import", "backup", "passphrase", "lock"):
             self.actions[key].setEnabled(True)
         self.idle.resume()
+        for key in list(self._held.pages):  # pages with unsaved contents get them back now
+            self.page(key)
         self.show_page(self._current)
+        self._reopen_held()
+
+    def _reopen_held(self) -> None:
+        """Bring back what the lock closed: risk editors, forms with what was typed, the wizard."""
+        held, self._held = self._held, HeldWindows()
+        editors: dict[int, RiskEditorDialog] = {}
+        for asset_id, assessment in held.risk_editors:
+            try:
+                editors[asset_id] = editor = self.open_risk_editor(asset_id)
+                if assessment is not None and assessment in editor.assessments():
+                    editor.set_assessment(assessment)
+            except KeyError:  # the asset was deleted meanwhile (by another copy of Mamori)
+                continue
+        for form, asset_id in held.forms:
+            try:
+                if asset_id in editors:
+                    editors[asset_id].reopen(form)
+                else:
+                    page = self.page(form.register)
+                    if isinstance(page, RegisterPage):
+                        page.reopen(form)
+            except KeyError:
+                self.statusBar().showMessage(
+                    _("A record that was open has been deleted meanwhile."), 15_000
+                )
+        for window in held.hidden:
+            window.show()
+            window.raise_()
 
     # ----- menu commands ----------------------------------------------------------------------
 
@@ -460,7 +574,51 @@ class MainWindow(QMainWindow):
 
     # ----- closing ----------------------------------------------------------------------------
 
+    def unsaved_changes(self) -> list[str]:
+        """What quitting now would lose: open forms with edits, pages with unsaved contents."""
+        names = list(self._held.unsaved())
+        for window in self.findChildren(RecordDialog):
+            if window.isVisible() and window.form.dirty:
+                names.append(window.windowTitle())
+        for page in self.pages.values():
+            names.extend(page.unsaved_changes())
+        return names
+
+    def _ask_before_quitting(self, unsaved: list[str]) -> None:
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _("Quit Mamori"),
+            _("Some changes have not been saved:"),
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        box.setInformativeText("\n".join(f"・{name}" for name in unsaved))
+        quit_button = box.addButton(
+            _("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole
+        )
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+
+        def answered(_result: int) -> None:
+            if box.clickedButton() is quit_button:
+                self._quit_confirmed = True
+                self.close()
+
+        box.finished.connect(answered)
+        self.quit_box = box
+        box.open()
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.commit_pending()
+        unsaved = self.unsaved_changes()
+        if unsaved and not self._quit_confirmed:
+            event.ignore()
+            self._ask_before_quitting(unsaved)
+            return
+        QApplication.instance().removeEventFilter(self)
+        for window in self.findChildren(RecordDialog):
+            if window.isVisible():
+                window.discard()
         window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self._destroy_pages()
         try:

@@ -6,11 +6,13 @@ dialog for list registers and an inline page for the organisation settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -24,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import MamoriError, ValidationError
+from app.errors import MamoriError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Kind
@@ -34,6 +36,7 @@ from app.registers.records import (
     defaults,
     load_record,
     record_label,
+    record_version,
     update_record,
 )
 from ui.session import Session
@@ -47,6 +50,17 @@ def _local_time(stamp: str | None) -> str:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y/%m/%d %H:%M")
     except ValueError:
         return stamp
+
+
+@dataclass
+class HeldForm:
+    """A form's unsaved contents kept in memory while the session is locked (never on disk)."""
+
+    register: str
+    record_id: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+    version: str | None = None
+    dirty: bool = False
 
 
 class RecordForm(QWidget):
@@ -69,6 +83,8 @@ class RecordForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.rows: dict[str, FieldRow] = {}
         self._dirty = False
+        self.version: str | None = None  # the record as opened; a save over a newer one is refused
+        self.stale_box: QMessageBox | None = None
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -121,6 +137,9 @@ class RecordForm(QWidget):
             if self.record_id is not None
             else defaults(self.defn)
         )
+        self.version = (
+            record_version(conn, self.defn, self.record_id) if self.record_id is not None else None
+        )
         for key, editor in self.editors.items():
             item = self.defn.field(key)
             editor.set_value(values.get(key))
@@ -166,18 +185,70 @@ class RecordForm(QWidget):
                 changes = create_record(conn, self.defn, self.raw_values())
                 self.record_id = changes.record_id
             else:
-                changes = update_record(conn, self.defn, self.record_id, self.raw_values())
+                changes = update_record(
+                    conn, self.defn, self.record_id, self.raw_values(), version=self.version
+                )
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return None
+        except StaleRecordError as exc:
+            self.offer_reload(str(exc))
             return None
         except MamoriError as exc:
             QMessageBox.warning(self, _(self.defn.item_title), str(exc))
             return None
         self._set_dirty(False)
+        if self.record_id is not None:
+            self.version = record_version(conn, self.defn, self.record_id)
         self._show_meta()
         self.session.apply(changes)
         self.saved.emit(changes)
         return changes
+
+    def offer_reload(self, message: str) -> QMessageBox:
+        """A stale save was refused: offer to load the newer record (dropping these edits)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _(self.defn.item_title),
+            message,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        reload_button = box.addButton(_("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(reload_button)
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("Keep my edits"))
+        box.setInformativeText(
+            _("Reload shows the record as it is now; the edits in this form are then lost.")
+        )
+        box.finished.connect(
+            lambda _result: self.load() if box.clickedButton() is reload_button else None
+        )
+        self.summary.setText(message)
+        self.summary.show()
+        self.stale_box = box
+        box.open()
+        return box
+
+    # ----- holding unsaved contents across a lock -----------------------------------------------
+
+    def hold(self) -> HeldForm:
+        """What the officer typed (and the version it was opened with), for after the unlock."""
+        return HeldForm(
+            self.defn.key,
+            self.record_id,
+            self.raw_values() if self._dirty else {},
+            self.version,
+            self._dirty,
+        )
+
+    def restore(self, held: HeldForm) -> None:
+        """Put held contents back over a freshly loaded form; the held version stays the basis."""
+        for key, value in held.values.items():
+            if key in self.editors:
+                self.editors[key].set_value(value)
+        if held.record_id is not None:
+            self.version = held.version
+        self._set_dirty(held.dirty)
 
     # ----- messages ---------------------------------------------------------------------------
 
@@ -231,7 +302,13 @@ class RecordDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
+        self.session = session
         self.form = RecordForm(session, defn, record_id, self)
+        self.editor_key: tuple[str, int] | None = None
+        if record_id is not None:
+            self.editor_key = (defn.key, record_id)
+            session.claim_editor(self.editor_key, self)
+            self.finished.connect(lambda _result: session.release_editor(self.editor_key, self))
         if record_id is None:
             self.setWindowTitle(_("New {item}").format(item=_(defn.item_title)))
         else:
@@ -253,7 +330,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(buttons)
-        self.resize(680, min(140 + 58 * len(defn.fields), 760))
+        self.resize(680, min(140 + 58 * len(defn.fields), fitting_height(self, 760)))
 
     def _save(self) -> None:
         if self.form.save() is not None:
@@ -281,3 +358,43 @@ class RecordDialog(QDialog):
         """Close without saving and without asking (the session is locking, or the user chose)."""
         self.form.load()
         QDialog.reject(self)
+
+
+def fitting_height(widget: QWidget, wanted: int) -> int:
+    """``wanted`` pixels, or less so that the window with its frame fits the available screen."""
+    screen = widget.screen() or QGuiApplication.primaryScreen()
+    if screen is None:
+        return wanted
+    frame = 40  # the title bar and borders the window manager adds
+    return max(320, min(wanted, screen.availableGeometry().height() - frame))
+
+
+def bring_to_front(window: QWidget) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def show_record_dialog(
+    session: Session,
+    defn: RegisterDef,
+    record_id: int | None,
+    parent: QWidget,
+    *,
+    setup: Callable[[RecordDialog], None] | None = None,
+) -> RecordDialog:
+    """Open the record in its dialog, or bring the dialog already editing it to the front.
+
+    One editor per record: a double-click, Enter or Edit on a record that is open anywhere (the
+    register page, the dashboard, the risk editor) shows that window instead of a second one.
+    """
+    if record_id is not None:
+        existing = session.editor((defn.key, record_id))
+        if isinstance(existing, RecordDialog):
+            bring_to_front(existing)
+            return existing
+    dialog = RecordDialog(session, defn, record_id, parent)
+    if setup is not None:
+        setup(dialog)
+    dialog.open()
+    return dialog

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from app.errors import RecordInUseError, ValidationError
+from app.errors import RecordInUseError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
 from app.registers.fields import FieldError, Kind
@@ -44,6 +44,47 @@ def row_values(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str,
         f"SELECT {', '.join(columns)} FROM {defn.table} WHERE id = ?", (record_id,)
     ).fetchone()
     return None if row is None else dict(zip(columns, row, strict=True))
+
+
+CHANGE_ACTIONS = ("insert", "update")
+
+
+def record_version(conn: Connection, defn: RegisterDef, record_id: int) -> str | None:
+    """A token that changes whenever the record is saved; None when the record does not exist.
+
+    A form keeps the token it was opened with and hands it to ``update_record``, which refuses the
+    save if the record was saved in between. The token joins the record's last change in the
+    audit trail (unique, ever increasing) with its ``updated_at``, so a change written in the same
+    second as the one before still counts.
+    """
+    row = conn.execute(f"SELECT updated_at FROM {defn.table} WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        return None
+    last_change = conn.execute(
+        "SELECT max(id) FROM audit_log WHERE register = ? AND record_id = ? AND action IN (?, ?)",
+        (defn.key, record_id, *CHANGE_ACTIONS),
+    ).fetchone()[0]
+    return f"{last_change or 0}@{row[0] or ''}"
+
+
+def _refuse_stale(conn: Connection, defn: RegisterDef, record_id: int, version: str) -> None:
+    if record_version(conn, defn, record_id) == version:
+        return
+    row = conn.execute(
+        f"SELECT updated_at, updated_by FROM {defn.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    when = ""
+    if row and row[0]:
+        try:
+            when = datetime.fromisoformat(row[0]).astimezone().strftime("%Y/%m/%d %H:%M")
+        except ValueError:
+            when = str(row[0])
+    raise StaleRecordError(
+        _(
+            "This record has been changed since you opened it ({when}, by {user}). "
+            "Reload it to see the change, then make your edit again."
+        ).format(when=when, user=(row[1] if row else None) or "?")
+    )
 
 
 def load_record(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, Any]:
@@ -255,11 +296,19 @@ def update_record(
     raw: Mapping[str, Any],
     *,
     user: str | None = None,
+    version: str | None = None,
 ) -> Changes:
+    """Save changed fields of one record.
+
+    ``version`` is the ``record_version`` the form was opened with: if the record was saved since,
+    nothing is written and ``StaleRecordError`` says so (a stale form never overwrites a newer save).
+    """
     with write_transaction(conn):
         before = row_values(conn, defn, record_id)
         if before is None:
             raise KeyError(f"{defn.key} #{record_id} does not exist")
+        if version is not None:
+            _refuse_stale(conn, defn, record_id, version)
         values = validate(conn, defn, raw, record_id)
         after = _stored(defn, values)
         if after == before:
