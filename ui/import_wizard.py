@@ -50,6 +50,7 @@ from ui.import_wizard_pages import (
 )
 from ui.import_wizard_parts import PREVIEW_ROWS
 from ui.jobs import Job, database_pool
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
 SOURCE, MAPPING, CHECK, IMPORT, SUMMARY = range(5)
@@ -129,7 +130,7 @@ class ImportWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(SOURCE)
-        self.resize(1040, 700)
+        resize_to_fit(self, 1040, 700)
         if path is not None:
             self.source_page.path_edit.setText(str(path))
             self.load_file(path)

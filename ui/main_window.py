@@ -52,10 +52,11 @@ from ui.lock_screen import LockScreen
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
 from ui.preferences_page import PreferencesPage
-from ui.record_form import HeldForm, RecordDialog, fitting_height
+from ui.record_form import HeldForm, RecordDialog
 from ui.register_page import RegisterPage, SingletonPage
 from ui.reports_page import ReportsPage
 from ui.risk_editor import RiskEditorDialog
+from ui.screen_fit import available_area, fitted_rect
 from ui.session import Session
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
@@ -159,19 +160,9 @@ class MainWindow(QMainWindow):
 
     def fit_to_screen(self) -> None:
         """Keep the whole window, status bar included, inside the screen's available area."""
-        screen = self.screen()
-        if screen is None:
-            return
-        available = screen.availableGeometry()
-        frame_height = 40  # title bar and borders added by the window manager
-        width = min(self.width(), available.width())
-        height = min(self.height(), available.height() - frame_height)
-        if (width, height) != (self.width(), self.height()):
-            self.resize(width, fitting_height(self, height + frame_height))
-        top_left = self.pos()
-        x = min(max(top_left.x(), available.left()), available.right() - width + 1)
-        y = min(max(top_left.y(), available.top()), available.bottom() - height - frame_height)
-        self.move(x, max(y, available.top()))
+        available = available_area(self)
+        if available is not None:
+            self.setGeometry(fitted_rect(self.geometry(), available))
 
     # ----- building ---------------------------------------------------------------------------
 

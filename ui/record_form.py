@@ -12,7 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -39,6 +39,7 @@ from app.registers.records import (
     record_version,
     update_record,
 )
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
 
@@ -330,7 +331,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(buttons)
-        self.resize(680, min(140 + 58 * len(defn.fields), fitting_height(self, 760)))
+        resize_to_fit(self, 680, min(140 + 58 * len(defn.fields), 760))
 
     def _save(self) -> None:
         if self.form.save() is not None:
@@ -358,15 +359,6 @@ class RecordDialog(QDialog):
         """Close without saving and without asking (the session is locking, or the user chose)."""
         self.form.load()
         QDialog.reject(self)
-
-
-def fitting_height(widget: QWidget, wanted: int) -> int:
-    """``wanted`` pixels, or less so that the window with its frame fits the available screen."""
-    screen = widget.screen() or QGuiApplication.primaryScreen()
-    if screen is None:
-        return wanted
-    frame = 40  # the title bar and borders the window manager adds
-    return max(320, min(wanted, screen.availableGeometry().height() - frame))
 
 
 def bring_to_front(window: QWidget) -> None:

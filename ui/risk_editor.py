@@ -42,6 +42,7 @@ from ui.dashboard_page import format_day
 from ui.heat_map_page import RiskColumn, RiskTable, matrix_labels
 from ui.icons import icon
 from ui.record_form import HeldForm, RecordDialog, show_record_dialog
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.heat_map import HeatMapWidget, band_colour
 from ui.widgets.style import muted, scaled_font
@@ -312,7 +313,7 @@ class RiskEditorDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addLayout(bottom)
-        self.resize(1180, 720)
+        resize_to_fit(self, 1180, 720)
         session.changed.connect(self._on_changed)
         self.reload()
 
