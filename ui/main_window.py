@@ -70,6 +70,9 @@ GEOMETRY_KEY = "main_window/geometry"
 
 
 LOCK_KEYS = QKeySequence("Ctrl+L")
+QUIT_KEYS = QKeySequence(
+    "Ctrl+Q"
+)  # Windows has no standard Quit key; Mamori uses Ctrl+Q everywhere
 
 
 @dataclass
@@ -188,8 +191,8 @@ class MainWindow(QMainWindow):
         add("backup", _("&Backup copy…"), self.backup_copy)
         add("passphrase", _("&Change passphrase…"), self.change_passphrase)
         file_menu.addSeparator()
-        add("lock", _("&Lock now"), self.lock, "Ctrl+L")
-        add("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        add("lock", _("&Lock now"), self.lock, LOCK_KEYS)
+        add("quit", _("&Quit"), self.close, QUIT_KEYS)
         help_menu = self.menuBar().addMenu(_("&Help"))
         about = help_menu.addAction(_("&About Mamori"))
         about.triggered.connect(self.show_about)
@@ -357,14 +360,15 @@ class MainWindow(QMainWindow):
     # ----- locking ----------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and QKeySequence(event.keyCombination()) == LOCK_KEYS
-            and not self.session.locked
-        ):
-            # A modal dialog blocks the menu's shortcut; the key must lock from anywhere.
+        """Ctrl+L and Ctrl+Q work from every window: a modal dialog blocks the menu shortcuts."""
+        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
+            return False
+        keys = QKeySequence(event.keyCombination())
+        if keys == LOCK_KEYS and not self.session.locked:
             self.lock()
+            return True
+        if keys == QUIT_KEYS and (self.quit_box is None or not self.quit_box.isVisible()):
+            self.close()
             return True
         return False
 

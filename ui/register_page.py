@@ -351,6 +351,7 @@ class RegisterPage(Page):
 
     def reopen(self, held: HeldForm) -> RecordDialog:
         """A form closed by the lock, open again with what had been typed into it."""
+        self.select_record(held.record_id)
         return self._dialog(held.record_id, held)
 
     def new_record(self) -> RecordDialog | None:

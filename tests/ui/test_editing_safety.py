@@ -19,6 +19,7 @@ from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage, SingletonPage
 
 pytestmark = pytest.mark.gui
+CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -237,3 +238,14 @@ def test_a_second_risk_editor_for_the_asset_is_the_first(window, demo_session) -
     asset_id = int(scalar(demo_session.conn, "SELECT min(id) FROM asset"))
     first = window.open_risk_editor(asset_id)
     assert window.open_risk_editor(asset_id) is first
+
+
+def test_ctrl_q_inside_a_modal_form_asks_before_quitting(window, qtbot) -> None:
+    page = departments_page(window)
+    dialog = page.open_record(page.model.record_id(0))
+    qtbot.waitExposed(dialog)
+    type_into(qtbot, dialog, "location", "half done")
+    qtbot.keyClick(dialog.form.editors["location"].line, Qt.Key.Key_Q, CTRL)
+    box = window.quit_box
+    assert box is not None and box.isVisible()
+    assert window.isVisible()
