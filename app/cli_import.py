@@ -15,9 +15,16 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.errors import MamoriError
+from app.errors import MamoriError, ValidationError
 from app.i18n import _
-from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSpec, ImportSummary, Problem
+from app.importing.spec import (
+    COUNT_LABELS,
+    ImportPlan,
+    ImportSpec,
+    ImportSummary,
+    Problem,
+    count_label,
+)
 
 FILE_PASSWORD_ENV = "MAMORI_FILE_PASSWORD"
 MAX_PROBLEMS_SHOWN = 50
@@ -37,6 +44,14 @@ def add_import_commands(commands: Any) -> None:
         "--programme-type",
         default="annual_all",
         help=_("training type of programmes the roster creates (default: %(default)s)"),
+    )
+    roster.add_argument(
+        "--programme",
+        help=_("the programme of every row that names none (a roster without that column)"),
+    )
+    roster.add_argument(
+        "--date",
+        help=_("the date of every row that has none, e.g. 2026/06/08 or 令和8年6月8日"),
     )
     register = commands.add_parser(
         "import", help=_("import records of a register (people, departments...) from a spreadsheet")
@@ -142,10 +157,10 @@ def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> in
     return 1 if plan.errors and not args.skip_invalid else 0
 
 
-def _counts_lines(plan: ImportPlan) -> list[str]:
+def _counts_lines(plan: ImportPlan, *, written: bool) -> list[str]:
     lines = [_("Rows read: {count}").format(count=plan.rows_read)]
     for key, value in plan.counts.items():
-        lines.append(f"{_(COUNT_LABELS.get(key, key))}: {value}")
+        lines.append(f"{count_label(key, planned=not written)}: {value}")
     return lines
 
 
@@ -169,7 +184,7 @@ def _report(
         return
     title = f"{name}" + (f" ({plan.sheet})" if plan.sheet else "")
     print(title)
-    for line in _counts_lines(plan):
+    for line in _counts_lines(plan, written=written):
         print(f"  {line}")
     for label, people in created.items():
         if people:
@@ -208,8 +223,16 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
     from app.training.roster_import import RosterImportSpec
 
+    every_row = {"course": args.programme, "held_on": args.date}
+    try:
+        spec = RosterImportSpec(programme_type=args.programme_type, every_row=every_row)
+    except ValidationError as exc:
+        flags = {"course": "--programme", "held_on": "--date"}
+        raise ImportCliError(
+            "; ".join(f"{flags[key]}: {message}" for key, message in exc.errors.items())
+        ) from exc
     with open_workspace(args) as workspace:
-        return run_import(args, RosterImportSpec(programme_type=args.programme_type), workspace)
+        return run_import(args, spec, workspace)
 
 
 def cmd_import_register(args: argparse.Namespace, open_workspace: Any) -> int:

@@ -21,7 +21,7 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
-from app.errors import MamoriError
+from app.errors import MamoriError, ValidationError
 from app.i18n import _, ngettext
 from app.importing.engine import map_rows
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
@@ -338,6 +338,27 @@ class ImportWizard(QWizard):
         self.header_warning = ""
         self.plan = None
         self.mapping_page.show_mapping()
+
+    def set_every_row(self, values: dict[str, str]) -> str | None:
+        """Programme and date for every row that has none; returns what is wrong, or None."""
+        setter = getattr(self.spec, "set_every_row", None)
+        if setter is None:
+            return None
+        try:
+            setter(values)
+        except ValidationError as exc:
+            setter({key: value for key, value in values.items() if key not in exc.errors})
+            message = "; ".join(
+                f"{_(self._target_label(key))}: {text}" for key, text in exc.errors.items()
+            )
+        else:
+            message = None
+        self.plan = None
+        self.mapping_page.refresh_targets()
+        return message
+
+    def _target_label(self, key: str) -> str:
+        return next((t.label for t in self.targets if t.key == key), key)
 
     # ----- 3. checking --------------------------------------------------------------------------
 

@@ -38,8 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, Problem
+from app.importing.spec import ImportPlan, ImportSummary, Problem, count_label
 from ui.icons import icon
+from ui.import_every_row import EveryRowBox
 from ui.import_wizard_parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
@@ -316,6 +317,8 @@ class MappingPage(WizardPage):
         left_layout.addWidget(self.choosers_scroll, 1)
         self.recalled_label = muted(QLabel(), wrap=True)
         left_layout.addWidget(self.recalled_label)
+        self.every_row = EveryRowBox(wizard.set_every_row)
+        left_layout.addWidget(self.every_row)
 
         self.preview_model = PreviewModel(self)
         self.preview = table_view(self.preview_model)
@@ -372,6 +375,7 @@ class MappingPage(WizardPage):
         self.sheet_label.setVisible(several)
         self._show_header_rows()
         self._build_choosers()
+        self.every_row.show_for(w.spec)
         self.show_mapping()
 
     def _show_header_rows(self) -> None:
@@ -412,6 +416,11 @@ class MappingPage(WizardPage):
             chooser.set_headers(headers)
         bar = self.choosers_scroll.verticalScrollBar().sizeHint().width()
         self.choosers_scroll.setMinimumWidth(self.choosers_widget.sizeHint().width() + bar)
+
+    def refresh_targets(self) -> None:
+        """The spec's targets changed (a value given for every row needs no column)."""
+        self._build_choosers()
+        self.show_mapping()
 
     def show_mapping(self) -> None:
         w = self.w
@@ -570,9 +579,8 @@ class CheckPage(WizardPage):
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity == "warning"]
         counts = [("rows_read", _("Rows read"), plan.rows_read, None)]
-        for key, number in plan.counts.items():
-            label = COUNT_LABELS.get(key, key)
-            counts.append((key, _(label), number, count_colour(key, number)))
+        for key, number in plan.counts.items():  # nothing is written yet: "to add"
+            counts.append((key, count_label(key, planned=True), number, count_colour(key, number)))
         counts.append(("warnings", _("Warnings"), len(warnings), "#F9A825" if warnings else None))
         counts.append(("errors", _("Errors"), len(errors), "#C62828" if errors else None))
         self.counts.set_counts(counts)
@@ -768,12 +776,13 @@ class SummaryPage(WizardPage):
         )
         counts = [("rows_read", _("Rows read"), summary.rows_read, None)]
         for key, number in summary.counts.items():
-            counts.append((key, _(COUNT_LABELS.get(key, key)), number, count_colour(key, number)))
+            label = count_label(key, planned=False)
+            counts.append((key, label, number, count_colour(key, number)))
         self.counts.set_counts(counts)
         self.created_list.clear()
         headings = []
         for key, labels in summary.created.items():
-            headings.append(_(COUNT_LABELS.get(key, key)))
+            headings.append(count_label(key, planned=False))
             for label in labels:
                 self.created_list.addItem(QListWidgetItem(icon("people"), label))
         self.created_heading.setText(

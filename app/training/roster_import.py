@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -20,8 +20,17 @@ from app.catalogues import choices, code_lookup, match_word
 from app.dates import fiscal_year_of
 from app.errors import ValidationError
 from app.i18n import N_, _, gettext_in
-from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, MappedRow, Problem, Target
+from app.importing.spec import (
+    COUNT_LABELS,
+    PLANNED_LABELS,
+    ImportPlan,
+    ImportSummary,
+    MappedRow,
+    Problem,
+    Target,
+)
 from app.jobs import Cancelled, Progress, check_cancelled
+from app.registers.fields import FieldError
 from app.registers.foundation import PEOPLE
 from app.registers.records import defaults, find_by_human_key, insert_validated, validate
 from app.registers.registry import get_register
@@ -73,6 +82,15 @@ for _key, _label in (
     ("invalid_skipped", N_("Rows with errors (skipped)")),
 ):
     COUNT_LABELS[_key] = _label
+for _key, _label in (
+    ("people_created", N_("People to add to the register")),
+    ("programmes_created", N_("Programmes to add to the plan")),
+    ("sessions_created", N_("Sessions to add")),
+    ("attendance_added", N_("Attendance records to add")),
+    ("invalid_skipped", N_("Rows with errors (will be skipped)")),
+):
+    PLANNED_LABELS[_key] = _label
+EVERY_ROW_TARGETS = ("course", "held_on")  # a roster may give these once for all its rows
 
 
 def _lookup(words: dict[Any, tuple[str, ...]]) -> dict[str, Any]:
@@ -171,6 +189,7 @@ class RosterActions:
 class RosterImportSpec:
     key = "training_roster"
     title = N_("Training roster (attendance)")
+    every_row_targets = EVERY_ROW_TARGETS
 
     def __init__(
         self,
@@ -178,11 +197,43 @@ class RosterImportSpec:
         programme_type: str = DEFAULT_PROGRAMME_TYPE,
         pass_mark: int = DEFAULT_PASS_MARK,
         new_person_employment: str = DEFAULT_EMPLOYMENT,
+        every_row: Mapping[str, Any] | None = None,
     ) -> None:
-        self.targets = _targets()
+        self._targets = _targets()
         self.programme_type = programme_type
         self.pass_mark = pass_mark
         self.new_person_employment = new_person_employment
+        self.every_row: dict[str, Any] = {}
+        self.set_every_row(every_row or {})
+
+    @property
+    def targets(self) -> tuple[Target, ...]:
+        """The columns a roster may have; one given for every row no longer needs a column."""
+        return tuple(
+            replace(target, required=False) if target.key in self.every_row else target
+            for target in self._targets
+        )
+
+    def set_every_row(self, values: Mapping[str, Any]) -> None:
+        """The programme and/or date of every row that has none of its own (a roster of one
+        training often has neither column). Raises ``ValidationError`` naming a bad value."""
+        parsed: dict[str, Any] = {}
+        errors: dict[str, str] = {}
+        for key, value in values.items():
+            if key not in EVERY_ROW_TARGETS:
+                raise KeyError(f"{key} cannot be given for every row")
+            if value is None or str(value).strip() == "":
+                continue
+            if key == "held_on":
+                try:
+                    parsed[key] = TRAINING_SESSIONS.field("held_on").parse(value)
+                except FieldError as exc:
+                    errors[key] = str(exc)
+            else:
+                parsed[key] = unicodedata.normalize("NFKC", str(value)).strip()
+        if errors:
+            raise ValidationError(errors)
+        self.every_row = parsed
 
     # ----- planning ---------------------------------------------------------------------------
 
@@ -212,6 +263,9 @@ class RosterImportSpec:
         )
         seen: set[tuple[str, tuple[int, str], date]] = set()
         for row in rows:
+            for key, value in self.every_row.items():
+                if row.values.get(key) in (None, ""):
+                    row.values[key] = value
             problems = list(row.problems)
             if not any(p.severity == "error" for p in problems):
                 problems.extend(context.check_row(row, actions, counts, seen))

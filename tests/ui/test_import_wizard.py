@@ -12,7 +12,7 @@ import msoffcrypto
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
 from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import Problem
@@ -476,3 +476,50 @@ def test_checking_can_be_stopped(wizard, session, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
     assert "Checking was stopped" in page.message.message
     assert wizard.plan is None and not page.isComplete()
+
+
+def test_a_roster_without_programme_and_date_columns_gets_them_for_every_row(
+    session, qtbot, tmp_path
+):
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["職員番号", "氏名", "点数"])
+    sheet.append(["00501", "山本 優子", 90])
+    sheet.append(["00502", "中村 健", 85])
+    path = tmp_path / "one-training.xlsx"
+    book.save(path)
+    widget = ImportWizard(session, import_specs(), path=path)
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitUntil(lambda: widget.table is not None, timeout=WAIT)
+    widget.next()
+    page = widget.mapping_page
+    assert not page.isComplete()
+    assert page.every_row.isVisible()
+    qtbot.keyClicks(page.every_row.edits["course"], "Annual privacy training")
+    assert not page.isComplete()  # the date is still missing
+    qtbot.keyClicks(page.every_row.edits["held_on"], "2026/13/40")
+    assert page.every_row.error.isVisible()
+    assert not page.isComplete()
+    page.every_row.edits["held_on"].clear()
+    qtbot.keyClicks(page.every_row.edits["held_on"], "2026/06/08")
+    assert not page.every_row.error.isVisible()
+    assert page.isComplete()
+    with qtbot.waitSignal(widget.checked, timeout=WAIT) as blocker:
+        widget.next()
+    plan = blocker.args[0]
+    assert not plan.errors, [p.describe(path.name) for p in plan.errors]
+    captions = [label.text() for label in widget.check_page.counts.findChildren(QLabel)]
+    assert "Attendance records to add" in captions
+    assert "Attendance records added" not in captions
+    assert session.conn.execute("SELECT count(*) FROM training_attendance").fetchone()[0] == 0
+    with qtbot.waitSignal(widget.imported, timeout=WAIT):
+        widget.next()
+    captions = [label.text() for label in widget.summary_page.counts.findChildren(QLabel)]
+    assert "Attendance records added" in captions
+    rows = session.conn.execute(
+        "SELECT p.title, s.held_on FROM training_attendance a "
+        "JOIN training_session s ON s.id = a.session_id "
+        "JOIN training_programme p ON p.id = s.programme_id"
+    ).fetchall()
+    assert rows == [("Annual privacy training", "2026-06-08")] * 2
