@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
         if key == DASHBOARD:
             dashboard = DashboardPage(self.session, today=self._today(), background=True)
             dashboard.open_record.connect(self.open_record)
+            dashboard.open_page.connect(self.show_page)
             return dashboard
         if key == AUDIT:
             return AuditPage(self.session)

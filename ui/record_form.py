@@ -39,6 +39,7 @@ from app.registers.records import (
     record_version,
     update_record,
 )
+from app.registers.registry import get_register
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
@@ -86,6 +87,8 @@ class RecordForm(QWidget):
         self._dirty = False
         self.version: str | None = None  # the record as opened; a save over a newer one is refused
         self.stale_box: QMessageBox | None = None
+        self.register_buttons: dict[str, QPushButton] = {}
+        self.register_dialog: RecordDialog | None = None
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -259,6 +262,7 @@ class RecordForm(QWidget):
             if key in self.rows:
                 self.rows[key].show_error(message)
                 first = first or self.editors[key]
+                self._offer_to_register(key)
         names = [_(self.defn.field(key).label) for key in errors if self.defn.has_field(key)]
         self.summary.setText(
             _("Not saved. Please correct: {fields}.").format(fields=", ".join(names))
@@ -271,6 +275,55 @@ class RecordForm(QWidget):
         self.summary.hide()
         for row in self.rows.values():
             row.clear_error()
+        for button in self.register_buttons.values():
+            button.hide()
+
+    def _offer_to_register(self, key: str) -> None:
+        """A link field holds a name that is no record yet: offer to register it right here."""
+        item = self.defn.field(key)
+        typed = self.editors[key].value()
+        if item.kind is not Kind.LINK or not isinstance(typed, str) or not typed.strip():
+            return
+        target = get_register(item.link or "")
+        if not target.creatable:
+            return
+        button = self.register_buttons.get(key)
+        if button is None:
+            button = QPushButton()
+            button.setObjectName(f"register_{key}")
+            button.clicked.connect(lambda _checked=False, k=key: self.register_linked(k))
+            self.rows[key].layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.register_buttons[key] = button
+            self.editors[key].edited.connect(button.hide)
+        button.setText(
+            _("Register “{name}” in {register}…").format(
+                name=typed.strip(), register=_(target.title)
+            )
+        )
+        button.show()
+
+    def register_linked(self, key: str) -> RecordDialog:
+        """A new record of the linked register named as typed; once saved, this field links it."""
+        target = get_register(self.defn.field(key).link or "")
+        typed = str(self.editors[key].value() or "").strip()
+        dialog = RecordDialog(self.session, target, None, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        display = dialog.form.editors[target.display]
+        display.set_value(typed)
+        dialog.form._set_dirty(True)
+
+        def linked() -> None:
+            if dialog.form.record_id is None:
+                return
+            self.editors[key].set_value(dialog.form.record_id)
+            self.rows[key].clear_error()
+            self.register_buttons[key].hide()
+            self._set_dirty(True)
+
+        dialog.accepted.connect(linked)
+        dialog.open()
+        self.register_dialog = dialog
+        return dialog
 
     def errors_shown(self) -> dict[str, str]:
         return {key: row.error.text() for key, row in self.rows.items() if row.error.isVisible()}

@@ -14,7 +14,7 @@ from typing import Any
 from app.errors import RecordInUseError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
-from app.registers.fields import FieldError, Kind
+from app.registers.fields import Field, FieldError, Kind
 from app.registers.registry import all_registers, get_register
 from app.storage import audit
 from app.storage.database import Connection, write_transaction
@@ -137,6 +137,16 @@ def _linked_label(conn: Connection, defn: RegisterDef, values: Mapping[str, Any]
     return " / ".join(parts)
 
 
+def _unknown_link(item: Field, typed: Any) -> str | None:
+    """A typed name that is no record of the linked register: say to register it there first."""
+    if item.kind is not Kind.LINK or not isinstance(typed, str):
+        return None
+    target = get_register(item.link or "")
+    return _(
+        "“{value}” is not registered in {register}. Register it there first, then choose it here."
+    ).format(value=typed.strip(), register=_(target.title))
+
+
 def _catalogue_codes(conn: Connection, catalogue: str) -> dict[str, bool]:
     rows = conn.execute(
         "SELECT i.code, i.active FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
@@ -170,7 +180,7 @@ def validate(
         try:
             values[item.key] = item.parse(raw[item.key])
         except FieldError as exc:
-            errors[item.key] = str(exc)
+            errors[item.key] = _unknown_link(item, raw[item.key]) or str(exc)
             continue
         if item.immutable and record_id is not None and values[item.key] != base[item.key]:
             errors[item.key] = _("cannot be changed once the record exists")
