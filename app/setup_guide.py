@@ -39,21 +39,21 @@ class SetupStep:
 _STEPS: tuple[tuple[str, str, str, str, str | None], ...] = (
     (
         "organisation",
-        N_("Organisation"),
+        ORGANISATION.title,
         N_("Enter the co-op's name, address and the start of its fiscal year."),
         ORGANISATION.key,
         None,
     ),
     (
         "departments",
-        N_("Departments"),
+        DEPARTMENTS.title,
         N_("Register headquarters, centres, stores and other workplaces."),
         DEPARTMENTS.key,
         DEPARTMENTS.table,
     ),
     (
         "people",
-        N_("Staff"),
+        PEOPLE.title,
         N_("Register the staff of every employment type, or import a staff list (File › Import)."),
         PEOPLE.key,
         PEOPLE.table,
@@ -67,14 +67,14 @@ _STEPS: tuple[tuple[str, str, str, str, str | None], ...] = (
     ),
     (
         "purposes",
-        N_("Purposes of use"),
+        PURPOSES.title,
         N_("Record the purposes of use the co-op has published."),
         PURPOSES.key,
         PURPOSES.table,
     ),
     (
         "assets",
-        N_("個人情報管理台帳"),
+        ASSETS.title,
         N_("List the personal information the co-op holds, with its department and purposes."),
         ASSETS.key,
         ASSETS.table,
@@ -88,7 +88,7 @@ _STEPS: tuple[tuple[str, str, str, str, str | None], ...] = (
     ),
     (
         "training",
-        N_("Training plan"),
+        TRAINING_PROGRAMMES.title,
         N_("Plan this year's privacy training for all staff."),
         TRAINING_PROGRAMMES.key,
         TRAINING_PROGRAMMES.table,

@@ -49,6 +49,7 @@ from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
 from ui.jobs import run_job
 from ui.lock_screen import LockScreen
+from ui.manual import ManualDialog
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
 from ui.preferences_page import PreferencesPage
@@ -194,6 +195,11 @@ class MainWindow(QMainWindow):
         add("lock", _("&Lock now"), self.lock, LOCK_KEYS)
         add("quit", _("&Quit"), self.close, QUIT_KEYS)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        manual = help_menu.addAction(_("&Manual"))
+        manual.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        manual.triggered.connect(lambda: self.show_manual())
+        self.actions["manual"] = manual
+        help_menu.addSeparator()
         about = help_menu.addAction(_("&About Mamori"))
         about.triggered.connect(self.show_about)
         self.actions["about"] = about
@@ -545,6 +551,18 @@ class MainWindow(QMainWindow):
             lambda: self.statusBar().showMessage(_("The passphrase was changed."), 10_000)
         )
         dialog.open()
+
+    def show_manual(self) -> ManualDialog:
+        """Help › Manual: one window, brought to the front when asked again."""
+        existing = self.findChild(ManualDialog)
+        if existing is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        dialog = ManualDialog(self)
+        dialog.show()
+        return dialog
 
     def show_about(self) -> None:
         AboutDialog(None if self.session.locked else self.session, self).open()

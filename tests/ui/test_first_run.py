@@ -8,8 +8,8 @@ from PySide6.QtWidgets import QDialogButtonBox
 
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, load_record
-from app.setup_guide import StepState
 from app.settings import Settings
+from app.setup_guide import StepState
 from ui.dashboard_page import DashboardPage
 from ui.main_window import MainWindow
 from ui.register_page import RegisterPage, SingletonPage
@@ -104,3 +104,32 @@ def test_naming_an_unregistered_officer_offers_to_register_them(window, session,
     organisation.save_button.click()
     person = load_record(session.conn, ORGANISATION, 1)["privacy_officer"]
     assert load_record(session.conn, PEOPLE, person)["name"] == "Yamada Hanako"
+
+
+def test_help_menu_opens_the_japanese_manual(window, qtbot) -> None:
+    from app.i18n import set_language
+    from ui.manual import ManualDialog
+
+    set_language("ja")
+    window.retranslate()
+    help_menu = window.menuBar().actions()[-1].menu()
+    titles = [action.text() for action in help_menu.actions() if action.text()]
+    assert titles[0] == window.actions["manual"].text()
+    window.actions["manual"].trigger()
+    dialog = window.findChild(ManualDialog)
+    assert dialog is not None and dialog.isVisible()
+    text = dialog.browser.toPlainText()
+    assert "はじめての準備" in text
+    assert "個人情報保護管理者" in text
+    window.actions["manual"].trigger()
+    assert window.findChildren(ManualDialog) == [dialog]  # one window, brought to the front
+
+
+def test_the_manuals_are_bundled_in_the_frozen_build() -> None:
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    spec = (root / "pyinstaller.spec").read_text(encoding="utf-8")
+    for name in ("manual_ja.md", "manual_en.md"):
+        assert name in spec
+        assert (root / "docs" / name).is_file()
