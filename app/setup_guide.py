@@ -7,6 +7,7 @@ button to the page of each step until every step is done.
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -103,8 +104,12 @@ def _organisation_counts(conn: Connection) -> tuple[int, int]:
     ).fetchone()
     if row is None:
         return 0, 0
-    placeholders = {gettext_in(lang, UNNAMED_ORGANISATION) for lang in ("en", "ja")}
-    named = bool(row[0]) and str(row[0]) not in placeholders
+    # Stored text is NFKC-normalised: （組合名未設定） is kept as (組合名未設定).
+    placeholders = {
+        unicodedata.normalize("NFKC", gettext_in(lang, UNNAMED_ORGANISATION)).strip()
+        for lang in ("en", "ja")
+    }
+    named = bool(row[0]) and unicodedata.normalize("NFKC", str(row[0])).strip() not in placeholders
     return int(named), int(row[1] is not None)
 
 

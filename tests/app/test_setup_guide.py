@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
+from app.i18n import set_language
 from app.registers.assets import ASSETS, PURPOSES
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
@@ -37,8 +40,11 @@ def test_a_fresh_workspace_named_at_creation_starts_at_departments(workspace: Wo
     assert all(got[key] is StepState.LATER for key in ORDER[2:])
 
 
-def test_an_unnamed_organisation_is_the_first_step(tmp_path, passphrase) -> None:
+@pytest.mark.parametrize("language", ["en", "ja"])
+def test_an_unnamed_organisation_is_the_first_step(tmp_path, passphrase, language) -> None:
+    set_language(language)  # the placeholder name is stored in the language of the creator
     with Workspace.create(tmp_path / "blank.mamori", passphrase) as blank:
+        set_language("en")
         assert states(blank)["organisation"] is StepState.NEXT
         update_record(blank.conn, ORGANISATION, 1, {"name": "生活協同組合みどり"})
         assert states(blank)["organisation"] is StepState.DONE
