@@ -318,6 +318,8 @@ class RecordForm(QWidget):
             self.editors[key].set_value(dialog.form.record_id)
             self.rows[key].clear_error()
             self.register_buttons[key].hide()
+            if not self.errors_shown():
+                self.summary.hide()
             self._set_dirty(True)
 
         dialog.accepted.connect(linked)

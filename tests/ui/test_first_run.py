@@ -101,6 +101,7 @@ def test_naming_an_unregistered_officer_offers_to_register_them(window, session,
     assert not dialog.isVisible(), dialog.form.errors_shown()
     assert not button.isVisible()
     assert form.errors_shown() == {}
+    assert form.summary.isHidden()
     organisation.save_button.click()
     person = load_record(session.conn, ORGANISATION, 1)["privacy_officer"]
     assert load_record(session.conn, PEOPLE, person)["name"] == "Yamada Hanako"
