@@ -249,3 +249,29 @@ def test_ctrl_q_inside_a_modal_form_asks_before_quitting(window, qtbot) -> None:
     box = window.quit_box
     assert box is not None and box.isVisible()
     assert window.isVisible()
+
+
+def test_report_comments_survive_a_lock_and_quitting_asks_about_them(
+    window, demo_session, qtbot
+) -> None:
+    from ui.reports_page import ReportsPage
+
+    page = window.show_page("reports")
+    assert isinstance(page, ReportsPage)
+    page.set_sections(["training"])
+    with qtbot.waitSignal(page.preview_ready, timeout=60_000):
+        assert page.preview() is not None
+    editor = page.section_cards["training"].editor
+    qtbot.keyClicks(editor, "Fund e-learning")
+    assert window.unsaved_changes() == ["Board report comments"]
+    window.lock()
+    assert window.pages == {}
+    window.lock_screen.passphrase_edit.setText(DEMO_PASSPHRASE)
+    assert window.lock_screen.unlock()
+    restored = window.pages["reports"]
+    assert isinstance(restored, ReportsPage) and restored is not page
+    qtbot.waitUntil(lambda: "training" in restored.section_cards, timeout=60_000)
+    assert restored.section_cards["training"].editor.toPlainText() == "Fund e-learning"
+    window.close()
+    assert window.quit_box is not None and window.isVisible()
+    assert "Board report comments" in window.quit_box.informativeText()
