@@ -275,3 +275,32 @@ def test_report_comments_survive_a_lock_and_quitting_asks_about_them(
     window.close()
     assert window.quit_box is not None and window.isVisible()
     assert "Board report comments" in window.quit_box.informativeText()
+
+
+def test_the_risk_editor_and_its_open_item_come_back_after_the_unlock(
+    window, demo_session, qtbot
+) -> None:
+    from ui.import_wizard import ImportWizard
+    from ui.risk_editor import RiskEditorDialog
+
+    asset_id, item_id = demo_session.conn.execute(
+        "SELECT ra.asset_id, min(ri.id) FROM risk_item ri "
+        "JOIN risk_assessment ra ON ra.id = ri.assessment_id GROUP BY ra.asset_id LIMIT 1"
+    ).fetchone()
+    editor = window.open_risk_editor(asset_id)
+    item = editor.open_item(item_id)
+    type_into(qtbot, item, "planned_controls", "half-done note")
+    wizard = window.open_import_wizard()
+    assert wizard.isVisible()
+    window.lock()
+    assert not wizard.isVisible()
+    assert [w for w in window.findChildren(QWidget) if w.isWindow() and w.isVisible()] == []
+    window.lock_screen.passphrase_edit.setText(DEMO_PASSPHRASE)
+    assert window.lock_screen.unlock()
+    (again,) = [e for e in window.findChildren(RiskEditorDialog) if e.isVisible()]
+    assert again.asset_id == asset_id
+    (reopened,) = open_dialogs(window)
+    assert reopened.parentWidget() is again
+    assert reopened.form.record_id == item_id
+    assert reopened.form.editors["planned_controls"].value() == "half-done note"
+    assert wizard.isVisible() and isinstance(wizard, ImportWizard)
