@@ -184,8 +184,8 @@ class MainWindow(QMainWindow):
             self.actions[key] = action
             return action
 
-        add("new", _("&New workspace…"), lambda: self.workspace_requested.emit("new"))
-        add("open", _("&Open workspace…"), lambda: self.workspace_requested.emit("open"))
+        add("new", _("&New workspace…"), lambda: self.request_workspace("new"))
+        add("open", _("&Open workspace…"), lambda: self.request_workspace("open"))
         file_menu.addSeparator()
         add("import", _("&Import from a spreadsheet…"), lambda: self.open_import_wizard())
         file_menu.addSeparator()
@@ -598,7 +598,17 @@ class MainWindow(QMainWindow):
             names.extend(page.unsaved_changes())
         return names
 
-    def _ask_before_quitting(self, unsaved: list[str]) -> None:
+    def request_workspace(self, mode: str) -> None:
+        """File › New/Open closes this workspace: ask first when something is unsaved."""
+        unsaved = self.unsaved_changes()
+        if unsaved and not self._quit_confirmed:
+            self._ask_before_quitting(unsaved, lambda: self.workspace_requested.emit(mode))
+            return
+        self.workspace_requested.emit(mode)
+
+    def _ask_before_quitting(
+        self, unsaved: list[str], then: Callable[[], object] | None = None
+    ) -> None:
         box = QMessageBox(
             QMessageBox.Icon.Warning,
             _("Quit Mamori"),
@@ -615,7 +625,7 @@ class MainWindow(QMainWindow):
         def answered(_result: int) -> None:
             if box.clickedButton() is quit_button:
                 self._quit_confirmed = True
-                self.close()
+                (then or self.close)()
 
         box.finished.connect(answered)
         self.quit_box = box

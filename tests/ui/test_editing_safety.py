@@ -304,3 +304,20 @@ def test_the_risk_editor_and_its_open_item_come_back_after_the_unlock(
     assert reopened.form.record_id == item_id
     assert reopened.form.editors["planned_controls"].value() == "half-done note"
     assert wizard.isVisible() and isinstance(wizard, ImportWizard)
+
+
+def test_opening_another_workspace_asks_about_unsaved_changes_first(window, qtbot) -> None:
+    page = departments_page(window)
+    dialog = page.open_record(page.model.record_id(0))
+    type_into(qtbot, dialog, "location", "unsaved")
+    with qtbot.assertNotEmitted(window.workspace_requested):
+        window.actions["open"].trigger()
+    box = window.quit_box
+    assert box is not None and box.isVisible()
+    discard = next(
+        b for b in box.buttons() if box.buttonRole(b) == QMessageBox.ButtonRole.DestructiveRole
+    )
+    with qtbot.waitSignal(window.workspace_requested) as blocker:
+        discard.click()
+    assert blocker.args == ["open"]
+    assert window.close()  # confirmed once: the launcher's close goes through
