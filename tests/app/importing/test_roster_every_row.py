@@ -130,7 +130,7 @@ def test_counts_speak_in_the_future_before_writing_and_in_the_past_after() -> No
     set_language("ja")
     try:
         assert count_label("attendance_added", planned=True).endswith("追加します")
-        assert count_label("attendance_added", planned=False) == "追加した受講記録"
+        assert count_label("attendance_added", planned=False) == "受講記録を追加しました"
         assert count_label("people_matched", planned=True) == count_label(
             "people_matched", planned=False
         )
