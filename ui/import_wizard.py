@@ -401,6 +401,12 @@ class ImportWizard(QWizard):
             self._check_cancelled,
         )
 
+    def recheck(self) -> Job | None:
+        """Plan again if the check page shows a plan (the workspace may have changed since)."""
+        if self.currentId() == CHECK and self.plan is not None and not self.busy:
+            return self.check()
+        return None
+
     def _checked(self, plan: ImportPlan) -> None:
         plan.skip_invalid = self.skip_invalid
         self.plan = plan

@@ -437,10 +437,14 @@ class MappingPage(WizardPage):
         if w.header_warning:
             self.message.show_error(w.header_warning)
         elif missing:
+            names = ", ".join(_(target.label) for target in missing)
+            every_row = set(getattr(w.spec, "every_row_targets", ()))
             self.message.show_error(
-                _("Choose a column for: {targets}").format(
-                    targets=", ".join(_(target.label) for target in missing)
+                _("Choose a column for: {targets}, or give them below for every row.").format(
+                    targets=names
                 )
+                if every_row and {target.key for target in missing} <= every_row
+                else _("Choose a column for: {targets}").format(targets=names)
             )
         else:
             self.message.clear_message()

@@ -464,6 +464,8 @@ class MainWindow(QMainWindow):
         for window in held.hidden:
             window.show()
             window.raise_()
+            if isinstance(window, ImportWizard):
+                window.recheck()  # the workspace may have changed while locked
 
     # ----- menu commands ----------------------------------------------------------------------
 

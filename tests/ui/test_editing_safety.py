@@ -321,3 +321,30 @@ def test_opening_another_workspace_asks_about_unsaved_changes_first(window, qtbo
         discard.click()
     assert blocker.args == ["open"]
     assert window.close()  # confirmed once: the launcher's close goes through
+
+
+def test_a_wizard_checked_before_the_lock_checks_again_after_it(
+    window, demo_session, qtbot, tmp_path
+) -> None:
+    import openpyxl
+
+    from ui.import_wizard import CHECK
+
+    book = openpyxl.Workbook()
+    book.active.append(["職員番号", "氏名", "研修名", "受講日"])
+    book.active.append(["00012", "x", "Annual", "2026/06/08"])
+    path = tmp_path / "roster.xlsx"
+    book.save(path)
+    wizard = window.open_import_wizard()
+    with qtbot.waitSignal(wizard.file_loaded, timeout=20_000):
+        wizard.load_file(path)
+    wizard.next()
+    with qtbot.waitSignal(wizard.checked, timeout=20_000):
+        wizard.next()
+    first = wizard.plan
+    window.lock()
+    window.lock_screen.passphrase_edit.setText(DEMO_PASSPHRASE)
+    with qtbot.waitSignal(wizard.checked, timeout=20_000):
+        assert window.lock_screen.unlock()
+    assert wizard.currentId() == CHECK and wizard.isVisible()
+    assert wizard.plan is not None and wizard.plan is not first
