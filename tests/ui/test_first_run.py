@@ -35,7 +35,8 @@ def dashboard(window: MainWindow, qtbot) -> DashboardPage:
 def test_the_guide_shows_every_step_and_opens_the_next(window, qtbot) -> None:
     page = dashboard(window, qtbot)
     guide = page.guide
-    assert guide is not None and guide.isVisibleTo(page)
+    assert guide is not None
+    qtbot.waitUntil(lambda: guide.isVisibleTo(page))  # a widget added to a shown layout
     assert list(guide.states) == [
         "organisation",
         "departments",
