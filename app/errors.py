@@ -45,4 +45,11 @@ class RecordInUseError(MamoriError):
 
 
 class StaleRecordError(MamoriError):
-    """The record changed after the form was opened; saving would overwrite that change."""
+    """The record changed after the form was opened; saving would overwrite that change.
+
+    ``deleted`` when the record is gone altogether (there is nothing to reload).
+    """
+
+    def __init__(self, message: str, *, deleted: bool = False) -> None:
+        super().__init__(message)
+        self.deleted = deleted

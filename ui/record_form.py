@@ -196,7 +196,10 @@ class RecordForm(QWidget):
             self.show_errors(exc.errors)
             return None
         except StaleRecordError as exc:
-            self.offer_reload(str(exc))
+            if exc.deleted:
+                QMessageBox.warning(self, _(self.defn.item_title), str(exc))
+            else:
+                self.offer_reload(str(exc))
             return None
         except MamoriError as exc:
             QMessageBox.warning(self, _(self.defn.item_title), str(exc))

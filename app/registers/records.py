@@ -315,6 +315,11 @@ def update_record(
     """
     with write_transaction(conn):
         before = row_values(conn, defn, record_id)
+        if before is None and version is not None:
+            raise StaleRecordError(
+                _("This record has been deleted since you opened it, so it cannot be saved."),
+                deleted=True,
+            )
         if before is None:
             raise KeyError(f"{defn.key} #{record_id} does not exist")
         if version is not None:

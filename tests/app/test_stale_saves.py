@@ -9,8 +9,15 @@ import pytest
 
 from app.errors import StaleRecordError
 from app.registers.foundation import DEPARTMENTS, ORGANISATION
-from app.registers.records import create_record, load_record, record_version, update_record
-from app.storage.database import Connection, scalar
+from app.registers.records import (
+    create_record,
+    delete_record,
+    load_record,
+    record_version,
+    update_record,
+)
+from app.storage import audit
+from app.storage.database import Connection, scalar, write_transaction
 from app.storage.workspace import Workspace
 
 
@@ -86,9 +93,6 @@ def test_other_audit_entries_do_not_make_a_form_stale(workspace: Workspace, dept
     """Exports and backups name no record change; only inserts and updates move the version."""
     conn = workspace.conn
     version = record_version(conn, DEPARTMENTS, dept)
-    from app.storage import audit
-    from app.storage.database import write_transaction
-
     with write_transaction(conn):
         audit.append(conn, "export", register=DEPARTMENTS.key, record_id=dept)
     assert record_version(conn, DEPARTMENTS, dept) == version
@@ -106,3 +110,13 @@ def test_the_singleton_organisation_is_guarded_too(
 
 def test_a_missing_record_has_no_version(workspace: Workspace) -> None:
     assert record_version(workspace.conn, DEPARTMENTS, 999) is None
+
+
+def test_a_form_over_a_deleted_record_is_told_so(
+    workspace: Workspace, second: Connection, dept: int
+) -> None:
+    opened = record_version(second, DEPARTMENTS, dept)
+    delete_record(workspace.conn, DEPARTMENTS, dept)
+    with pytest.raises(StaleRecordError, match="deleted since you opened it") as caught:
+        update_record(second, DEPARTMENTS, dept, {"name": "x"}, version=opened)
+    assert caught.value.deleted
