@@ -59,3 +59,80 @@ def test_the_longest_form_keeps_save_visible_on_the_screen_it_opens(session, qtb
     save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
     bottom = save.mapTo(dialog, save.rect().bottomLeft()).y()
     assert save.isVisible() and bottom <= dialog.height()
+
+
+LAPTOP_CHECK = r"""
+import json, sys
+from pathlib import Path
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
+from app.registers.assets import ASSETS
+from app.settings import Settings
+from app.storage.workspace import Workspace
+from ui.main_window import MainWindow
+from ui.record_form import RecordDialog
+from ui.session import Session
+
+app = QApplication([])
+workspace = Workspace.create(Path(sys.argv[1]), "laptop-screen-passphrase-1")
+window = MainWindow(Session(workspace), Settings(language="ja"))
+window.show()
+app.processEvents()
+available = window.screen().availableGeometry()
+bar = window.statusBar()
+bar_bottom = bar.mapToGlobal(bar.rect().bottomLeft()).y()
+dialog = RecordDialog(window.session, ASSETS, None, window)
+dialog.show()
+app.processEvents()
+save = dialog.buttons.button(QDialogButtonBox.StandardButton.Save)
+print(json.dumps({
+    "available": [available.x(), available.y(), available.width(), available.height()],
+    "window": [window.x(), window.y(), window.width(), window.height()],
+    "bar_bottom": bar_bottom,
+    "bar_visible": bar.isVisible(),
+    "dialog_height": dialog.height(),
+    "save_bottom": save.mapToGlobal(save.rect().bottomLeft()).y(),
+}))
+window._quit_confirmed = True
+window.close()
+"""
+
+
+def test_at_1366_by_768_the_window_and_the_longest_form_fit(tmp_path) -> None:
+    """A real 1366×768 screen (the offscreen platform configured so), in its own process."""
+    import json
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    config = tmp_path / "screen.json"
+    config.write_text(
+        json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1366, "height": 768}]}),
+        encoding="utf-8",
+    )
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": f"offscreen:configfile={config}",
+        "MAMORI_HOME": str(tmp_path / "home"),
+        "PYTHONPATH": str(root),
+    }
+    result = subprocess.run(
+        [sys.executable, "-c", LAPTOP_CHECK, str(tmp_path / "w.mamori")],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    facts = json.loads(result.stdout.strip().splitlines()[-1])
+    x, y, width, height = facts["available"]
+    assert (width, height) == (1366, 768)
+    wx, wy, ww, wh = facts["window"]
+    assert wx >= x and wy >= y and wx + ww <= x + width
+    assert wy + wh + FRAME_WIDTH // 2 <= y + height
+    assert facts["bar_visible"] and facts["bar_bottom"] < y + height
+    assert facts["dialog_height"] <= height - FRAME_HEIGHT
+    assert facts["save_bottom"] < y + height
