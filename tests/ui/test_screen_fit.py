@@ -3,6 +3,12 @@
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QDialogButtonBox
@@ -99,12 +105,6 @@ window.close()
 
 def test_at_1366_by_768_the_window_and_the_longest_form_fit(tmp_path) -> None:
     """A real 1366×768 screen (the offscreen platform configured so), in its own process."""
-    import json
-    import os
-    import subprocess
-    import sys
-    from pathlib import Path
-
     root = Path(__file__).resolve().parents[2]
     config = tmp_path / "screen.json"
     config.write_text(
