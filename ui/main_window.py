@@ -8,15 +8,13 @@ a new register appears in the navigation by being declared, with no change here.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QStandardPaths, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -53,12 +51,21 @@ from ui.manual import ManualDialog
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
 from ui.preferences_page import PreferencesPage
-from ui.record_form import HeldForm, RecordDialog
+from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage, SingletonPage
 from ui.reports_page import ReportsPage
 from ui.risk_editor import RiskEditorDialog
 from ui.screen_fit import available_area, fitted_rect
 from ui.session import Session
+from ui.window_guard import (
+    LOCK_KEYS,
+    QUIT_KEYS,
+    HeldWindows,
+    KeyGuard,
+    ask_to_discard,
+    hold_windows,
+    reopen_windows,
+)
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
 COVERAGE = "coverage"  # training coverage, first in the training area
@@ -68,26 +75,6 @@ AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
 GEOMETRY_KEY = "main_window/geometry"
-
-
-LOCK_KEYS = QKeySequence("Ctrl+L")
-QUIT_KEYS = QKeySequence(
-    "Ctrl+Q"
-)  # Windows has no standard Quit key; Mamori uses Ctrl+Q everywhere
-
-
-@dataclass
-class HeldWindows:
-    """What was open and unsaved when the session locked, kept in memory until the unlock."""
-
-    pages: dict[str, object] = field(default_factory=dict)  # page key -> Page.hold()
-    forms: list[tuple[HeldForm, int | None]] = field(default_factory=list)  # (form, risk asset)
-    risk_editors: list[tuple[int, int | None]] = field(default_factory=list)  # asset, assessment
-    hidden: list[QWidget] = field(default_factory=list)  # the import wizard, kept as it was
-
-    def unsaved(self) -> list[str]:
-        names = [_(get_register(held.register).item_title) for held, _a in self.forms if held.dirty]
-        return names + [_("unsaved page contents")] * bool(self.pages)
 
 
 def window_settings() -> QSettings:
@@ -158,9 +145,7 @@ class MainWindow(QMainWindow):
             self.resize(1280, 800)
         self.fit_to_screen()
         self.show_page(DASHBOARD)
-        application = QApplication.instance()
-        if application is not None:
-            application.installEventFilter(self)  # Ctrl+L also while a dialog is modal
+        self.key_guard = KeyGuard(self.lock, self._quit_key, self)
 
     def fit_to_screen(self) -> None:
         """Keep the whole window, status bar included, inside the screen's available area."""
@@ -366,48 +351,15 @@ class MainWindow(QMainWindow):
 
     # ----- locking ----------------------------------------------------------------------------
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """Ctrl+L and Ctrl+Q work from every window: a modal dialog blocks the menu shortcuts."""
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
-        keys = QKeySequence(event.keyCombination())
-        if keys == LOCK_KEYS and not self.session.locked:
-            self.lock()
-            return True
-        if keys == QUIT_KEYS and (self.quit_box is None or not self.quit_box.isVisible()):
+    def _quit_key(self) -> None:
+        if self.quit_box is None or not self.quit_box.isVisible():
             self.close()
-            return True
-        return False
 
     def lock(self) -> None:
         """Close or hide every window, keeping unsaved contents in memory, then lock."""
         if self.session.locked:
             return
-        held = HeldWindows()
-        windows = [w for w in self.findChildren(QWidget) if w.isWindow() and w.isVisible()]
-        for window in windows:  # message boxes, file choosers, about...: answered "Cancel"
-            if not isinstance(window, (RecordDialog, RiskEditorDialog, ImportWizard)):
-                if isinstance(window, QDialog):
-                    window.done(QDialog.DialogCode.Rejected)
-                else:
-                    window.close()
-        for window in windows:
-            if isinstance(window, RecordDialog):
-                parent = window.parentWidget()
-                asset = parent.asset_id if isinstance(parent, RiskEditorDialog) else None
-                held.forms.append((window.form.hold(), asset))
-                window.discard()
-        for window in windows:
-            if isinstance(window, RiskEditorDialog):
-                held.risk_editors.append((window.asset_id, window.assessment_id))
-                window.done(QDialog.DialogCode.Rejected)
-            elif isinstance(window, ImportWizard):
-                window.hide()
-                held.hidden.append(window)
-        for key, page in self.pages.items():
-            state = page.hold()
-            if state is not None:
-                held.pages[key] = state
+        held = hold_windows(self, self.pages)
         self._held = held
         self._destroy_pages()
         self.session.lock()
@@ -441,31 +393,7 @@ class MainWindow(QMainWindow):
     def _reopen_held(self) -> None:
         """Bring back what the lock closed: risk editors, forms with what was typed, the wizard."""
         held, self._held = self._held, HeldWindows()
-        editors: dict[int, RiskEditorDialog] = {}
-        for asset_id, assessment in held.risk_editors:
-            try:
-                editors[asset_id] = editor = self.open_risk_editor(asset_id)
-                if assessment is not None and assessment in editor.assessments():
-                    editor.set_assessment(assessment)
-            except KeyError:  # the asset was deleted meanwhile (by another copy of Mamori)
-                continue
-        for form, asset_id in held.forms:
-            try:
-                if asset_id in editors:
-                    editors[asset_id].reopen(form)
-                else:
-                    page = self.page(form.register)
-                    if isinstance(page, RegisterPage):
-                        page.reopen(form)
-            except KeyError:
-                self.statusBar().showMessage(
-                    _("A record that was open has been deleted meanwhile."), 15_000
-                )
-        for window in held.hidden:
-            window.show()
-            window.raise_()
-            if isinstance(window, ImportWizard):
-                window.recheck()  # the workspace may have changed while locked
+        reopen_windows(held, self.open_risk_editor, self.page, self.statusBar().showMessage)
 
     # ----- menu commands ----------------------------------------------------------------------
 
@@ -611,27 +539,11 @@ class MainWindow(QMainWindow):
     def _ask_before_quitting(
         self, unsaved: list[str], then: Callable[[], object] | None = None
     ) -> None:
-        box = QMessageBox(
-            QMessageBox.Icon.Warning,
-            _("Quit Mamori"),
-            _("Some changes have not been saved:"),
-            QMessageBox.StandardButton.Cancel,
-            self,
-        )
-        box.setInformativeText("\n".join(f"・{name}" for name in unsaved))
-        quit_button = box.addButton(
-            _("Quit without saving"), QMessageBox.ButtonRole.DestructiveRole
-        )
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        def confirmed() -> None:
+            self._quit_confirmed = True
+            (then or self.close)()
 
-        def answered(_result: int) -> None:
-            if box.clickedButton() is quit_button:
-                self._quit_confirmed = True
-                (then or self.close)()
-
-        box.finished.connect(answered)
-        self.quit_box = box
-        box.open()
+        self.quit_box = ask_to_discard(self, unsaved, confirmed)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         for page in self.pages.values():
@@ -641,7 +553,7 @@ class MainWindow(QMainWindow):
             event.ignore()
             self._ask_before_quitting(unsaved)
             return
-        QApplication.instance().removeEventFilter(self)
+        self.key_guard.stop()
         for window in self.findChildren(RecordDialog):
             if window.isVisible():
                 window.discard()
