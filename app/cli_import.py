@@ -221,7 +221,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
-    from app.training.roster_import import RosterImportSpec
+    from app.areas.training.roster_import import RosterImportSpec
 
     every_row = {"course": args.programme, "held_on": args.date}
     try:

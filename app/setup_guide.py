@@ -11,10 +11,10 @@ import unicodedata
 from dataclasses import dataclass
 from enum import StrEnum
 
+from app.areas.assets.registers import ASSETS, PURPOSES, RISK_ASSESSMENTS
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.i18n import N_, gettext_in
-from app.registers.assets import ASSETS, PURPOSES, RISK_ASSESSMENTS
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
-from app.registers.training import TRAINING_PROGRAMMES
 from app.storage.database import Connection
 
 UNNAMED_ORGANISATION = "(organisation name not set)"  # Workspace.create's placeholder msgid

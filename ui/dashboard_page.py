@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.organisation.registers import ORGANISATION
 from app.dashboard import BUCKET_TITLES, Bucket, DueItem, gather
 from app.dates import (
     fiscal_year_of,
@@ -32,7 +33,6 @@ from app.dates import (
     parse_month_day,
 )
 from app.i18n import _, current_language, ngettext
-from app.registers.foundation import ORGANISATION
 from app.registers.records import load_record
 from app.setup_guide import SetupStep, setup_complete, setup_steps
 from ui.icons import icon

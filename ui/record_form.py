@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -32,6 +33,7 @@ from app.registers.definition import RegisterDef
 from app.registers.fields import Kind
 from app.registers.records import (
     Changes,
+    child_registers,
     create_record,
     defaults,
     load_record,
@@ -42,6 +44,7 @@ from app.registers.records import (
 from app.registers.registry import get_register
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
+from ui.widgets.child_table import ChildTable
 from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
 
 
@@ -77,11 +80,14 @@ class RecordForm(QWidget):
         defn: RegisterDef,
         record_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        preset: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.defn = defn
         self.record_id = record_id
+        self.preset = dict(preset or {})  # fixed values (a child row's parent), shown read-only
         self.editors: dict[str, FieldEditor] = {}
         self.rows: dict[str, FieldRow] = {}
         self._dirty = False
@@ -96,7 +102,18 @@ class RecordForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
+        self.group_headings: list[QLabel] = []
+        for title, _items in defn.field_groups:
+            if title:
+                heading = QLabel(_(title))
+                heading.setObjectName("formGroup")
+                heading.setStyleSheet("font-weight: bold; margin-top: 8px;")
+                self.group_headings.append(heading)
+        headings = iter(self.group_headings)
+        starts = {items[0].key for title, items in defn.field_groups if title}
         for item in defn.fields:
+            if item.key in starts:
+                form.addRow(next(headings))
             editor = editor_for(item, session.conn)
             editor.edited.connect(self._mark_dirty)
             row = FieldRow(editor)
@@ -112,6 +129,12 @@ class RecordForm(QWidget):
         column = QVBoxLayout(inner)
         column.setContentsMargins(4, 4, 12, 4)
         column.addLayout(form)
+        self.child_tables = [
+            ChildTable(session, child, record_id, self._open_child_form, inner)
+            for child in child_registers(defn)
+        ]
+        for table in self.child_tables:
+            column.addWidget(table)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -144,10 +167,15 @@ class RecordForm(QWidget):
         self.version = (
             record_version(conn, self.defn, self.record_id) if self.record_id is not None else None
         )
+        values.update(self.preset)
         for key, editor in self.editors.items():
             item = self.defn.field(key)
             editor.set_value(values.get(key))
-            editor.set_read_only(item.computed or (item.immutable and self.record_id is not None))
+            editor.set_read_only(
+                item.computed
+                or key in self.preset
+                or (item.immutable and self.record_id is not None)
+            )
         self._show_meta()
         self.clear_errors()
         self._set_dirty(False)
@@ -173,12 +201,18 @@ class RecordForm(QWidget):
         )
 
     def raw_values(self) -> dict[str, Any]:
-        return {
+        raw = {
             key: editor.value()
             for key, editor in self.editors.items()
             if not self.defn.field(key).computed
             and not (self.defn.field(key).immutable and self.record_id is not None)
         }
+        return {**raw, **self.preset}
+
+    def _open_child_form(
+        self, child: RegisterDef, record_id: int | None, preset: dict[str, Any], owner: QWidget
+    ) -> QWidget:
+        return show_record_dialog(self.session, child, record_id, owner, preset=preset)
 
     def save(self) -> Changes | None:
         """Write the record; on refusal show the problems and return None (nothing changed)."""
@@ -188,6 +222,8 @@ class RecordForm(QWidget):
             if self.record_id is None:
                 changes = create_record(conn, self.defn, self.raw_values())
                 self.record_id = changes.record_id
+                for table in self.child_tables:
+                    table.set_parent_id(self.record_id)
             else:
                 changes = update_record(
                     conn, self.defn, self.record_id, self.raw_values(), version=self.version
@@ -251,8 +287,14 @@ class RecordForm(QWidget):
     def restore(self, held: HeldForm) -> None:
         """Put held contents back over a freshly loaded form; the held version stays the basis."""
         for key, value in held.values.items():
-            if key in self.editors:
-                self.editors[key].set_value(value)
+            editor = self.editors.get(key)
+            if editor is None:
+                continue
+            line = getattr(editor, "line", None)
+            if isinstance(value, str) and isinstance(line, QLineEdit):
+                line.setText(value)  # the text as typed (codes, names, dates not yet parsed)
+            else:
+                editor.set_value(value)
         if held.record_id is not None:
             self.version = held.version
         self._set_dirty(held.dirty)
@@ -359,10 +401,12 @@ class RecordDialog(QDialog):
         defn: RegisterDef,
         record_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        preset: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
-        self.form = RecordForm(session, defn, record_id, self)
+        self.form = RecordForm(session, defn, record_id, self, preset=preset)
         self.editor_key: tuple[str, int] | None = None
         if record_id is not None:
             self.editor_key = (defn.key, record_id)
@@ -432,6 +476,7 @@ def show_record_dialog(
     parent: QWidget,
     *,
     setup: Callable[[RecordDialog], None] | None = None,
+    preset: dict[str, Any] | None = None,
 ) -> RecordDialog:
     """Open the record in its dialog, or bring the dialog already editing it to the front.
 
@@ -443,7 +488,7 @@ def show_record_dialog(
         if isinstance(existing, RecordDialog):
             bring_to_front(existing)
             return existing
-    dialog = RecordDialog(session, defn, record_id, parent)
+    dialog = RecordDialog(session, defn, record_id, parent, preset=preset)
     if setup is not None:
         setup(dialog)
     dialog.open()

@@ -5,10 +5,13 @@ from __future__ import annotations
 import random
 from datetime import date
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 from app import demo
+from app.areas import all_areas
+from app.areas.organisation.demo import _person_rows
 from app.cli import EXIT_FAILED, EXIT_OK, build_parser, run_command
 from app.storage.database import Connection, scalar
 from app.storage.workspace import Workspace
@@ -22,7 +25,7 @@ def run(*argv: str) -> int:
 
 def test_leavers_never_leave_before_they_were_hired() -> None:
     departments = {row[0]: number for number, row in enumerate(demo.DEPARTMENT_ROWS, 1)}
-    rows = demo._person_rows(random.Random(demo.SEED), 1000, departments, date.today())
+    rows = _person_rows(random.Random(demo.SEED), 1000, departments, date.today())
     for row in rows:
         if row["leave_date"] is not None:
             assert row["hire_date"] <= row["leave_date"] <= TODAY, row["staff_no"]
@@ -39,10 +42,11 @@ def test_demo_with_1000_people_from_the_command_line(tmp_path: Path) -> None:
 def test_a_failed_demo_leaves_no_partial_workspace(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def broken_step(conn: Connection, rng: random.Random, today: date) -> None:
+    def broken_step(conn: Connection, rng: random.Random, today: date, people: int) -> None:
         raise RuntimeError("the disk filled up")
 
-    monkeypatch.setattr(demo, "DEMO_STEPS", [*demo.DEMO_STEPS, broken_step])
+    areas = [*all_areas(), SimpleNamespace(demo=(broken_step,))]  # a last area whose step fails
+    monkeypatch.setattr(demo, "all_areas", lambda: areas)
     with pytest.raises(RuntimeError, match="disk filled up"):
         demo.build_demo_workspace(tmp_path / "demo.mamori", demo.DEMO_PASSPHRASE, people=20)
     assert list(tmp_path.iterdir()) == []

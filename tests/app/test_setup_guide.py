@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
+from app.areas.assets.registers import ASSETS, PURPOSES
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.i18n import set_language
-from app.registers.assets import ASSETS, PURPOSES
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
 from app.setup_guide import StepState, setup_complete, setup_steps
 from app.storage.workspace import Workspace

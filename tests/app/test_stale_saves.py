@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION
 from app.errors import StaleRecordError
-from app.registers.foundation import DEPARTMENTS, ORGANISATION
 from app.registers.records import (
     create_record,
     delete_record,

@@ -7,8 +7,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION
 from app.demo import DEMO_PASSPHRASE
-from app.registers.foundation import DEPARTMENTS, ORGANISATION
 from app.registers.records import load_record, update_record
 from app.settings import Settings
 from app.storage.database import scalar

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, load_record
 from app.settings import Settings
 from app.setup_guide import StepState

@@ -13,7 +13,7 @@ import pytest
 from PySide6.QtCore import QRect
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.registers.assets import ASSETS
+from app.areas.assets.registers import ASSETS
 from app.registers.registry import all_registers
 from ui.record_form import RecordDialog
 from ui.screen_fit import FRAME_HEIGHT, FRAME_WIDTH, available_area, fitted_rect, fitted_size
@@ -71,7 +71,7 @@ LAPTOP_CHECK = r"""
 import json, sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication, QDialogButtonBox
-from app.registers.assets import ASSETS
+from app.areas.assets.registers import ASSETS
 from app.settings import Settings
 from app.storage.workspace import Workspace
 from ui.main_window import MainWindow

@@ -10,6 +10,8 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.areas.organisation.registers import PEOPLE
+from app.areas.training.roster_import import RosterImportSpec
 from app.cli import build_parser, run_command
 from app.errors import ValidationError
 from app.i18n import set_language
@@ -17,10 +19,8 @@ from app.importing import register_import  # noqa: F401  (registers its count la
 from app.importing.engine import load_for_import
 from app.importing.spec import count_label
 from app.jobs import never_cancelled, no_progress
-from app.registers.foundation import PEOPLE
 from app.registers.records import create_record
 from app.storage.workspace import Workspace
-from app.training.roster_import import RosterImportSpec
 from tests.conftest import PASSPHRASE
 
 

@@ -6,11 +6,11 @@ import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from app.areas.training.coverage import compute_coverage, current_fiscal_year, organisation_settings
 from app.dashboard import DueItem, provider
 from app.dates import format_date
 from app.i18n import _, ngettext
 from app.storage.database import Connection
-from app.training.coverage import compute_coverage, current_fiscal_year, organisation_settings
 
 RETAKE_DAYS = 30  # a failed comprehension test is retaken within 30 days (domain §3.10)
 
