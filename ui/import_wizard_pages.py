@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.importing.spec import ImportPlan, ImportSummary, Problem, count_label
 from ui.icons import icon
-from ui.import_every_row import EveryRowBox
+from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
 from ui.import_wizard_parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
@@ -315,10 +315,10 @@ class MappingPage(WizardPage):
         bold(mapping_heading)
         left_layout.addWidget(mapping_heading)
         left_layout.addWidget(self.choosers_scroll, 1)
+        self.defaults_box = RosterDefaultsBox(wizard.set_roster_defaults)
+        left_layout.addWidget(self.defaults_box)
         self.recalled_label = muted(QLabel(), wrap=True)
         left_layout.addWidget(self.recalled_label)
-        self.every_row = EveryRowBox(wizard.set_every_row)
-        left_layout.addWidget(self.every_row)
 
         self.preview_model = PreviewModel(self)
         self.preview = table_view(self.preview_model)
@@ -373,9 +373,9 @@ class MappingPage(WizardPage):
         several = len(names) > 1
         self.sheet_combo.setVisible(several)
         self.sheet_label.setVisible(several)
+        self.defaults_box.setVisible(w.takes_roster_defaults)
         self._show_header_rows()
         self._build_choosers()
-        self.every_row.show_for(w.spec)
         self.show_mapping()
 
     def _show_header_rows(self) -> None:
@@ -417,11 +417,6 @@ class MappingPage(WizardPage):
         bar = self.choosers_scroll.verticalScrollBar().sizeHint().width()
         self.choosers_scroll.setMinimumWidth(self.choosers_widget.sizeHint().width() + bar)
 
-    def refresh_targets(self) -> None:
-        """The spec's targets changed (a value given for every row needs no column)."""
-        self._build_choosers()
-        self.show_mapping()
-
     def show_mapping(self) -> None:
         w = self.w
         for key, chooser in self.choosers.items():
@@ -437,14 +432,10 @@ class MappingPage(WizardPage):
         if w.header_warning:
             self.message.show_error(w.header_warning)
         elif missing:
-            names = ", ".join(_(target.label) for target in missing)
-            every_row = set(getattr(w.spec, "every_row_targets", ()))
             self.message.show_error(
-                _("Choose a column for: {targets}, or give them below for every row.").format(
-                    targets=names
+                _("Choose a column for: {targets}").format(
+                    targets=", ".join(_(target.label) for target in missing)
                 )
-                if every_row and {target.key for target in missing} <= every_row
-                else _("Choose a column for: {targets}").format(targets=names)
             )
         else:
             self.message.clear_message()
@@ -501,6 +492,8 @@ class CheckPage(WizardPage):
         self.verdict.setObjectName("verdict")
         self.skip_check = QCheckBox()
         self.skip_check.toggled.connect(wizard.set_skip_invalid)
+        self.values_panel = UnknownValuesPanel(wizard.set_value_answer, wizard.check)
+        self.values_panel.hide()
 
         self.filter_combo = QComboBox()
         self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -539,6 +532,7 @@ class CheckPage(WizardPage):
         layout.addWidget(self.counts)
         layout.addWidget(self.verdict)
         layout.addWidget(self.skip_check)
+        layout.addWidget(self.values_panel, 1)
         layout.addLayout(problem_bar)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.message)
@@ -562,6 +556,7 @@ class CheckPage(WizardPage):
         self.counts.set_counts([])
         self.verdict.clear()
         self.skip_check.hide()
+        self.values_panel.hide()
         self.problem_model.set_problems([], "")
         self.completeChanged.emit()
 
@@ -611,6 +606,7 @@ class CheckPage(WizardPage):
             ).format(count=rows_with_errors)
         )
         self.skip_check.setVisible(bool(errors))
+        self.values_panel.show_values(plan.unknown, self.w.value_choices, self.w.value_answer)
         self.show_verdict(plan)
         self.completeChanged.emit()
 
