@@ -17,7 +17,14 @@ from typing import Any
 
 from app.errors import MamoriError
 from app.i18n import _, ngettext
-from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSpec, ImportSummary, Problem
+from app.importing.spec import (
+    COUNT_LABELS,
+    ImportPlan,
+    ImportSpec,
+    ImportSummary,
+    Problem,
+    count_label,
+)
 
 FILE_PASSWORD_ENV = "MAMORI_FILE_PASSWORD"
 MAX_PROBLEMS_SHOWN = 50
@@ -184,10 +191,10 @@ def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> in
     return 1 if plan.errors and not args.skip_invalid else 0
 
 
-def _counts_lines(plan: ImportPlan) -> list[str]:
+def _counts_lines(plan: ImportPlan, *, written: bool) -> list[str]:
     lines = [_("Rows read: {count}").format(count=plan.rows_read)]
-    for key, value in plan.counts.items():
-        lines.append(f"{_(COUNT_LABELS.get(key, key))}: {value}")
+    for key, value in plan.counts.items():  # "to add" until written, "added" after
+        lines.append(f"{count_label(key, planned=not written)}: {value}")
     return lines
 
 
@@ -223,7 +230,7 @@ def _report(
                 count=len(plan.sheets), sheets="、".join(plan.sheets)
             )
         )
-    for line in _counts_lines(plan):
+    for line in _counts_lines(plan, written=written):
         print(f"  {line}")
     for label, people in created.items():
         if people:

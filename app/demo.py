@@ -7,7 +7,9 @@ transaction, in area order (the organisation and its staff come first).
 
 from __future__ import annotations
 
+import os
 import random
+import tempfile
 from datetime import date
 from pathlib import Path
 
@@ -18,7 +20,9 @@ from app.areas.organisation.demo import (
     ORGANISATION_VALUES,
     SURNAMES,
 )
-from app.storage.database import write_transaction
+from app.errors import WorkspaceError
+from app.i18n import _
+from app.storage.database import Connection, write_transaction
 from app.storage.workspace import Workspace
 
 DEMO_PASSPHRASE = "mamori-demo-passphrase"
@@ -37,13 +41,36 @@ __all__ = [
 def build_demo_workspace(
     path: Path, passphrase: str, *, people: int = 300, today: date | None = None
 ) -> Workspace:
-    """Create ``path`` as a demo workspace (replacing nothing: the file must not exist)."""
-    today = today or date.today()
+    """Create ``path`` as a demo workspace (replacing nothing: the file must not exist).
+
+    The workspace is built under a temporary name beside ``path`` and moved into place only when
+    every step has succeeded, so a failure leaves nothing behind.
+    """
+    path = Path(path)
+    if path.exists():
+        raise WorkspaceError(
+            _("{path} already exists; choose another name or open it.").format(path=path)
+        )
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, temp_name = tempfile.mkstemp(prefix=".mamori-demo-", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    partial = Path(temp_name)
+    partial.unlink()
+    workspace = Workspace.create(partial, passphrase, {"name": ORGANISATION_VALUES["name"]})
+    try:
+        _fill_demo(workspace.conn, people, today or date.today())
+        workspace.move_to(path)
+    except BaseException:
+        workspace.close()
+        for leftover in (partial, Path(f"{partial}-journal")):
+            leftover.unlink(missing_ok=True)
+        raise
+    return workspace
+
+
+def _fill_demo(conn: Connection, people: int, today: date) -> None:
     rng = random.Random(SEED)
-    workspace = Workspace.create(Path(path), passphrase, {"name": ORGANISATION_VALUES["name"]})
-    conn = workspace.conn
     for area in all_areas():
         for step in area.demo:
             with write_transaction(conn):
                 step(conn, rng, today, people)
-    return workspace

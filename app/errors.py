@@ -50,3 +50,14 @@ class ValidationError(MamoriError):
 
 class RecordInUseError(MamoriError):
     """A record cannot be deleted because other records refer to it."""
+
+
+class StaleRecordError(MamoriError):
+    """The record changed after the form was opened; saving would overwrite that change.
+
+    ``deleted`` when the record is gone altogether (there is nothing to reload).
+    """
+
+    def __init__(self, message: str, *, deleted: bool = False) -> None:
+        super().__init__(message)
+        self.deleted = deleted

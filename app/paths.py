@@ -28,6 +28,11 @@ def resource_path(*parts: str) -> Path:
     return _bundle_root().joinpath("resources", *parts)
 
 
+def docs_path(*parts: str) -> Path:
+    """Path of a document shipped under ``docs/`` (the manual), from source or the frozen build."""
+    return _bundle_root().joinpath("docs", *parts)
+
+
 def _home_override() -> Path | None:
     value = os.environ.get("MAMORI_HOME")
     return Path(value) if value else None

@@ -190,7 +190,8 @@ class Launcher:
     def switch(self, mode: str) -> None:
         """File › New/Open: close the current workspace, then welcome (new) or choose (open)."""
         if self.window is not None:
-            self.window.close()
+            if not self.window.close():  # the officer kept unsaved changes
+                return
             self.window.deleteLater()
             self.window = None
         self.remove_demo()

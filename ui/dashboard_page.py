@@ -34,10 +34,12 @@ from app.dates import (
 )
 from app.i18n import _, current_language, ngettext
 from app.registers.records import load_record
+from app.setup_guide import SetupStep, setup_complete, setup_steps
 from ui.icons import icon
 from ui.jobs import Job
 from ui.pages import Page
 from ui.session import Session
+from ui.setup_guide_panel import SetupGuidePanel
 from ui.widgets.style import muted, scaled_font
 
 BUCKET_COLOURS = {
@@ -192,6 +194,7 @@ class CountTile(QPushButton):
 
 class DashboardPage(Page):
     open_record = Signal(str, object)  # register key, record id or None
+    open_page = Signal(str)  # register key (from the first-run guide)
     items_ready = Signal()
 
     def __init__(
@@ -210,6 +213,8 @@ class DashboardPage(Page):
         self._generation = 0
         self.loading = False
         self.items: list[DueItem] = []
+        self.steps: list[SetupStep] = []
+        self.guide: SetupGuidePanel | None = None
         self.cards: list[DueCard] = []
         self._sections: dict[Bucket, QWidget] = {}
 
@@ -319,6 +324,7 @@ class DashboardPage(Page):
         self._show_header(today)
         if not self._background:
             self.items = gather(self.session.conn, today)
+            self.steps = setup_steps(self.session.conn)
             self._show_items(today)
             self.items_ready.emit()
             return
@@ -327,10 +333,10 @@ class DashboardPage(Page):
         self.loading = True
         self.empty_label.setText(_("Looking for what is due…"))
 
-        def job(progress: object, cancelled: object) -> list[DueItem]:
+        def job(progress: object, cancelled: object) -> tuple[list[DueItem], list[SetupStep]]:
             conn = workspace.connect()
             try:
-                return gather(conn, today)
+                return gather(conn, today), setup_steps(conn)
             finally:
                 conn.close()
 
@@ -338,12 +344,12 @@ class DashboardPage(Page):
         task.finished.connect(lambda items: self._gathered(generation, today, items))
         task.start()
 
-    def _gathered(self, generation: int, today: date, items: object) -> None:
-        if generation != self._generation or not isinstance(items, list):
+    def _gathered(self, generation: int, today: date, result: object) -> None:
+        if generation != self._generation or not isinstance(result, tuple):
             return
         self.loading = False
         self.empty_label.setText(_("Nothing is due"))
-        self.items = items
+        self.items, self.steps = result
         self._show_items(today)
         self.items_ready.emit()
 
@@ -376,6 +382,11 @@ class DashboardPage(Page):
                 widget.deleteLater()
         self.cards = []
         self._sections = {}
+        self.guide = None
+        if self.steps and not setup_complete(self.steps):
+            self.guide = SetupGuidePanel(self.steps)
+            self.guide.open_page.connect(self.open_page)
+            self._list_layout.addWidget(self.guide)
         grouped: dict[Bucket, list[DueItem]] = {bucket: [] for bucket in Bucket}
         for item in self.items:
             grouped[item.bucket(today)].append(item)
@@ -392,8 +403,9 @@ class DashboardPage(Page):
                 self.cards.append(card)
                 self._list_layout.addWidget(card)
         self._list_layout.addStretch(1)
-        self.scroll.setVisible(bool(self.items))
-        self.empty_state.setVisible(not self.items)
+        shown = bool(self.items) or self.guide is not None
+        self.scroll.setVisible(shown)
+        self.empty_state.setVisible(not shown)
 
     def counts(self) -> dict[Bucket, int]:
         today = self.today

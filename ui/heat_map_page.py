@@ -205,8 +205,7 @@ class RiskTable(QTableView):
         horizontal.setStretchLastSection(True)
         for number, column in enumerate(columns):
             horizontal.resizeSection(number, column.width)
-        self.doubleClicked.connect(self._activate)
-        self.activated.connect(self._activate)
+        self.activated.connect(self._activate)  # a double-click and Enter (not doubleClicked too)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

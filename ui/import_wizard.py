@@ -57,6 +57,7 @@ from ui.import_wizard_pages import (
 )
 from ui.import_wizard_parts import PREVIEW_ROWS
 from ui.jobs import Job, database_pool
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
 SOURCE, MAPPING, CHECK, IMPORT, SUMMARY = range(5)
@@ -131,7 +132,7 @@ class ImportWizard(QWizard):
         ):
             self.setPage(page_id, page)
         self.setStartId(SOURCE)
-        self.resize(1040, 700)
+        resize_to_fit(self, 1040, 700)
         if path is not None:
             self.source_page.path_edit.setText(str(path))
             self.load_file(path)
@@ -408,6 +409,12 @@ class ImportWizard(QWizard):
             self._check_failed,
             self._check_cancelled,
         )
+
+    def recheck(self) -> Job | None:
+        """Plan again if the check page shows a plan (the workspace may have changed since)."""
+        if self.currentId() == CHECK and self.plan is not None and not self.busy:
+            return self.check()
+        return None
 
     def _checked(self, plan: ImportPlan) -> None:
         plan.skip_invalid = self.skip_invalid

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
-from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, Problem
+from app.importing.spec import ImportPlan, ImportSummary, Problem, count_label
 from ui.icons import icon
 from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
 from ui.import_wizard_parts import (
@@ -578,9 +578,8 @@ class CheckPage(WizardPage):
         errors = [p for p in problems if p.severity == "error"]
         warnings = [p for p in problems if p.severity == "warning"]
         counts = [("rows_read", _("Rows read"), plan.rows_read, None)]
-        for key, number in plan.counts.items():
-            label = COUNT_LABELS.get(key, key)
-            counts.append((key, _(label), number, count_colour(key, number)))
+        for key, number in plan.counts.items():  # nothing is written yet: "to add"
+            counts.append((key, count_label(key, planned=True), number, count_colour(key, number)))
         counts.append(("warnings", _("Warnings"), len(warnings), "#F9A825" if warnings else None))
         counts.append(("errors", _("Errors"), len(errors), "#C62828" if errors else None))
         self.counts.set_counts(counts)
@@ -777,12 +776,13 @@ class SummaryPage(WizardPage):
         )
         counts = [("rows_read", _("Rows read"), summary.rows_read, None)]
         for key, number in summary.counts.items():
-            counts.append((key, _(COUNT_LABELS.get(key, key)), number, count_colour(key, number)))
+            label = count_label(key, planned=False)
+            counts.append((key, label, number, count_colour(key, number)))
         self.counts.set_counts(counts)
         self.created_list.clear()
         headings = []
         for key, labels in summary.created.items():
-            headings.append(_(COUNT_LABELS.get(key, key)))
+            headings.append(count_label(key, planned=False))
             for label in labels:
                 self.created_list.addItem(QListWidgetItem(icon("people"), label))
         self.created_heading.setText(

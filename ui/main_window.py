@@ -47,6 +47,7 @@ from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
 from ui.jobs import Job, run_job
 from ui.lock_screen import LockScreen
+from ui.manual import ManualDialog
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
 from ui.preferences_page import PreferencesPage
@@ -56,7 +57,17 @@ from ui.reports_page import ReportsPage
 from ui.rescue_banner import RescueBanner
 from ui.restore_dialog import RestoreDialog
 from ui.risk_editor import RiskEditorDialog
+from ui.screen_fit import available_area, fitted_rect
 from ui.session import Session
+from ui.window_guard import (
+    LOCK_KEYS,
+    QUIT_KEYS,
+    HeldWindows,
+    KeyGuard,
+    ask_to_discard,
+    hold_windows,
+    reopen_windows,
+)
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
 REPORTS = "reports"  # the board report, in the records area before the audit trail
@@ -95,6 +106,9 @@ class MainWindow(QMainWindow):
         self._today = today
         self.pages: dict[str, Page] = {}
         self._current = DASHBOARD
+        self._held = HeldWindows()
+        self._quit_confirmed = False
+        self.quit_box: QMessageBox | None = None
         self.setWindowIcon(icon("mamori"))
         self.setMinimumSize(900, 600)
 
@@ -138,11 +152,17 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._update_titles()
         geometry = window_settings().value(GEOMETRY_KEY)
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
+        if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 800)
+        self.fit_to_screen()
         self.show_page(DASHBOARD)
+        self.key_guard = KeyGuard(self.lock, self._quit_key, self)
+
+    def fit_to_screen(self) -> None:
+        """Keep the whole window, status bar included, inside the screen's available area."""
+        available = available_area(self)
+        if available is not None:
+            self.setGeometry(fitted_rect(self.geometry(), available))
 
     # ----- building ---------------------------------------------------------------------------
 
@@ -160,8 +180,8 @@ class MainWindow(QMainWindow):
             self.actions[key] = action
             return action
 
-        add("new", _("&New workspace…"), lambda: self.workspace_requested.emit("new"))
-        add("open", _("&Open workspace…"), lambda: self.workspace_requested.emit("open"))
+        add("new", _("&New workspace…"), lambda: self.request_workspace("new"))
+        add("open", _("&Open workspace…"), lambda: self.request_workspace("open"))
         file_menu.addSeparator()
         add("import", _("&Import from a spreadsheet…"), lambda: self.open_import_wizard())
         file_menu.addSeparator()
@@ -169,9 +189,14 @@ class MainWindow(QMainWindow):
         add("restore", _("&Restore a backup…"), self.restore_backup)
         add("passphrase", _("&Change passphrase…"), self.change_passphrase)
         file_menu.addSeparator()
-        add("lock", _("&Lock now"), self.lock, "Ctrl+L")
-        add("quit", _("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        add("lock", _("&Lock now"), self.lock, LOCK_KEYS)
+        add("quit", _("&Quit"), self.close, QUIT_KEYS)
         help_menu = self.menuBar().addMenu(_("&Help"))
+        manual = help_menu.addAction(_("&Manual"))
+        manual.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        manual.triggered.connect(lambda: self.show_manual())
+        self.actions["manual"] = manual
+        help_menu.addSeparator()
         about = help_menu.addAction(_("&About Mamori"))
         about.triggered.connect(self.show_about)
         self.actions["about"] = about
@@ -228,6 +253,7 @@ class MainWindow(QMainWindow):
         if key == DASHBOARD:
             dashboard = DashboardPage(self.session, today=self._today(), background=True)
             dashboard.open_record.connect(self.open_record)
+            dashboard.open_page.connect(self.show_page)
             return dashboard
         if key == AUDIT:
             return AuditPage(self.session)
@@ -266,6 +292,8 @@ class MainWindow(QMainWindow):
             page = self._make_page(key)
             self.pages[key] = page
             self.stack.addWidget(page)
+            if key in self._held.pages:
+                page.restore(self._held.pages.pop(key))
         return self.pages[key]
 
     def show_page(self, key: str) -> Page:
@@ -294,10 +322,20 @@ class MainWindow(QMainWindow):
             page.open_record(record_id)
 
     def open_risk_editor(self, asset_id: int) -> RiskEditorDialog:
-        """The risk analysis of one asset (from the asset register or the heat map)."""
+        """The risk analysis of one asset (from the asset register or the heat map); one window
+        per asset: asking again brings the open one to the front."""
+        key = ("risk_editor", asset_id)
+        existing = self.session.editor(key)
+        if isinstance(existing, RiskEditorDialog):
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
         editor = RiskEditorDialog(self.session, asset_id, self, today=self._today())
         editor.history_requested.connect(self.show_history)
         editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.session.claim_editor(key, editor)
+        editor.finished.connect(lambda _result: self.session.release_editor(key, editor))
         editor.open()
         return editor
 
@@ -325,22 +363,22 @@ class MainWindow(QMainWindow):
 
     # ----- locking ----------------------------------------------------------------------------
 
+    def _quit_key(self) -> None:
+        if self.quit_box is None or not self.quit_box.isVisible():
+            self.close()
+
     def lock(self) -> None:
+        """Close or hide every window, keeping unsaved contents in memory, then lock."""
         if self.session.locked:
             return
-        for window in self.findChildren(QWidget):
-            if window.isWindow() and window is not self and window.isVisible():
-                if isinstance(window, RecordDialog):
-                    window.discard()
-                elif isinstance(window, QDialog):
-                    window.done(QDialog.DialogCode.Rejected)
-                else:
-                    window.close()
+        held = hold_windows(self, self.pages)
+        self._held = held
         self._destroy_pages()
         self.session.lock()
 
     def _destroy_pages(self) -> None:
         for page in self.pages.values():
+            page.commit_pending()
             self.stack.removeWidget(page)
             page.deleteLater()
         self.pages.clear()
@@ -359,7 +397,15 @@ class MainWindow(QMainWindow):
         for key in ("import", "backup", "passphrase", "lock"):
             self.actions[key].setEnabled(True)
         self.idle.resume()
+        for key in list(self._held.pages):  # pages with unsaved contents get them back now
+            self.page(key)
         self.show_page(self._current)
+        self._reopen_held()
+
+    def _reopen_held(self) -> None:
+        """Bring back what the lock closed: risk editors, forms with what was typed, the wizard."""
+        held, self._held = self._held, HeldWindows()
+        reopen_windows(held, self.open_risk_editor, self.page, self.statusBar().showMessage)
 
     # ----- menu commands ----------------------------------------------------------------------
 
@@ -560,6 +606,18 @@ class MainWindow(QMainWindow):
         )
         dialog.open()
 
+    def show_manual(self) -> ManualDialog:
+        """Help › Manual: one window, brought to the front when asked again."""
+        existing = self.findChild(ManualDialog)
+        if existing is not None:
+            existing.show()
+            existing.raise_()
+            existing.activateWindow()
+            return existing
+        dialog = ManualDialog(self)
+        dialog.show()
+        return dialog
+
     def show_about(self) -> None:
         AboutDialog(None if self.session.locked else self.session, self).open()
 
@@ -584,7 +642,45 @@ class MainWindow(QMainWindow):
 
     # ----- closing ----------------------------------------------------------------------------
 
+    def unsaved_changes(self) -> list[str]:
+        """What quitting now would lose: open forms with edits, pages with unsaved contents."""
+        names = list(self._held.unsaved())
+        for window in self.findChildren(RecordDialog):
+            if window.isVisible() and window.form.dirty:
+                names.append(window.windowTitle())
+        for page in self.pages.values():
+            names.extend(page.unsaved_changes())
+        return names
+
+    def request_workspace(self, mode: str) -> None:
+        """File › New/Open closes this workspace: ask first when something is unsaved."""
+        unsaved = self.unsaved_changes()
+        if unsaved and not self._quit_confirmed:
+            self._ask_before_quitting(unsaved, lambda: self.workspace_requested.emit(mode))
+            return
+        self.workspace_requested.emit(mode)
+
+    def _ask_before_quitting(
+        self, unsaved: list[str], then: Callable[[], object] | None = None
+    ) -> None:
+        def confirmed() -> None:
+            self._quit_confirmed = True
+            (then or self.close)()
+
+        self.quit_box = ask_to_discard(self, unsaved, confirmed)
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        for page in self.pages.values():
+            page.commit_pending()
+        unsaved = self.unsaved_changes()
+        if unsaved and not self._quit_confirmed:
+            event.ignore()
+            self._ask_before_quitting(unsaved)
+            return
+        self.key_guard.stop()
+        for window in self.findChildren(RecordDialog):
+            if window.isVisible():
+                window.discard()
         window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self._destroy_pages()
         self._backup_on_close()

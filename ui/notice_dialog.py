@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 
 from app.areas.assets.notice import notice_text
 from app.i18n import _
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
 
@@ -44,7 +45,7 @@ class NoticeDialog(QDialog):
         layout.addWidget(explanation)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        self.resize(720, 640)
+        resize_to_fit(self, 720, 640)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())

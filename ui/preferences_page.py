@@ -217,6 +217,10 @@ class PreferencesPage(Page):
             )
             self.forget_button.setEnabled(False)
 
+    def commit_pending(self) -> None:
+        if self._save_timer.isActive():  # a value typed less than SAVE_DELAY_MS ago
+            self._auto_lock_chosen()
+
     def forget_passphrase(self) -> None:
         secrets.forget(self.session.workspace.path)
         self.refresh()

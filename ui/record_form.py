@@ -6,6 +6,8 @@ dialog for list registers and an inline page for the organisation settings.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -17,6 +19,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QLabel,
+    QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -24,7 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.errors import MamoriError, ValidationError
+from app.errors import MamoriError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Kind
@@ -35,8 +38,11 @@ from app.registers.records import (
     defaults,
     load_record,
     record_label,
+    record_version,
     update_record,
 )
+from app.registers.registry import get_register
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.child_table import ChildTable
 from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
@@ -49,6 +55,17 @@ def _local_time(stamp: str | None) -> str:
         return datetime.fromisoformat(stamp).astimezone().strftime("%Y/%m/%d %H:%M")
     except ValueError:
         return stamp
+
+
+@dataclass
+class HeldForm:
+    """A form's unsaved contents kept in memory while the session is locked (never on disk)."""
+
+    register: str
+    record_id: int | None
+    values: dict[str, Any] = field(default_factory=dict)
+    version: str | None = None
+    dirty: bool = False
 
 
 class RecordForm(QWidget):
@@ -74,6 +91,10 @@ class RecordForm(QWidget):
         self.editors: dict[str, FieldEditor] = {}
         self.rows: dict[str, FieldRow] = {}
         self._dirty = False
+        self.version: str | None = None  # the record as opened; a save over a newer one is refused
+        self.stale_box: QMessageBox | None = None
+        self.register_buttons: dict[str, QPushButton] = {}
+        self.register_dialog: RecordDialog | None = None
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
@@ -143,6 +164,9 @@ class RecordForm(QWidget):
             if self.record_id is not None
             else defaults(self.defn)
         )
+        self.version = (
+            record_version(conn, self.defn, self.record_id) if self.record_id is not None else None
+        )
         values.update(self.preset)
         for key, editor in self.editors.items():
             item = self.defn.field(key)
@@ -188,9 +212,7 @@ class RecordForm(QWidget):
     def _open_child_form(
         self, child: RegisterDef, record_id: int | None, preset: dict[str, Any], owner: QWidget
     ) -> QWidget:
-        dialog = RecordDialog(self.session, child, record_id, owner, preset=preset)
-        dialog.open()
-        return dialog
+        return show_record_dialog(self.session, child, record_id, owner, preset=preset)
 
     def save(self) -> Changes | None:
         """Write the record; on refusal show the problems and return None (nothing changed)."""
@@ -203,18 +225,79 @@ class RecordForm(QWidget):
                 for table in self.child_tables:
                     table.set_parent_id(self.record_id)
             else:
-                changes = update_record(conn, self.defn, self.record_id, self.raw_values())
+                changes = update_record(
+                    conn, self.defn, self.record_id, self.raw_values(), version=self.version
+                )
         except ValidationError as exc:
             self.show_errors(exc.errors)
+            return None
+        except StaleRecordError as exc:
+            if exc.deleted:
+                QMessageBox.warning(self, _(self.defn.item_title), str(exc))
+            else:
+                self.offer_reload(str(exc))
             return None
         except MamoriError as exc:
             QMessageBox.warning(self, _(self.defn.item_title), str(exc))
             return None
         self._set_dirty(False)
+        if self.record_id is not None:
+            self.version = record_version(conn, self.defn, self.record_id)
         self._show_meta()
         self.session.apply(changes)
         self.saved.emit(changes)
         return changes
+
+    def offer_reload(self, message: str) -> QMessageBox:
+        """A stale save was refused: offer to load the newer record (dropping these edits)."""
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            _(self.defn.item_title),
+            message,
+            QMessageBox.StandardButton.Cancel,
+            self,
+        )
+        reload_button = box.addButton(_("Reload"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(reload_button)
+        box.button(QMessageBox.StandardButton.Cancel).setText(_("Keep my edits"))
+        box.setInformativeText(
+            _("Reload shows the record as it is now; the edits in this form are then lost.")
+        )
+        box.finished.connect(
+            lambda _result: self.load() if box.clickedButton() is reload_button else None
+        )
+        self.summary.setText(message)
+        self.summary.show()
+        self.stale_box = box
+        box.open()
+        return box
+
+    # ----- holding unsaved contents across a lock -----------------------------------------------
+
+    def hold(self) -> HeldForm:
+        """What the officer typed (and the version it was opened with), for after the unlock."""
+        return HeldForm(
+            self.defn.key,
+            self.record_id,
+            self.raw_values() if self._dirty else {},
+            self.version,
+            self._dirty,
+        )
+
+    def restore(self, held: HeldForm) -> None:
+        """Put held contents back over a freshly loaded form; the held version stays the basis."""
+        for key, value in held.values.items():
+            editor = self.editors.get(key)
+            if editor is None:
+                continue
+            line = getattr(editor, "line", None)
+            if isinstance(value, str) and isinstance(line, QLineEdit):
+                line.setText(value)  # the text as typed (codes, names, dates not yet parsed)
+            else:
+                editor.set_value(value)
+        if held.record_id is not None:
+            self.version = held.version
+        self._set_dirty(held.dirty)
 
     # ----- messages ---------------------------------------------------------------------------
 
@@ -224,6 +307,7 @@ class RecordForm(QWidget):
             if key in self.rows:
                 self.rows[key].show_error(message)
                 first = first or self.editors[key]
+                self._offer_to_register(key)
         names = [_(self.defn.field(key).label) for key in errors if self.defn.has_field(key)]
         self.summary.setText(
             _("Not saved. Please correct: {fields}.").format(fields=", ".join(names))
@@ -236,6 +320,57 @@ class RecordForm(QWidget):
         self.summary.hide()
         for row in self.rows.values():
             row.clear_error()
+        for button in self.register_buttons.values():
+            button.hide()
+
+    def _offer_to_register(self, key: str) -> None:
+        """A link field holds a name that is no record yet: offer to register it right here."""
+        item = self.defn.field(key)
+        typed = self.editors[key].value()
+        if item.kind is not Kind.LINK or not isinstance(typed, str) or not typed.strip():
+            return
+        target = get_register(item.link or "")
+        if not target.creatable:
+            return
+        button = self.register_buttons.get(key)
+        if button is None:
+            button = QPushButton()
+            button.setObjectName(f"register_{key}")
+            button.clicked.connect(lambda _checked=False, k=key: self.register_linked(k))
+            self.rows[key].layout().addWidget(button, 0, Qt.AlignmentFlag.AlignLeft)
+            self.register_buttons[key] = button
+            self.editors[key].edited.connect(button.hide)
+        button.setText(
+            _("Register “{name}” in {register}…").format(
+                name=typed.strip(), register=_(target.title)
+            )
+        )
+        button.show()
+
+    def register_linked(self, key: str) -> RecordDialog:
+        """A new record of the linked register named as typed; once saved, this field links it."""
+        target = get_register(self.defn.field(key).link or "")
+        typed = str(self.editors[key].value() or "").strip()
+        dialog = RecordDialog(self.session, target, None, self.window())
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        display = dialog.form.editors[target.display]
+        display.set_value(typed)
+        dialog.form._set_dirty(True)
+
+        def linked() -> None:
+            if dialog.form.record_id is None:
+                return
+            self.editors[key].set_value(dialog.form.record_id)
+            self.rows[key].clear_error()
+            self.register_buttons[key].hide()
+            if not self.errors_shown():
+                self.summary.hide()
+            self._set_dirty(True)
+
+        dialog.accepted.connect(linked)
+        dialog.open()
+        self.register_dialog = dialog
+        return dialog
 
     def errors_shown(self) -> dict[str, str]:
         return {key: row.error.text() for key, row in self.rows.items() if row.error.isVisible()}
@@ -270,7 +405,13 @@ class RecordDialog(QDialog):
         preset: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
+        self.session = session
         self.form = RecordForm(session, defn, record_id, self, preset=preset)
+        self.editor_key: tuple[str, int] | None = None
+        if record_id is not None:
+            self.editor_key = (defn.key, record_id)
+            session.claim_editor(self.editor_key, self)
+            self.finished.connect(lambda _result: session.release_editor(self.editor_key, self))
         if record_id is None:
             self.setWindowTitle(_("New {item}").format(item=_(defn.item_title)))
         else:
@@ -292,7 +433,7 @@ class RecordDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.form, 1)
         layout.addWidget(buttons)
-        self.resize(680, min(140 + 58 * len(defn.fields), 760))
+        resize_to_fit(self, 680, min(140 + 58 * len(defn.fields), 760))
 
     def _save(self) -> None:
         if self.form.save() is not None:
@@ -320,3 +461,35 @@ class RecordDialog(QDialog):
         """Close without saving and without asking (the session is locking, or the user chose)."""
         self.form.load()
         QDialog.reject(self)
+
+
+def bring_to_front(window: QWidget) -> None:
+    window.show()
+    window.raise_()
+    window.activateWindow()
+
+
+def show_record_dialog(
+    session: Session,
+    defn: RegisterDef,
+    record_id: int | None,
+    parent: QWidget,
+    *,
+    setup: Callable[[RecordDialog], None] | None = None,
+    preset: dict[str, Any] | None = None,
+) -> RecordDialog:
+    """Open the record in its dialog, or bring the dialog already editing it to the front.
+
+    One editor per record: a double-click, Enter or Edit on a record that is open anywhere (the
+    register page, the dashboard, the risk editor) shows that window instead of a second one.
+    """
+    if record_id is not None:
+        existing = session.editor((defn.key, record_id))
+        if isinstance(existing, RecordDialog):
+            bring_to_front(existing)
+            return existing
+    dialog = RecordDialog(session, defn, record_id, parent, preset=preset)
+    if setup is not None:
+        setup(dialog)
+    dialog.open()
+    return dialog

@@ -43,7 +43,7 @@ from ui.icons import icon
 from ui.jobs import run_job
 from ui.models.register_model import RegisterTableModel
 from ui.pages import Page
-from ui.record_form import RecordDialog, RecordForm
+from ui.record_form import HeldForm, RecordDialog, RecordForm, show_record_dialog
 from ui.session import Session
 
 SEARCH_DELAY_MS = 250
@@ -187,7 +187,7 @@ class RegisterPage(Page):
         horizontal.setStretchLastSection(True)
         for column, item in enumerate(self.model.columns):
             horizontal.resizeSection(column, _COLUMN_WIDTHS.get(item.kind, 170))
-        self.table.doubleClicked.connect(self._open_index)
+        # activated covers both a double-click and Enter; doubleClicked as well opened two editors
         self.table.activated.connect(self._open_index)
         delete_action = QAction(self.table)
         delete_action.setShortcut(QKeySequence.StandardKey.Delete)
@@ -333,23 +333,28 @@ class RegisterPage(Page):
         if len(ids) == 1:
             self.open_record(ids[0])
 
-    def _dialog(self, record_id: int | None) -> RecordDialog:
-        dialog = RecordDialog(self.session, self.defn, record_id, self)
-        dialog.history_requested.connect(self.history_requested)
-        return dialog
+    def _dialog(self, record_id: int | None, held: HeldForm | None = None) -> RecordDialog:
+        def setup(dialog: RecordDialog) -> None:
+            dialog.history_requested.connect(self.history_requested)
+            dialog.accepted.connect(lambda: self.select_record(dialog.form.record_id))
+            if held is not None:
+                dialog.form.restore(held)
+
+        return show_record_dialog(self.session, self.defn, record_id, self, setup=setup)
+
+    def reopen(self, held: HeldForm) -> RecordDialog:
+        """A form closed by the lock, open again with what had been typed into it."""
+        self.select_record(held.record_id)
+        return self._dialog(held.record_id, held)
 
     def new_record(self) -> RecordDialog | None:
         if not self.defn.creatable:
             return None
-        dialog = self._dialog(None)
-        dialog.accepted.connect(lambda: self.select_record(dialog.form.record_id))
-        dialog.open()
-        return dialog
+        return self._dialog(None)
 
     def open_record(self, record_id: int) -> RecordDialog:
-        dialog = self._dialog(record_id)
-        dialog.open()
-        return dialog
+        """The record's editor; if it is open already, that window comes to the front."""
+        return self._dialog(record_id)
 
     def select_record(self, record_id: int | None) -> None:
         if record_id is None:
@@ -500,3 +505,13 @@ class SingletonPage(Page):
     def refresh(self) -> None:
         if not self.form.dirty:
             self.form.load()
+
+    def unsaved_changes(self) -> list[str]:
+        return [_(self.defn.title)] if self.form.dirty else []
+
+    def hold(self) -> HeldForm | None:
+        return self.form.hold() if self.form.dirty else None
+
+    def restore(self, held: object) -> None:
+        if isinstance(held, HeldForm):
+            self.form.restore(held)

@@ -337,6 +337,8 @@ class ReportsPage(Page):
         self._fixed_today = today
         self.snapshot: Snapshot | None = None
         self.narrative: dict[str, str] = {}
+        self._kept_narrative: dict[str, str] = {}  # as stored with the last generated report
+        self._generating_narrative: dict[str, str] = {}
         self.section_cards: dict[str, SectionCard] = {}
         self.last_generated: Generated | None = None
         self.reports: list[StoredReport] = []
@@ -1049,6 +1051,21 @@ class ReportsPage(Page):
             if text.strip() and (keys is None or key in keys or key == "summary")
         }
 
+    # ----- unsaved comments: asked about on quit, kept in memory across a lock -------------------
+
+    def unsaved_changes(self) -> list[str]:
+        typed = self.current_narrative()
+        return [_("Board report comments")] if typed and typed != self._kept_narrative else []
+
+    def hold(self) -> object | None:
+        return dict(self.narrative) if self.unsaved_changes() else None
+
+    def restore(self, held: object) -> None:
+        """The comments typed before the lock; the preview is built again to show them."""
+        if isinstance(held, dict):
+            self.narrative.update(held)
+            self.preview()
+
     def kpi_text(self, section_key: str, label: str) -> str:
         """The figure shown for one KPI of the preview (for tests and accessibility checks)."""
         return self.section_cards[section_key].value_labels[label].text()
@@ -1077,6 +1094,7 @@ class ReportsPage(Page):
             return None
         folder = self.output_folder
         password = self.password
+        self._generating_narrative = self.current_narrative()
         snapshot_for = self._snapshot_for_generation()
         workspace = self.session.workspace
 
@@ -1153,6 +1171,7 @@ class ReportsPage(Page):
             ok=True,
         )
         if result.saved:
+            self._kept_narrative = self._generating_narrative
             # The audit trail shows the kept report; this page only refreshes its list.
             self.session.apply(Changes(frozenset({REPORTS_REGISTER}), result.report_id))
         self.refresh_reports()

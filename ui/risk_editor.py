@@ -9,6 +9,7 @@ write goes through an app use case and ``Session.apply``, so the heat map and th
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtCore import Qt, Signal
@@ -40,7 +41,8 @@ from app.registers.records import Changes, delete_record, load_record, record_la
 from ui.dashboard_page import format_day
 from ui.heat_map_page import RiskColumn, RiskTable, matrix_labels
 from ui.icons import icon
-from ui.record_form import RecordDialog
+from ui.record_form import HeldForm, RecordDialog, show_record_dialog
+from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.heat_map import HeatMapWidget, band_colour
 from ui.widgets.style import muted, scaled_font
@@ -311,7 +313,7 @@ class RiskEditorDialog(QDialog):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label, 1)
         layout.addLayout(bottom)
-        self.resize(1180, 720)
+        resize_to_fit(self, 1180, 720)
         session.changed.connect(self._on_changed)
         self.reload()
 
@@ -490,32 +492,38 @@ class RiskEditorDialog(QDialog):
 
     # ----- items --------------------------------------------------------------------------------
 
-    def _dialog(self, defn, record_id: int | None) -> RecordDialog:
-        dialog = RecordDialog(self.session, defn, record_id, self)
-        dialog.history_requested.connect(self.history_requested)
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        return dialog
+    def _dialog(
+        self, defn, record_id: int | None, setup: Callable[[RecordDialog], None] | None = None
+    ) -> RecordDialog:
+        def prepare(dialog: RecordDialog) -> None:
+            dialog.history_requested.connect(self.history_requested)
+            dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            if setup is not None:
+                setup(dialog)
+
+        return show_record_dialog(self.session, defn, record_id, self, setup=prepare)
+
+    def reopen(self, held: HeldForm) -> RecordDialog:
+        """A form closed by the lock, open again with what had been typed into it."""
+        defn = RISK_ASSESSMENTS if held.register == RISK_ASSESSMENTS.key else RISK_ITEMS
+        return self._dialog(defn, held.record_id, lambda d: d.form.restore(held))
 
     def open_item(self, item_id: int) -> RecordDialog:
-        dialog = self._dialog(RISK_ITEMS, item_id)
-        dialog.open()
-        return dialog
+        return self._dialog(RISK_ITEMS, item_id)
 
     def open_assessment(self) -> RecordDialog | None:
         if self.assessment_id is None:
             return None
-        dialog = self._dialog(RISK_ASSESSMENTS, self.assessment_id)
-        dialog.open()
-        return dialog
+        return self._dialog(RISK_ASSESSMENTS, self.assessment_id)
 
     def add_item(self) -> RecordDialog | None:
         """A new risk item of the shown assessment, in the record form."""
-        if self.assessment_id is None:
+        assessment = self.assessment_id
+        if assessment is None:
             return None
-        dialog = self._dialog(RISK_ITEMS, None)
-        dialog.form.editors["assessment"].set_value(self.assessment_id)
-        dialog.open()
-        return dialog
+        return self._dialog(
+            RISK_ITEMS, None, lambda d: d.form.editors["assessment"].set_value(assessment)
+        )
 
     def delete_selected(self, *, ask: bool = True) -> bool:
         row = self.table.current_row()

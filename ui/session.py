@@ -6,7 +6,10 @@ Pages never write to the database themselves: they call use cases in ``app/`` an
 
 from __future__ import annotations
 
+from collections.abc import Hashable
+
 from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
 
 from app.registers.records import Changes
 from app.storage.database import Connection
@@ -20,6 +23,7 @@ class Session(QObject):
     def __init__(self, workspace: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.workspace = workspace
+        self._editors: dict[Hashable, QWidget] = {}
 
     @property
     def conn(self) -> Connection:
@@ -32,6 +36,21 @@ class Session(QObject):
     def apply(self, changes: Changes) -> None:
         if changes.registers:
             self.changed.emit(changes)
+
+    # ----- one editor per record ----------------------------------------------------------------
+
+    def editor(self, key: Hashable) -> QWidget | None:
+        """The window already editing ``key`` (e.g. ``("people", 12)``), if one is open."""
+        return self._editors.get(key)
+
+    def claim_editor(self, key: Hashable, window: QWidget) -> None:
+        """Record ``window`` as the editor of ``key`` until it is released or destroyed."""
+        self._editors[key] = window
+        window.destroyed.connect(lambda *_args, k=key: self._editors.pop(k, None))
+
+    def release_editor(self, key: Hashable, window: QWidget) -> None:
+        if self._editors.get(key) is window:
+            del self._editors[key]
 
     def lock(self) -> None:
         if not self.locked:

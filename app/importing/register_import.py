@@ -18,7 +18,15 @@ from typing import Any
 from app.catalogues import CodeLookup, choices, code_lookup
 from app.errors import MamoriError, ValidationError
 from app.i18n import N_, _, gettext_in
-from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, MappedRow, Problem, Target
+from app.importing.spec import (
+    COUNT_LABELS,
+    PLANNED_LABELS,
+    ImportPlan,
+    ImportSummary,
+    MappedRow,
+    Problem,
+    Target,
+)
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -44,6 +52,11 @@ for _key, _label in (
     ("invalid_skipped", N_("Rows with errors (skipped)")),
 ):
     COUNT_LABELS.setdefault(_key, _label)
+for _key, _label in (
+    ("created", N_("Records to create")),
+    ("invalid_skipped", N_("Rows with errors (will be skipped)")),
+):
+    PLANNED_LABELS.setdefault(_key, _label)
 
 _PROGRESS_EVERY = 50
 

@@ -162,7 +162,15 @@ class ImportSummary:
     created: dict[str, list[str]] = field(default_factory=dict)  # e.g. people created, by label
 
 
-COUNT_LABELS: dict[str, str] = {}  # count key -> N_() msgid, filled by specs
+COUNT_LABELS: dict[str, str] = {}  # count key -> N_() msgid, filled by specs (after the import)
+PLANNED_LABELS: dict[str, str] = {}  # the same counts before anything is written ("to add")
+
+
+def count_label(key: str, *, planned: bool) -> str:
+    """The translated name of a count: in the future on the check page, in the past after."""
+    if planned and key in PLANNED_LABELS:
+        return _(PLANNED_LABELS[key])
+    return _(COUNT_LABELS.get(key, key))
 
 
 class ImportSpec(Protocol):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from app.errors import RecordInUseError, ValidationError
+from app.errors import RecordInUseError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, FieldError, Kind
@@ -121,6 +121,47 @@ def resolve_links(
     return ids, unknown
 
 
+CHANGE_ACTIONS = ("insert", "update")
+
+
+def record_version(conn: Connection, defn: RegisterDef, record_id: int) -> str | None:
+    """A token that changes whenever the record is saved; None when the record does not exist.
+
+    A form keeps the token it was opened with and hands it to ``update_record``, which refuses the
+    save if the record was saved in between. The token joins the record's last change in the
+    audit trail (unique, ever increasing) with its ``updated_at``, so a change written in the same
+    second as the one before still counts.
+    """
+    row = conn.execute(f"SELECT updated_at FROM {defn.table} WHERE id = ?", (record_id,)).fetchone()
+    if row is None:
+        return None
+    last_change = conn.execute(
+        "SELECT max(id) FROM audit_log WHERE register = ? AND record_id = ? AND action IN (?, ?)",
+        (defn.key, record_id, *CHANGE_ACTIONS),
+    ).fetchone()[0]
+    return f"{last_change or 0}@{row[0] or ''}"
+
+
+def _refuse_stale(conn: Connection, defn: RegisterDef, record_id: int, version: str) -> None:
+    if record_version(conn, defn, record_id) == version:
+        return
+    row = conn.execute(
+        f"SELECT updated_at, updated_by FROM {defn.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    when = ""
+    if row and row[0]:
+        try:
+            when = datetime.fromisoformat(row[0]).astimezone().strftime("%Y/%m/%d %H:%M")
+        except ValueError:
+            when = str(row[0])
+    raise StaleRecordError(
+        _(
+            "This record has been changed since you opened it ({when}, by {user}). "
+            "Reload it to see the change, then make your edit again."
+        ).format(when=when, user=(row[1] if row else None) or "?")
+    )
+
+
 def load_record(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, Any]:
     """One record as Python values keyed by field key (links as ids)."""
     stored = row_values(conn, defn, record_id)
@@ -171,6 +212,16 @@ def _linked_label(conn: Connection, defn: RegisterDef, values: Mapping[str, Any]
     return " / ".join(parts)
 
 
+def _unknown_link(item: Field, typed: Any) -> str | None:
+    """A typed name that is no record of the linked register: say to register it there first."""
+    if item.kind is not Kind.LINK or not isinstance(typed, str):
+        return None
+    target = get_register(item.link or "")
+    return _(
+        "“{value}” is not registered in {register}. Register it there first, then choose it here."
+    ).format(value=typed.strip(), register=_(target.title))
+
+
 def _catalogue_codes(conn: Connection, catalogue: str) -> dict[str, bool]:
     rows = conn.execute(
         "SELECT i.code, i.active FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
@@ -204,7 +255,7 @@ def validate(
         try:
             values[item.key] = item.parse(raw[item.key])
         except FieldError as exc:
-            errors[item.key] = str(exc)
+            errors[item.key] = _unknown_link(item, raw[item.key]) or str(exc)
             continue
         if item.kind is Kind.LINKS and values[item.key] is not None:
             ids, unknown = resolve_links(conn, item, values[item.key])
@@ -435,11 +486,23 @@ def update_in_transaction(
     raw: Mapping[str, Any],
     *,
     user: str | None = None,
+    version: str | None = None,
 ) -> bool:
-    """Validate and write a change of one record. Call inside ``write_transaction``."""
+    """Validate and write a change of one record. Call inside ``write_transaction``.
+
+    ``version`` is the ``record_version`` the form was opened with: if the record was saved since,
+    ``StaleRecordError`` says so and nothing is written (a stale form never overwrites a newer save).
+    """
     before = row_values(conn, defn, record_id)
+    if before is None and version is not None:
+        raise StaleRecordError(
+            _("This record has been deleted since you opened it, so it cannot be saved."),
+            deleted=True,
+        )
     if before is None:
         raise KeyError(f"{defn.key} #{record_id} does not exist")
+    if version is not None:
+        _refuse_stale(conn, defn, record_id, version)
     values = validate(conn, defn, raw, record_id)
     return update_validated(conn, defn, record_id, values, before, user=user)
 
@@ -451,9 +514,11 @@ def update_record(
     raw: Mapping[str, Any],
     *,
     user: str | None = None,
+    version: str | None = None,
 ) -> Changes:
+    """Save changed fields of one record (``version``: see ``update_in_transaction``)."""
     with write_transaction(conn):
-        changed = update_in_transaction(conn, defn, record_id, raw, user=user)
+        changed = update_in_transaction(conn, defn, record_id, raw, user=user, version=version)
     if not changed:
         return Changes(frozenset(), record_id, 0)
     return Changes(frozenset({defn.key}), record_id)

@@ -381,6 +381,26 @@ class Workspace:
 
         return write_backup(self, Path(target), conn).file
 
+    def move_to(self, target: Path) -> None:
+        """Rename the workspace file to ``target`` (never over an existing file); stays unlocked.
+
+        Used to build a workspace under a temporary name and put it in place once it is complete.
+        """
+        target = Path(target)
+        if target.exists():
+            raise WorkspaceError(
+                _("{path} already exists; choose another name or open it.").format(path=target)
+            )
+        self.conn.close()
+        os.replace(self.path, target)
+        fsync_dir(target.parent)
+        self.path = target
+        self.anchors = AnchorStore(target)  # an anchor belongs to the file's place
+        self.conn = self._adopt(connect(target, self._key))
+        head = current_head(self.conn)
+        if head is not None:
+            self.anchors.save(head.entry_id, head.hash)
+
     def close(self) -> None:
         """Close the connection and forget the key (locking the session or quitting)."""
         with contextlib.suppress(Exception):

@@ -108,7 +108,18 @@ def test_gather_orders_by_bucket_then_date(demo: Workspace) -> None:
     assert items[-1].bucket(TODAY) is Bucket.NOTICE
 
 
+def test_an_empty_workspace_is_asked_for_staff_before_officers(workspace: Workspace) -> None:
+    items = gather(workspace.conn, TODAY)
+    (o01,) = by_rule(items, "O01")
+    assert o01.title == "Register the staff, then appoint the officers"
+    assert (o01.register, o01.record_id) == ("people", None)
+    assert by_rule(items, "O02") == []  # said once, in O01
+
+
 def test_organisation_without_officers(workspace: Workspace) -> None:
+    create_record(
+        workspace.conn, PEOPLE, {"staff_no": "9", "name": "佐藤 一郎", "employment_type": "regular"}
+    )
     items = gather(workspace.conn, TODAY)
     (o01,) = by_rule(items, "O01")
     assert o01.title == "Appoint the privacy officer"

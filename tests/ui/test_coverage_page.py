@@ -11,6 +11,7 @@ from app.areas.organisation.registers import PEOPLE
 from app.areas.training.coverage import compute_coverage, current_fiscal_year
 from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.registers.records import Changes, create_record
+from tests.ui.helpers import double_click
 from ui.coverage_page import ALL_PROGRAMMES, CoveragePage, State, follow_ups
 from ui.widgets.bar_chart import Bar, BarChart, share_colour
 from ui.widgets.people_table import PeopleModel
@@ -124,7 +125,7 @@ def test_double_click_opens_the_person(page, qtbot):
     first = table.proxy.index(0, 1)
     person_id = table.person_ids()[0]
     with qtbot.waitSignal(page.open_record) as blocker:
-        table.doubleClicked.emit(first)
+        double_click(qtbot, table, first)
     assert blocker.args == [PEOPLE.key, person_id]
 
 

@@ -12,7 +12,7 @@ import msoffcrypto
 import openpyxl
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QWizard
+from PySide6.QtWidgets import QLabel, QWizard
 
 from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.areas.training.roster_import import RosterImportSpec
@@ -381,8 +381,13 @@ def test_a_training_roster_through_the_wizard(session, qtbot, tmp_path):
     qtbot.waitUntil(lambda: widget.table is not None, timeout=WAIT)
     plan = to_check(widget, qtbot)
     assert not plan.errors, [p.describe("roster.xlsx") for p in plan.errors]
+    captions = [label.text() for label in widget.check_page.counts.findChildren(QLabel)]
+    assert "Attendance records to add" in captions  # nothing is written yet
+    assert "Attendance records added" not in captions
     with qtbot.waitSignal(widget.imported, timeout=WAIT) as blocker:
         widget.next()
+    captions = [label.text() for label in widget.summary_page.counts.findChildren(QLabel)]
+    assert "Attendance records added" in captions
     summary = blocker.args[0]
     assert PEOPLE.key in summary.registers
     assert sorted(widget.summary_page.created_labels()) == ["00501 山本 優子", "00502 中村 健"]

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QDialogButtonBox
 from app.areas.assets.drafts import propose
 from app.areas.assets.registers import ASSETS, RISK_ITEMS
 from app.areas.assets.scoring import heat_maps
+from tests.ui.helpers import double_click
 from ui.heat_map_page import HeatMapPage
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage
@@ -108,7 +109,7 @@ def test_accepting_a_legal_violation_is_refused_beside_the_field(demo_session, q
     index = editor.table.proxy.mapFromSource(
         editor.table.source.index(editor.table.source.rows().index(row), 0)
     )
-    editor.table.doubleClicked.emit(index)
+    double_click(qtbot, editor.table, index)
     (dialog,) = [d for d in editor.findChildren(RecordDialog) if d.isVisible()]
     assert dialog.form.record_id == item_id
     qtbot.waitExposed(dialog)

@@ -144,8 +144,7 @@ class PeopleTable(QTableView):
         horizontal.setStretchLastSection(True)
         for column, width in enumerate(widths):
             horizontal.resizeSection(column, width)
-        self.doubleClicked.connect(self._activate)
-        self.activated.connect(self._activate)
+        self.activated.connect(self._activate)  # a double-click and Enter (not doubleClicked too)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -175,6 +175,8 @@ def _person_rows(
         left = None
         if number % 37 == 0:
             left = today - timedelta(days=rng.randint(5, 120))
+            if left < hired:  # a recent hire who already left: swap, drawing nothing more
+                hired, left = left, hired
         roles = ["handler"] if employment not in ("officer",) else []
         rows.append(
             {

@@ -21,6 +21,10 @@ def pmark_renewal_window(expiry: date) -> tuple[date, date]:
     return opens, closes
 
 
+def _has_staff(conn: Connection) -> bool:
+    return conn.execute("SELECT EXISTS (SELECT 1 FROM person)").fetchone()[0] == 1
+
+
 @provider
 def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
     row = conn.execute(
@@ -30,6 +34,19 @@ def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
     if row is None:
         return
     privacy_officer, audit_officer, is_holder, expiry_text = row
+    if (privacy_officer is None or audit_officer is None) and not _has_staff(conn):
+        # Both are chosen from the people register: with nobody in it, that comes first.
+        yield DueItem(
+            _("Register the staff, then appoint the officers"),
+            _(
+                "The 個人情報保護管理者 and the 監査責任者 are chosen from the people register, "
+                "which is still empty. Register the staff first (or import a staff list)."
+            ),
+            "people",
+            None,
+            "O01",
+        )
+        privacy_officer = audit_officer = 0  # said once above
     if privacy_officer is None:
         yield DueItem(
             _("Appoint the privacy officer"),

@@ -35,6 +35,7 @@ from app.importing.header import HeaderGuess
 from app.importing.reader import Table
 from app.importing.spec import (
     COUNT_LABELS,
+    PLANNED_LABELS,
     ImportPlan,
     ImportSummary,
     MappedRow,
@@ -64,6 +65,16 @@ _COUNTS = (
 )
 for _key, _label in _COUNTS:
     COUNT_LABELS[_key] = _label
+for _key, _label in (  # the same counts on the check page, before anything is written
+    ("people_created", N_("People to add to the register")),
+    ("departments_created", N_("Departments to add to the register")),
+    ("values_added", N_("Values to add to their lists")),
+    ("programmes_created", N_("Programmes to add to the plan")),
+    ("sessions_created", N_("Sessions to add")),
+    ("attendance_added", N_("Attendance records to add")),
+    ("invalid_skipped", N_("Rows with errors (will be skipped)")),
+):
+    PLANNED_LABELS[_key] = _label
 
 
 class RosterImportSpec:
