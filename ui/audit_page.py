@@ -35,22 +35,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, ngettext
-from app.jobs import Cancelled, Progress
-from app.registers.registry import all_registers
-from app.storage.audit import AuditEntry
-from app.verify import VerifyReport, verify_workspace
-from ui.audit_model import (
+from app.audit_view import (
     ACTION_TITLES,
     AuditFilter,
-    AuditTableModel,
-    Column,
     action_title,
     field_changes,
     format_when,
     pretty_json,
     register_title,
 )
+from app.i18n import _, ngettext
+from app.jobs import Cancelled, Progress
+from app.registers.registry import all_registers
+from app.storage.audit import AuditEntry
+from app.verify import VerifyReport, verify_workspace
+from ui.audit_model import AuditTableModel, Column
 from ui.errors import show_error
 from ui.icons import icon
 from ui.jobs import run_job

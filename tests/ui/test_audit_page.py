@@ -7,9 +7,10 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
+from app.audit_view import AuditFilter, query_entries
 from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record, delete_record, update_record
-from ui.audit_model import ENTRY_ROLE, AuditFilter, AuditTableModel, Column, query_entries
+from ui.audit_model import ENTRY_ROLE, AuditTableModel, Column
 from ui.audit_page import AuditPage
 
 pytestmark = pytest.mark.gui
