@@ -10,9 +10,7 @@ without the pledge their employment type signs. Double-clicking a person opens t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum
 
 from PySide6.QtCore import (
     Qt,
@@ -50,6 +48,7 @@ from app.training.coverage import (
     current_fiscal_year,
     share_text,
 )
+from app.training.follow_ups import ALL_PROGRAMMES, State, coverage_years, follow_ups
 from app.training.roster_import import RosterImportSpec
 from ui.dashboard_page import format_day
 from ui.icons import icon
@@ -69,15 +68,8 @@ from ui.widgets.bar_chart import (
 from ui.widgets.people_table import Column, Labels, PeopleModel, PeopleTable
 from ui.widgets.style import card, muted, scaled_font
 
-ALL_PROGRAMMES = 0  # the programme combo's data for "All required programmes"
 NEUTRAL_COLOUR = "#546E7A"
 SIDE_BY_SIDE_WIDTH = 1000  # the page's width from which the two charts sit side by side
-
-
-class State(IntEnum):
-    NOT_TRAINED = 0
-    FAILED = 1
-    RETAKE = 2
 
 
 def state_title(state: State) -> str:
@@ -86,45 +78,6 @@ def state_title(state: State) -> str:
     if state is State.FAILED:
         return _("Failed the test")
     return _("Retake needed")
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """One person who has not completed one programme (a drill-down row)."""
-
-    person: PersonRef
-    programme: ProgrammeCoverage
-    state: State
-
-
-def follow_ups(
-    report: CoverageReport,
-    programme_id: int = ALL_PROGRAMMES,
-    *,
-    department: str | None = None,
-    employment: str | None = None,
-) -> list[FollowUp]:
-    """Everyone in scope who has not completed a programme, with why, for the given bar.
-
-    Like ``CoverageReport.people_for`` but with the retakes too: a retake is not a completion, so
-    those people are behind the bar as much as the untrained.
-    """
-    rows = []
-    for programme in report.programmes:
-        if programme_id != ALL_PROGRAMMES and programme.programme_id != programme_id:
-            continue
-        for state, people in (
-            (State.NOT_TRAINED, programme.not_trained),
-            (State.FAILED, programme.failed),
-            (State.RETAKE, programme.retake_needed),
-        ):
-            for person in people:
-                if department is not None and person.department != department:
-                    continue
-                if employment is not None and person.employment_type != employment:
-                    continue
-                rows.append(FollowUp(person, programme, state))
-    return sorted(rows, key=lambda row: (row.person.department, row.person.staff_no, row.state))
 
 
 # ----- pieces of the page ---------------------------------------------------------------------
@@ -468,15 +421,9 @@ class CoveragePage(Page):
         conn = self.session.conn
         current = current_fiscal_year(conn, self.today)
         shown = self.fiscal_year
-        years = {
-            int(row[0])
-            for row in conn.execute("SELECT DISTINCT fiscal_year FROM training_programme")
-            if row[0] is not None
-        }
-        years.add(current)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for year in sorted(years, reverse=True):
+        for year in coverage_years(conn, self.today):
             self.year_combo.addItem(_("FY {year}").format(year=year), year)
         self.year_combo.setCurrentIndex(self.year_combo.findData(shown or current))
         self.year_combo.blockSignals(False)

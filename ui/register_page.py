@@ -36,6 +36,7 @@ from app.i18n import _, ngettext
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
+from app.registers.lookups import LINK_CHOICES_LIMIT, link_choices
 from app.registers.query import EMPTY, Filter, ListQuery
 from app.registers.records import delete_record, load_record, record_label
 from app.registers.registry import get_register
@@ -47,7 +48,7 @@ from ui.record_form import RecordDialog, RecordForm
 from ui.session import Session
 
 SEARCH_DELAY_MS = 250
-LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
+LINK_FILTER_LIMIT = LINK_CHOICES_LIMIT  # larger registers are searched, not listed
 _ALL = "__all__"
 _FORMAT_NAMES = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}
 RecordAction = tuple[str, str, Callable[[int], object]]  # (label, icon name, slot(record id))
@@ -233,17 +234,10 @@ class RegisterPage(Page):
                 combo.addItem(label, code)
             combo.addItem(_("(not set)"), EMPTY)
         elif item.kind is Kind.LINK:
-            target = get_register(item.link or "")
-            total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
-            if total > LINK_FILTER_LIMIT:
+            links = link_choices(conn, get_register(item.link or ""), limit=LINK_FILTER_LIMIT)
+            if links is None:
                 return None
-            key, display = target.field(target.human_key), target.field(target.display)
-            rows = conn.execute(
-                f"SELECT id, {key.column}, {display.column} FROM {target.table} "
-                f"ORDER BY {key.column}"
-            )
-            for record_id, key_value, name in rows:
-                label = record_label(target, {target.human_key: key_value, target.display: name})
+            for record_id, label in links:
                 combo.addItem(label, record_id)
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)

@@ -11,7 +11,8 @@ from app.registers.foundation import PEOPLE
 from app.registers.records import Changes, create_record
 from app.registers.training import TRAINING_PROGRAMMES
 from app.training.coverage import compute_coverage, current_fiscal_year
-from ui.coverage_page import ALL_PROGRAMMES, CoveragePage, State, follow_ups
+from app.training.follow_ups import ALL_PROGRAMMES, State, follow_ups
+from ui.coverage_page import CoveragePage
 from ui.widgets.bar_chart import Bar, BarChart, share_colour
 from ui.widgets.people_table import PeopleModel
 
