@@ -48,11 +48,12 @@ from app.i18n import _, ngettext
 from app.jobs import Cancelled, Progress
 from app.registers.registry import all_registers
 from app.storage.audit import AuditEntry
+from app.storage.database import Connection
 from app.verify import VerifyReport, verify_workspace
 from ui.audit_model import AuditTableModel, Column
 from ui.errors import show_error
 from ui.icons import icon
-from ui.jobs import run_job
+from ui.jobs import on_own_connection, run_job
 from ui.pages import Page
 from ui.session import Session
 from ui.widgets.style import muted
@@ -502,18 +503,18 @@ class AuditPage(Page):
             return
         workspace = self.session.workspace
 
-        def job(progress: Progress, cancelled: Cancelled) -> VerifyReport:
-            conn = workspace.connect()
-            try:
-                return verify_workspace(conn, progress=progress, cancelled=cancelled)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> VerifyReport:
+            return verify_workspace(conn, progress=progress, cancelled=cancelled)
 
         self._verifying = True
         self.verify_button.setEnabled(False)
         self.banner.hide()
         job_handle = run_job(
-            self, _("Verifying the workspace"), job, self._verified, self._verify_failed
+            self,
+            _("Verifying the workspace"),
+            on_own_connection(workspace, job),
+            self._verified,
+            self._verify_failed,
         )
         job_handle.cancelled.connect(self._verify_cancelled)
 

@@ -52,8 +52,9 @@ from app.training.follow_ups import ALL_PROGRAMMES, State, coverage_years, follo
 from app.training.roster_import import RosterImportSpec
 from ui.dashboard_page import format_day
 from ui.icons import icon
-from ui.jobs import Job
+from ui.jobs import JobRunner, describe_failure
 from ui.pages import Page
+from ui.passphrase_widgets import InlineMessage
 from ui.session import Session
 from ui.widgets.bar_chart import (
     FAIR_COLOUR,
@@ -167,6 +168,7 @@ class CoveragePage(Page):
     open_record = Signal(str, object)  # register key, record id
     import_requested = Signal(str)  # the import spec's key (a training roster)
     report_changed = Signal()
+    compute_failed = Signal(str)  # the message shown in place of the figures
 
     def __init__(
         self,
@@ -181,7 +183,7 @@ class CoveragePage(Page):
         # In the main window the coverage is computed on the database thread: with 200,000 staff
         # it takes most of a second, and every change to people or training recomputes it.
         self._background = background
-        self._generation = 0
+        self._computing = JobRunner(self)
         self.report: CoverageReport | None = None
         self.selection: tuple[str, str] | None = None  # ("department" | "employment", key)
         self._labels = Labels()
@@ -194,6 +196,9 @@ class CoveragePage(Page):
         heading.setSpacing(4)
         heading.addWidget(title)
         heading.addWidget(self.period_label)
+        self.status_message = InlineMessage()
+        self.status_message.setObjectName("coverageStatus")
+        heading.addWidget(self.status_message)
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(_("Fiscal year"))
@@ -468,25 +473,33 @@ class CoveragePage(Page):
         if not self._background:
             self._apply(compute_coverage(self.session.conn, year, today=today))
             return
-        self._generation += 1
-        generation, workspace = self._generation, self.session.workspace
-
-        def job(progress: object, cancelled: object) -> CoverageReport:
-            conn = workspace.connect()
-            try:
-                return compute_coverage(conn, year, today=today)
-            finally:
-                conn.close()
-
-        task = Job(job, self)
-        task.finished.connect(
-            lambda report: self._apply(report) if generation == self._generation else None
+        self.status_message.show_note(_("Counting who has been trained…"))
+        self._computing.run_on_database(
+            self.session.workspace,
+            lambda conn, _progress, _cancelled: compute_coverage(conn, year, today=today),
+            self._apply,
+            on_failed=self._compute_failed,
         )
-        task.start()
+
+    def _compute_failed(self, exc: BaseException) -> None:
+        """Say so above the figures, which are cleared: stale figures would mislead."""
+        message = _("The coverage could not be computed: {reason}").format(
+            reason=describe_failure(exc)
+        )
+        self.report = None
+        for tile in self.tiles.values():
+            tile.set_value("–", NEUTRAL_COLOUR)
+        self.department_chart.set_bars([])
+        self.employment_chart.set_bars([])
+        for table in (self.follow_up_table, self.late_table, self.pledge_table):
+            table.source.set_rows([], self._labels)
+        self.status_message.show_error(message)
+        self.compute_failed.emit(message)
 
     def _apply(self, report: CoverageReport) -> None:
         if self.session.locked:
             return
+        self.status_message.clear_message()
         conn = self.session.conn
         self.report = report
         self._labels = Labels(

@@ -29,23 +29,24 @@ from PySide6.QtWidgets import (
 
 from app.errors import MamoriError
 from app.i18n import N_, _
+from app.jobs import Cancelled, Progress
 from app.paths import user_config_dir
 from app.registers.assets import AREA_ASSETS, ASSETS, CONTROLS
 from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
 from app.registers.training import AREA_TRAINING
 from app.settings import Settings
+from app.storage.database import Connection
 from ui.about import AboutDialog
 from ui.audit_page import AuditPage
 from ui.change_passphrase import ChangePassphraseDialog
 from ui.coverage_page import CoveragePage
 from ui.dashboard_page import DashboardPage
-from ui.errors import show_error
 from ui.heat_map_page import HeatMapPage
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
-from ui.jobs import run_job
+from ui.jobs import on_own_connection, run_job
 from ui.lock_screen import LockScreen
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
@@ -365,12 +366,8 @@ class MainWindow(QMainWindow):
     def backup_to(self, target: Path) -> None:
         workspace = self.session.workspace
 
-        def job(progress: Any, cancelled: Any) -> Path:
-            conn = workspace.connect()
-            try:
-                return workspace.backup_to(target, conn)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> Path:
+            return workspace.backup_to(target, conn)
 
         def done(path: object) -> None:
             self.statusBar().showMessage(
@@ -380,7 +377,7 @@ class MainWindow(QMainWindow):
                 15_000,
             )
 
-        run_job(self, _("Writing a backup copy…"), job, done, lambda exc: show_error(self, exc))
+        run_job(self, _("Writing a backup copy…"), on_own_connection(workspace, job), done)
 
     def open_import_wizard(self, spec_key: str | None = None) -> QDialog:
         """File › Import from a spreadsheet; pages refresh as soon as the import is written."""
@@ -407,14 +404,10 @@ class MainWindow(QMainWindow):
             target = Path(chosen)
         workspace = self.session.workspace
 
-        def job(progress: Any, cancelled: Any) -> Any:
-            conn = workspace.connect()
-            try:
-                return export_ledger(
-                    conn, target, sheets=(LEDGER, RISKS), progress=progress, cancelled=cancelled
-                )
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> Any:
+            return export_ledger(
+                conn, target, sheets=(LEDGER, RISKS), progress=progress, cancelled=cancelled
+            )
 
         def done(_result: object) -> None:
             self.statusBar().showMessage(
@@ -422,7 +415,7 @@ class MainWindow(QMainWindow):
                 15_000,
             )
 
-        run_job(self, _("Exporting the 台帳…"), job, done, lambda exc: show_error(self, exc))
+        run_job(self, _("Exporting the 台帳…"), on_own_connection(workspace, job), done)
 
     def show_notice(self) -> NoticeDialog:
         dialog = NoticeDialog(self.session, self)
