@@ -39,7 +39,7 @@ from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
 from app.registers.lookups import LINK_CHOICES_LIMIT, link_choices
 from app.registers.query import EMPTY, Filter, ListQuery
-from app.registers.records import delete_record, load_record, record_label
+from app.registers.records import delete_records, load_record, record_label
 from app.registers.registry import get_register
 from app.storage.database import Connection
 from ui.icons import icon
@@ -389,17 +389,15 @@ class RegisterPage(Page):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
-        deleted = 0
-        for record_id in ids:
-            try:
-                self.session.apply(delete_record(conn, self.defn, record_id))
-            except MamoriError as exc:
-                if ask:
-                    QMessageBox.warning(self, _("Delete"), str(exc))
-                self.status_message.emit(str(exc))
-                break
-            deleted += 1
-        return deleted
+        try:
+            changes = delete_records(conn, self.defn, ids)
+        except MamoriError as exc:  # nothing was deleted
+            if ask:
+                QMessageBox.warning(self, _("Delete"), str(exc))
+            self.status_message.emit(str(exc))
+            return 0
+        self.session.apply(changes)
+        return changes.count
 
     # ----- export -----------------------------------------------------------------------------
 

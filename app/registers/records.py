@@ -6,7 +6,7 @@ that same transaction. Each returns ``Changes`` so the caller knows which regist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -301,36 +301,72 @@ def references_to(conn: Connection, defn: RegisterDef, record_id: int) -> dict[s
 def delete_record(
     conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
 ) -> Changes:
+    return delete_records(conn, defn, [record_id], user=user)
+
+
+def delete_records(
+    conn: Connection, defn: RegisterDef, record_ids: Sequence[int], *, user: str | None = None
+) -> Changes:
+    """Delete several records in one transaction, one audit entry each: all of them or none.
+
+    A record referred to only by others of the selection is deleted after them. When one cannot
+    be deleted (records outside the selection refer to it, a guard refuses), nothing is deleted
+    and the error names that record.
+    """
     if not defn.deletable:
         raise RecordInUseError(_("Records of this register cannot be deleted."))
+    ids = list(dict.fromkeys(record_ids))
     with write_transaction(conn):
-        before = row_values(conn, defn, record_id)
-        if before is None:
-            raise KeyError(f"{defn.key} #{record_id} does not exist")
-        usage = references_to(conn, defn, record_id)
-        if usage:
-            where = ", ".join(f"{_(title)} ({count})" for title, count in usage.items())
-            raise RecordInUseError(
-                _("This record cannot be deleted: other records refer to it: {where}.").format(
-                    where=where
-                )
+        pending = ids
+        while pending:
+            refused: dict[int, RecordInUseError] = {}
+            for record_id in pending:
+                try:
+                    _delete_one(conn, defn, record_id, user)
+                except RecordInUseError as exc:  # raised before anything of it is deleted
+                    refused[record_id] = exc
+            if len(refused) == len(pending):
+                record_id, exc = next(iter(refused.items()))
+                if len(ids) == 1:
+                    raise exc
+                label = record_label(defn, load_record(conn, defn, record_id), conn)
+                raise RecordInUseError(
+                    _("Nothing was deleted: “{label}” cannot be deleted. {reason}").format(
+                        label=label, reason=exc
+                    )
+                ) from exc
+            pending = list(refused)
+    return Changes(frozenset({defn.key}), ids[0] if len(ids) == 1 else None, count=len(ids))
+
+
+def _delete_one(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
+    """Inside the caller's transaction: refuse a record in use, else delete it and audit."""
+    before = row_values(conn, defn, record_id)
+    if before is None:
+        raise KeyError(f"{defn.key} #{record_id} does not exist")
+    usage = references_to(conn, defn, record_id)
+    if usage:
+        where = ", ".join(f"{_(title)} ({count})" for title, count in usage.items())
+        raise RecordInUseError(
+            _("This record cannot be deleted: other records refer to it: {where}.").format(
+                where=where
             )
-        if defn.delete_guard is not None:
-            reason = defn.delete_guard(conn, record_id)
-            if reason:
-                raise RecordInUseError(reason)
-        label = record_label(defn, load_record(conn, defn, record_id), conn)
-        conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
-        audit.append(
-            conn,
-            "delete",
-            register=defn.key,
-            record_id=record_id,
-            record_label=label,
-            before=before,
-            user=user,
         )
-    return Changes(frozenset({defn.key}), record_id)
+    if defn.delete_guard is not None:
+        reason = defn.delete_guard(conn, record_id)
+        if reason:
+            raise RecordInUseError(reason)
+    label = record_label(defn, load_record(conn, defn, record_id), conn)
+    conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
+    audit.append(
+        conn,
+        "delete",
+        register=defn.key,
+        record_id=record_id,
+        record_label=label,
+        before=before,
+        user=user,
+    )
 
 
 def find_by_human_key(conn: Connection, defn: RegisterDef, text: str) -> int | None:
