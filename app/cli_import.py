@@ -116,29 +116,21 @@ def _prepare(args: argparse.Namespace, spec: ImportSpec, conn: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> int:
-    from app.importing.layouts import remember_layout
-    from app.jobs import never_cancelled, no_progress
+    """The wizard's flow in one go: prepared file → check → import (unless a dry run)."""
+    from app.importing.flow import ImportFlow
 
     conn = workspace.conn
-    prepared = _prepare(args, spec, conn)
+    flow = ImportFlow.from_prepared(spec, _prepare(args, spec, conn))
     try:
-        plan = spec.plan(
-            conn,
-            prepared.rows,
-            file=prepared.file,
-            sheet=prepared.table.sheet,
-            skip_invalid=args.skip_invalid,
-        )
-        plan.problems[:0] = prepared.problems
+        flow.set_skip_invalid(args.skip_invalid)
+        plan = flow.check(conn)
         written = False
-        summary: ImportSummary | None = None
         if not args.dry_run and plan.can_apply:
-            summary = spec.apply(conn, plan, progress=no_progress, cancelled=never_cancelled)
-            remember_layout(conn, spec.key, prepared.header.headers, prepared.mapping)
+            flow.run_import(conn)
             written = True
     finally:
-        prepared.workbook.close()
-    _report(args, plan, summary, written)
+        flow.close()
+    _report(args, plan, flow.summary, written)
     return 1 if plan.errors and not args.skip_invalid else 0
 
 

@@ -250,7 +250,9 @@ class JobRunner(QObject):
         on_progress: Callable[[float, str], None] | None = None,
         discard: Callable[[Any], None] | None = None,
         title: str | None = None,
+        pool: QThreadPool | None = None,
     ) -> Job:
+        """Start ``function`` (on ``pool``, else the runner's, else the database pool)."""
         self.cancel()
         self._serial += 1
         serial = self._serial
@@ -268,7 +270,7 @@ class JobRunner(QObject):
         job.finished.connect(lambda result: self._deliver(serial, on_done, discard, result))
         job.failed.connect(lambda exc: self._deliver(serial, failed, None, exc))
         job.cancelled.connect(lambda: self._deliver(serial, on_cancelled, None))
-        job.start(self._pool)
+        job.start(pool or self._pool)
         return job
 
     def cancel(self) -> None:

@@ -45,7 +45,7 @@ from ui.dashboard_page import DashboardPage
 from ui.heat_map_page import HeatMapPage
 from ui.icons import icon
 from ui.idle import IdleWatcher
-from ui.import_wizard import ImportWizard, import_specs
+from ui.import_wizard.wizard import ImportWizard, import_specs
 from ui.jobs import on_own_connection, run_job
 from ui.lock_screen import LockScreen
 from ui.notice_dialog import NoticeDialog
