@@ -493,6 +493,9 @@ class CoveragePage(Page):
         self.employment_chart.set_bars([])
         for table in (self.follow_up_table, self.late_table, self.pledge_table):
             table.source.set_rows([], self._labels)
+        self.tabs.setTabText(0, _("Not completed ({count})").format(count="–"))
+        self.tabs.setTabText(1, _("New hires trained late ({count})").format(count="–"))
+        self.tabs.setTabText(2, _("Without a pledge ({count})").format(count="–"))
         self.status_message.show_error(message)
         self.compute_failed.emit(message)
 

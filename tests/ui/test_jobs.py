@@ -168,6 +168,7 @@ def test_coverage_page_says_the_figures_failed_on_a_damaged_workspace(demo_sessi
     assert page.status_message.isVisible()
     assert page.report is None
     assert page.tiles["completion"].number.text() == "–"
+    assert page.tabs.tabText(0) == "Not completed (–)"
 
     with qtbot.waitSignal(page.report_changed, timeout=10000):
         page.refresh()
