@@ -174,3 +174,18 @@ def test_coverage_page_says_the_figures_failed_on_a_damaged_workspace(demo_sessi
         page.refresh()
     assert not page.status_message.isVisible()
     assert page.report is not None
+
+
+def test_register_page_says_when_the_records_could_not_be_counted(demo_session, qtbot):
+    from app.registers.foundation import PEOPLE
+    from ui.register_page import RegisterPage
+
+    with workspace_file_gone(demo_session.workspace.path):
+        page = RegisterPage(demo_session, PEOPLE)
+        qtbot.addWidget(page)
+        assert page.model.total is None  # 300 people, more than a page: counted in the background
+        with qtbot.waitSignal(page.model.count_failed, timeout=10000):
+            pass
+    assert page.model.total is None
+    assert "There is no workspace file at" in page.count_label.text()
+    assert page.model.rowCount() > 0  # the first page came from the session's connection
