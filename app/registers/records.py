@@ -322,7 +322,7 @@ def delete_records(
             refused: dict[int, RecordInUseError] = {}
             for record_id in pending:
                 try:
-                    _delete_one(conn, defn, record_id, user)
+                    delete_in_transaction(conn, defn, record_id, user=user)
                 except RecordInUseError as exc:  # raised before anything of it is deleted
                     refused[record_id] = exc
             if len(refused) == len(pending):
@@ -339,7 +339,9 @@ def delete_records(
     return Changes(frozenset({defn.key}), ids[0] if len(ids) == 1 else None, count=len(ids))
 
 
-def _delete_one(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
+def delete_in_transaction(
+    conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
+) -> None:
     """Inside the caller's transaction: refuse a record in use, else delete it and audit."""
     before = row_values(conn, defn, record_id)
     if before is None:
