@@ -13,10 +13,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.assets.notice import notice_text
+from app.areas.organisation.registers import ORGANISATION
 from app.i18n import _
-from app.registers.foundation import ORGANISATION
 from app.registers.records import load_record
-from app.risk.notice import notice_text
 from ui.session import Session
 
 

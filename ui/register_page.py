@@ -37,8 +37,7 @@ from app.jobs import Cancelled, Progress
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
-from app.registers.lookups import LINK_CHOICES_LIMIT, link_choices
-from app.registers.query import EMPTY, Filter, ListQuery
+from app.registers.query import EMPTY, Filter, ListQuery, link_choices
 from app.registers.records import delete_records, load_record, record_label
 from app.registers.registry import get_register
 from app.storage.database import Connection
@@ -50,7 +49,7 @@ from ui.record_form import RecordDialog, RecordForm
 from ui.session import Session
 
 SEARCH_DELAY_MS = 250
-LINK_FILTER_LIMIT = LINK_CHOICES_LIMIT  # larger registers are searched, not listed
+LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
 _ALL = "__all__"
 _FORMAT_NAMES = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}
 RecordAction = tuple[str, str, Callable[[int], object]]  # (label, icon name, slot(record id))
@@ -236,11 +235,11 @@ class RegisterPage(Page):
             for code, label in choices(conn, item.catalogue or ""):
                 combo.addItem(label, code)
             combo.addItem(_("(not set)"), EMPTY)
-        elif item.kind is Kind.LINK:
-            links = link_choices(conn, get_register(item.link or ""), limit=LINK_FILTER_LIMIT)
-            if links is None:
+        elif item.kind in (Kind.LINK, Kind.LINKS):
+            options = link_choices(conn, get_register(item.link or ""), LINK_FILTER_LIMIT)
+            if options is None:
                 return None
-            for record_id, label in links:
+            for record_id, label in options:
                 combo.addItem(label, record_id)
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)

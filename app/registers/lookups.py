@@ -1,7 +1,7 @@
-"""Read-only look-ups the register pages and forms show beside the records themselves.
+"""Read-only look-ups the record form shows beside the record itself.
 
-``record_meta`` says who created and last changed a record; ``link_choices`` lists the records a
-link filter offers (none when the target register is too large to list: it is searched instead).
+``record_meta`` says who created and last changed a record. (The records a link filter lists come
+from ``app.registers.query.link_choices``.)
 """
 
 from __future__ import annotations
@@ -9,10 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app.registers.definition import RegisterDef
-from app.registers.records import record_label
 from app.storage.database import Connection
-
-LINK_CHOICES_LIMIT = 300  # a larger register is searched, not listed in a filter
 
 
 @dataclass(frozen=True)
@@ -30,21 +27,3 @@ def record_meta(conn: Connection, defn: RegisterDef, record_id: int) -> RecordMe
         (record_id,),
     ).fetchone()
     return RecordMeta(*row) if row is not None else None
-
-
-def link_choices(
-    conn: Connection, target: RegisterDef, *, limit: int = LINK_CHOICES_LIMIT
-) -> list[tuple[int, str]] | None:
-    """(id, label) of every record of ``target`` by human key, or None if there are more than
-    ``limit``."""
-    total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
-    if total > limit:
-        return None
-    key, display = target.field(target.human_key), target.field(target.display)
-    rows = conn.execute(
-        f"SELECT id, {key.column}, {display.column} FROM {target.table} ORDER BY {key.column}"
-    )
-    return [
-        (int(record_id), record_label(target, {target.human_key: value, target.display: name}))
-        for record_id, value, name in rows
-    ]

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.audit_view import (
     AuditFilter,
     action_title,
@@ -15,7 +16,6 @@ from app.audit_view import (
     query_entries,
     register_title,
 )
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record, delete_record, update_record
 
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from app.registers.foundation import DEPARTMENTS, PEOPLE
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.areas.training.coverage import compute_coverage
+from app.areas.training.follow_ups import ALL_PROGRAMMES, State, coverage_years, follow_ups
+from app.areas.training.registers import ATTENDANCE, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.registers.records import create_record
-from app.registers.training import ATTENDANCE, TRAINING_PROGRAMMES, TRAINING_SESSIONS
-from app.training.coverage import compute_coverage
-from app.training.follow_ups import ALL_PROGRAMMES, State, coverage_years, follow_ups
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026
 

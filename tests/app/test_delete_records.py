@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.audit_view import AuditFilter, count_entries, query_entries
 from app.errors import RecordInUseError
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record, delete_record, delete_records
 from app.verify import verify_workspace
 

@@ -6,10 +6,7 @@ from datetime import date
 
 import pytest
 
-from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
-from app.registers.foundation import DEPARTMENTS
-from app.registers.records import create_record
-from app.risk.assessments import (
+from app.areas.assets.assessments import (
     assessment_summaries,
     assets_of_department,
     assets_with_analysis,
@@ -18,7 +15,10 @@ from app.risk.assessments import (
     latest_assessment_id,
     matrix_titles,
 )
-from app.risk.scoring import LATEST_ASSESSMENTS, heat_maps
+from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.assets.scoring import LATEST_ASSESSMENTS, heat_maps
+from app.areas.organisation.registers import DEPARTMENTS
+from app.registers.records import create_record
 
 
 def _add(conn, defn, **values) -> int:

@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.areas.training.roster_import import RosterImportSpec
 from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import Problem
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.settings import Settings
-from app.training.roster_import import RosterImportSpec
 from ui.import_wizard.parts import PreviewModel, ProblemColumn, ProblemModel
 from ui.import_wizard.wizard import (
     CHECK,
@@ -415,7 +415,8 @@ def test_models_pass_the_model_tester(wizard, qtbot, tmp_path, qtmodeltester):
 
 
 def test_main_window_menu_opens_the_wizard_and_refreshes_pages(session, qtbot, tmp_path):
-    from ui.main_window import COVERAGE, NAV_KEY, MainWindow
+    from ui.areas import COVERAGE
+    from ui.main_window import NAV_KEY, MainWindow
 
     window = MainWindow(session, Settings(language="en"))
     qtbot.addWidget(window)

@@ -177,7 +177,7 @@ def test_coverage_page_says_the_figures_failed_on_a_damaged_workspace(demo_sessi
 
 
 def test_register_page_says_when_the_records_could_not_be_counted(demo_session, qtbot):
-    from app.registers.foundation import PEOPLE
+    from app.areas.organisation.registers import PEOPLE
     from ui.register_page import RegisterPage
 
     with workspace_file_gone(demo_session.workspace.path):

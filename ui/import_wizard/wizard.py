@@ -21,17 +21,14 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
+from app import areas
 from app.errors import MamoriError
 from app.i18n import _
 from app.importing.flow import ImportFlow, Step, following
 from app.importing.header import HeaderGuess
 from app.importing.reader import PasswordRequiredError, Table, Workbook, WrongPasswordError
-from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, Mapping
 from app.jobs import Cancelled, Progress
-from app.registers.assets import ASSETS, PURPOSES
-from app.registers.foundation import DEPARTMENTS, PEOPLE
-from app.training.roster_import import RosterImportSpec
 from ui.icons import icon
 from ui.import_wizard.pages import (
     CheckPage,
@@ -47,14 +44,8 @@ SOURCE, MAPPING, CHECK, IMPORT, SUMMARY = (int(step) for step in Step)
 
 
 def import_specs() -> list[ImportSpec]:
-    """What File › Import offers, most common first."""
-    return [
-        RosterImportSpec(),
-        RegisterImportSpec(PEOPLE),
-        RegisterImportSpec(DEPARTMENTS),
-        RegisterImportSpec(ASSETS),
-        RegisterImportSpec(PURPOSES),
-    ]
+    """What File › Import offers: each area's import specs, in area order."""
+    return areas.import_specs()
 
 
 class ImportWizard(QWizard):

@@ -9,10 +9,10 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.importing.flow import ImportFlow, Step, following, resolve_back, resolve_next
 from app.importing.register_import import RegisterImportSpec
 from app.jobs import JobCancelledError, never_cancelled, no_progress
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 
 HEADINGS = ["職員番号", "氏名", "フリガナ", "雇用区分", "入職日"]
 PEOPLE_ROWS = [
