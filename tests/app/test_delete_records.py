@@ -76,3 +76,35 @@ def test_one_record_keeps_its_own_message(workspace):
     extra = _department(conn, "X")
     assert delete_records(conn, DEPARTMENTS, [extra, extra]).count == 1  # a repeat is one record
     assert _codes(conn) == ["P", "P1"]
+
+
+def test_several_parents_go_with_their_children_each_audited(workspace):
+    from datetime import date
+
+    from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
+
+    conn = workspace.conn
+    hq = _department(conn, "HQ")
+    asset = create_record(
+        conn, ASSETS, {"asset_no": "A1", "name": "注文書", "owner_department": hq}
+    ).record_id
+    assessments = []
+    for day in (date(2025, 4, 1), date(2026, 4, 1)):
+        assessment = create_record(
+            conn, RISK_ASSESSMENTS, {"asset": asset, "assessed_at": day}
+        ).record_id
+        for threat in ("theft_loss", "left_unlocked"):
+            create_record(conn, RISK_ITEMS, {"assessment": assessment, "phase": "store",
+                                             "threat": threat, "inherent_impact": 2,
+                                             "inherent_likelihood": 2})  # fmt: skip
+        assessments.append(assessment)
+    changes = delete_records(conn, RISK_ASSESSMENTS, assessments)
+    assert changes.registers == {"risk_assessments", "risk_items"}
+    assert changes.count == 2
+    assert conn.execute("SELECT count(*) FROM risk_item").fetchone()[0] == 0
+    deleted = query_entries(conn, AuditFilter(action="delete"))
+    assert sorted(entry.register for entry in deleted) == [
+        "risk_assessments", "risk_assessments", "risk_items", "risk_items", "risk_items",
+        "risk_items",
+    ]  # fmt: skip
+    assert verify_workspace(conn).ok
