@@ -49,7 +49,7 @@ from app.jobs import Cancelled, Progress
 from app.registers.registry import all_registers
 from app.storage.audit import AuditEntry
 from app.storage.database import Connection
-from app.verify import VerifyReport, verify_workspace
+from app.verify import VerifyReport, full_check
 from ui.audit_model import AuditTableModel, Column
 from ui.errors import show_error
 from ui.icons import icon
@@ -504,7 +504,7 @@ class AuditPage(Page):
         workspace = self.session.workspace
 
         def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> VerifyReport:
-            return verify_workspace(conn, progress=progress, cancelled=cancelled)
+            return full_check(workspace, conn, progress=progress, cancelled=cancelled)
 
         self._verifying = True
         self.verify_button.setEnabled(False)

@@ -20,12 +20,22 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import _, ngettext
-from app.importing.engine import Prepared, map_rows
+from app.importing.engine import Prepared, map_rows, title_filled
+from app.importing.guess import guess_by_values
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
-from app.importing.layouts import recall_layout, remember_layout
+from app.importing.layouts import recall_answers, recall_layout, remember_layout
 from app.importing.mapping import missing_required, suggest_mapping
 from app.importing.reader import Table, Workbook, open_workbook
-from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, MappedRow, Mapping, Problem
+from app.importing.sheets import read_rows_to_import
+from app.importing.spec import (
+    ImportPlan,
+    ImportSpec,
+    ImportSummary,
+    MappedRow,
+    Mapping,
+    Problem,
+    ValueAnswers,
+)
 from app.jobs import (
     Cancelled,
     Progress,
@@ -90,6 +100,7 @@ class ImportFlow:
     mapping: Mapping = field(default_factory=dict)
     recalled: bool = False  # the mapping was remembered from an earlier file of this layout
     skip_invalid: bool = False
+    answers: ValueAnswers = field(default_factory=ValueAnswers)  # to values no list knows
     file_problems: list[Problem] = field(default_factory=list)
     plan: ImportPlan | None = None
     summary: ImportSummary | None = None
@@ -128,8 +139,18 @@ class ImportFlow:
     def targets(self) -> tuple[Any, ...]:
         return tuple(self.current_spec.targets)
 
+    @property
+    def takes_roster_defaults(self) -> bool:
+        """Whether the kind of import takes a programme and date the file names nowhere."""
+        return hasattr(self.current_spec, "take_defaults")
+
     def missing_targets(self) -> list[Any]:
-        return missing_required(self.mapping, self.targets)
+        """Required targets no column feeds and the title lines do not name either."""
+        missing = missing_required(self.mapping, self.targets)
+        if not missing or self.table is None or self.header is None:
+            return missing
+        given = title_filled(self.table, self.header, self.targets)
+        return [target for target in missing if target.key not in given]
 
     def ready_to_check(self) -> bool:
         return self.table is not None and self.header is not None and not self.missing_targets()
@@ -165,11 +186,20 @@ class ImportFlow:
         self.path = Path(path)
         self.plan = None
         target = self.path
+        targets, what = self.targets, _(self.current_spec.title)
 
         def read(progress: Progress, cancelled: Cancelled) -> tuple[Workbook, Table]:
             workbook = open_workbook(target, password=password)
             try:
-                return workbook, workbook.read(sheet, progress=progress, cancelled=cancelled)
+                if sheet is not None:
+                    return workbook, workbook.read(sheet, progress=progress, cancelled=cancelled)
+                try:  # the sheet(s) holding the rows, past covers and notes
+                    table, _header = read_rows_to_import(
+                        workbook, targets, what=what, progress=progress, cancelled=cancelled
+                    )
+                except NoHeaderError:
+                    table = workbook.read(None, progress=progress, cancelled=cancelled)
+                return workbook, table
             except BaseException:
                 workbook.close()
                 raise
@@ -241,7 +271,11 @@ class ImportFlow:
                 "Read {count} rows from “{sheet}”.",
                 len(table.rows),
             ).format(count=f"{len(table.rows):,}", sheet=sheet)
-        if len(workbook.sheet_names) > 1:
+        if table.sheets:
+            facts += " " + _(
+                "Rows read from {count} sheets with the same headings: {sheets}"
+            ).format(count=len(table.sheets), sheets="、".join(table.sheets))
+        elif len(workbook.sheet_names) > 1:
             facts += " " + _(
                 "The workbook has {count} sheets; you can choose another on the next page."
             ).format(count=len(workbook.sheet_names))
@@ -263,6 +297,9 @@ class ImportFlow:
             return
         try:
             self.header = find_header(table, self.targets, what=_(self.current_spec.title))
+            reshape = getattr(self.current_spec, "reshape", None)  # a grid read as rows
+            if reshape is not None:
+                self.table, self.header = reshape(table, self.header)
         except NoHeaderError as exc:
             self.header = header_at(table, 0, self.targets)
             self.header_warning = f"{exc} " + _("Choose the heading row and the columns.")
@@ -276,10 +313,22 @@ class ImportFlow:
             else None
         )
         self.recalled = remembered is not None
-        self.mapping = dict(
-            remembered
-            if remembered is not None
-            else suggest_mapping(self.header.headers, self.targets)
+        self.answers = (
+            ValueAnswers(
+                recall_answers(conn, self.current_spec.key, self.header.headers, self.targets)
+            )
+            if conn is not None
+            else ValueAnswers()
+        )
+        if remembered is not None:
+            self.mapping = dict(remembered)
+            return
+        assert self.table is not None
+        suggested = suggest_mapping(self.header.headers, self.targets)
+        self.mapping = (
+            guess_by_values(conn, self.table, self.header, suggested, self.targets)
+            if conn is not None
+            else dict(suggested)
         )
 
     def set_header_row(self, row_index: int, conn: Connection | None = None) -> None:
@@ -327,6 +376,11 @@ class ImportFlow:
         path = self.path or table.file
         file_problems, parsed = list(self.file_problems), self.rows
         self.plan = None
+        if hasattr(spec, "answers"):  # a spec that asks about values no list knows
+            spec.answers = ValueAnswers(
+                {k: dict(v) for k, v in self.answers.mapped.items()},
+                add_all=self.answers.add_all,
+            )
 
         def check(conn: Connection, progress: Progress, cancelled: Cancelled) -> ImportPlan:
             rows = parsed
@@ -349,6 +403,7 @@ class ImportFlow:
 
     def checked(self, plan: ImportPlan) -> None:
         plan.skip_invalid = self.skip_invalid
+        plan.sheets = self.table.sheets if self.table is not None else ()
         self.plan = plan
 
     def check(
@@ -380,10 +435,11 @@ class ImportFlow:
         if plan is None or not plan.can_apply or header is None:
             return None
         mapping = dict(self.mapping)
+        answers = self.answers.kept() if hasattr(spec, "answers") else None
 
         def apply(conn: Connection, progress: Progress, cancelled: Cancelled) -> ImportSummary:
             summary = spec.apply(conn, plan, progress=progress, cancelled=cancelled)
-            remember_layout(conn, spec.key, header.headers, mapping)
+            remember_layout(conn, spec.key, header.headers, mapping, answers)
             return summary
 
         return apply

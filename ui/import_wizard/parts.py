@@ -2,7 +2,7 @@
 
 ``PreviewModel`` shows the first data rows of a sheet with the mapped columns tinted and cells
 that do not parse marked; ``ProblemModel`` lists a plan's problems (row, column, value, message,
-severity). The pages in ``ui.import_wizard_pages`` put them together.
+severity). The pages in ``ui.import_wizard.pages`` put them together.
 """
 
 from __future__ import annotations
@@ -282,7 +282,8 @@ class ProblemModel(QAbstractTableModel):
         column = ProblemColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column is ProblemColumn.ROW:
-                return "" if problem.row is None else str(problem.row)
+                row = "" if problem.row is None else str(problem.row)
+                return f"{problem.sheet} {row}" if problem.sheet else row
             if column is ProblemColumn.COLUMN:
                 return problem.column or ""
             if column is ProblemColumn.VALUE:

@@ -266,6 +266,38 @@ class ImportWizard(QWizard):
             _("Checking was stopped. Go back and forward again to check anew."), error=False
         )
 
+    @property
+    def takes_roster_defaults(self) -> bool:
+        return self.flow.takes_roster_defaults
+
+    def set_roster_defaults(self, programme: str, held_on: str) -> str | None:
+        """The programme and date when no column gives them; a message if the date is not one."""
+        take = getattr(self.flow.current_spec, "take_defaults", None)
+        if take is None:
+            return None
+        problem = take(programme, held_on)
+        if problem is None:
+            self.flow.plan = None
+            self.mapping_page.show_mapping()
+            self.mapping_page.completeChanged.emit()
+        return problem
+
+    def value_choices(self, target: str) -> list[tuple[str, str]]:
+        """What an unknown value of ``target`` can be read as (code, label)."""
+        choices = getattr(self.flow.current_spec, "value_choices", None)
+        return choices(self.session.conn, target) if choices is not None else []
+
+    def value_answer(self, target: str, value: str) -> str | None:
+        return self.flow.answers.answer(target, value)
+
+    def set_value_answer(self, target: str, value: str, code: str | None) -> None:
+        """Read ``value`` of ``target`` as ``code`` ("+" adds it to its list; None leaves it).
+
+        Takes effect at the next check ("Check again").
+        """
+        self.flow.answers.set(target, value, code)
+        self.check_page.completeChanged.emit()
+
     def set_skip_invalid(self, skip: bool) -> None:
         self.flow.set_skip_invalid(skip)
         if self.flow.plan is not None:
