@@ -551,7 +551,9 @@ def test_a_roster_that_names_no_programme_takes_the_officers(session, qtbot, tmp
     wizard.next()
     page = wizard.mapping_page
     assert page.defaults_box.isVisible()
-    assert [t.key for t in wizard.flow.missing_targets()] == ["course"]  # 2026年度 職員名簿: no training
+    assert [t.key for t in wizard.flow.missing_targets()] == [
+        "course"
+    ]  # 2026年度 職員名簿: no training
     assert not page.isComplete()
     box = page.defaults_box
     box.held_on.setText("6月31日")
