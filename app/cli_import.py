@@ -146,48 +146,36 @@ def _prepare(args: argparse.Namespace, spec: ImportSpec, conn: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> int:
-    from app.importing.layouts import recall_answers, remember_layout
-    from app.jobs import never_cancelled, no_progress
+    """The wizard's flow in one go: prepared file → check → import (unless a dry run)."""
+    from app.importing.flow import ImportFlow
+    from app.importing.layouts import recall_answers
+    from app.importing.spec import ValueAnswers
 
     conn = workspace.conn
-    prepared = _prepare(args, spec, conn)
-    answers = getattr(spec, "answers", None)
+    flow = ImportFlow.from_prepared(spec, _prepare(args, spec, conn))
     try:
-        if answers is not None:  # a spec that asks about values no list knows
-            remembered = recall_answers(conn, spec.key, prepared.header.headers, prepared.targets)
-            for target, values in remembered.items():
-                answers.mapped.setdefault(target, {}).update(values)
+        if hasattr(spec, "answers") and flow.header is not None:
+            # a spec that asks about values no list knows: remembered, then --map-value
+            answers = ValueAnswers(
+                recall_answers(conn, spec.key, flow.header.headers, flow.targets)
+            )
             given = spec.answers_from_arguments(  # type: ignore[attr-defined]
-                conn, getattr(args, "map_value", []), prepared.header.headers, prepared.mapping,
-                prepared.targets,
+                conn, getattr(args, "map_value", []), flow.header.headers, flow.mapping,
+                flow.targets,
             )  # fmt: skip
             for target, values in given.items():
                 answers.mapped.setdefault(target, {}).update(values)
             answers.add_all = bool(getattr(args, "add_values", False))
-        plan = spec.plan(
-            conn,
-            prepared.rows,
-            file=prepared.file,
-            sheet=prepared.table.sheet,
-            skip_invalid=args.skip_invalid,
-        )
-        plan.problems[:0] = prepared.problems
-        plan.sheets = prepared.table.sheets
+            flow.answers = answers
+        flow.set_skip_invalid(args.skip_invalid)
+        plan = flow.check(conn)
         written = False
-        summary: ImportSummary | None = None
         if not args.dry_run and plan.can_apply:
-            summary = spec.apply(conn, plan, progress=no_progress, cancelled=never_cancelled)
-            remember_layout(
-                conn,
-                spec.key,
-                prepared.header.headers,
-                prepared.mapping,
-                answers.kept() if answers is not None else None,
-            )
+            flow.run_import(conn)
             written = True
     finally:
-        prepared.workbook.close()
-    _report(args, plan, summary, written)
+        flow.close()
+    _report(args, plan, flow.summary, written)
     return 1 if plan.errors and not args.skip_invalid else 0
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 import openpyxl
 import PySide6
 import reportlab
-import sqlcipher3
 from PySide6.QtCore import Qt, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
@@ -30,6 +29,8 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.i18n import _
 from app.paths import user_log_dir
+from app.versions import sqlcipher_version as app_sqlcipher_version
+from app.versions import sqlite_version
 from ui.errors import open_folder
 from ui.icons import icon
 from ui.session import Session
@@ -40,17 +41,8 @@ FONT_NOTICE = "IPAexGothic © IPA, under the IPA Font License"
 
 def sqlcipher_version(session: Session | None = None) -> str:
     """SQLCipher's version, asked of the workspace connection or of a throw-away one."""
-    if session is not None and not session.locked:
-        with contextlib.suppress(Exception):
-            row = session.conn.execute("PRAGMA cipher_version").fetchone()
-            if row and row[0]:
-                return str(row[0])
-    conn = sqlcipher3.connect(":memory:")
-    try:
-        row = conn.execute("PRAGMA cipher_version").fetchone()
-    finally:
-        conn.close()
-    return str(row[0]) if row and row[0] else _("unknown")
+    conn = session.conn if session is not None and not session.locked else None
+    return app_sqlcipher_version(conn) or _("unknown")
 
 
 def component_versions(session: Session | None = None) -> list[tuple[str, str]]:
@@ -61,7 +53,7 @@ def component_versions(session: Session | None = None) -> list[tuple[str, str]]:
         ("Qt", qVersion()),
         ("PySide6", PySide6.__version__),
         ("SQLCipher", sqlcipher_version(session)),
-        ("SQLite", sqlcipher3.sqlite_version),
+        ("SQLite", sqlite_version()),
         ("reportlab", reportlab.Version),
         ("openpyxl", openpyxl.__version__),
         (_("Operating system"), platform.platform(terse=True)),

@@ -35,25 +35,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.i18n import _, ngettext
-from app.jobs import Cancelled, Progress
-from app.registers.registry import all_registers
-from app.storage.audit import AuditEntry
-from app.verify import VerifyReport, full_check
-from ui.audit_model import (
+from app.audit_view import (
     ACTION_TITLES,
     AuditFilter,
-    AuditTableModel,
-    Column,
     action_title,
     field_changes,
     format_when,
     pretty_json,
     register_title,
 )
+from app.i18n import _, ngettext
+from app.jobs import Cancelled, Progress
+from app.registers.registry import all_registers
+from app.storage.audit import AuditEntry
+from app.storage.database import Connection
+from app.verify import VerifyReport, full_check
+from ui.audit_model import AuditTableModel, Column
 from ui.errors import show_error
 from ui.icons import icon
-from ui.jobs import run_job
+from ui.jobs import on_own_connection, run_job
 from ui.pages import Page
 from ui.session import Session
 from ui.widgets.style import muted
@@ -503,18 +503,18 @@ class AuditPage(Page):
             return
         workspace = self.session.workspace
 
-        def job(progress: Progress, cancelled: Cancelled) -> VerifyReport:
-            conn = workspace.connect()
-            try:
-                return full_check(workspace, conn, progress=progress, cancelled=cancelled)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> VerifyReport:
+            return full_check(workspace, conn, progress=progress, cancelled=cancelled)
 
         self._verifying = True
         self.verify_button.setEnabled(False)
         self.banner.hide()
         job_handle = run_job(
-            self, _("Verifying the workspace"), job, self._verified, self._verify_failed
+            self,
+            _("Verifying the workspace"),
+            on_own_connection(workspace, job),
+            self._verified,
+            self._verify_failed,
         )
         job_handle.cancelled.connect(self._verify_cancelled)
 

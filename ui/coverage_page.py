@@ -10,9 +10,7 @@ without the pledge their employment type signs. Double-clicking a person opens t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from enum import IntEnum
 
 from PySide6.QtCore import (
     Qt,
@@ -47,14 +45,16 @@ from app.areas.training.coverage import (
     current_fiscal_year,
     share_text,
 )
+from app.areas.training.follow_ups import ALL_PROGRAMMES, State, coverage_years, follow_ups
 from app.areas.training.registers import TRAINING_REGISTERS
 from app.areas.training.roster_import import RosterImportSpec
 from app.catalogues import choices, item_extra
 from app.i18n import _, ngettext
 from ui.dashboard_page import format_day
 from ui.icons import icon
-from ui.jobs import Job
+from ui.jobs import JobRunner, describe_failure
 from ui.pages import Page
+from ui.passphrase_widgets import InlineMessage
 from ui.session import Session
 from ui.widgets.bar_chart import (
     FAIR_COLOUR,
@@ -69,15 +69,8 @@ from ui.widgets.bar_chart import (
 from ui.widgets.people_table import Column, Labels, PeopleModel, PeopleTable
 from ui.widgets.style import card, muted, scaled_font
 
-ALL_PROGRAMMES = 0  # the programme combo's data for "All required programmes"
 NEUTRAL_COLOUR = "#546E7A"
 SIDE_BY_SIDE_WIDTH = 1000  # the page's width from which the two charts sit side by side
-
-
-class State(IntEnum):
-    NOT_TRAINED = 0
-    FAILED = 1
-    RETAKE = 2
 
 
 def state_title(state: State) -> str:
@@ -86,45 +79,6 @@ def state_title(state: State) -> str:
     if state is State.FAILED:
         return _("Failed the test")
     return _("Retake needed")
-
-
-@dataclass(frozen=True)
-class FollowUp:
-    """One person who has not completed one programme (a drill-down row)."""
-
-    person: PersonRef
-    programme: ProgrammeCoverage
-    state: State
-
-
-def follow_ups(
-    report: CoverageReport,
-    programme_id: int = ALL_PROGRAMMES,
-    *,
-    department: str | None = None,
-    employment: str | None = None,
-) -> list[FollowUp]:
-    """Everyone in scope who has not completed a programme, with why, for the given bar.
-
-    Like ``CoverageReport.people_for`` but with the retakes too: a retake is not a completion, so
-    those people are behind the bar as much as the untrained.
-    """
-    rows = []
-    for programme in report.programmes:
-        if programme_id != ALL_PROGRAMMES and programme.programme_id != programme_id:
-            continue
-        for state, people in (
-            (State.NOT_TRAINED, programme.not_trained),
-            (State.FAILED, programme.failed),
-            (State.RETAKE, programme.retake_needed),
-        ):
-            for person in people:
-                if department is not None and person.department != department:
-                    continue
-                if employment is not None and person.employment_type != employment:
-                    continue
-                rows.append(FollowUp(person, programme, state))
-    return sorted(rows, key=lambda row: (row.person.department, row.person.staff_no, row.state))
 
 
 # ----- pieces of the page ---------------------------------------------------------------------
@@ -214,6 +168,7 @@ class CoveragePage(Page):
     open_record = Signal(str, object)  # register key, record id
     import_requested = Signal(str)  # the import spec's key (a training roster)
     report_changed = Signal()
+    compute_failed = Signal(str)  # the message shown in place of the figures
 
     def __init__(
         self,
@@ -228,7 +183,7 @@ class CoveragePage(Page):
         # In the main window the coverage is computed on the database thread: with 200,000 staff
         # it takes most of a second, and every change to people or training recomputes it.
         self._background = background
-        self._generation = 0
+        self._computing = JobRunner(self)
         self.report: CoverageReport | None = None
         self.selection: tuple[str, str] | None = None  # ("department" | "employment", key)
         self._labels = Labels()
@@ -241,6 +196,9 @@ class CoveragePage(Page):
         heading.setSpacing(4)
         heading.addWidget(title)
         heading.addWidget(self.period_label)
+        self.status_message = InlineMessage()
+        self.status_message.setObjectName("coverageStatus")
+        heading.addWidget(self.status_message)
 
         self.year_combo = QComboBox()
         self.year_combo.setAccessibleName(_("Fiscal year"))
@@ -468,15 +426,9 @@ class CoveragePage(Page):
         conn = self.session.conn
         current = current_fiscal_year(conn, self.today)
         shown = self.fiscal_year
-        years = {
-            int(row[0])
-            for row in conn.execute("SELECT DISTINCT fiscal_year FROM training_programme")
-            if row[0] is not None
-        }
-        years.add(current)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
-        for year in sorted(years, reverse=True):
+        for year in coverage_years(conn, self.today):
             self.year_combo.addItem(_("FY {year}").format(year=year), year)
         self.year_combo.setCurrentIndex(self.year_combo.findData(shown or current))
         self.year_combo.blockSignals(False)
@@ -521,25 +473,36 @@ class CoveragePage(Page):
         if not self._background:
             self._apply(compute_coverage(self.session.conn, year, today=today))
             return
-        self._generation += 1
-        generation, workspace = self._generation, self.session.workspace
-
-        def job(progress: object, cancelled: object) -> CoverageReport:
-            conn = workspace.connect()
-            try:
-                return compute_coverage(conn, year, today=today)
-            finally:
-                conn.close()
-
-        task = Job(job, self)
-        task.finished.connect(
-            lambda report: self._apply(report) if generation == self._generation else None
+        self.status_message.show_note(_("Counting who has been trained…"))
+        self._computing.run_on_database(
+            self.session.workspace,
+            lambda conn, _progress, _cancelled: compute_coverage(conn, year, today=today),
+            self._apply,
+            on_failed=self._compute_failed,
         )
-        task.start()
+
+    def _compute_failed(self, exc: BaseException) -> None:
+        """Say so above the figures, which are cleared: stale figures would mislead."""
+        message = _("The coverage could not be computed: {reason}").format(
+            reason=describe_failure(exc)
+        )
+        self.report = None
+        for tile in self.tiles.values():
+            tile.set_value("–", NEUTRAL_COLOUR)
+        self.department_chart.set_bars([])
+        self.employment_chart.set_bars([])
+        for table in (self.follow_up_table, self.late_table, self.pledge_table):
+            table.source.set_rows([], self._labels)
+        self.tabs.setTabText(0, _("Not completed ({count})").format(count="–"))
+        self.tabs.setTabText(1, _("New hires trained late ({count})").format(count="–"))
+        self.tabs.setTabText(2, _("Without a pledge ({count})").format(count="–"))
+        self.status_message.show_error(message)
+        self.compute_failed.emit(message)
 
     def _apply(self, report: CoverageReport) -> None:
         if self.session.locked:
             return
+        self.status_message.clear_message()
         conn = self.session.conn
         self.report = report
         self._labels = Labels(

@@ -32,11 +32,11 @@ from app.dates import (
     format_date,
     parse_month_day,
 )
-from app.i18n import _, current_language, ngettext
+from app.i18n import N_, _, current_language, ngettext
 from app.registers.records import load_record
 from app.setup_guide import SetupStep, setup_complete, setup_steps
 from ui.icons import icon
-from ui.jobs import Job
+from ui.jobs import JobRunner, describe_failure
 from ui.pages import Page
 from ui.session import Session
 from ui.setup_guide_panel import SetupGuidePanel
@@ -192,10 +192,14 @@ class CountTile(QPushButton):
         self.setEnabled(bool(count))
 
 
+EMPTY_HINT = N_("Deadlines and reminders from every register will appear here.")
+
+
 class DashboardPage(Page):
     open_record = Signal(str, object)  # register key, record id or None
     open_page = Signal(str)  # register key (from the first-run guide)
     items_ready = Signal()
+    gather_failed = Signal(str)  # the message shown in place of the items
 
     def __init__(
         self,
@@ -210,8 +214,9 @@ class DashboardPage(Page):
         # In the main window the items are gathered on the database thread: with 200,000 staff
         # the training coverage alone takes most of a second, and the window must paint first.
         self._background = background
-        self._generation = 0
+        self._gathering = JobRunner(self)
         self.loading = False
+        self.failure = ""
         self.items: list[DueItem] = []
         self.steps: list[SetupStep] = []
         self.guide: SetupGuidePanel | None = None
@@ -276,20 +281,21 @@ class DashboardPage(Page):
 
     def _build_empty_state(self) -> QWidget:
         widget = QWidget()
-        picture = QLabel()
-        picture.setPixmap(icon("verify").pixmap(64, 64))
-        picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_picture = QLabel()
+        self.empty_picture.setPixmap(icon("verify").pixmap(64, 64))
+        self.empty_picture.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         self.empty_label = QLabel(_("Nothing is due"))
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignHCenter)
         scaled_font(self.empty_label, 1.4, bold=True)
-        hint = muted(QLabel(_("Deadlines and reminders from every register will appear here.")))
-        hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
-        hint.setWordWrap(True)
+        self.empty_hint = muted(QLabel(_(EMPTY_HINT)))
+        self.empty_hint.setAlignment(Qt.AlignmentFlag.AlignHCenter)
+        self.empty_hint.setWordWrap(True)
+        self.empty_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(widget)
         layout.addStretch(1)
-        layout.addWidget(picture)
+        layout.addWidget(self.empty_picture)
         layout.addWidget(self.empty_label)
-        layout.addWidget(hint)
+        layout.addWidget(self.empty_hint)
         layout.addStretch(2)
         return widget
 
@@ -328,30 +334,36 @@ class DashboardPage(Page):
             self._show_items(today)
             self.items_ready.emit()
             return
-        self._generation += 1
-        generation, workspace = self._generation, self.session.workspace
         self.loading = True
-        self.empty_label.setText(_("Looking for what is due…"))
+        self._show_empty_state(_("Looking for what is due…"), _(EMPTY_HINT), "verify")
+        self._gathering.run_on_database(
+            self.session.workspace,
+            lambda conn, _progress, _cancelled: (gather(conn, today), setup_steps(conn)),
+            lambda result: self._gathered(today, result),
+            on_failed=self._gather_failed,
+        )
 
-        def job(progress: object, cancelled: object) -> tuple[list[DueItem], list[SetupStep]]:
-            conn = workspace.connect()
-            try:
-                return gather(conn, today), setup_steps(conn)
-            finally:
-                conn.close()
-
-        task = Job(job, self)
-        task.finished.connect(lambda items: self._gathered(generation, today, items))
-        task.start()
-
-    def _gathered(self, generation: int, today: date, result: object) -> None:
-        if generation != self._generation or not isinstance(result, tuple):
-            return
+    def _gathered(self, today: date, result: tuple[list[DueItem], list[SetupStep]]) -> None:
         self.loading = False
-        self.empty_label.setText(_("Nothing is due"))
+        self.failure = ""
+        self._show_empty_state(_("Nothing is due"), _(EMPTY_HINT), "verify")
         self.items, self.steps = result
         self._show_items(today)
         self.items_ready.emit()
+
+    def _gather_failed(self, exc: BaseException) -> None:
+        """Say so in place of the items: a dashboard that looks forever hides a broken workspace."""
+        self.loading = False
+        self.failure = describe_failure(exc)
+        self.items = []
+        self._show_items(self.today)
+        self._show_empty_state(_("Could not look for what is due"), self.failure, "warning")
+        self.gather_failed.emit(self.failure)
+
+    def _show_empty_state(self, title: str, hint: str, picture: str) -> None:
+        self.empty_label.setText(title)
+        self.empty_hint.setText(hint)
+        self.empty_picture.setPixmap(icon(picture).pixmap(64, 64))
 
     def _show_header(self, today: date) -> None:
         organisation = load_record(self.session.conn, ORGANISATION, 1)

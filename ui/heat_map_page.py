@@ -37,11 +37,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.assets.assessments import (
+    assets_of_department,
+    departments_owning_assets,
+    matrix_titles,
+)
 from app.areas.assets.overview import RiskRow, Totals, risk_rows, totals
 from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
 from app.areas.assets.scoring import HeatMap, Matrix, heat_maps, load_matrix
 from app.areas.organisation.registers import DEPARTMENTS
-from app.catalogues import choices, label_column
+from app.catalogues import choices
 from app.i18n import _, ngettext
 from app.storage.database import Connection
 from ui.coverage_page import StatTile
@@ -81,16 +86,10 @@ def legend(matrix: Matrix) -> QLabel:
 
 def matrix_labels(conn: Connection) -> tuple[list[str], list[str], tuple[str, str]]:
     """(impact level labels, likelihood level labels, (impact title, likelihood title))."""
-    column = label_column()
-    titles = dict(
-        conn.execute(
-            f"SELECT code, {column} FROM catalogue WHERE code IN ('RISK_IMPACT', 'RISK_LIKELIHOOD')"
-        ).fetchall()
-    )
     return (
         [label for _code, label in choices(conn, "RISK_IMPACT")],
         [label for _code, label in choices(conn, "RISK_LIKELIHOOD")],
-        (titles.get("RISK_IMPACT", _("Impact")), titles.get("RISK_LIKELIHOOD", _("Likelihood"))),
+        matrix_titles(conn),
     )
 
 
@@ -426,12 +425,8 @@ class HeatMapPage(Page):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(_("All departments"), None)
-        for department_id, code, name in self.session.conn.execute(
-            "SELECT d.id, d.code, d.name FROM department d "
-            "WHERE EXISTS (SELECT 1 FROM asset a WHERE a.owner_department_id = d.id) "
-            "ORDER BY d.code"
-        ):
-            combo.addItem(f"{code} {name}", department_id)
+        for department_id, label in departments_owning_assets(self.session.conn):
+            combo.addItem(label, department_id)
         combo.setCurrentIndex(max(0, combo.findData(shown)))
         combo.blockSignals(False)
         self._load_assets()
@@ -442,18 +437,11 @@ class HeatMapPage(Page):
         combo.blockSignals(True)
         combo.clear()
         combo.addItem(_("All assets"), None)
-        department = self.department_id
-        rows = self.session.conn.execute(
-            "SELECT a.id, a.asset_no, a.name, "
-            "EXISTS (SELECT 1 FROM risk_assessment ra WHERE ra.asset_id = a.id) FROM asset a "
-            "WHERE ? IS NULL OR a.owner_department_id = ? ORDER BY a.asset_no",
-            (department, department),
-        )
-        for asset_id, number, name, assessed in rows:
-            text = f"{number} {name}"
-            if not assessed:
+        for asset in assets_of_department(self.session.conn, self.department_id):
+            text = asset.label
+            if not asset.assessed:
                 text += " " + _("(not assessed)")
-            combo.addItem(text, asset_id)
+            combo.addItem(text, asset.id)
         combo.setCurrentIndex(max(0, combo.findData(shown)))
         combo.blockSignals(False)
         self._compute()

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.importing.spec import ADD_TO_CATALOGUE, UnknownValue
-from ui.import_wizard_parts import bold
+from ui.import_wizard.parts import bold
 
 Choices = Callable[[str], list[tuple[str, str]]]  # target key -> (code, label)
 LEAVE = ""  # the combo's data for "leave it"

@@ -3,6 +3,10 @@
 Database jobs share one single-thread pool and each opens its own connection; results and progress
 reach the GUI thread through queued signals of a QObject, so widgets are never touched from the
 worker. The progress dialog appears only if the job outlives ``SHOW_AFTER_MS``.
+
+Pages use one ``JobRunner`` per kind of work: it opens the job's connection, keeps only the latest
+job's result (a newer run supersedes the older, which is cancelled and whose result is dropped),
+hands failures to the page or, by default, to the error dialog, and cancels on request.
 """
 
 from __future__ import annotations
@@ -19,10 +23,13 @@ from app.errors import MamoriError
 from app.i18n import _
 from app.jobs import Cancelled, JobCancelledError, Progress
 from app.logsetup import log_unexpected
+from app.storage.database import Connection
+from app.storage.workspace import Workspace
 
 SHOW_AFTER_MS = 500
 
 JobFunction = Callable[[Progress, Cancelled], Any]
+DatabaseWork = Callable[[Connection, Progress, Cancelled], Any]  # runs on its own connection
 
 
 class _Signals(QObject):
@@ -168,11 +175,133 @@ def run_job(
     on_done: Callable[[Any], None],
     on_error: Callable[[BaseException], None] | None = None,
 ) -> Job:
-    """Start ``function`` on the database pool with a progress presenter; call back on the GUI."""
-    job = Job(function, parent)
-    ProgressPresenter(job, title, parent)
-    job.finished.connect(on_done)
-    if on_error is not None:
-        job.failed.connect(on_error)
-    job.start()
+    """One job with a progress presenter; failures go to ``on_error`` or the error dialog."""
+    runner = JobRunner(parent)
+    job = runner.run(function, on_done, on_failed=on_error, title=title)
+    for signal in (job.finished, job.failed, job.cancelled):
+        signal.connect(runner.deleteLater)
     return job
+
+
+def describe_failure(exc: BaseException) -> str:
+    """What a page says in place of a result that could not be had."""
+    if isinstance(exc, MamoriError | OSError):
+        return str(exc)
+    return _("Something unexpected went wrong ({error}); the details are in the log.").format(
+        error=type(exc).__name__
+    )
+
+
+def on_own_connection(workspace: Workspace, work: DatabaseWork) -> JobFunction:
+    """A job that opens a connection of its own for ``work`` and closes it afterwards."""
+
+    def run(progress: Progress, cancelled: Cancelled) -> Any:
+        conn = workspace.connect()
+        try:
+            return work(conn, progress, cancelled)
+        finally:
+            conn.close()
+
+    return run
+
+
+class JobRunner(QObject):
+    """Runs one kind of background work for a page; only the latest run's outcome arrives.
+
+    ``run``/``run_on_database`` cancel any earlier run of this runner and drop its result (through
+    ``discard``, for results that hold resources), so a slow answer to an old question never
+    overwrites a newer one. A failure goes to ``on_failed``, or to the error dialog when the page
+    gives none: nothing fails silently. With a ``title``, the progress dialog (shown after
+    ``SHOW_AFTER_MS``) offers Cancel.
+
+    Handlers know a job by its serial number, never by reference: a job caught in a reference
+    cycle could be freed by a garbage collection on a worker thread, which PySide does not survive.
+    """
+
+    def __init__(self, owner: QObject, *, pool: QThreadPool | None = None) -> None:
+        super().__init__(owner)
+        self._owner = owner
+        self._pool = pool
+        self._serial = 0
+        self._jobs: dict[int, Job] = {}
+
+    @property
+    def busy(self) -> bool:
+        job = self._jobs.get(self._serial)
+        return job is not None and job.running
+
+    def run_on_database(
+        self,
+        workspace: Workspace,
+        work: DatabaseWork,
+        on_done: Callable[[Any], None],
+        **options: Any,
+    ) -> Job:
+        """``run`` with ``work`` on a connection of its own to ``workspace``."""
+        return self.run(on_own_connection(workspace, work), on_done, **options)
+
+    def run(
+        self,
+        function: JobFunction,
+        on_done: Callable[[Any], None],
+        *,
+        on_failed: Callable[[BaseException], None] | None = None,
+        on_cancelled: Callable[[], None] | None = None,
+        on_progress: Callable[[float, str], None] | None = None,
+        discard: Callable[[Any], None] | None = None,
+        title: str | None = None,
+        pool: QThreadPool | None = None,
+    ) -> Job:
+        """Start ``function`` (on ``pool``, else the runner's, else the database pool)."""
+        self.cancel()
+        self._serial += 1
+        serial = self._serial
+        job = Job(function, self)
+        self._jobs[serial] = job
+        if title is not None and isinstance(self._owner, QWidget):
+            ProgressPresenter(job, title, self._owner)
+        if on_progress is not None:
+            job.progress.connect(
+                lambda fraction, text: (
+                    on_progress(fraction, text) if serial == self._serial else None
+                )
+            )
+        failed = on_failed or self._show_failure
+        job.finished.connect(lambda result: self._deliver(serial, on_done, discard, result))
+        job.failed.connect(lambda exc: self._deliver(serial, failed, None, exc))
+        job.cancelled.connect(lambda: self._deliver(serial, on_cancelled, None))
+        job.start(pool or self._pool)
+        return job
+
+    def cancel(self) -> None:
+        """Ask the latest run to stop; its ``on_cancelled`` says when it has."""
+        job = self._jobs.get(self._serial)
+        if job is not None and job.running:
+            job.cancel()
+
+    def forget(self) -> None:
+        """Cancel the latest run and drop whatever it delivers (the page is closing)."""
+        self.cancel()
+        self._serial += 1
+
+    def _deliver(
+        self,
+        serial: int,
+        handler: Callable[..., None] | None,
+        discard: Callable[[Any], None] | None,
+        *args: Any,
+    ) -> None:
+        job = self._jobs.pop(serial, None)
+        if job is not None:
+            job.deleteLater()
+        if serial != self._serial:
+            if discard is not None and args:
+                discard(args[0])
+            return
+        if handler is not None:
+            handler(*args)
+
+    def _show_failure(self, exc: BaseException) -> None:
+        from ui.errors import show_error
+
+        show_error(self._owner if isinstance(self._owner, QWidget) else None, exc)

@@ -32,20 +32,21 @@ from PySide6.QtWidgets import (
 from app.areas import all_areas
 from app.errors import MamoriError
 from app.i18n import N_, _
+from app.jobs import Cancelled, Progress
 from app.paths import user_config_dir
 from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
 from app.settings import Settings
+from app.storage.database import Connection
 from ui.about import AboutDialog
 from ui.areas import ui_area
 from ui.audit_page import AuditPage
 from ui.change_passphrase import ChangePassphraseDialog
 from ui.dashboard_page import DashboardPage
-from ui.errors import show_error
 from ui.icons import icon
 from ui.idle import IdleWatcher
-from ui.import_wizard import ImportWizard, import_specs
-from ui.jobs import Job, run_job
+from ui.import_wizard.wizard import ImportWizard, import_specs
+from ui.jobs import JobRunner, on_own_connection, run_job
 from ui.lock_screen import LockScreen
 from ui.manual import ManualDialog
 from ui.notice_dialog import NoticeDialog
@@ -423,12 +424,8 @@ class MainWindow(QMainWindow):
     def backup_to(self, target: Path) -> None:
         workspace = self.session.workspace
 
-        def job(progress: Any, cancelled: Any) -> Path:
-            conn = workspace.connect()
-            try:
-                return workspace.backup_to(target, conn)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> Path:
+            return workspace.backup_to(target, conn)
 
         def done(path: object) -> None:
             self.statusBar().showMessage(
@@ -438,7 +435,7 @@ class MainWindow(QMainWindow):
                 15_000,
             )
 
-        run_job(self, _("Writing a backup copy…"), job, done, lambda exc: show_error(self, exc))
+        run_job(self, _("Writing a backup copy…"), on_own_connection(workspace, job), done)
 
     def restore_backup(self) -> RestoreDialog:
         """File › Restore a backup…; on Restore the application closes this window and restores."""
@@ -459,17 +456,13 @@ class MainWindow(QMainWindow):
             return
         keep = self.settings.backup_keep
 
-        def job(progress: Any, cancelled: Any) -> object:
-            conn = workspace.connect()
-            try:
-                return write_automatic_backup(workspace, conn, keep)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> object:
+            return write_automatic_backup(workspace, conn, keep)
 
         run_job(
             self,
             _("Writing the daily backup…"),
-            job,
+            on_own_connection(workspace, job),
             lambda _info: self.statusBar().showMessage(_("Daily backup written."), 10_000),
             lambda exc: log.warning("daily backup failed: %s", exc),
         )
@@ -486,12 +479,8 @@ class MainWindow(QMainWindow):
             self.start_weekly_check()
             return
 
-        def job(progress: Any, cancelled: Any) -> list[str]:
-            conn = workspace.connect()
-            try:
-                return file_damage(conn)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> list[str]:
+            return file_damage(conn)
 
         def done(damage: object) -> None:
             workspace.finish_check(list(damage))  # type: ignore[call-overload]
@@ -503,11 +492,9 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException) -> None:
             done([str(exc)])
 
-        check = Job(job, self)
-        check.finished.connect(done)
-        check.failed.connect(failed)
-        check.start(QThreadPool.globalInstance())
-        self._quick_check = check
+        self._quick_check = JobRunner(self, pool=QThreadPool.globalInstance()).run_on_database(
+            workspace, job, done, on_failed=failed
+        )
 
     def start_weekly_check(self) -> None:
         """The full check (as Verify now) in the background when the last one is a week old."""
@@ -517,12 +504,8 @@ class MainWindow(QMainWindow):
         if not self.automatic_backups or not workspace.anchors.full_check_due():
             return
 
-        def job(progress: Any, cancelled: Any) -> object:
-            conn = workspace.connect()
-            try:
-                return full_check(workspace, conn, progress=progress, cancelled=cancelled)
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> object:
+            return full_check(workspace, conn, progress=progress, cancelled=cancelled)
 
         def done(report: Any) -> None:
             self.rescue_banner.show_state(workspace)
@@ -534,7 +517,7 @@ class MainWindow(QMainWindow):
                     30_000,
                 )
 
-        run_job(self, _("Checking the workspace…"), job, done, lambda exc: show_error(self, exc))
+        run_job(self, _("Checking the workspace…"), on_own_connection(workspace, job), done)
 
     def close_for_restore(self) -> None:
         """Close without the automatic backup (rotation could remove the copy being restored)."""
@@ -577,14 +560,10 @@ class MainWindow(QMainWindow):
             target = Path(chosen)
         workspace = self.session.workspace
 
-        def job(progress: Any, cancelled: Any) -> Any:
-            conn = workspace.connect()
-            try:
-                return export_ledger(
-                    conn, target, sheets=(LEDGER, RISKS), progress=progress, cancelled=cancelled
-                )
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> Any:
+            return export_ledger(
+                conn, target, sheets=(LEDGER, RISKS), progress=progress, cancelled=cancelled
+            )
 
         def done(_result: object) -> None:
             self.statusBar().showMessage(
@@ -592,7 +571,7 @@ class MainWindow(QMainWindow):
                 15_000,
             )
 
-        run_job(self, _("Exporting the 台帳…"), job, done, lambda exc: show_error(self, exc))
+        run_job(self, _("Exporting the 台帳…"), on_own_connection(workspace, job), done)
 
     def show_notice(self) -> NoticeDialog:
         dialog = NoticeDialog(self.session, self)

@@ -14,7 +14,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas.assets.notice import notice_text
+from app.areas.organisation.registers import ORGANISATION
 from app.i18n import _
+from app.registers.records import load_record
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
@@ -25,8 +27,8 @@ class NoticeDialog(QDialog):
     def __init__(self, session: Session, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(_("Public notice: security measures"))
-        name = session.conn.execute("SELECT name FROM organisation WHERE id = 1").fetchone()
-        self.text = QPlainTextEdit(notice_text(session.conn, name[0] if name else None))
+        organisation = load_record(session.conn, ORGANISATION, 1)
+        self.text = QPlainTextEdit(notice_text(session.conn, organisation["name"]))
         self.text.setReadOnly(True)
         explanation = QLabel(
             _(

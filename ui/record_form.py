@@ -31,6 +31,7 @@ from app.errors import MamoriError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Kind
+from app.registers.lookups import record_meta
 from app.registers.records import (
     Changes,
     child_registers,
@@ -184,19 +185,15 @@ class RecordForm(QWidget):
         if self.record_id is None:
             self.meta.setText(_("Fields marked * are required."))
             return
-        row = self.session.conn.execute(
-            f"SELECT created_at, created_by, updated_at, updated_by FROM {self.defn.table} "
-            "WHERE id = ?",
-            (self.record_id,),
-        ).fetchone()
-        if row is None:
+        meta = record_meta(self.session.conn, self.defn, self.record_id)
+        if meta is None:
             return
         self.meta.setText(
             _("Created {created} by {creator} · last changed {updated} by {updater}").format(
-                created=_local_time(row[0]),
-                creator=row[1] or "?",
-                updated=_local_time(row[2]),
-                updater=row[3] or "?",
+                created=_local_time(meta.created_at),
+                creator=meta.created_by or "?",
+                updated=_local_time(meta.updated_at),
+                updater=meta.updated_by or "?",
             )
         )
 

@@ -33,14 +33,16 @@ from PySide6.QtWidgets import (
 from app.catalogues import choices
 from app.errors import MamoriError
 from app.i18n import _, ngettext
+from app.jobs import Cancelled, Progress
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
 from app.registers.query import EMPTY, Filter, ListQuery, link_choices
-from app.registers.records import delete_record, load_record, record_label
+from app.registers.records import delete_records, load_record, record_label
 from app.registers.registry import get_register
+from app.storage.database import Connection
 from ui.icons import icon
-from ui.jobs import run_job
+from ui.jobs import on_own_connection, run_job
 from ui.models.register_model import RegisterTableModel
 from ui.pages import Page
 from ui.record_form import HeldForm, RecordDialog, RecordForm, show_record_dialog
@@ -209,6 +211,7 @@ class RegisterPage(Page):
         layout.addWidget(self.empty_label)
 
         self.model.count_changed.connect(self._show_count)
+        self.model.count_failed.connect(self.count_label.setText)
         self.model.modelReset.connect(self._after_reset)
         self._after_reset()
         if self.model.total is not None:
@@ -390,17 +393,15 @@ class RegisterPage(Page):
             )
             if answer != QMessageBox.StandardButton.Yes:
                 return 0
-        deleted = 0
-        for record_id in ids:
-            try:
-                self.session.apply(delete_record(conn, self.defn, record_id))
-            except MamoriError as exc:
-                if ask:
-                    QMessageBox.warning(self, _("Delete"), str(exc))
-                self.status_message.emit(str(exc))
-                break
-            deleted += 1
-        return deleted
+        try:
+            changes = delete_records(conn, self.defn, ids)
+        except MamoriError as exc:  # nothing was deleted
+            if ask:
+                QMessageBox.warning(self, _("Delete"), str(exc))
+            self.status_message.emit(str(exc))
+            return 0
+        self.session.apply(changes)
+        return changes.count
 
     # ----- export -----------------------------------------------------------------------------
 
@@ -440,19 +441,15 @@ class RegisterPage(Page):
         """Export what the page shows (search and filters applied) on the database thread."""
         workspace, defn, query = self.session.workspace, self.defn, self.model.query
 
-        def job(progress: Any, cancelled: Any) -> ExportResult:
-            conn = workspace.connect()
-            try:
-                return export_register(
-                    conn, defn, fmt, path, query, progress=progress, cancelled=cancelled
-                )
-            finally:
-                conn.close()
+        def job(conn: Connection, progress: Progress, cancelled: Cancelled) -> ExportResult:
+            return export_register(
+                conn, defn, fmt, path, query, progress=progress, cancelled=cancelled
+            )
 
         self._export_job = run_job(
             self,
             _("Exporting {register}…").format(register=_(defn.title)),
-            job,
+            on_own_connection(workspace, job),
             self._exported,
             self._export_failed,
         )

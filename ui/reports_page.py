@@ -47,7 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.areas.training.coverage import current_fiscal_year
+from app.areas.training.coverage import current_fiscal_year, organisation_settings
 from app.board.comments import latest_input
 from app.board.generate import Generated, generate_report, regenerate_report
 from app.board.snapshot import Kpi, Section, Snapshot
@@ -714,12 +714,11 @@ class ReportsPage(Page):
     # ----- choices ------------------------------------------------------------------------------
 
     def _load_years(self) -> None:
-        from app.dates import fiscal_year_range, parse_month_day
+        from app.dates import fiscal_year_range
 
         conn = self.session.conn
         current = current_fiscal_year(conn, self.today)
-        row = conn.execute("SELECT fiscal_year_start FROM organisation WHERE id = 1").fetchone()
-        start = parse_month_day(row[0]) if row and row[0] else parse_month_day("04-01")
+        start, _new_hire_days = organisation_settings(conn)
         self.year_combo.blockSignals(True)
         self.year_combo.clear()
         for year in range(current, current - YEARS_BACK - 1, -1):

@@ -30,10 +30,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.assets.assessments import (
+    assessment_summaries,
+    assets_with_analysis,
+    department_label,
+    latest_assessment_id,
+)
 from app.areas.assets.drafts import asset_flags, copy_assessment, create_draft_assessment
 from app.areas.assets.overview import RiskRow, assessment_heat_maps, band_counts, risk_rows
 from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
 from app.areas.assets.scoring import load_matrix
+from app.areas.organisation.registers import ORGANISATION
 from app.catalogues import choices
 from app.errors import MamoriError
 from app.i18n import _, ngettext
@@ -115,21 +122,12 @@ class AssetChooser(QDialog):
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
         self.list = QListWidget()
-        rows = session.conn.execute(
-            "SELECT a.id, a.asset_no, a.name, count(ri.id) FROM asset a "
-            "JOIN risk_assessment ra ON ra.asset_id = a.id "
-            "AND ra.id = (SELECT id FROM risk_assessment WHERE asset_id = a.id "
-            "ORDER BY assessed_at DESC, id DESC LIMIT 1) "
-            "LEFT JOIN risk_item ri ON ri.assessment_id = ra.id WHERE a.id != ? "
-            "GROUP BY a.id ORDER BY a.asset_no",
-            (exclude,),
-        )
-        for asset_id, number, name, items in rows:
-            text = f"{number} {name} — " + ngettext("{count} risk", "{count} risks", items).format(
-                count=items
-            )
+        for asset in assets_with_analysis(session.conn, exclude=exclude):
+            text = f"{asset.label} — " + ngettext(
+                "{count} risk", "{count} risks", asset.risk_items
+            ).format(count=asset.risk_items)
             entry = QListWidgetItem(text)
-            entry.setData(Qt.ItemDataRole.UserRole, asset_id)
+            entry.setData(Qt.ItemDataRole.UserRole, asset.id)
             self.list.addItem(entry)
         if self.list.count():
             self.list.setCurrentRow(0)
@@ -356,35 +354,30 @@ class RiskEditorDialog(QDialog):
         combo = self.assessment_combo
         combo.blockSignals(True)
         combo.clear()
-        rows = conn.execute(
-            "SELECT ra.id, ra.assessed_at, ra.trigger, ra.approved_at, count(ri.id) "
-            "FROM risk_assessment ra LEFT JOIN risk_item ri ON ri.assessment_id = ra.id "
-            "WHERE ra.asset_id = ? GROUP BY ra.id ORDER BY ra.assessed_at DESC, ra.id DESC",
-            (self.asset_id,),
-        ).fetchall()
-        for number, (assessment_id, assessed_at, trigger, approved_at, items) in enumerate(rows):
-            parts = [format_day(date.fromisoformat(assessed_at))]
-            if trigger:
-                parts.append(triggers.get(trigger, trigger))
-            parts.append(_("approved") if approved_at else _("not approved"))
-            parts.append(ngettext("{count} risk", "{count} risks", items).format(count=items))
+        for assessment in assessment_summaries(conn, self.asset_id):
+            parts = [format_day(assessment.assessed_at)]
+            if assessment.trigger:
+                parts.append(triggers.get(assessment.trigger, assessment.trigger))
+            parts.append(_("approved") if assessment.approved else _("not approved"))
+            parts.append(
+                ngettext("{count} risk", "{count} risks", assessment.items).format(
+                    count=assessment.items
+                )
+            )
             text = " · ".join(parts)
-            if number == 0:
+            if assessment.latest:
                 text += " " + _("(latest)")
-            combo.addItem(text, assessment_id)
+            combo.addItem(text, assessment.id)
         combo.setCurrentIndex(max(0, combo.findData(shown)))
         combo.blockSignals(False)
         self._show_items()
 
     def _show_asset(self, asset: dict) -> None:
         conn = self.session.conn
-        department = conn.execute(
-            "SELECT code || ' ' || name FROM department WHERE id = ?", (asset["owner_department"],)
-        ).fetchone()
         subjects = dict(choices(conn, "SUBJECT_CAT", include_inactive=True))
         media = dict(choices(conn, "MEDIA", include_inactive=True))
         volume = dict(choices(conn, "VOLUME_BAND", include_inactive=True))
-        details = [department[0] if department else ""]
+        details = [department_label(conn, asset["owner_department"])]
         if asset.get("subject_categories"):
             details.append("、".join(subjects.get(c, c) for c in asset["subject_categories"]))
         if asset.get("media"):
@@ -445,10 +438,7 @@ class RiskEditorDialog(QDialog):
     # ----- the guided start ---------------------------------------------------------------------
 
     def _officer(self) -> int | None:
-        row = self.session.conn.execute(
-            "SELECT privacy_officer_id FROM organisation WHERE id = 1"
-        ).fetchone()
-        return row[0] if row else None
+        return load_record(self.session.conn, ORGANISATION, 1)["privacy_officer"]
 
     def start_draft(self) -> Changes | None:
         """A new assessment with the proposed items; shown at once for the officer to edit."""
@@ -474,15 +464,11 @@ class RiskEditorDialog(QDialog):
     def copy_from(self, source_asset: int) -> Changes | None:
         """Copy the latest assessment of ``source_asset`` to this asset as a new assessment."""
         conn = self.session.conn
-        row = conn.execute(
-            "SELECT id FROM risk_assessment WHERE asset_id = ? "
-            "ORDER BY assessed_at DESC, id DESC LIMIT 1",
-            (source_asset,),
-        ).fetchone()
-        if row is None:
+        latest = latest_assessment_id(conn, source_asset)
+        if latest is None:
             return None
         try:
-            changes = copy_assessment(conn, row[0], self.asset_id, assessed_at=self.today)
+            changes = copy_assessment(conn, latest, self.asset_id, assessed_at=self.today)
         except MamoriError as exc:
             QMessageBox.warning(self, _("Copy from another asset"), str(exc))
             return None

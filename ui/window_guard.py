@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from app.i18n import _
 from app.registers.registry import get_register
-from ui.import_wizard import ImportWizard
+from ui.import_wizard.wizard import ImportWizard
 from ui.pages import Page
 from ui.record_form import HeldForm, RecordDialog
 from ui.register_page import RegisterPage

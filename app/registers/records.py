@@ -599,12 +599,48 @@ def delete_in_transaction(
 def delete_record(
     conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
 ) -> Changes:
+    return delete_records(conn, defn, [record_id], user=user)
+
+
+def delete_records(
+    conn: Connection, defn: RegisterDef, record_ids: Sequence[int], *, user: str | None = None
+) -> Changes:
+    """Delete several records in one transaction, one audit entry each: all of them or none.
+
+    A record referred to only by others of the selection is deleted after them. When one cannot
+    be deleted (records outside the selection refer to it, a guard refuses), nothing is deleted
+    and the error names that record.
+    """
     if not defn.deletable:
         raise RecordInUseError(_("Records of this register cannot be deleted."))
+    ids = list(dict.fromkeys(record_ids))
     with write_transaction(conn):
-        delete_in_transaction(conn, defn, record_id, user=user)
+        pending = ids
+        while pending:
+            refused: dict[int, RecordInUseError] = {}
+            for record_id in pending:
+                # A record refused after some of its children went leaves nothing behind.
+                conn.execute("SAVEPOINT delete_one")
+                try:
+                    delete_in_transaction(conn, defn, record_id, user=user)
+                except RecordInUseError as exc:
+                    conn.execute("ROLLBACK TO delete_one")
+                    refused[record_id] = exc
+                finally:
+                    conn.execute("RELEASE delete_one")
+            if len(refused) == len(pending):
+                record_id, exc = next(iter(refused.items()))
+                if len(ids) == 1:
+                    raise exc
+                label = record_label(defn, load_record(conn, defn, record_id), conn)
+                raise RecordInUseError(
+                    _("Nothing was deleted: “{label}” cannot be deleted. {reason}").format(
+                        label=label, reason=exc
+                    )
+                ) from exc
+            pending = list(refused)
     registers = {defn.key, *(child.key for child in child_registers(defn))}
-    return Changes(frozenset(registers), record_id)
+    return Changes(frozenset(registers), ids[0] if len(ids) == 1 else None, count=len(ids))
 
 
 def find_by_human_key(conn: Connection, defn: RegisterDef, text: str) -> int | None:

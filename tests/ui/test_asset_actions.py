@@ -6,7 +6,7 @@ from openpyxl import load_workbook
 from PySide6.QtGui import QGuiApplication
 
 from app.settings import Settings
-from ui.import_wizard import import_specs
+from ui.import_wizard.wizard import import_specs
 from ui.main_window import MainWindow
 from ui.notice_dialog import NoticeDialog
 from ui.register_page import RegisterPage

@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.audit_view import AuditFilter, query_entries
 from app.registers.records import create_record, delete_record, update_record
-from ui.audit_model import ENTRY_ROLE, AuditFilter, AuditTableModel, Column, query_entries
+from ui.audit_model import ENTRY_ROLE, AuditTableModel, Column
 from ui.audit_page import AuditPage
 
 pytestmark = pytest.mark.gui

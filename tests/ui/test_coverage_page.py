@@ -9,10 +9,11 @@ from PySide6.QtCore import QPoint, QPointF, Qt
 
 from app.areas.organisation.registers import PEOPLE
 from app.areas.training.coverage import compute_coverage, current_fiscal_year
+from app.areas.training.follow_ups import ALL_PROGRAMMES, State, follow_ups
 from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.registers.records import Changes, create_record
 from tests.ui.helpers import double_click
-from ui.coverage_page import ALL_PROGRAMMES, CoveragePage, State, follow_ups
+from ui.coverage_page import CoveragePage
 from ui.widgets.bar_chart import Bar, BarChart, share_colour
 from ui.widgets.people_table import PeopleModel
 

@@ -280,7 +280,7 @@ def test_report_comments_survive_a_lock_and_quitting_asks_about_them(
 def test_the_risk_editor_and_its_open_item_come_back_after_the_unlock(
     window, demo_session, qtbot
 ) -> None:
-    from ui.import_wizard import ImportWizard
+    from ui.import_wizard.wizard import ImportWizard
     from ui.risk_editor import RiskEditorDialog
 
     asset_id, item_id = demo_session.conn.execute(
@@ -328,7 +328,7 @@ def test_a_wizard_checked_before_the_lock_checks_again_after_it(
 ) -> None:
     import openpyxl
 
-    from ui.import_wizard import CHECK
+    from ui.import_wizard.wizard import CHECK
 
     book = openpyxl.Workbook()
     book.active.append(["職員番号", "氏名", "研修名", "受講日"])

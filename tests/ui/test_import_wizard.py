@@ -19,8 +19,16 @@ from app.areas.training.roster_import import RosterImportSpec
 from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import Problem
 from app.settings import Settings
-from ui.import_wizard import CHECK, IMPORT, MAPPING, SOURCE, SUMMARY, ImportWizard, import_specs
-from ui.import_wizard_parts import PreviewModel, ProblemColumn, ProblemModel
+from ui.import_wizard.parts import PreviewModel, ProblemColumn, ProblemModel
+from ui.import_wizard.wizard import (
+    CHECK,
+    IMPORT,
+    MAPPING,
+    SOURCE,
+    SUMMARY,
+    ImportWizard,
+    import_specs,
+)
 from ui.jobs import database_pool
 
 pytestmark = pytest.mark.gui
@@ -163,7 +171,7 @@ def test_importing_the_same_file_again_adds_nothing(session, qtbot, tmp_path):
             assert plan.counts["created"] == 0
             assert plan.counts["duplicates_skipped"] == 3
             assert "Nothing new to import" in widget.check_page.verdict.text()
-            assert widget.recalled  # the layout confirmed the first time
+            assert widget.flow.recalled  # the layout confirmed the first time
         with qtbot.waitSignal(widget.imported, timeout=WAIT):
             widget.next()
     assert people_count(session) == 3
@@ -548,7 +556,9 @@ def test_a_roster_that_names_no_programme_takes_the_officers(session, qtbot, tmp
     wizard.next()
     page = wizard.mapping_page
     assert page.defaults_box.isVisible()
-    assert [t.key for t in wizard.missing_targets()] == ["course"]  # 2026年度 職員名簿: no training
+    assert [t.key for t in wizard.flow.missing_targets()] == [
+        "course"
+    ]  # 2026年度 職員名簿: no training
     assert not page.isComplete()
     box = page.defaults_box
     box.held_on.setText("6月31日")

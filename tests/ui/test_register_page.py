@@ -197,3 +197,41 @@ def test_export_warns_that_the_file_is_not_encrypted(demo_session, qtbot) -> Non
     qtbot.addWidget(box)
     assert "not encrypted" in box.text()
     assert box.defaultButton().text() == "Export…"
+
+
+def test_deleting_several_records_is_all_or_nothing(demo_session, qtbot) -> None:
+    from app.audit_view import AuditFilter, count_entries
+
+    conn = demo_session.conn
+    spare = [
+        create_record(conn, DEPARTMENTS, {"code": f"Z{n}", "name": f"空き部署{n}"}).record_id
+        for n in range(3)
+    ]
+    page = _page(demo_session, qtbot, DEPARTMENTS)
+    total, entries = page.model.total, count_entries(conn, AuditFilter())
+    hq = page.model.record_id(0)  # parent of other departments: cannot go
+    _select(page, [hq, *spare])
+    with qtbot.waitSignal(page.status_message) as blocker:
+        assert page.delete_selected(ask=False) == 0
+    assert blocker.args[0].startswith("Nothing was deleted:")
+    assert page.model.total == total
+    assert count_entries(conn, AuditFilter()) == entries
+
+    _select(page, spare)
+    assert page.delete_selected(ask=False) == 3
+    assert page.model.total == total - 3
+    assert count_entries(conn, AuditFilter(action="delete")) == 3
+
+
+def _select(page, record_ids) -> None:
+    from PySide6.QtCore import QItemSelectionModel
+
+    page.table.clearSelection()
+    for record_id in record_ids:
+        row = page.model.row_of(record_id)
+        assert row is not None
+        page.table.selectionModel().select(
+            page.model.index(row, 0),
+            QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows,
+        )
+    assert sorted(page.selected_ids()) == sorted(record_ids)

@@ -26,9 +26,8 @@ from app.dates import format_date
 from app.i18n import _, current_language
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
-from app.registers.query import CompiledQuery, ListQuery, compile_query
-from app.storage.workspace import Workspace
-from ui.jobs import Job
+from app.registers.query import ListQuery, compile_query
+from ui.jobs import JobRunner, describe_failure
 from ui.session import Session
 
 PAGE_SIZE = 200
@@ -59,19 +58,9 @@ def display_value(item: Field, value: Any) -> str:
     return str(value)
 
 
-def _count_job(workspace: Workspace, compiled: CompiledQuery) -> Any:
-    def run(progress: Any, cancelled: Any) -> int:
-        conn = workspace.connect()
-        try:
-            return compiled.count(conn)
-        finally:
-            conn.close()
-
-    return run
-
-
 class RegisterTableModel(QAbstractTableModel):
     count_changed = Signal(int)  # matching records, once counted
+    count_failed = Signal(str)  # why they could not be counted
     query_changed = Signal()
 
     def __init__(
@@ -90,8 +79,7 @@ class RegisterTableModel(QAbstractTableModel):
         self._rows: list[tuple[Any, ...]] = []
         self._exhausted = False
         self._count: int | None = None
-        self._generation = 0
-        self._count_job: Job | None = None
+        self._counting = JobRunner(self)
         self.reload()
 
     # ----- what is shown ----------------------------------------------------------------------
@@ -118,26 +106,22 @@ class RegisterTableModel(QAbstractTableModel):
         self._compiled = compile_query(self.defn, self._query, self.columns, current_language())
         self._rows = self._compiled.page(self.session.conn, 0, PAGE_SIZE)
         self._exhausted = len(self._rows) < PAGE_SIZE
-        self._generation += 1
         self.endResetModel()
         self._start_count()
 
     def _start_count(self) -> None:
         if self._exhausted:
+            self._counting.forget()  # an earlier count still running must not overwrite this one
             self._set_count(len(self._rows))
             return
         self._count = None
-        if self._count_job is not None:
-            self._count_job.cancel()
-        generation = self._generation
-        job = Job(_count_job(self.session.workspace, self._compiled), self)
-        job.finished.connect(lambda total: self._count_ready(generation, total))
-        self._count_job = job
-        job.start()
-
-    def _count_ready(self, generation: int, total: object) -> None:
-        if generation == self._generation and isinstance(total, int):
-            self._set_count(total)
+        compiled = self._compiled
+        self._counting.run_on_database(
+            self.session.workspace,
+            lambda conn, _progress, _cancelled: compiled.count(conn),
+            self._set_count,
+            on_failed=lambda exc: self.count_failed.emit(describe_failure(exc)),
+        )
 
     def _set_count(self, total: int) -> None:
         self._count = total

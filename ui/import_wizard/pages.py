@@ -1,13 +1,16 @@
 """The steps of the import wizard: source, columns, check, import, summary.
 
-Each page only renders the wizard's state (``ui.import_wizard.ImportWizard``) and forwards the
-officer's choices to it; reading, checking and importing run as jobs the wizard owns.
+Each page only renders the state of the import (``app.importing.flow.ImportFlow``) and forwards
+the officer's choices to the wizard (``ImportSteps``: what the pages may ask of it); reading,
+checking and importing run as jobs the wizard owns. Whether a step is complete is the flow's rule
+(``step_complete``). The pages never import the wizard, so the two do not import each other.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from pathlib import Path
+from typing import Any, Protocol, cast
 
 from PySide6.QtCore import (
     QSortFilterProxyModel,
@@ -38,10 +41,11 @@ from PySide6.QtWidgets import (
 )
 
 from app.i18n import _, ngettext
+from app.importing.flow import ImportFlow, Step, step_complete
 from app.importing.spec import ImportPlan, ImportSummary, Problem, count_label
 from ui.icons import icon
 from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
-from ui.import_wizard_parts import (
+from ui.import_wizard.parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
     SEVERITY_ROLE,
@@ -60,25 +64,66 @@ from ui.import_wizard_parts import (
 from ui.passphrase_widgets import InlineMessage
 from ui.widgets.style import muted
 
-if TYPE_CHECKING:
-    from ui.import_wizard import ImportWizard
-
 FILE_FILTER = "*.xlsx *.xlsm *.xls *.csv *.txt *.tsv"
 
 
+class ImportSteps(Protocol):
+    """What the pages may ask of the wizard that holds them."""
+
+    flow: ImportFlow
+
+    @property
+    def busy(self) -> bool: ...
+
+    def set_spec(self, key: str) -> None: ...
+
+    def load_file(self, path: str | Path, password: str | None = None) -> Any: ...
+
+    def set_sheet(self, sheet: str) -> Any: ...
+
+    def set_header_row(self, row_index: int) -> None: ...
+
+    def set_target_columns(self, key: str, columns: Sequence[int]) -> None: ...
+
+    def set_skip_invalid(self, skip: bool) -> None: ...
+
+    def check(self) -> Any: ...
+
+    def start_import(self) -> Any: ...
+
+    def cancel_job(self) -> None: ...
+
+    def set_roster_defaults(self, programme: str, held_on: str) -> str | None: ...
+
+    def value_choices(self, target: str) -> list[tuple[str, str]]: ...
+
+    def value_answer(self, target: str, value: str) -> str | None: ...
+
+    def set_value_answer(self, target: str, value: str, code: str | None) -> None: ...
+
+
 class WizardPage(QWizardPage):
-    """A step that reads the wizard's state through ``wizard()``.
+    """A step that reads the import's state through ``wizard()``.
 
     Pages keep no Python reference to the wizard: a wizard ⇄ page reference cycle would leave
     the widgets to a garbage collection that may run on a worker thread, which PySide does not
     survive.
     """
 
+    step: Step
+
     @property
-    def w(self) -> ImportWizard:
+    def w(self) -> ImportSteps:
         wizard = self.wizard()
         assert wizard is not None, "the page is not in the wizard yet"
-        return cast("ImportWizard", wizard)
+        return cast(ImportSteps, wizard)
+
+    @property
+    def flow(self) -> ImportFlow:
+        return self.w.flow
+
+    def isComplete(self) -> bool:
+        return step_complete(self.step, self.flow) and not self.w.busy
 
 
 # ----- pages ----------------------------------------------------------------------------------
@@ -87,7 +132,9 @@ class WizardPage(QWizardPage):
 class SourcePage(WizardPage):
     """1. What to import and from which file (and its password when it has one)."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    step = Step.SOURCE
+
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setTitle(_("What to import"))
         self.setSubTitle(
@@ -107,7 +154,7 @@ class SourcePage(WizardPage):
         kinds.addWidget(heading)
         self.kind_buttons = QButtonGroup(self)
         self.kind_radios: dict[str, QRadioButton] = {}
-        for position, spec in enumerate(wizard.specs):
+        for position, spec in enumerate(wizard.flow.specs):
             radio = QRadioButton(_(spec.title))
             needed = [_(target.label) for target in spec.targets if target.required]
             hint = muted(
@@ -120,9 +167,9 @@ class SourcePage(WizardPage):
             kinds.addWidget(radio)
             kinds.addWidget(hint)
         self.kind_buttons.idClicked.connect(
-            lambda position: wizard.set_spec(wizard.specs[position].key)
+            lambda position: wizard.set_spec(wizard.flow.specs[position].key)
         )
-        self.kind_box.setVisible(len(wizard.specs) > 1)
+        self.kind_box.setVisible(len(wizard.flow.specs) > 1)
         layout.addWidget(self.kind_box)
 
         file_heading = QLabel(_("Spreadsheet file"))
@@ -193,12 +240,9 @@ class SourcePage(WizardPage):
         layout.addStretch(1)
 
     def initializePage(self) -> None:
-        radio = self.kind_radios.get(self.w.spec.key)
+        radio = self.kind_radios.get(self.flow.current_spec.key)
         if radio is not None:
             radio.setChecked(True)
-
-    def isComplete(self) -> bool:
-        return self.w.table is not None and not self.w.busy
 
     def browse(self) -> None:
         start = self.path_edit.text() or ""
@@ -222,8 +266,8 @@ class SourcePage(WizardPage):
             self.w.load_file(self.path_edit.text().strip())
 
     def _password_entered(self) -> None:
-        if self.w.path is not None:
-            self.w.load_file(self.w.path, password=self.password_edit.text())
+        if self.flow.path is not None:
+            self.w.load_file(self.flow.path, password=self.password_edit.text())
 
     # ----- shown by the wizard ----------------------------------------------------------------
 
@@ -263,7 +307,9 @@ class SourcePage(WizardPage):
 class MappingPage(WizardPage):
     """2. The sheet, the heading row, which column feeds what, and a live preview."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    step = Step.MAPPING
+
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setTitle(_("Columns"))
         self.setSubTitle(
@@ -357,29 +403,26 @@ class MappingPage(WizardPage):
     def initializePage(self) -> None:
         self.show_state()
 
-    def isComplete(self) -> bool:
-        return self.w.ready_to_check() and not self.w.busy
-
     def show_state(self) -> None:
         """Everything from the wizard's current table, headings and mapping."""
-        w = self.w
-        names = w.workbook.sheet_names if w.workbook is not None else []
+        flow = self.flow
+        names = flow.workbook.sheet_names if flow.workbook is not None else []
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
         self.sheet_combo.addItems(names)
-        if w.table is not None and w.table.sheet in names:
-            self.sheet_combo.setCurrentText(w.table.sheet)
+        if flow.table is not None and flow.table.sheet in names:
+            self.sheet_combo.setCurrentText(flow.table.sheet)
         self.sheet_combo.blockSignals(False)
         several = len(names) > 1
         self.sheet_combo.setVisible(several)
         self.sheet_label.setVisible(several)
-        self.defaults_box.setVisible(w.takes_roster_defaults)
+        self.defaults_box.setVisible(flow.takes_roster_defaults)
         self._show_header_rows()
         self._build_choosers()
         self.show_mapping()
 
     def _show_header_rows(self) -> None:
-        table = self.w.table
+        table = self.flow.table
         self.header_combo.blockSignals(True)
         self.header_combo.clear()
         if table is not None:
@@ -391,14 +434,14 @@ class MappingPage(WizardPage):
                 self.header_combo.addItem(
                     _("row {row}: {cells}").format(row=table.row_numbers[index], cells=text), index
                 )
-            if self.w.header is not None:
+            if self.flow.header is not None:
                 self.header_combo.setCurrentIndex(
-                    max(0, self.header_combo.findData(self.w.header.row_index))
+                    max(0, self.header_combo.findData(self.flow.header.row_index))
                 )
         self.header_combo.blockSignals(False)
 
     def _build_choosers(self) -> None:
-        targets = self.w.spec.targets
+        targets = self.flow.current_spec.targets
         if [chooser.target for chooser in self.choosers.values()] != list(targets):
             while self.form.rowCount():
                 self.form.removeRow(0)
@@ -411,26 +454,26 @@ class MappingPage(WizardPage):
                 label.setBuddy(chooser.primary)
                 self.form.addRow(label, chooser)
                 self.choosers[target.key] = chooser
-        headers = self.w.header.headers if self.w.header is not None else []
+        headers = self.flow.header.headers if self.flow.header is not None else []
         for chooser in self.choosers.values():
             chooser.set_headers(headers)
         bar = self.choosers_scroll.verticalScrollBar().sizeHint().width()
         self.choosers_scroll.setMinimumWidth(self.choosers_widget.sizeHint().width() + bar)
 
     def show_mapping(self) -> None:
-        w = self.w
+        flow = self.flow
         for key, chooser in self.choosers.items():
-            chooser.set_columns(w.mapping.get(key, ()))
+            chooser.set_columns(flow.mapping.get(key, ()))
         self.recalled_label.setText(
             _("Set as you confirmed it last time for files laid out like this one.")
-            if w.recalled
+            if flow.recalled
             else ""
         )
-        self.recalled_label.setVisible(w.recalled)
+        self.recalled_label.setVisible(flow.recalled)
         self._show_preview()
-        missing = w.missing_targets()
-        if w.header_warning:
-            self.message.show_error(w.header_warning)
+        missing = flow.missing_targets()
+        if flow.header_warning:
+            self.message.show_error(flow.header_warning)
         elif missing:
             self.message.show_error(
                 _("Choose a column for: {targets}").format(
@@ -442,8 +485,8 @@ class MappingPage(WizardPage):
         self.completeChanged.emit()
 
     def _show_preview(self) -> None:
-        w = self.w
-        table, header = w.table, w.header
+        flow = self.flow
+        table, header = flow.table, flow.header
         if table is None or header is None:
             self.preview_model.set_preview([], [], [], 0, {}, (), [])
             self.preview_note.clear()
@@ -452,7 +495,13 @@ class MappingPage(WizardPage):
         rows = table.rows[start : start + PREVIEW_ROWS]
         numbers = table.row_numbers[start : start + PREVIEW_ROWS]
         self.preview_model.set_preview(
-            rows, numbers, header.headers, table.width, w.mapping, w.spec.targets, w.preview_rows()
+            rows,
+            numbers,
+            header.headers,
+            table.width,
+            flow.mapping,
+            flow.current_spec.targets,
+            flow.preview_rows(PREVIEW_ROWS),
         )
         remaining = max(0, len(table.rows) - start)
         self.preview_note.setText(
@@ -470,7 +519,9 @@ class MappingPage(WizardPage):
 class CheckPage(WizardPage):
     """3. Every row checked against the register before anything is written."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    step = Step.CHECK
+
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setTitle(_("Check"))
         self.setSubTitle(_("Every row is checked before anything is written."))
@@ -543,10 +594,6 @@ class CheckPage(WizardPage):
 
     def cleanupPage(self) -> None:
         self.w.cancel_job()
-
-    def isComplete(self) -> bool:
-        plan = self.w.plan
-        return plan is not None and plan.can_apply and not self.w.busy
 
     def show_running(self) -> None:
         self.message.clear_message()
@@ -658,7 +705,9 @@ class CheckPage(WizardPage):
 class ImportPage(WizardPage):
     """4. The import itself: one transaction, with progress; cancelling writes nothing."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    step = Step.IMPORT
+
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setTitle(_("Import"))
         self.setSubTitle(
@@ -692,9 +741,6 @@ class ImportPage(WizardPage):
     def cleanupPage(self) -> None:
         self.w.cancel_job()  # Back while importing: nothing is written
 
-    def isComplete(self) -> bool:
-        return self.w.summary is not None
-
     def show_running(self) -> None:
         self.message.clear_message()
         self.status.setText(_("Importing…"))
@@ -721,7 +767,9 @@ class ImportPage(WizardPage):
 class SummaryPage(WizardPage):
     """5. What was imported: the counts, the records created, and the rows left out."""
 
-    def __init__(self, wizard: ImportWizard) -> None:
+    step = Step.SUMMARY
+
+    def __init__(self, wizard: ImportSteps) -> None:
         super().__init__()
         self.setTitle(_("Imported"))
         self.headline = QLabel()
@@ -757,18 +805,20 @@ class SummaryPage(WizardPage):
         layout.addLayout(lists, 1)
 
     def initializePage(self) -> None:
-        summary = self.w.summary
+        summary = self.flow.summary
         if summary is not None:
             self.show_summary(summary)
 
     def show_summary(self, summary: ImportSummary) -> None:
-        sheet = self.w.table.sheet if self.w.table is not None else None
+        sheet = self.flow.table.sheet if self.flow.table is not None else None
         source = (
             _("{file}, sheet “{sheet}”").format(file=summary.file.name, sheet=sheet)
-            if sheet and self.w.workbook is not None and len(self.w.workbook.sheet_names) > 1
+            if sheet and self.flow.workbook is not None and len(self.flow.workbook.sheet_names) > 1
             else summary.file.name
         )
-        self.setSubTitle(_("{spec} from {source}").format(spec=_(self.w.spec.title), source=source))
+        self.setSubTitle(
+            _("{spec} from {source}").format(spec=_(self.flow.current_spec.title), source=source)
+        )
         self.headline.setText(
             _("The import is complete and recorded in the audit trail.")
             if summary.registers

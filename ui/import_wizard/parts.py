@@ -2,7 +2,7 @@
 
 ``PreviewModel`` shows the first data rows of a sheet with the mapped columns tinted and cells
 that do not parse marked; ``ProblemModel`` lists a plan's problems (row, column, value, message,
-severity). The pages in ``ui.import_wizard_pages`` put them together.
+severity). The pages in ``ui.import_wizard.pages`` put them together.
 """
 
 from __future__ import annotations
