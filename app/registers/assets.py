@@ -12,6 +12,8 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from app.deadlines.bindings import DeadlineBinding
+from app.deadlines.engine import add_period, cycle_date, parse_period
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -19,6 +21,9 @@ from app.storage.database import Connection
 
 AREA_ASSETS = N_("Assets and risks")
 LEGAL_VIOLATION = "legal_violation"
+# Unlawful handling (domain E06, [S27]: 目的外利用, 不正取得, 同意なし提供) is never residual risk.
+UNLAWFUL_CONSEQUENCES = frozenset({LEGAL_VIOLATION, "purpose_violation"})
+UNLAWFUL_THREATS = frozenset({"unauthorised_use", "sensitive_without_consent"})
 _CODE_SPLIT = re.compile(r"[\s,、，;；]+")
 
 
@@ -111,14 +116,63 @@ def _accepting(values: Mapping[str, Any]) -> bool:
     return values.get("treatment") == "accept" or values.get("accepted_by") is not None
 
 
+def is_unlawful_handling(consequences: Any, threat: Any) -> bool:
+    """目的外利用, 不正取得 or 法令違反: a risk that may never be accepted as residual."""
+    return bool(set(consequences or []) & UNLAWFUL_CONSEQUENCES) or threat in UNLAWFUL_THREATS
+
+
 def _no_acceptance_of_unlawful_handling(values: Mapping[str, Any]) -> dict[str, str]:
-    """Unlawful handling (法令違反) cannot be left as residual risk (domain E06, [S27])."""
-    if LEGAL_VIOLATION in (values.get("consequences") or []) and _accepting(values):
+    """Unlawful handling (法令違反, 目的外利用, 不正取得) cannot be left as residual risk (E06)."""
+    if is_unlawful_handling(values.get("consequences"), values.get("threat")) and _accepting(
+        values
+    ):
         key = "treatment" if values.get("treatment") == "accept" else "accepted_by"
         return {
             key: _(
-                "a risk of legal violation (法令違反) cannot be accepted: reduce or avoid it instead"
+                "a risk of unlawful handling (法令違反・目的外利用・不正取得) cannot be accepted: "
+                "reduce or avoid it instead"
             )
+        }
+    return {}
+
+
+def _lower_residual_needs_controls(values: Mapping[str, Any]) -> dict[str, str]:
+    """A residual score below the inherent one is only as good as the controls that lower it."""
+    if not _accepting(values):
+        return {}
+    residual, inherent = values.get("residual_score"), values.get("inherent_score")
+    if residual is None or inherent is None or residual >= inherent:
+        return {}
+    if split_codes(values.get("implemented_controls")):
+        return {}
+    return {
+        "implemented_controls": _(
+            "the residual score {residual} is below the inherent {inherent}: name the controls "
+            "in place that lower it"
+        ).format(residual=residual, inherent=inherent)
+    }
+
+
+def asset_dates(values: Mapping[str, Any]) -> dict[str, Any]:
+    """Dates the 台帳 derives rather than takes typed: the next review follows the last one
+    (C-REGISTER), and the retention deadline is the end of use plus a plain retention period."""
+    derived: dict[str, Any] = {}
+    if values.get("last_reviewed") is not None:
+        derived["next_review_due"] = cycle_date("C-REGISTER", values["last_reviewed"])
+    period = parse_period(values.get("retention_period"))
+    if period is not None and values.get("usage_end") is not None:
+        derived["retention_until"] = add_period(values["usage_end"], period)
+    return derived
+
+
+def _annual_risk_review(values: Mapping[str, Any]) -> dict[str, str]:
+    latest = cycle_date("C-RISK", values.get("assessed_at"))
+    due = values.get("next_review_due")
+    if latest is not None and due is not None and due > latest:
+        return {
+            "next_review_due": _(
+                "risks are reviewed at least once a year: at the latest {date}"
+            ).format(date=latest.isoformat())
         }
     return {}
 
@@ -207,6 +261,21 @@ ASSETS = RegisterDef(
     default_sort="asset_no",
     checks=(_special_care_types, _retention_after_usage),
     conn_checks=(_purposes_exist,),
+    derive=asset_dates,
+    deadlines=(
+        DeadlineBinding(
+            "C-REGISTER",
+            register="assets",
+            trigger="last_reviewed",
+            fallback=("created_at",),
+            due_override="next_review_due",
+            ends_when="disposed_on",
+            cycle=True,
+        ),
+        DeadlineBinding(
+            "R-DELETE", register="assets", trigger="retention_until", done_when="disposed_on"
+        ),
+    ),
     fields=(
         Field(
             "asset_no",
@@ -370,7 +439,10 @@ ASSETS = RegisterDef(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
-            help=N_("The date after which the data must be deleted (rule R-DELETE)."),
+            help=N_(
+                "The date after which the data must be deleted (rule R-DELETE). Filled in from "
+                "the end of use and a plain retention period (5年, 6か月, 90日)."
+            ),
             synonyms=("保管期限", "保存期限", "廃棄予定日"),
         ),
         Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",)),
@@ -424,7 +496,10 @@ ASSETS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_("At least once a year (rule C-REGISTER)."),
+            help=N_(
+                "Last review + 12 months (rule C-REGISTER); type it only for an entry never "
+                "reviewed."
+            ),
             synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
         ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項")),
@@ -523,7 +598,16 @@ RISK_ASSESSMENTS = RegisterDef(
     human_key="asset",
     display="asset",
     default_sort="assessed_at",
-    checks=(_approval_pair,),
+    checks=(_approval_pair, _annual_risk_review),
+    deadlines=(
+        DeadlineBinding(
+            "C-RISK",
+            register="risk_assessments",
+            trigger="assessed_at",
+            due_override="next_review_due",
+            group_by="asset",
+        ),
+    ),
     fields=(
         Field("asset", N_("Asset"), Kind.LINK, link="assets", required=True, list_column=True),
         Field("assessed_at", N_("Assessed on"), Kind.DATE, required=True, list_column=True),
@@ -535,7 +619,9 @@ RISK_ASSESSMENTS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_("At least once a year (rule C-RISK)."),
+            help=N_(
+                "At least once a year (rule C-RISK): empty means 12 months after the assessment."
+            ),
         ),
         Field(
             "trigger",
@@ -560,7 +646,7 @@ RISK_ITEMS = RegisterDef(
     human_key="assessment",
     display="threat",
     default_sort="assessment",
-    checks=(_residual_pair, _no_acceptance_of_unlawful_handling),
+    checks=(_residual_pair, _no_acceptance_of_unlawful_handling, _lower_residual_needs_controls),
     conn_checks=(_controls_exist, _high_risk_needs_treatment),
     derive=risk_scores,
     fields=(

@@ -6,6 +6,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from app.deadlines.bindings import DeadlineBinding
 from app.registers.fields import Field, Kind
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ class RegisterDef:
     conn_checks: tuple[ConnCheck, ...] = ()  # run after ``checks``, with the connection
     derive: Derive | None = None  # fills computed fields before validation of the values
     icon: str = "register"
+    deadlines: tuple[DeadlineBinding, ...] = ()  # rules by id (app.deadlines); no date arithmetic
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:

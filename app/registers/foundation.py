@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -51,6 +52,15 @@ ORGANISATION = RegisterDef(
     default_sort="name",
     icon="organisation",
     checks=(_pmark_details,),
+    deadlines=(
+        DeadlineBinding(
+            "R-PMARK-RENEW",
+            register="organisation",
+            trigger="pmark_expiry",
+            applies_when="is_pmark_holder",
+            cycle=True,
+        ),
+    ),
     fields=(
         Field("name", N_("Organisation name"), required=True, list_column=True),
         Field("address", N_("Address"), max_length=300),
@@ -99,10 +109,13 @@ ORGANISATION = RegisterDef(
             "new_hire_training_days",
             N_("Days to train a new hire"),
             Kind.INTEGER,
-            minimum=1,
+            minimum=0,
             maximum=365,
-            default=30,
-            help=N_("New staff not trained within this many days of hire appear on the dashboard."),
+            default=0,
+            help=N_(
+                "New staff are trained before they handle personal data (JIS A.3.4.5): 0 means by "
+                "the hire date. Only onboarding or the annual course counts."
+            ),
         ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT),
     ),

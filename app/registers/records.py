@@ -225,7 +225,16 @@ def insert_validated(
         after=stored,
         user=actor,
     )
+    _sync_deadlines(conn, defn, record_id, actor)
     return record_id
+
+
+def _sync_deadlines(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
+    """Keep the record's deadline records in step, in the same transaction (rules by id)."""
+    if defn.deadlines:
+        from app.deadlines.store import sync_record
+
+        sync_record(conn, defn, record_id, user=user)
 
 
 def create_record(
@@ -234,7 +243,7 @@ def create_record(
     with write_transaction(conn):
         values = validate(conn, defn, raw)
         record_id = insert_validated(conn, defn, values, user=user)
-    return Changes(frozenset({defn.key}), record_id)
+    return Changes(_changed_registers(defn), record_id)
 
 
 def insert_many(
@@ -280,7 +289,12 @@ def update_record(
             after=after,
             user=actor,
         )
-    return Changes(frozenset({defn.key}), record_id)
+        _sync_deadlines(conn, defn, record_id, actor)
+    return Changes(_changed_registers(defn), record_id)
+
+
+def _changed_registers(defn: RegisterDef) -> frozenset[str]:
+    return frozenset({defn.key, "deadlines"}) if defn.deadlines else frozenset({defn.key})
 
 
 def references_to(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, int]:
@@ -330,7 +344,8 @@ def delete_record(
             before=before,
             user=user,
         )
-    return Changes(frozenset({defn.key}), record_id)
+        _sync_deadlines(conn, defn, record_id, user)
+    return Changes(_changed_registers(defn), record_id)
 
 
 def find_by_human_key(conn: Connection, defn: RegisterDef, text: str) -> int | None:

@@ -9,12 +9,18 @@ from app.registers.definition import RegisterDef
 
 @cache
 def _registers() -> dict[str, RegisterDef]:
+    from app.deadlines.register import DEADLINE_REGISTERS
     from app.registers.assets import ASSET_REGISTERS
     from app.registers.foundation import FOUNDATION_REGISTERS
     from app.registers.training import TRAINING_REGISTERS
 
     registers: dict[str, RegisterDef] = {}
-    for definition in (*FOUNDATION_REGISTERS, *TRAINING_REGISTERS, *ASSET_REGISTERS):
+    for definition in (
+        *FOUNDATION_REGISTERS,
+        *TRAINING_REGISTERS,
+        *ASSET_REGISTERS,
+        *DEADLINE_REGISTERS,
+    ):
         registers[definition.key] = definition
     return registers
 

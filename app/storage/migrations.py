@@ -7,12 +7,13 @@ To add a field: one line in the register definition plus one step here (``ALTER 
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from app.errors import WorkspaceTooNewError
 from app.i18n import _
-from app.storage import schema_v1, schema_v2, schema_v3, schema_v4
+from app.storage import schema_v1, schema_v2, schema_v3, schema_v4, schema_v5
 from app.storage.database import Connection, user_version, write_transaction
 
 
@@ -21,6 +22,9 @@ class Migration:
     version: int
     description: str
     statements: tuple[str, ...]
+    # Data steps after the statements, in the same transaction: ``"module:function"`` names a
+    # function ``(conn) -> None``, imported only when the step runs (it may use the registers).
+    python_steps: tuple[str, ...] = ()
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -43,6 +47,13 @@ MIGRATIONS: tuple[Migration, ...] = (
         4,
         "stored board reports: snapshot, narrative and content hash",
         schema_v4.STATEMENTS,
+    ),
+    Migration(
+        5,
+        "deadline records with calendar and rolled dates; imported holiday tables; "
+        "control references and descriptions",
+        schema_v5.STATEMENTS,
+        ("app.deadlines.migration:upgrade_to_v5",),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
@@ -78,5 +89,8 @@ def upgrade(
         for step in steps:
             for statement in step.statements:
                 conn.execute(statement)
+            for target in step.python_steps:
+                module_name, function_name = target.split(":")
+                getattr(importlib.import_module(module_name), function_name)(conn)
             conn.execute(f"PRAGMA user_version = {step.version}")
     return old, SCHEMA_VERSION

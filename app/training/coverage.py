@@ -19,7 +19,8 @@ from app.catalogues import choices
 from app.dates import DEFAULT_FISCAL_YEAR_START, fiscal_year_of, fiscal_year_range, parse_month_day
 from app.storage.database import Connection, read_snapshot
 
-DEFAULT_NEW_HIRE_DAYS = 30
+NEW_HIRE_TRAINING_TYPES = ("onboarding", "annual_all")
+DEFAULT_NEW_HIRE_DAYS = 0  # trained before handling: by the hire date (C-TRAINING)
 DONE_STATUSES = ("attended", "makeup")
 DEFAULT_PLEDGE = "hire"
 NO_DEPARTMENT = ""
@@ -117,7 +118,7 @@ def organisation_settings(conn: Connection) -> tuple[tuple[int, int], int]:
     if row is not None:
         if row[0]:
             start = parse_month_day(row[0])
-        if row[1]:
+        if row[1] is not None:
             days = int(row[1])
     return start, days
 
@@ -171,12 +172,16 @@ def _outcomes(conn: Connection, programme_id: int) -> dict[int, str]:
 
 
 def _first_completion(conn: Connection) -> dict[int, list[date]]:
+    """Completed new-hire training per person: onboarding or the annual course (a phishing drill
+    or a morning one-point talk is not a new hire's training)."""
     dates: dict[int, list[date]] = {}
     rows = conn.execute(
         "SELECT a.person_id, s.held_on FROM training_attendance a "
         "JOIN training_session s ON s.id = a.session_id "
+        "JOIN training_programme tp ON tp.id = s.programme_id "
         f"WHERE a.status IN {DONE_STATUSES!r} AND (coalesce(s.has_test, 0) = 0 OR a.passed = 1 "
-        "OR (a.passed IS NULL AND a.score >= s.pass_mark)) ORDER BY s.held_on"
+        "OR (a.passed IS NULL AND a.score >= s.pass_mark)) "
+        f"AND tp.training_type IN {NEW_HIRE_TRAINING_TYPES!r} ORDER BY s.held_on"
     )
     for person_id, held_on in rows:
         dates.setdefault(person_id, []).append(date.fromisoformat(held_on))

@@ -126,8 +126,9 @@ def test_legal_violation_cannot_be_accepted(co_op) -> None:
         _add(conn, RISK_ITEMS, consequences=["legal_violation"], treatment="reduce",
              accepted_by=ids["officer"], **base)  # fmt: skip
     assert "cannot be accepted" in info.value.errors["accepted_by"]
+    lawful = {**base, "threat": "theft_loss"}
     ok = _add(conn, RISK_ITEMS, consequences=["leak"], treatment="accept",
-              accepted_by=ids["officer"], **base)  # fmt: skip
+              accepted_by=ids["officer"], **lawful)  # fmt: skip
     assert load_record(conn, RISK_ITEMS, ok)["treatment"] == "accept"
 
 
@@ -137,10 +138,15 @@ def test_high_residual_needs_treatment_before_acceptance(co_op) -> None:
     high = dict(assessment=assessment, phase="store", threat="theft_loss", consequences=["leak"],
                 inherent_impact=3, inherent_likelihood=3)  # fmt: skip
     with pytest.raises(ValidationError) as info:
-        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=3, residual_likelihood=2, **high)
+        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=3, residual_likelihood=2,
+             implemented_controls="P04", **high)  # fmt: skip
     assert "score of 6 is high" in info.value.errors["treatment"]
+    with pytest.raises(ValidationError) as info:
+        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=2, residual_likelihood=2,
+             **high)  # fmt: skip
+    assert "name the controls" in info.value.errors["implemented_controls"]
     item = _add(conn, RISK_ITEMS, treatment="accept", residual_impact=2, residual_likelihood=2,
-                **high)  # fmt: skip
+                implemented_controls="P04", **high)  # fmt: skip
     assert load_record(conn, RISK_ITEMS, item)["residual_score"] == 4
 
 

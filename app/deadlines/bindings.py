@@ -1,0 +1,29 @@
+"""How an area attaches a deadline rule to its register: a small declarative value.
+
+An area writes, next to its register declaration::
+
+    DeadlineBinding("C-REGISTER", register="assets", trigger="last_reviewed",
+                    fallback=("created_at",), due_override="next_review_due",
+                    ends_when="disposed_on", cycle=True)
+
+and never computes a date. ``app.deadlines.store`` keeps the deadline records in step with every
+save of a record of that register, inside the same write transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class DeadlineBinding:
+    rule: str  # a rule id of resources/deadlines/rules.json
+    register: str  # the subject register's key
+    trigger: str  # the field (or created_at) whose date starts the clock
+    fallback: tuple[str, ...] = ()  # used in order when the trigger field is empty
+    due_override: str | None = None  # a date field that, when filled, is the calendar date
+    applies_when: str | None = None  # a yes/no field that must be set for the rule to apply
+    done_when: str | None = None  # a date field whose value completes the deadline
+    ends_when: str | None = None  # a date field whose value waives the deadline (subject closed)
+    cycle: bool = False  # a later trigger completes the open deadline and opens the next
+    group_by: str | None = None  # a link field: a newer record of the same group completes this one
