@@ -16,6 +16,12 @@ from pathlib import Path
 from app import __version__
 from app.board.cli import add_report_commands, cmd_report
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
+from app.deadlines.cli import (
+    add_deadline_commands,
+    cmd_deadline,
+    cmd_deadlines,
+    cmd_import_holidays,
+)
 from app.errors import MamoriError
 from app.i18n import _, set_language
 from app.jobs import JobCancelledError
@@ -80,6 +86,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_commands(commands)
     add_ledger_commands(commands)
     add_report_commands(commands)
+    add_deadline_commands(commands)
     return parser
 
 
@@ -170,10 +177,13 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from app.deadlines.holidays import load_calendar
     from app.verify import verify_workspace
 
     with _open(args) as workspace:
         report = verify_workspace(workspace.conn)
+        holidays = load_calendar(workspace.conn).info()
+    print(_("Holiday table: {table}").format(table=holidays.describe()))
     if report.ok:
         print(
             _(
@@ -221,6 +231,9 @@ COMMANDS = {
     "export-ledger": lambda args: cmd_export_ledger(args, _open),
     "export-risks": lambda args: cmd_export_ledger(args, _open),
     "report": lambda args: cmd_report(args, _open),
+    "deadline": lambda args: cmd_deadline(args, _open),
+    "deadlines": lambda args: cmd_deadlines(args, _open),
+    "import-holidays": lambda args: cmd_import_holidays(args, _open),
 }
 
 

@@ -17,7 +17,12 @@ from app.storage.database import Connection
 
 SOON_DAYS = 7
 # Importing these modules registers their providers; each register area adds its own.
-PROVIDER_MODULES = ("app.reminders", "app.training.reminders", "app.risk.reminders")
+PROVIDER_MODULES = (
+    "app.reminders",
+    "app.training.reminders",
+    "app.risk.reminders",
+    "app.deadlines.reminders",
+)
 
 
 class Bucket(StrEnum):
@@ -45,6 +50,7 @@ class DueItem:
     record_id: int | None
     rule: str  # the rule that produced it (domain §4), e.g. "R-PMARK-RENEW"
     due: date | None = None
+    calendar_date: date | None = None  # before rolling past a holiday; shown beside ``due``
 
     def bucket(self, today: date) -> Bucket:
         if self.due is None:

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.deadlines.holidays import BUILTIN, load_calendar
 from app.i18n import _
 from app.paths import user_log_dir
 from ui.errors import open_folder
@@ -64,6 +65,7 @@ def component_versions(session: Session | None = None) -> list[tuple[str, str]]:
         ("SQLite", sqlcipher3.sqlite_version),
         ("reportlab", reportlab.Version),
         ("openpyxl", openpyxl.__version__),
+        (_("Holiday table"), BUILTIN.info().describe()),
         (_("Operating system"), platform.platform(terse=True)),
     ]
 
@@ -79,11 +81,13 @@ class AboutDialog(QDialog):
         self.versions = component_versions(session)
         self.workspace_path: Path | None = None
         self.schema_version: int | None = None
+        self.holiday_table = BUILTIN.info().describe()
         if session is not None:
             self.workspace_path = session.workspace.path
             if not session.locked:
                 with contextlib.suppress(Exception):
                     self.schema_version = session.workspace.schema_version
+                    self.holiday_table = load_calendar(session.conn).info().describe()
         self.log_folder = user_log_dir()
 
         layout = QVBoxLayout(self)
@@ -157,6 +161,9 @@ class AboutDialog(QDialog):
         form.addRow(_("File"), path)
         schema = "?" if self.schema_version is None else str(self.schema_version)
         form.addRow(_("Schema version"), QLabel(schema))
+        self.holiday_label = QLabel(self.holiday_table)
+        self.holiday_label.setWordWrap(True)
+        form.addRow(_("Holiday table"), self.holiday_label)
         return box
 
     def _log_box(self) -> QGroupBox:
@@ -199,6 +206,7 @@ class AboutDialog(QDialog):
         lines += [f"{component}: {version}" for component, version in self.versions[1:]]
         if self.workspace_path is not None:
             lines.append(f"{_('Schema version')}: {self.schema_version}")
+            lines.append(f"{_('Holiday table')}: {self.holiday_table}")
         lines.append(f"{_('Log files')}: {self.log_folder}")
         return "\n".join(lines)
 
