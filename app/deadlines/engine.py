@@ -6,6 +6,7 @@ corpus tests all go through it, so a rule behaves the same wherever it is shown.
 
 from __future__ import annotations
 
+import calendar as calendar_module
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -45,9 +46,12 @@ class Computation:
 
 
 def apply_offset(start: date, offset: Offset, calendar: HolidayCalendar = BUILTIN) -> date:
-    """``start`` moved by the offset: months first (clamped to the month's end), then days,
-    then business days."""
-    result = add_months(start, offset.years * 12 + offset.months)
+    """``start`` moved by the offset: anchor days, months (clamped to the month's end), days,
+    then business days. A ``civil`` offset counts months and years as 民法140・143 do."""
+    months = offset.years * 12 + offset.months
+    if offset.civil:
+        return _civil_end(start, months, offset.first_day_counts)
+    result = add_months(start + timedelta(days=offset.anchor_days), months)
     days = offset.days
     if offset.first_day_counts and days > 0:
         days -= 1  # day 1 is the start itself
@@ -59,6 +63,19 @@ def apply_offset(start: date, offset: Offset, calendar: HolidayCalendar = BUILTI
         if calendar.is_business_day(result):
             remaining -= 1
     return result
+
+
+def _civil_end(start: date, months: int, first_day_counts: bool) -> date:
+    """The last day of a period of ``months`` from ``start`` (民法143): the day before the
+    corresponding day of the 起算日 in the last month, or that month's end when it has no such day.
+    The 起算日 is ``start`` itself when the first day counts, else the next day (民法140)."""
+    origin = start if first_day_counts else start + timedelta(days=1)
+    index = origin.year * 12 + origin.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    if origin.day > calendar_module.monthrange(year, month)[1]:
+        return date(year, month, calendar_module.monthrange(year, month)[1])
+    return date(year, month, origin.day) - timedelta(days=1)
 
 
 def roll_forward(day: date, calendar: HolidayCalendar = BUILTIN) -> tuple[date, tuple[str, ...]]:

@@ -33,10 +33,21 @@ class Offset:
     days: int = 0
     business_days: int = 0
     first_day_counts: bool = False  # the trigger day is day 1, so N days end on trigger + N - 1
+    anchor_days: int = 0  # days moved before the months: (expiry + 1 day) - 8 months
+    civil: bool = False  # 民法143: a period of months/years ends the day before the 応当日
 
     @classmethod
     def from_json(cls, data: dict[str, Any]) -> Offset:
-        unknown = set(data) - {"years", "months", "days", "business_days", "first_day_counts"}
+        keys = {
+            "years",
+            "months",
+            "days",
+            "business_days",
+            "first_day_counts",
+            "anchor_days",
+            "civil",
+        }
+        unknown = set(data) - keys
         if unknown:
             raise ValueError(f"unknown offset keys {sorted(unknown)}")
         return cls(
@@ -45,6 +56,8 @@ class Offset:
             days=int(data.get("days", 0)),
             business_days=int(data.get("business_days", 0)),
             first_day_counts=bool(data.get("first_day_counts", False)),
+            anchor_days=int(data.get("anchor_days", 0)),
+            civil=bool(data.get("civil", False)),
         )
 
 
