@@ -183,7 +183,7 @@ def cmd_verify(args: argparse.Namespace) -> int:
     with _open(args) as workspace:
         report = verify_workspace(workspace.conn)
         holidays = load_calendar(workspace.conn).info()
-    print(_("Holiday table: {table}").format(table=holidays.describe()))
+    holiday_line = _("Holiday table: {table}").format(table=holidays.describe())
     if report.ok:
         print(
             _(
@@ -191,7 +191,9 @@ def cmd_verify(args: argparse.Namespace) -> int:
                 "match the audit trail."
             ).format(entries=report.entries, records=report.records)
         )
+        print(holiday_line)
         return EXIT_OK
+    print(holiday_line)
     for problem in report.problems:
         print(f"[{problem.check}] {problem.message}")
     print(_("{count} problems found.").format(count=len(report.problems)))

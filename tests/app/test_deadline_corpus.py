@@ -60,9 +60,12 @@ def test_corpus_case(case: dict) -> None:
         return
     assert got == _expected(case), case["why"]
     if answer["rolled"]:
-        assert len(answer["reasons"]) == (
-            date.fromisoformat(answer["due_date"]) - date.fromisoformat(answer["calendar_date"])
-        ).days
+        assert (
+            len(answer["reasons"])
+            == (
+                date.fromisoformat(answer["due_date"]) - date.fromisoformat(answer["calendar_date"])
+            ).days
+        )
 
 
 def test_corpus_is_big_enough_and_half_statute() -> None:

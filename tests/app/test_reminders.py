@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 
 from app.dashboard import Bucket, DueItem, gather
+from app.deadlines.engine import compute
 from app.demo import DEMO_PASSPHRASE, build_demo_workspace
 from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
-from app.deadlines.engine import compute
 from app.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 25)
