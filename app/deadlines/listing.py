@@ -3,6 +3,7 @@ the timeliness figures the board report uses (on time %)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -268,13 +269,20 @@ def timeliness(
     )
 
 
-def overdue_count(conn: Connection, at: date, rules: Iterable[str]) -> int:
-    """Open deadlines of these rules whose due date is before ``at`` (board: reviews overdue)."""
+def overdue_count(
+    conn: Connection, at: date, rules: Iterable[str], *, subject_ids: Iterable[int] | None = None
+) -> int:
+    """Deadlines of these rules that were overdue on ``at``: due before it, and then neither done
+    nor waived (a deadline done later still counts for a report taken at ``at``).
+    ``subject_ids`` limits the count to those subjects (e.g. the assets held on that day)."""
     chosen = list(rules)
-    return int(
-        conn.execute(
-            "SELECT count(*) FROM deadline WHERE status = 'open' AND due_date < ? "
-            f"AND rule IN ({', '.join('?' * len(chosen))})",
-            (at.isoformat(), *chosen),
-        ).fetchone()[0]
+    sql = (
+        "SELECT count(DISTINCT subject_register || subject_id) FROM deadline WHERE due_date < ? "
+        "AND (status = 'open' OR (status = 'done' AND done_at > ?)) "
+        f"AND rule IN ({', '.join('?' * len(chosen))})"
     )
+    params: list[Any] = [at.isoformat(), at.isoformat(), *chosen]
+    if subject_ids is not None:
+        sql += " AND subject_id IN (SELECT value FROM json_each(?))"
+        params.append(json.dumps(list(subject_ids)))
+    return int(conn.execute(sql, params).fetchone()[0])

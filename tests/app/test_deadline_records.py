@@ -262,3 +262,27 @@ def test_timeliness_counts_on_time_late_and_overdue(workspace, dept) -> None:
     figures = timeliness(conn, date(2025, 4, 1), date(2026, 3, 31), rules=["C-REGISTER"])
     assert (figures.on_time, figures.late, figures.open_overdue) == (1, 1, 1)
     assert figures.on_time_share == pytest.approx(1 / 3)
+
+
+def test_overdue_count_as_it_stood_on_a_past_day(workspace, dept) -> None:
+    conn = workspace.conn
+    asset = _add(conn, ASSETS, asset_no="C1", name="a", owner_department=dept,
+                 last_reviewed=date(2024, 5, 1))  # fmt: skip
+    update_record(conn, ASSETS, asset, {"last_reviewed": date(2025, 7, 1)})  # two months late
+    assert overdue_count(conn, date(2025, 6, 1), ["C-REGISTER"]) == 1  # overdue then
+    assert overdue_count(conn, date(2025, 8, 1), ["C-REGISTER"]) == 0  # reviewed since
+    assert overdue_count(conn, date(2025, 6, 1), ["C-REGISTER"], subject_ids=[]) == 0
+
+
+def test_board_report_counts_overdue_reviews_from_the_deadlines(workspace, dept) -> None:
+    from app.board.report import build_snapshot, fiscal_year_period
+
+    conn = workspace.conn
+    _add(conn, ASSETS, asset_no="D1", name="未見直し", owner_department=dept)  # due +12 months
+    _add(conn, ASSETS, asset_no="D2", name="見直し済", owner_department=dept,
+         last_reviewed=date.today())  # fmt: skip
+    conn.execute("UPDATE deadline SET due_date = '2020-01-01' WHERE subject_label LIKE 'D1%'")
+    period = fiscal_year_period(conn, date.today().year, "en", as_of=date.today())
+    kpis = {k.label: k.value for k in build_snapshot(conn, period, language="en").section(
+        "assets").kpis}  # fmt: skip
+    assert kpis["Register review overdue"] == 1
