@@ -132,9 +132,7 @@ class DueCard(QFrame):
             if item.calendar_date is not None and item.calendar_date != item.due:
                 # the legal date and the date it rolled to, side by side
                 self.calendar_label = muted(
-                    QLabel(
-                        _("calendar {date} → rolled").format(date=format_day(item.calendar_date))
-                    )
+                    QLabel(_("calendar date {date}").format(date=format_day(item.calendar_date)))
                 )
                 self.calendar_label.setAlignment(Qt.AlignmentFlag.AlignRight)
                 side.addWidget(self.calendar_label)

@@ -29,7 +29,7 @@ from ui.icons import icon
 from ui.widgets.field_editors import DateEditor
 from ui.widgets.style import muted, scaled_font
 
-FROM_FIELD = Field("from", N_("From"), Kind.DATE)
+FROM_FIELD = Field("from", N_("Trigger date"), Kind.DATE)
 
 
 def _day(value: date | None) -> str:
@@ -55,8 +55,8 @@ class DeadlineCalculatorDialog(QDialog):
         self.setMinimumWidth(620)
 
         self.rule_combo = QComboBox()
-        for rule in all_rules().values():
-            self.rule_combo.addItem(f"{rule.id}　{rule.title}", rule.id)
+        for known in all_rules().values():
+            self.rule_combo.addItem(f"{known.id}　{known.title}", known.id)
         self.rule_combo.setCurrentIndex(max(0, self.rule_combo.findData(rule)))
         self.rule_combo.currentIndexChanged.connect(self.recalculate)
         self.from_editor = DateEditor(FROM_FIELD)
@@ -68,7 +68,7 @@ class DeadlineCalculatorDialog(QDialog):
         form = QFormLayout()
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
         form.addRow(_("Rule"), self.rule_combo)
-        form.addRow(_("From"), self.from_editor)
+        form.addRow(_("Trigger date"), self.from_editor)
         form.addRow("", self.trigger_label)
         form.addRow(_("Source"), self.source_label)
 
@@ -115,7 +115,7 @@ class DeadlineCalculatorDialog(QDialog):
 
     def recalculate(self) -> None:
         rule = all_rules()[self.rule_combo.currentData()]
-        self.trigger_label.setText(_("Trigger: {what}").format(what=rule.trigger_ja))
+        self.trigger_label.setText(rule.trigger_ja)
         self.source_label.setText(rule.source)
         self.timing_label.setText(rule.timing_ja)
         try:

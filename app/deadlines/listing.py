@@ -31,7 +31,7 @@ GROUP_TITLES = {
     GROUP_OVERDUE: N_("Overdue"),
     GROUP_TODAY: N_("Due today"),
     GROUP_SOON: N_("Within 7 days"),
-    GROUP_LATER: N_("Later"),
+    GROUP_LATER: N_("Coming up"),
     GROUP_UNDATED: N_("No fixed day"),
 }
 

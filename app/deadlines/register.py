@@ -51,6 +51,15 @@ DEADLINES = RegisterDef(
             max_length=40,
         ),
         Field(
+            "duty",
+            N_("Duty"),
+            list_column=True,
+            searchable=True,
+            computed=True,
+            max_length=200,
+            help=N_("The rule's name, in Japanese as the rules data gives it."),
+        ),
+        Field(
             "subject_register",
             N_("Subject register"),
             Kind.CODE,

@@ -26,10 +26,10 @@ SINGLE_ITEMS = 5  # up to this many subjects of one rule in one group are listed
 def _detail(row: DeadlineRow, reasons: list[str]) -> str:
     rule = all_rules().get(row.rule)
     parts = []
-    if rule is not None:
-        parts.append(
-            rule.timing_ja if rule.timing_ja else _("Source: {source}").format(source=rule.source)
-        )
+    if rule is not None and rule.timing_ja:
+        parts.append(rule.timing_ja if rule.timing_ja.endswith("。") else f"{rule.timing_ja}。")
+    elif rule is not None:
+        parts.append(_("Source: {source}").format(source=rule.source))
     if row.rolled and row.calendar_date and row.due_date:
         first = reasons[0].split("）", 1)[-1] if reasons else ""
         parts.append(

@@ -228,7 +228,7 @@ def _sync_binding(
         return
     override = _date(values.get(binding.due_override)) if binding.due_override else None
     result = compute(binding.rule, trigger, calendar, calendar_date=override)
-    wanted = {**_dates(result), "subject_label": label}
+    wanted = {**_dates(result), "subject_label": label, "duty": result.rule.ja}
     same = [row for row in rows if row.trigger == trigger]
     if same:
         if same[-1].status == "open":
@@ -281,7 +281,10 @@ def sync_record(
         return
     from app.registers.records import load_record, record_label
 
-    label = record_label(defn, load_record(conn, defn, record_id), conn)
+    # a record named by its links (a risk assessment: asset / date / people) keeps two parts
+    label = " / ".join(
+        record_label(defn, load_record(conn, defn, record_id), conn).split(" / ")[:2]
+    )
     calendar = calendar or load_calendar(conn)
     for binding in defn.deadlines:
         _sync_binding(conn, defn, binding, record_id, values, label, calendar, user)

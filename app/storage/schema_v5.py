@@ -19,6 +19,7 @@ STATEMENTS: tuple[str, ...] = (
     f"""CREATE TABLE deadline (
         id INTEGER PRIMARY KEY,
         rule TEXT NOT NULL,
+        duty TEXT,
         subject_register TEXT NOT NULL,
         subject_id INTEGER NOT NULL,
         subject_label TEXT,
@@ -32,7 +33,7 @@ STATEMENTS: tuple[str, ...] = (
         notes TEXT,{_RECORD_COLUMNS})""",
     "CREATE INDEX deadline_subject ON deadline(subject_register, subject_id, rule)",
     "CREATE INDEX deadline_open ON deadline(status, due_date)",
-    *fts_statements("deadline", ("subject_label",)),
+    *fts_statements("deadline", ("duty", "subject_label")),
     """CREATE TABLE holiday_table (
         id INTEGER PRIMARY KEY,
         file_name TEXT NOT NULL,

@@ -63,11 +63,17 @@ def training_items(conn: Connection, today: date) -> Iterator[DueItem]:
     for hire in report.new_hires_late:
         if hire.trained_on is not None:
             continue
+        if report.new_hire_days:
+            detail = _("Hired on {date}; training is due within {days} days of hire.").format(
+                date=format_date(hire.hire_date, "ja"), days=report.new_hire_days
+            )
+        else:
+            detail = _(
+                "Hired on {date}; onboarding training is due before handling personal data."
+            ).format(date=format_date(hire.hire_date, "ja"))
         yield DueItem(
             _("Train new hire: {person}").format(person=hire.person.label),
-            _("Hired on {date}; training is due within {days} days of hire.").format(
-                date=format_date(hire.hire_date, "ja"), days=report.new_hire_days
-            ),
+            detail,
             "people",
             hire.person.id,
             "C-TRAINING",

@@ -75,7 +75,7 @@ def test_items_are_grouped_by_bucket_in_order(page):
     assert renewal.due_label.text() == "1 Mar 2027"
     # expiry - 4 months is Sunday 28 Feb: both dates are shown
     assert renewal.calendar_label is not None
-    assert renewal.calendar_label.text() == "calendar 28 Feb 2027 → rolled"
+    assert renewal.calendar_label.text() == "calendar date 28 Feb 2027"
 
 
 def test_double_click_emits_open_record(page, demo_session, qtbot):
