@@ -70,7 +70,8 @@ def test_demo_has_its_officers_so_no_appointment_notice(demo: Workspace) -> None
 
 def test_pmark_renewal_window_dates() -> None:
     window = compute("R-PMARK-RENEW", DEMO_EXPIRY)
-    assert window.warn_from == date(2026, 10, 31)  # opens the day after expiry - 8 months
+    # the window opens when the last 8 months of validity begin: (expiry + 1 day) - 8 months
+    assert window.warn_from == date(2026, 11, 1)
     assert window.calendar_date == date(2027, 2, 28)  # expiry - 4 months, a Sunday
     assert window.due_date == date(2027, 3, 1)  # rolled to Monday
     assert window.reasons == ("2027-02-28（日）日曜日",)
@@ -79,8 +80,8 @@ def test_pmark_renewal_window_dates() -> None:
 @pytest.mark.parametrize(
     ("today", "expired", "due", "bucket"),
     [
-        (date(2026, 10, 30), False, None, None),  # the window has not opened
-        (date(2026, 10, 31), False, date(2027, 3, 1), Bucket.LATER),
+        (date(2026, 10, 31), False, None, None),  # the window has not opened
+        (date(2026, 11, 1), False, date(2027, 3, 1), Bucket.LATER),
         (TODAY, False, date(2027, 3, 1), Bucket.LATER),
         (date(2027, 2, 25), False, date(2027, 3, 1), Bucket.SOON),
         (date(2027, 3, 1), False, date(2027, 3, 1), Bucket.TODAY),

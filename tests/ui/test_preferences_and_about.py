@@ -92,6 +92,9 @@ def test_about_shows_versions_and_workspace(session, qtbot):
     assert dialog.workspace_path == session.workspace.path
     text = dialog.details_text()
     assert f"Mamori {__version__}" in text and f"SQLCipher: {expected}" in text
+    # the holiday table behind business-day deadlines: version and years covered
+    assert dialog.holiday_label.text() == "jpholiday 1.0.3, 1955–2099"
+    assert "Holiday table: jpholiday 1.0.3, 1955–2099" in text
 
 
 def test_about_without_a_session_asks_a_throwaway_connection(qtbot):
