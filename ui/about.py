@@ -13,11 +13,12 @@ import openpyxl
 import PySide6
 import reportlab
 import sqlcipher3
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -28,11 +29,13 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.deadlines.holidays import BUILTIN, load_calendar
+from app.deadlines.holidays import BUILTIN, import_holiday_csv, load_calendar
 from app.i18n import _
 from app.paths import user_log_dir
-from ui.errors import open_folder
+from app.registers.records import Changes
+from ui.errors import open_folder, show_error
 from ui.icons import icon
+from ui.jobs import run_job
 from ui.session import Session
 
 APP_TITLE = "守り Mamori"
@@ -71,6 +74,8 @@ def component_versions(session: Session | None = None) -> list[tuple[str, str]]:
 
 
 class AboutDialog(QDialog):
+    holidays_imported = Signal(str)  # the new table's description
+
     def __init__(self, session: Session | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -163,8 +168,49 @@ class AboutDialog(QDialog):
         form.addRow(_("Schema version"), QLabel(schema))
         self.holiday_label = QLabel(self.holiday_table)
         self.holiday_label.setWordWrap(True)
-        form.addRow(_("Holiday table"), self.holiday_label)
+        self.holiday_button = QPushButton(_("Import syukujitsu.csv…"))
+        self.holiday_button.setToolTip(
+            _(
+                "Import the Cabinet Office's holiday table; it overrides the built-in one for its years"
+            )
+        )
+        self.holiday_button.clicked.connect(lambda: self.import_holidays())
+        self.holiday_button.setEnabled(self.session is not None and not self.session.locked)
+        holidays = QHBoxLayout()
+        holidays.addWidget(self.holiday_label, 1)
+        holidays.addWidget(self.holiday_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(_("Holiday table"), holidays)
         return box
+
+    def import_holidays(self, path: Path | None = None) -> None:
+        """Import a syukujitsu.csv into the workspace (audited; its deadlines are recomputed)."""
+        if self.session is None or self.session.locked:
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("Import syukujitsu.csv"), "", "CSV (*.csv)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        session = self.session
+        workspace = session.workspace
+
+        def job(progress: object, cancelled: object) -> str:
+            conn = workspace.connect()
+            try:
+                import_holiday_csv(conn, path)
+                return load_calendar(conn).info().describe()
+            finally:
+                conn.close()
+
+        def done(text: object) -> None:
+            self.holiday_table = str(text)
+            self.holiday_label.setText(self.holiday_table)
+            session.apply(Changes(frozenset({"deadlines"})))
+            self.holidays_imported.emit(self.holiday_table)
+
+        run_job(self, _("Importing the holiday table…"), job, done, lambda e: show_error(self, e))
 
     def _log_box(self) -> QGroupBox:
         box = QGroupBox(_("Log files"))
