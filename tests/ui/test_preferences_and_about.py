@@ -176,7 +176,9 @@ def test_about_imports_the_cabinet_office_holiday_table(session, qtbot, tmp_path
 
     rows = [f"{d.year}/{d.month}/{d.day},{name}" for d, name in jpholiday.year_holidays(2027)]
     csv = tmp_path / "syukujitsu.csv"
-    csv.write_bytes(("国民の祝日・休日月日,国民の祝日・休日名称\r\n" + "\r\n".join(rows)).encode("cp932"))
+    csv.write_bytes(
+        ("国民の祝日・休日月日,国民の祝日・休日名称\r\n" + "\r\n".join(rows)).encode("cp932")
+    )
     dialog = AboutDialog(session)
     qtbot.addWidget(dialog)
     assert dialog.holiday_button.isEnabled()
@@ -184,5 +186,7 @@ def test_about_imports_the_cabinet_office_holiday_table(session, qtbot, tmp_path
         dialog.import_holidays(csv)
     assert "syukujitsu.csv" in blocker.args[0] and "1955–2099" in blocker.args[0]
     assert dialog.holiday_label.text() == blocker.args[0]
-    last = session.conn.execute("SELECT action, register FROM audit_log ORDER BY id DESC").fetchone()
+    last = session.conn.execute(
+        "SELECT action, register FROM audit_log ORDER BY id DESC"
+    ).fetchone()
     assert last == ("import", "holidays")
