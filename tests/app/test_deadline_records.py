@@ -202,6 +202,8 @@ def test_v4_workspace_upgrades_with_deadlines_and_verifies(tmp_path: Path) -> No
         assert refs["P04"] == refs["T01"] == "A.3.4.3.2"
         assert refs["H07"] == refs["H09"] == "A.3.4.3.3"
         assert refs["B02"] == "A.3.3.5"
+        new = dict(conn.execute("SELECT code, jis2023_ref FROM control"))
+        assert (new["O05"], new["B01"], new["O16"]) == ("6.1", "5.2", "4.1 a)")
         empty = conn.execute("SELECT count(*) FROM control WHERE description IS NULL").fetchone()
         assert empty == (0,)
         assert verify_workspace(conn).ok
@@ -286,3 +288,15 @@ def test_board_report_counts_overdue_reviews_from_the_deadlines(workspace, dept)
     kpis = {k.label: k.value for k in build_snapshot(conn, period, language="en").section(
         "assets").kpis}  # fmt: skip
     assert kpis["Register review overdue"] == 1
+
+
+def test_shipped_controls_references_and_descriptions() -> None:
+    from app.risk.controls import shipped_controls
+
+    controls = {item["code"]: item for item in shipped_controls()}
+    assert len(controls) == 59
+    assert all(item["description"] for item in controls.values())
+    for code, item in controls.items():
+        if item["category"] in ("physical", "technical"):
+            assert item["jis2017_ref"] == "A.3.4.3.2", code  # 安全管理措置, not 内部規程
+    assert controls["H07"]["jis2017_ref"] == controls["H09"]["jis2017_ref"] == "A.3.4.3.3"
