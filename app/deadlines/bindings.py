@@ -13,6 +13,7 @@ save of a record of that register, inside the same write transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -27,3 +28,9 @@ class DeadlineBinding:
     ends_when: str | None = None  # a date field whose value waives the deadline (subject closed)
     cycle: bool = False  # a later trigger completes the open deadline and opens the next
     group_by: str | None = None  # a link field: a newer record of the same group completes this one
+
+
+def bindings_for(defn: Any) -> tuple[DeadlineBinding, ...]:
+    """The rules bound to a register: the one place the engine asks (declared today on the
+    register's definition, ``RegisterDef.deadlines``)."""
+    return tuple(getattr(defn, "deadlines", ()))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.deadlines.bindings import DeadlineBinding
+from app.deadlines.bindings import DeadlineBinding, bindings_for
 from app.deadlines.engine import Computation, compute
 from app.deadlines.holidays import HolidayCalendar, load_calendar
 from app.deadlines.register import DEADLINES
@@ -273,7 +273,7 @@ def sync_record(
 ) -> None:
     """Bring the deadlines of one record in line with its stored values. Call inside the write
     transaction that changed the record."""
-    if not defn.deadlines:
+    if not bindings_for(defn):
         return
     values = _subject_row(conn, defn, record_id)
     if values is None:
@@ -286,7 +286,7 @@ def sync_record(
         record_label(defn, load_record(conn, defn, record_id), conn).split(" / ")[:2]
     )
     calendar = calendar or load_calendar(conn)
-    for binding in defn.deadlines:
+    for binding in bindings_for(defn):
         _sync_binding(conn, defn, binding, record_id, values, label, calendar, user)
 
 
@@ -294,7 +294,7 @@ def subject_deleted(
     conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
 ) -> None:
     """Waive the open deadlines of a deleted record (they stay, as history)."""
-    for binding in defn.deadlines:
+    for binding in bindings_for(defn):
         for row in _existing(conn, defn.key, record_id, binding.rule):
             if row.status == "open":
                 _update(
@@ -313,7 +313,7 @@ def recompute_all(conn: Connection, *, user: str | None = None) -> int:
     calendar = load_calendar(conn)
     seen = 0
     for defn in all_registers():
-        if not defn.deadlines:
+        if not bindings_for(defn):
             continue
         for (record_id,) in conn.execute(f"SELECT id FROM {defn.table} ORDER BY id").fetchall():
             sync_record(conn, defn, record_id, user=user, calendar=calendar)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.deadlines.bindings import bindings_for
 from app.errors import RecordInUseError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
@@ -231,7 +232,7 @@ def insert_validated(
 
 def _sync_deadlines(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
     """Keep the record's deadline records in step, in the same transaction (rules by id)."""
-    if defn.deadlines:
+    if bindings_for(defn):
         from app.deadlines.store import sync_record
 
         sync_record(conn, defn, record_id, user=user)
@@ -294,7 +295,7 @@ def update_record(
 
 
 def _changed_registers(defn: RegisterDef) -> frozenset[str]:
-    return frozenset({defn.key, "deadlines"}) if defn.deadlines else frozenset({defn.key})
+    return frozenset({defn.key, "deadlines"}) if bindings_for(defn) else frozenset({defn.key})
 
 
 def references_to(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, int]:

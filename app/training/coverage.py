@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from app.catalogues import choices
 from app.dates import DEFAULT_FISCAL_YEAR_START, fiscal_year_of, fiscal_year_range, parse_month_day
+from app.deadlines.engine import apply_offset, compute
+from app.deadlines.rules import Offset
 from app.storage.database import Connection, read_snapshot
 
 NEW_HIRE_TRAINING_TYPES = ("onboarding", "annual_all")
@@ -273,13 +275,19 @@ def _late_new_hires(
     for person, hired in people:
         if hired is None or not start <= hired <= end:
             continue
-        due = hired + timedelta(days=days)
+        # rule C-TRAINING-HIRE (before handling: the hire date), plus the co-op's grace days
+        due = new_hire_due(hired, days)
         trained = next((d for d in completions.get(person.id, []) if d >= hired), None)
         if trained is None and due >= today:
             continue  # still within the allowed days
         hire = NewHire(person, hired, due, trained)
         if hire.late:
             yield hire
+
+
+def new_hire_due(hired: date, grace_days: int) -> date:
+    base = compute("C-TRAINING-HIRE", hired).calendar_date or hired
+    return apply_offset(base, Offset(days=grace_days))
 
 
 def share_text(tally: Tally) -> str:
