@@ -62,10 +62,10 @@ DEADLINES = RegisterDef(
         Field(
             "subject_register",
             N_("Subject register"),
-            Kind.CODE,
+            Kind.CHOICE,
+            catalogue="DEADLINE_SUBJECT",
             required=True,
             immutable=True,
-            max_length=40,
         ),
         Field("subject_id", N_("Subject record"), Kind.INTEGER, required=True, immutable=True),
         Field(

@@ -127,6 +127,12 @@ def _update(
     deadline.values = after
 
 
+def _done_on(day: date) -> str:
+    """A duty met by the change just saved: on the date the record gives (a review date), but
+    never later than today (a renewed Pマーク's new expiry lies in the future)."""
+    return min(day, date.today()).isoformat()
+
+
 def _dates(result: Computation) -> dict[str, Any]:
     return {
         "trigger_date": _iso(result.start),
@@ -183,7 +189,7 @@ def _close_group_elders(
     for sibling in siblings:
         for deadline in _existing(conn, defn.key, sibling, binding.rule):
             if deadline.status == "open" and deadline.trigger and deadline.trigger <= trigger:
-                _update(conn, deadline, {"status": "done", "done_at": _iso(trigger)}, user)
+                _update(conn, deadline, {"status": "done", "done_at": _done_on(trigger)}, user)
 
 
 def _sync_binding(
@@ -216,7 +222,7 @@ def _sync_binding(
     done = done or _newer_in_group(conn, defn, binding, values, record_id)
     if done is not None:
         for row in open_rows:
-            _update(conn, row, {"status": "done", "done_at": _iso(done)}, user)
+            _update(conn, row, {"status": "done", "done_at": _done_on(done)}, user)
         return
     ended = _date(values.get(binding.ends_when)) if binding.ends_when else None
     if ended is not None:
@@ -235,14 +241,14 @@ def _sync_binding(
             _update(conn, same[-1], wanted, user)
         for row in open_rows:
             if row is not same[-1] and binding.cycle and row.trigger and row.trigger < trigger:
-                _update(conn, row, {"status": "done", "done_at": _iso(trigger)}, user)
+                _update(conn, row, {"status": "done", "done_at": _done_on(trigger)}, user)
         return
     if open_rows and not binding.cycle:
         _update(conn, open_rows[-1], wanted, user)  # the trigger was corrected
         return
     for row in open_rows:
         if row.trigger and row.trigger < trigger:
-            _update(conn, row, {"status": "done", "done_at": _iso(trigger)}, user)
+            _update(conn, row, {"status": "done", "done_at": _done_on(trigger)}, user)
         else:  # a correction to an earlier date: keep one open deadline
             _update(conn, row, wanted, user)
             return

@@ -127,6 +127,9 @@ def test_legal_violation_cannot_be_accepted(co_op) -> None:
              accepted_by=ids["officer"], **base)  # fmt: skip
     assert "cannot be accepted" in info.value.errors["accepted_by"]
     lawful = {**base, "threat": "theft_loss"}
+    with pytest.raises(ValidationError) as info:  # 目的外利用 is unlawful handling too
+        _add(conn, RISK_ITEMS, consequences=["purpose_violation"], treatment="accept", **lawful)
+    assert "目的外利用" in info.value.errors["treatment"]
     ok = _add(conn, RISK_ITEMS, consequences=["leak"], treatment="accept",
               accepted_by=ids["officer"], **lawful)  # fmt: skip
     assert load_record(conn, RISK_ITEMS, ok)["treatment"] == "accept"
@@ -141,8 +144,8 @@ def test_high_residual_needs_treatment_before_acceptance(co_op) -> None:
         _add(conn, RISK_ITEMS, treatment="accept", residual_impact=3, residual_likelihood=2,
              implemented_controls="P04", **high)  # fmt: skip
     assert "score of 6 is high" in info.value.errors["treatment"]
-    with pytest.raises(ValidationError) as info:
-        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=2, residual_likelihood=2,
+    with pytest.raises(ValidationError) as info:  # score 9 typed down to 1 with no control
+        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=1, residual_likelihood=1,
              **high)  # fmt: skip
     assert "name the controls" in info.value.errors["implemented_controls"]
     item = _add(conn, RISK_ITEMS, treatment="accept", residual_impact=2, residual_likelihood=2,

@@ -77,8 +77,10 @@ def test_retention_until_follows_the_retention_period(workspace, dept) -> None:
     row = conn.execute("SELECT retention_until FROM asset WHERE id = ?", (asset,)).fetchone()
     assert row == ("2030-03-31",)  # derived, not the typed date
     assert _deadlines(conn, "R-DELETE")[0][3] == "2030-03-31"
-    update_record(conn, ASSETS, asset, {"disposed_on": date(2030, 4, 10)})
-    assert _deadlines(conn, "R-DELETE")[0][5:] == ("done", "2030-04-10")
+    update_record(conn, ASSETS, asset, {"retention_period": "1年"})
+    assert _deadlines(conn, "R-DELETE")[0][3] == "2026-03-31"  # recomputed in place
+    update_record(conn, ASSETS, asset, {"disposed_on": date(2026, 4, 10)})
+    assert _deadlines(conn, "R-DELETE")[0][5:] == ("done", "2026-04-10")
     assert _deadlines(conn, "C-REGISTER")[0][5] == "waived"
 
 
@@ -109,7 +111,7 @@ def test_pmark_renewal_deadline_follows_the_settings(workspace) -> None:
     ]
     update_record(conn, ORGANISATION, 1, {"pmark_expiry": date(2026, 12, 1)})  # renewed
     assert [r[5:] for r in _deadlines(conn, "R-PMARK-RENEW")] == [
-        ("done", "2026-12-01"),
+        ("done", min(date(2026, 12, 1), date.today()).isoformat()),  # done when recorded
         ("open", None),
     ]
     update_record(conn, ORGANISATION, 1, {"is_pmark_holder": False})
@@ -300,3 +302,24 @@ def test_shipped_controls_references_and_descriptions() -> None:
         if item["category"] in ("physical", "technical"):
             assert item["jis2017_ref"] == "A.3.4.3.2", code  # 安全管理措置, not 内部規程
     assert controls["H07"]["jis2017_ref"] == controls["H09"]["jis2017_ref"] == "A.3.4.3.3"
+
+
+def test_every_binding_names_a_rule_a_field_and_a_catalogued_register() -> None:
+    from app.catalogues import shipped_catalogues
+    from app.deadlines.bindings import bindings_for
+    from app.deadlines.rules import all_rules
+    from app.registers import all_registers
+
+    subjects = next(c for c in shipped_catalogues() if c.code == "DEADLINE_SUBJECT")
+    codes = {item.code for item in subjects.items}
+    bound = 0
+    for defn in all_registers():
+        for binding in bindings_for(defn):
+            bound += 1
+            assert binding.register == defn.key and defn.key in codes
+            assert binding.rule in all_rules()
+            for key in (binding.trigger, *binding.fallback, binding.due_override,
+                        binding.applies_when, binding.done_when, binding.ends_when,
+                        binding.group_by):  # fmt: skip
+                assert key is None or key == "created_at" or defn.has_field(key), key
+    assert bound >= 4
