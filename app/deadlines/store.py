@@ -325,3 +325,27 @@ def recompute_all(conn: Connection, *, user: str | None = None) -> int:
             sync_record(conn, defn, record_id, user=user, calendar=calendar)
             seen += 1
     return seen
+
+
+RULES_DIGEST_KEY = "deadline_rules_digest"
+
+
+def refresh_if_rules_changed(conn: Connection) -> bool:
+    """Recompute every deadline when the shipped rules data differs from the one they were
+    computed with (a release that corrects a rule). Call inside a write transaction."""
+    import hashlib
+
+    from app.deadlines.rules import RULES_FILE
+    from app.paths import resource_path
+
+    digest = hashlib.sha256(resource_path(*RULES_FILE).read_bytes()).hexdigest()
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (RULES_DIGEST_KEY,)).fetchone()
+    if row is not None and row[0] == digest:
+        return False
+    if row is not None:  # a new workspace has nothing to recompute
+        recompute_all(conn)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = ?",
+        (RULES_DIGEST_KEY, digest, digest),
+    )
+    return True

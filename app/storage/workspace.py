@@ -19,6 +19,7 @@ from typing import Any
 
 from app import __version__
 from app.catalogues import sync_catalogues
+from app.deadlines.store import refresh_if_rules_changed
 from app.errors import NotAWorkspaceError, WorkspaceError
 from app.i18n import _
 from app.registers.foundation import ORGANISATION
@@ -112,6 +113,7 @@ class Workspace:
                     audit.append(conn, "create", detail={"version": __version__})
                     sync_catalogues(conn)
                     sync_controls(conn)
+                    refresh_if_rules_changed(conn)
                     org = {"name": _("(organisation name not set)"), **(organisation or {})}
                     insert_validated(conn, ORGANISATION, validate(conn, ORGANISATION, org))
             finally:
@@ -173,6 +175,7 @@ class Workspace:
             with write_transaction(conn):
                 sync_catalogues(conn)
                 sync_controls(conn)
+                refresh_if_rules_changed(conn)
         except BaseException:
             conn.close()
             raise

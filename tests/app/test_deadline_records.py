@@ -323,3 +323,19 @@ def test_every_binding_names_a_rule_a_field_and_a_catalogued_register() -> None:
                         binding.group_by):  # fmt: skip
                 assert key is None or key == "created_at" or defn.has_field(key), key
     assert bound >= 4
+
+
+def test_deadlines_are_recomputed_when_the_rules_data_changes(tmp_path) -> None:
+    path = tmp_path / "rules.mamori"
+    with Workspace.create(path, "velvet-orchard-compass-88") as ws:
+        conn = ws.conn
+        hq = _add(conn, DEPARTMENTS, code="HQ", name="本部")
+        _add(conn, ASSETS, asset_no="R1", name="台帳", owner_department=hq,
+             last_reviewed=date(2025, 6, 10))  # fmt: skip
+        # as if computed by an older release whose C-REGISTER rule said 6 months
+        conn.execute("UPDATE deadline SET calendar_date = '2025-12-10', due_date = '2025-12-10'")
+        conn.execute("UPDATE meta SET value = 'older' WHERE key = 'deadline_rules_digest'")
+        conn.commit()
+    with Workspace.open(path, "velvet-orchard-compass-88") as ws:
+        assert _deadlines(ws.conn, "C-REGISTER")[0][2:4] == ("2026-06-10", "2026-06-10")
+        assert verify_workspace(ws.conn).ok
