@@ -19,6 +19,7 @@ from app.cli_import import add_import_commands, cmd_import_register, cmd_import_
 from app.deadlines.cli import (
     add_deadline_commands,
     cmd_deadline,
+    cmd_deadline_rules,
     cmd_deadlines,
     cmd_import_holidays,
 )
@@ -235,6 +236,7 @@ COMMANDS = {
     "report": lambda args: cmd_report(args, _open),
     "deadline": lambda args: cmd_deadline(args, _open),
     "deadlines": lambda args: cmd_deadlines(args, _open),
+    "deadline-rules": cmd_deadline_rules,
     "import-holidays": lambda args: cmd_import_holidays(args, _open),
 }
 

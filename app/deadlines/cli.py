@@ -47,6 +47,9 @@ def add_deadline_commands(commands: Any) -> None:
     listing.add_argument("--out", type=Path, help=_("also write them to this Excel file"))
     listing.add_argument("--today", metavar="DATE", help=argparse.SUPPRESS)
 
+    rules = commands.add_parser("deadline-rules", help=_("list the deadline rules and their ids"))
+    rules.add_argument("--json", action="store_true", help=_("print JSON"))
+
     holidays = commands.add_parser(
         "import-holidays", help=_("import the Cabinet Office holiday table (syukujitsu.csv)")
     )
@@ -142,6 +145,35 @@ def cmd_deadlines(
         print(_("{count} open deadlines").format(count=len(rows)))
     if args.out:
         print(_("Exported {count} deadlines to {path}").format(count=count, path=args.out))
+    return 0
+
+
+def cmd_deadline_rules(args: argparse.Namespace) -> int:
+    from app.deadlines.rules import all_rules
+
+    rules = list(all_rules().values())
+    if args.json:
+        print(
+            json.dumps(
+                [
+                    {
+                        "rule": r.id,
+                        "title": r.title,
+                        "source": r.source,
+                        "trigger": r.trigger,
+                        "calendar": r.calendar.value,
+                        "fixed_days": r.has_due_date,
+                    }
+                    for r in rules
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+        return 0
+    for rule in rules:
+        timing = rule.timing_ja or ""
+        print(f"{rule.id:<22} {rule.title}　{rule.source}　{timing}".rstrip())
     return 0
 
 

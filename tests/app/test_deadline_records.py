@@ -339,3 +339,13 @@ def test_deadlines_are_recomputed_when_the_rules_data_changes(tmp_path) -> None:
     with Workspace.open(path, "velvet-orchard-compass-88") as ws:
         assert _deadlines(ws.conn, "C-REGISTER")[0][2:4] == ("2026-06-10", "2026-06-10")
         assert verify_workspace(ws.conn).ok
+
+
+def test_deadline_rules_cli_lists_every_rule(capsys) -> None:
+    from app.deadlines.rules import all_rules
+
+    assert main(["deadline-rules", "--json"]) == EXIT_OK
+    listed = json.loads(capsys.readouterr().out)
+    assert [item["rule"] for item in listed] == list(all_rules())
+    renew = next(item for item in listed if item["rule"] == "R-PMARK-RENEW")
+    assert renew["calendar"] == "business" and renew["fixed_days"]
