@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from app.dashboard import DueItem, provider
 from app.dates import format_date
+from app.deadlines.engine import compute
 from app.i18n import _, ngettext
 from app.storage.database import Connection
 from app.training.coverage import compute_coverage, current_fiscal_year, organisation_settings
 
-RETAKE_DAYS = 30  # a failed comprehension test is retaken within 30 days (domain §3.10)
+RETAKE_DAYS = 30  # shown in the text; the date comes from rule C-TRAINING-RETAKE (domain §3.10)
 
 
 def planned_month_end(fiscal_year: int, month: int, start: tuple[int, int]) -> date:
@@ -136,5 +137,5 @@ def _retakes(conn: Connection, fiscal_year: int, start: date, end: date) -> Iter
             "training_programmes",
             programme_id,
             "C-TRAINING",
-            first_failed + timedelta(days=RETAKE_DAYS),
+            compute("C-TRAINING-RETAKE", first_failed).due_date,
         )

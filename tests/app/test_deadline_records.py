@@ -349,3 +349,14 @@ def test_deadline_rules_cli_lists_every_rule(capsys) -> None:
     assert [item["rule"] for item in listed] == list(all_rules())
     renew = next(item for item in listed if item["rule"] == "R-PMARK-RENEW")
     assert renew["calendar"] == "business" and renew["fixed_days"]
+
+
+def test_verify_names_the_holiday_table(tmp_path, monkeypatch, capsys) -> None:
+    path = tmp_path / "v.mamori"
+    monkeypatch.setenv("MAMORI_PASSPHRASE", "velvet-orchard-compass-88")
+    with Workspace.create(path, "velvet-orchard-compass-88"):
+        pass
+    assert main(["--lang", "ja", "--workspace", str(path), "verify"]) == EXIT_OK
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("OK")
+    assert out[1] == "祝日表: jpholiday 1.0.3（1955〜2099 年）"
