@@ -17,9 +17,9 @@ from app.registers.assets import (
     PURPOSES,
     RISK_ASSESSMENTS,
     RISK_ITEMS,
-    is_unlawful_handling,
 )
 from app.registers.records import insert_validated, validate
+from app.registers.risk_checks import is_unlawful_handling
 from app.risk.drafts import propose
 from app.storage.database import Connection
 
