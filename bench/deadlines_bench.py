@@ -40,12 +40,12 @@ def main() -> None:
     parser.add_argument("--assets", type=int, default=2000)
     args = parser.parse_args()
 
+    from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS
+    from app.areas.organisation.registers import DEPARTMENTS
     from app.dashboard import gather
     from app.deadlines.engine import compute
     from app.deadlines.listing import export_deadlines, open_deadlines
     from app.deadlines.store import recompute_all
-    from app.registers.assets import ASSETS, RISK_ASSESSMENTS
-    from app.registers.foundation import DEPARTMENTS
     from app.registers.records import insert_validated, update_record, validate
     from app.storage.database import write_transaction
     from app.storage.workspace import Workspace

@@ -29,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
-from app.deadlines.holidays import BUILTIN, import_holiday_csv, load_calendar
+from app.deadlines.holidays import BUILTIN, load_calendar
+from app.deadlines.store import import_holiday_csv
 from app.i18n import _
 from app.paths import user_log_dir
 from app.registers.records import Changes

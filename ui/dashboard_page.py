@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.organisation.registers import ORGANISATION
 from app.dashboard import BUCKET_TITLES, Bucket, DueItem, gather
 from app.dates import (
     fiscal_year_of,
@@ -36,7 +37,6 @@ from app.dates import (
 from app.deadlines.holidays import load_calendar
 from app.deadlines.listing import export_deadlines
 from app.i18n import _, current_language, ngettext
-from app.registers.foundation import ORGANISATION
 from app.registers.records import load_record
 from ui.deadline_dialog import DeadlineCalculatorDialog
 from ui.errors import show_error

@@ -36,7 +36,7 @@ from app.i18n import _, ngettext
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
-from app.registers.query import EMPTY, Filter, ListQuery
+from app.registers.query import EMPTY, Filter, ListQuery, link_choices
 from app.registers.records import delete_record, load_record, record_label
 from app.registers.registry import get_register
 from ui.icons import icon
@@ -232,18 +232,11 @@ class RegisterPage(Page):
             for code, label in choices(conn, item.catalogue or ""):
                 combo.addItem(label, code)
             combo.addItem(_("(not set)"), EMPTY)
-        elif item.kind is Kind.LINK:
-            target = get_register(item.link or "")
-            total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
-            if total > LINK_FILTER_LIMIT:
+        elif item.kind in (Kind.LINK, Kind.LINKS):
+            options = link_choices(conn, get_register(item.link or ""), LINK_FILTER_LIMIT)
+            if options is None:
                 return None
-            key, display = target.field(target.human_key), target.field(target.display)
-            rows = conn.execute(
-                f"SELECT id, {key.column}, {display.column} FROM {target.table} "
-                f"ORDER BY {key.column}"
-            )
-            for record_id, key_value, name in rows:
-                label = record_label(target, {target.human_key: key_value, target.display: name})
+            for record_id, label in options:
                 combo.addItem(label, record_id)
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)

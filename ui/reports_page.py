@@ -49,11 +49,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.training.coverage import current_fiscal_year
 from app.board.snapshot import Kpi, Section, Snapshot
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, JobCancelledError, Progress
 from app.registers.records import Changes
-from app.training.coverage import current_fiscal_year
 from ui.dashboard_page import format_day
 from ui.errors import show_error
 from ui.icons import icon

@@ -1,6 +1,6 @@
 """How an area attaches a deadline rule to its register: a small declarative value.
 
-An area writes, next to its register declaration::
+An area lists them in its ``Area.deadline_rules``::
 
     DeadlineBinding("C-REGISTER", register="assets", trigger="last_reviewed",
                     fallback=("created_at",), due_override="next_review_due",
@@ -13,6 +13,7 @@ save of a record of that register, inside the same write transaction.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 
@@ -31,6 +32,16 @@ class DeadlineBinding:
 
 
 def bindings_for(defn: Any) -> tuple[DeadlineBinding, ...]:
-    """The rules bound to a register: the one place the engine asks (declared today on the
-    register's definition, ``RegisterDef.deadlines``)."""
-    return tuple(getattr(defn, "deadlines", ()))
+    """The rules bound to a register: every area's ``deadline_rules`` naming it."""
+    return _by_register().get(defn.key, ())
+
+
+@cache
+def _by_register() -> dict[str, tuple[DeadlineBinding, ...]]:
+    from app.areas import all_areas
+
+    found: dict[str, list[DeadlineBinding]] = {}
+    for area in all_areas():
+        for binding in area.deadline_rules:
+            found.setdefault(binding.register, []).append(binding)
+    return {key: tuple(value) for key, value in found.items()}

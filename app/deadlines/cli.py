@@ -180,7 +180,7 @@ def cmd_deadline_rules(args: argparse.Namespace) -> int:
 def cmd_import_holidays(
     args: argparse.Namespace, open_workspace: Callable[[argparse.Namespace], Any]
 ) -> int:
-    from app.deadlines.holidays import import_holiday_csv
+    from app.deadlines.store import import_holiday_csv
 
     with open_workspace(args) as workspace:
         result = import_holiday_csv(workspace.conn, args.file)

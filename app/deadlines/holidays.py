@@ -9,21 +9,17 @@ the built-in table, so a newly legislated or moved holiday does not wait for a M
 from __future__ import annotations
 
 import csv
-import hashlib
 import io
 import unicodedata
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date
 from importlib.metadata import version
-from pathlib import Path
 
 import jpholiday
 
 from app.errors import MamoriError
 from app.i18n import N_, _
-from app.storage import audit
-from app.storage.database import Connection, write_transaction
+from app.storage.database import Connection
 
 BUILTIN_FIRST_YEAR = 1955  # the Cabinet Office table starts here too
 BUILTIN_LAST_YEAR = 2099  # jpholiday's equinox formula holds to 2099
@@ -198,75 +194,3 @@ def parse_holiday_csv(data: bytes, shown: str) -> dict[date, str]:
     if not holidays:
         raise HolidayImportError(_(MSG_CSV_EMPTY).format(file=shown))
     return holidays
-
-
-@dataclass(frozen=True)
-class HolidayImport:
-    file_name: str
-    first_year: int
-    last_year: int
-    count: int
-    changed_days: tuple[tuple[date, str | None, str | None], ...]  # (day, built-in, imported)
-
-
-def differences(
-    holidays: dict[date, str], years: Iterable[int]
-) -> list[tuple[date, str | None, str | None]]:
-    """Days where the imported table and jpholiday disagree, within the covered years."""
-    found = []
-    for year in years:
-        day = date(year, 1, 1)
-        while day.year == year:
-            builtin = jpholiday.is_holiday_name(day)
-            imported = holidays.get(day)
-            if builtin != imported:
-                found.append((day, builtin, imported))
-            day += timedelta(days=1)
-    return found
-
-
-def import_holiday_csv(conn: Connection, path: Path, *, user: str | None = None) -> HolidayImport:
-    """Store a syukujitsu.csv as the workspace's holiday table (audited); recompute deadlines."""
-    data = path.read_bytes()
-    holidays = parse_holiday_csv(data, path.name)
-    first, last = min(holidays).year, max(holidays).year
-    changed = differences(holidays, range(max(first, BUILTIN_FIRST_YEAR), last + 1))
-    now = datetime.now(UTC).isoformat(timespec="seconds")
-    with write_transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO holiday_table (file_name, sha256, imported_at, imported_by, first_year, "
-            "last_year, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
-            (
-                path.name,
-                hashlib.sha256(data).hexdigest(),
-                now,
-                user or audit.os_user(),
-                first,
-                last,
-                len(holidays),
-            ),
-        )
-        table_id = cursor.lastrowid
-        conn.executemany(
-            "INSERT INTO holiday (table_id, day, name) VALUES (?, ?, ?)",
-            [(table_id, day.isoformat(), name) for day, name in sorted(holidays.items())],
-        )
-        audit.append(
-            conn,
-            "import",
-            register="holidays",
-            record_id=table_id,
-            record_label=path.name,
-            detail={
-                "file": path.name,
-                "sha256": hashlib.sha256(data).hexdigest(),
-                "years": f"{first}-{last}",
-                "holidays": len(holidays),
-                "differs_from_builtin": [day.isoformat() for day, _b, _i in changed],
-            },
-            user=user,
-        )
-        from app.deadlines.store import recompute_all
-
-        recompute_all(conn, user=user)
-    return HolidayImport(path.name, first, last, len(holidays), tuple(changed))

@@ -1,4 +1,4 @@
-"""The data part of schema step 5, run inside the upgrade transaction, every change audited.
+"""The data part of schema step 6, run inside the upgrade transaction, every change audited.
 
 1. Shipped controls whose JIS references are still the wrong shipped ones get the corrected
    reference (physical, technical and foreign-regime controls: A.3.4.3.2 安全管理措置; H07, H09:
@@ -11,11 +11,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from app.registers.definition import RegisterDef
 from app.storage import audit
 from app.storage.database import Connection
+
+if TYPE_CHECKING:
+    from app.registers.definition import RegisterDef
 
 OLD_WRONG_JIS = "A.3.3.5"
 OLD_NEW_HIRE_DAYS = 30
@@ -48,14 +50,14 @@ def audited_update(
         before=before,
         after=after,
         user=MIGRATION_USER,
-        detail={"migration": 5},
+        detail={"migration": 6},
     )
     return True
 
 
 def _fix_controls(conn: Connection) -> None:
-    from app.registers.assets import CONTROLS
-    from app.risk.controls import shipped_controls
+    from app.areas.assets.controls import shipped_controls
+    from app.areas.assets.registers import CONTROLS
 
     shipped = {item["code"]: item for item in shipped_controls()}
     rows = conn.execute("SELECT id, code, jis2017_ref, jis2023_ref, description FROM control")
@@ -78,8 +80,8 @@ def _fix_controls(conn: Connection) -> None:
 
 
 def _asset_reviews(conn: Connection) -> None:
+    from app.areas.assets.registers import ASSETS
     from app.deadlines.engine import compute
-    from app.registers.assets import ASSETS
 
     rows = conn.execute(
         "SELECT id, last_reviewed, next_review_due FROM asset WHERE last_reviewed IS NOT NULL"
@@ -93,14 +95,15 @@ def _asset_reviews(conn: Connection) -> None:
 
 
 def _new_hire_days(conn: Connection) -> None:
-    from app.registers.foundation import ORGANISATION
+    from app.areas.organisation.registers import ORGANISATION
 
     row = conn.execute("SELECT new_hire_training_days FROM organisation WHERE id = 1").fetchone()
     if row is not None and row[0] == OLD_NEW_HIRE_DAYS:
         audited_update(conn, ORGANISATION, 1, {"new_hire_training_days": 0})
 
 
-def upgrade_to_v5(conn: Connection) -> None:
+def upgrade_to_v6(conn: Connection, _state: Any = None, _log: Any = None) -> None:
+    """The ``transform`` of schema step 6 (after the tables are rebuilt)."""
     from app.deadlines.store import recompute_all
 
     _fix_controls(conn)

@@ -7,18 +7,29 @@ import and in the migration that introduced deadline records. Every change is au
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 from typing import Any
+
+import jpholiday
 
 from app.deadlines.bindings import DeadlineBinding, bindings_for
 from app.deadlines.engine import Computation, compute
-from app.deadlines.holidays import HolidayCalendar, load_calendar
+from app.deadlines.holidays import (
+    BUILTIN_FIRST_YEAR,
+    HolidayCalendar,
+    load_calendar,
+    parse_holiday_csv,
+)
 from app.deadlines.register import DEADLINES
 from app.i18n import _
 from app.registers.definition import RegisterDef
+from app.registers.records import _now, after_write, load_record, record_label
 from app.storage import audit
-from app.storage.database import Connection
+from app.storage.database import Connection, write_transaction
 
 _COLUMNS = tuple(item.column for item in DEADLINES.fields)
 
@@ -47,14 +58,17 @@ def _date(value: Any) -> date | None:
 
 
 def _subject_row(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, Any] | None:
-    """Stored values keyed by field key (and created_at), or None if the record is gone."""
-    columns = [item.column for item in defn.fields]
+    """Stored values of the table's fields keyed by field key (and created_at), or None if the
+    record is gone. Multi-link fields have no column and bind no deadline."""
+    fields = defn.table_fields
     row = conn.execute(
-        f"SELECT {', '.join(columns)}, created_at FROM {defn.table} WHERE id = ?", (record_id,)
+        f"SELECT {', '.join(item.column for item in fields)}, created_at FROM {defn.table} "
+        "WHERE id = ?",
+        (record_id,),
     ).fetchone()
     if row is None:
         return None
-    values = {item.key: row[index] for index, item in enumerate(defn.fields)}
+    values = {item.key: row[index] for index, item in enumerate(fields)}
     values["created_at"] = row[-1]
     return values
 
@@ -77,8 +91,6 @@ def _label(values: dict[str, Any]) -> str:
 
 
 def _insert(conn: Connection, values: dict[str, Any], user: str | None) -> int:
-    from app.registers.records import _now
-
     actor = user or audit.os_user()
     now = _now()
     stored = {column: values.get(column) for column in _COLUMNS}
@@ -106,8 +118,6 @@ def _update(
     after = {**deadline.values, **changes}
     if after == deadline.values:
         return
-    from app.registers.records import _now
-
     actor = user or audit.os_user()
     assignments = ", ".join(f"{column} = ?" for column in after)
     conn.execute(
@@ -285,8 +295,6 @@ def sync_record(
     if values is None:
         subject_deleted(conn, defn, record_id, user=user)
         return
-    from app.registers.records import load_record, record_label
-
     # a record named by its links (a risk assessment: asset / date / people) keeps two parts
     label = " / ".join(
         record_label(defn, load_record(conn, defn, record_id), conn).split(" / ")[:2]
@@ -349,3 +357,78 @@ def refresh_if_rules_changed(conn: Connection) -> bool:
         (RULES_DIGEST_KEY, digest, digest),
     )
     return True
+
+
+@dataclass(frozen=True)
+class HolidayImport:
+    file_name: str
+    first_year: int
+    last_year: int
+    count: int
+    changed_days: tuple[tuple[date, str | None, str | None], ...]  # (day, built-in, imported)
+
+
+def differences(
+    holidays: dict[date, str], years: Iterable[int]
+) -> list[tuple[date, str | None, str | None]]:
+    """Days where the imported table and jpholiday disagree, within the covered years."""
+    found = []
+    for year in years:
+        day = date(year, 1, 1)
+        while day.year == year:
+            builtin = jpholiday.is_holiday_name(day)
+            imported = holidays.get(day)
+            if builtin != imported:
+                found.append((day, builtin, imported))
+            day += timedelta(days=1)
+    return found
+
+
+def import_holiday_csv(conn: Connection, path: Path, *, user: str | None = None) -> HolidayImport:
+    """Store a syukujitsu.csv as the workspace's holiday table (audited); recompute deadlines."""
+    data = path.read_bytes()
+    holidays = parse_holiday_csv(data, path.name)
+    first, last = min(holidays).year, max(holidays).year
+    changed = differences(holidays, range(max(first, BUILTIN_FIRST_YEAR), last + 1))
+    now = datetime.now(UTC).isoformat(timespec="seconds")
+    with write_transaction(conn):
+        cursor = conn.execute(
+            "INSERT INTO holiday_table (file_name, sha256, imported_at, imported_by, first_year, "
+            "last_year, count) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            (
+                path.name,
+                hashlib.sha256(data).hexdigest(),
+                now,
+                user or audit.os_user(),
+                first,
+                last,
+                len(holidays),
+            ),
+        )
+        table_id = cursor.lastrowid
+        conn.executemany(
+            "INSERT INTO holiday (table_id, day, name) VALUES (?, ?, ?)",
+            [(table_id, day.isoformat(), name) for day, name in sorted(holidays.items())],
+        )
+        audit.append(
+            conn,
+            "import",
+            register="holidays",
+            record_id=table_id,
+            record_label=path.name,
+            detail={
+                "file": path.name,
+                "sha256": hashlib.sha256(data).hexdigest(),
+                "years": f"{first}-{last}",
+                "holidays": len(holidays),
+                "differs_from_builtin": [day.isoformat() for day, _b, _i in changed],
+            },
+            user=user,
+        )
+        recompute_all(conn, user=user)
+    return HolidayImport(path.name, first, last, len(holidays), tuple(changed))
+
+
+@after_write
+def _after_write(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
+    sync_record(conn, defn, record_id, user=user)

@@ -72,11 +72,10 @@ class CompiledQuery:
 
     def _build_display_expr(self, item: Field) -> str:
         column = f"t.{item.column}"
+        if item.kind is Kind.LINKS:
+            return links_display_sql(self.defn, item, "t")
         if item.kind is Kind.LINK:
-            target = get_register(item.link or "")
-            alias = f"l_{item.key}"
-            self._joins.append(f"LEFT JOIN {target.table} {alias} ON {alias}.id = {column}")
-            return f"{alias}.{target.field(target.display).column}"
+            return self._link_display(column, get_register(item.link or ""), f"l_{item.key}")
         if item.kind is Kind.CHOICE:
             alias = f"c_{item.key}"
             self._joins.append(
@@ -94,10 +93,39 @@ class CompiledQuery:
             )
         return column
 
+    def _link_display(self, column: str, target: RegisterDef, alias: str) -> str:
+        """What a link shows: the target's display value; for a target named by a link of its
+        own (a risk assessment, named by its asset), that record's label and the target's date
+        ("A001 組合員台帳 / 2025-10-01"), never a raw id."""
+        self._joins.append(f"LEFT JOIN {target.table} {alias} ON {alias}.id = {column}")
+        return self._label_of(target, alias, chained_only=True)
+
+    def _label_of(self, defn: RegisterDef, alias: str, *, chained_only: bool = False) -> str:
+        key = defn.field(defn.human_key)
+        if key.kind is Kind.LINK:
+            inner = get_register(key.link or "")
+            inner_alias = f"{alias}__{key.key}"
+            self._joins.append(
+                f"LEFT JOIN {inner.table} {inner_alias} ON {inner_alias}.id = {alias}.{key.column}"
+            )
+            label = self._label_of(inner, inner_alias)
+            day = next((f for f in defn.fields if f.kind is Kind.DATE), None)
+            if day is not None:
+                label = f"({label} || coalesce(' / ' || {alias}.{day.column}, ''))"
+            return label
+        display = f"{alias}.{defn.field(defn.display).column}"
+        if chained_only or defn.human_key == defn.display:
+            return display
+        return f"({alias}.{key.column} || coalesce(' ' || {display}, ''))"
+
+    def label_expr(self) -> str:
+        """SQL naming each record of the register as ``record_label`` does (links resolved)."""
+        return self._label_of(self.defn, "t")
+
     def _sort_expr(self, item: Field) -> str:
         if item.kind is Kind.CHOICE:
             return f"c_{item.key}.sort_order"
-        if item.kind in (Kind.LINK, Kind.MULTI_CHOICE):
+        if item.kind in (Kind.LINK, Kind.LINKS, Kind.MULTI_CHOICE):
             return self._display_expr(item)
         return f"t.{item.column}"
 
@@ -107,7 +135,16 @@ class CompiledQuery:
         for flt in self.query.filters:
             item = self.defn.field(flt.field)
             column = f"t.{item.column}"
-            if flt.value is EMPTY:
+            if item.kind is Kind.LINKS:
+                table = item.link_table(self.defn.table)
+                if flt.value is EMPTY:
+                    clauses.append(f"NOT EXISTS (SELECT 1 FROM {table} WHERE owner_id = t.id)")
+                else:
+                    clauses.append(
+                        f"EXISTS (SELECT 1 FROM {table} WHERE owner_id = t.id AND target_id = ?)"
+                    )
+                    params.append(flt.value)
+            elif flt.value is EMPTY:
                 clauses.append(f"({column} IS NULL OR {column} = '' OR {column} = '[]')")
             elif item.kind is Kind.MULTI_CHOICE:
                 clauses.append(f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)")
@@ -182,6 +219,50 @@ class CompiledQuery:
     def ids(self, conn: Connection) -> list[int]:
         sql = f"SELECT t.id{self._from()}{self._where}{self._order}"
         return [row[0] for row in conn.execute(sql, [*self._params_join, *self._params_where])]
+
+
+def links_display_sql(
+    defn: RegisterDef, item: Field, alias: str, *, key: bool = True, separator: str = ", "
+) -> str:
+    """SQL giving a multi-link field as text: the linked records' human keys ("P01, P03") in
+    their order (``key=False``: their display values instead)."""
+    return links_text_sql(
+        defn, item, get_register(item.link or ""), alias, key=key, separator=separator
+    )
+
+
+def links_text_sql(
+    defn: RegisterDef,
+    item: Field,
+    target: RegisterDef,
+    alias: str,
+    *,
+    key: bool = True,
+    separator: str = ", ",
+) -> str:
+    """``links_display_sql`` with the target named (usable while the registry is being built)."""
+    shown = target.field(target.human_key if key else target.display).column
+    table = item.link_table(defn.table)
+    return (
+        f"(SELECT group_concat(shown, '{separator}') FROM (SELECT x.{shown} AS shown "
+        f"FROM {table} lt JOIN {target.table} x ON x.id = lt.target_id "
+        f"WHERE lt.owner_id = {alias}.id ORDER BY lt.position))"
+    )
+
+
+def link_choices(
+    conn: Connection, target: RegisterDef, limit: int | None = None
+) -> list[tuple[int, str]] | None:
+    """(id, label) of every record of ``target``, ordered by label, for a link filter or picker;
+    None when there are more than ``limit``."""
+    if limit is not None:
+        total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
+        if total > limit:
+            return None
+    compiled = CompiledQuery(target, ListQuery(), [])
+    label = compiled.label_expr()
+    sql = f"SELECT t.id, {label} AS label{compiled._from()} ORDER BY label, t.id"
+    return [(row[0], str(row[1] or "")) for row in conn.execute(sql, compiled._params_join)]
 
 
 def compile_query(

@@ -10,13 +10,14 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION
 from app.cli import EXIT_FAILED, EXIT_OK, main
-from app.deadlines.holidays import HolidayImportError, import_holiday_csv, load_calendar
+from app.deadlines.holidays import HolidayImportError, load_calendar
 from app.deadlines.listing import open_deadlines, overdue_count, timeliness
 from app.deadlines.register import DEADLINES
+from app.deadlines.store import import_holiday_csv
 from app.errors import ValidationError
-from app.registers.assets import ASSETS, RISK_ASSESSMENTS
-from app.registers.foundation import DEPARTMENTS, ORGANISATION
 from app.registers.records import create_record, delete_record, update_record
 from app.storage import migrations
 from app.storage.workspace import Workspace
@@ -293,7 +294,7 @@ def test_board_report_counts_overdue_reviews_from_the_deadlines(workspace, dept)
 
 
 def test_shipped_controls_references_and_descriptions() -> None:
-    from app.risk.controls import shipped_controls
+    from app.areas.assets.controls import shipped_controls
 
     controls = {item["code"]: item for item in shipped_controls()}
     assert len(controls) == 59

@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.dashboard import Bucket, DueItem, gather
 from app.deadlines.engine import compute
 from app.demo import DEMO_PASSPHRASE, build_demo_workspace
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
 from app.storage.workspace import Workspace
 

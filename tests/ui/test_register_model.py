@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.registers.foundation import DEPARTMENTS, PEOPLE
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.registers.query import EMPTY, Filter, ListQuery
 from app.registers.records import create_record
 from ui.models.register_model import PAGE_SIZE, RegisterTableModel, Role

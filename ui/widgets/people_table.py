@@ -21,8 +21,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
+from app.areas.training.coverage import DEFAULT_PLEDGE, PersonRef
 from app.i18n import _
-from app.training.coverage import DEFAULT_PLEDGE, PersonRef
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
