@@ -361,3 +361,22 @@ def test_verify_names_the_holiday_table(tmp_path, monkeypatch, capsys) -> None:
     out = capsys.readouterr().out.splitlines()
     assert out[0].startswith("OK")
     assert out[1] == "祝日表: jpholiday 1.0.3（1955〜2099 年）"
+
+
+def test_v6_file_keeps_its_deadlines_and_holiday_table(tmp_path: Path) -> None:
+    copy = tmp_path / "v6.mamori"
+    shutil.copyfile(DATA / "db_v6" / "workspace.mamori", copy)
+    with Workspace.open(copy, "mamori-fixture-v6") as ws:
+        conn = ws.conn
+        rows = {
+            (rule, label): (due, status)
+            for rule, label, due, status in conn.execute(
+                "SELECT rule, subject_label, due_date, status FROM deadline"
+            )
+        }
+        assert rows[("C-REGISTER", "A001 組合員台帳")] == ("2026-12-01", "open")
+        assert rows[("R-DELETE", "A001 組合員台帳")] == ("2035-03-31", "waived")
+        calendar = load_calendar(conn)
+        assert calendar.holiday_name(date(2026, 9, 24)) == "臨時の休日"
+        assert calendar.info().imported
+        assert verify_workspace(conn).ok
