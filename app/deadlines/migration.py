@@ -1,4 +1,4 @@
-"""The data part of schema step 6, run inside the upgrade transaction, every change audited.
+"""The data part of schema step 7, run inside the upgrade transaction, every change audited.
 
 1. Shipped controls whose JIS references are still the wrong shipped ones get the corrected
    reference (physical, technical and foreign-regime controls: A.3.4.3.2 安全管理措置; H07, H09:
@@ -50,7 +50,7 @@ def audited_update(
         before=before,
         after=after,
         user=MIGRATION_USER,
-        detail={"migration": 6},
+        detail={"migration": 7},
     )
     return True
 
@@ -102,8 +102,8 @@ def _new_hire_days(conn: Connection) -> None:
         audited_update(conn, ORGANISATION, 1, {"new_hire_training_days": 0})
 
 
-def upgrade_to_v6(conn: Connection, _state: Any = None, _log: Any = None) -> None:
-    """The ``transform`` of schema step 6 (after the tables are rebuilt)."""
+def upgrade_to_v7(conn: Connection, _state: Any = None, _log: Any = None) -> None:
+    """The ``transform`` of schema step 7 (after the tables are rebuilt)."""
     from app.deadlines.store import recompute_all
 
     _fix_controls(conn)

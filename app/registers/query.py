@@ -125,6 +125,16 @@ class CompiledQuery:
     def _sort_expr(self, item: Field) -> str:
         if item.kind is Kind.CHOICE:
             return f"c_{item.key}.sort_order"
+        if item.kind is Kind.LINK:
+            target = get_register(item.link or "")
+            key = target.field(target.human_key)
+            if key.kind is Kind.LINK:  # by the target's own link, then its date: no text to build
+                self._display_expr(item)
+                day = next((f for f in target.fields if f.kind is Kind.DATE), None)
+                parts = [f"l_{item.key}.{key.column}"]
+                if day is not None:
+                    parts.append(f"l_{item.key}.{day.column}")
+                return ", ".join(parts)
         if item.kind in (Kind.LINK, Kind.LINKS, Kind.MULTI_CHOICE):
             return self._display_expr(item)
         return f"t.{item.column}"
@@ -186,7 +196,10 @@ class CompiledQuery:
         if item.kind is Kind.CHOICE:
             self._display_expr(item)  # the sort uses the catalogue join
         direction = "DESC" if self.query.descending else "ASC"
-        return f" ORDER BY {self._sort_expr(item)} {direction} NULLS LAST, t.id {direction}"
+        keys = ", ".join(
+            f"{part} {direction} NULLS LAST" for part in self._sort_expr(item).split(", ")
+        )
+        return f" ORDER BY {keys}, t.id {direction}"
 
     # ----- statements -----------------------------------------------------------------------
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.deadlines.migration import upgrade_to_v6
-from app.errors import WorkspaceTooNewError
+from app.deadlines.migration import upgrade_to_v7
+from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
 from app.storage import (
     audit,
@@ -29,9 +30,10 @@ from app.storage import (
     schema_v4,
     schema_v5,
     schema_v6,
+    schema_v7,
     upgrade_v5,
 )
-from app.storage.database import Connection, user_version, write_transaction
+from app.storage.database import Connection, DatabaseError, user_version, write_transaction
 from app.storage.rebuild import UpgradeLog, rebuild_to
 
 
@@ -78,15 +80,21 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         6,
-        "deadline records with calendar and rolled dates; imported holiday tables; control "
-        "references and descriptions; 台帳 review dates follow the last review",
+        "person: the employment type may be left empty (an imported value nobody knows yet)",
         rebuild=schema_v6.STATEMENTS,
         register_tables=schema_v6.REGISTER_TABLES,
-        transform=upgrade_to_v6,
+    ),
+    Migration(
+        7,
+        "deadline records with calendar and rolled dates; imported holiday tables; control "
+        "references and descriptions; 台帳 review dates follow the last review",
+        rebuild=schema_v7.STATEMENTS,
+        register_tables=schema_v7.REGISTER_TABLES,
+        transform=upgrade_to_v7,
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v6.STATEMENTS
+LATEST_SCHEMA = schema_v7.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:
@@ -117,9 +125,15 @@ def _apply(conn: Connection, step: Migration, log: UpgradeLog) -> None:
 
 
 def upgrade(
-    conn: Connection, path_text: str, before_upgrade: Callable[[int], None] | None = None
+    conn: Connection,
+    path_text: str,
+    before_upgrade: Callable[[int], Path | None] | None = None,
 ) -> tuple[int, int]:
-    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version)."""
+    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version).
+
+    A step that fails leaves the file as it was, and the backup copy taken for it is removed
+    (it would be identical to the file), so retrying does not pile up copies.
+    """
     old = check_version(conn, path_text)
     if old == 0:
         with write_transaction(conn):
@@ -130,15 +144,16 @@ def upgrade(
     steps = pending(old)
     if not steps:
         return old, old
-    if before_upgrade is not None:
-        before_upgrade(old)
+    backup = before_upgrade(old) if before_upgrade is not None else None
     log = UpgradeLog()
+    current = steps[0].version
     # Rebuilding a table drops and recreates it, which foreign keys would refuse; they are checked
     # as a whole before the commit instead (SQLite's documented way of changing a table).
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with write_transaction(conn):
             for step in steps:
+                current = step.version
                 _apply(conn, step, log)
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
@@ -153,6 +168,18 @@ def upgrade(
                     "added": log.added,
                 },
             )
+    except DatabaseError as exc:
+        # Nothing was changed, so the copy taken for this attempt is the file itself: removing it
+        # keeps retries from piling up copies.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise WorkspaceError(
+            _(
+                "{path} says it is schema {found}, but its tables do not match that version "
+                "(upgrade step {step}: {error}). The file was not changed. It was probably edited "
+                "outside Mamori: restore a backup copy."
+            ).format(path=path_text, found=old, step=current, error=exc)
+        ) from None
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
     return old, SCHEMA_VERSION

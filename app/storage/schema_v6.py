@@ -33,24 +33,6 @@ STATEMENTS: tuple[str, ...] = (
         "    PRIMARY KEY (spec, signature))"
     ),
     (
-        "CREATE TABLE holiday_table (\n"
-        "    id INTEGER PRIMARY KEY,\n"
-        "    file_name TEXT NOT NULL,\n"
-        "    sha256 TEXT NOT NULL,\n"
-        "    imported_at TEXT NOT NULL,\n"
-        "    imported_by TEXT NOT NULL,\n"
-        "    first_year INTEGER NOT NULL,\n"
-        "    last_year INTEGER NOT NULL,\n"
-        "    count INTEGER NOT NULL)"
-    ),
-    (
-        "CREATE TABLE holiday (\n"
-        "    table_id INTEGER NOT NULL REFERENCES holiday_table(id) ON DELETE CASCADE,\n"
-        "    day TEXT NOT NULL,\n"
-        "    name TEXT NOT NULL,\n"
-        "    PRIMARY KEY (table_id, day))"
-    ),
-    (
         "CREATE TABLE organisation (\n"
         "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
         "    name TEXT NOT NULL,\n"
@@ -70,7 +52,7 @@ STATEMENTS: tuple[str, ...] = (
         "    published_matters_url TEXT,\n"
         "    default_dsr_sla_days INTEGER DEFAULT 14 CHECK (default_dsr_sla_days >= 1 AND default_dsr_sla_days <= 90),\n"
         "    member_count INTEGER CHECK (member_count >= 0),\n"
-        "    new_hire_training_days INTEGER DEFAULT 0 CHECK (new_hire_training_days >= 0 AND new_hire_training_days <= 365),\n"
+        "    new_hire_training_days INTEGER DEFAULT 30 CHECK (new_hire_training_days >= 1 AND new_hire_training_days <= 365),\n"
         "    notes TEXT,\n"
         "    created_at TEXT NOT NULL,\n"
         "    created_by TEXT NOT NULL,\n"
@@ -106,7 +88,7 @@ STATEMENTS: tuple[str, ...] = (
         "    name TEXT NOT NULL,\n"
         "    kana TEXT,\n"
         "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
-        "    employment_type TEXT NOT NULL,\n"
+        "    employment_type TEXT,\n"
         "    pms_roles TEXT CHECK (json_type(pms_roles) = 'array'),\n"
         "    hire_date TEXT CHECK (hire_date IS date(hire_date)),\n"
         "    leave_date TEXT CHECK (leave_date IS date(leave_date)),\n"
@@ -445,31 +427,6 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER risk_item_fts_ad AFTER DELETE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); END",
     "CREATE TRIGGER risk_item_fts_au AFTER UPDATE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
     (
-        "CREATE TABLE deadline (\n"
-        "    id INTEGER PRIMARY KEY,\n"
-        "    rule TEXT NOT NULL,\n"
-        "    duty TEXT,\n"
-        "    subject_register TEXT NOT NULL,\n"
-        "    subject_id INTEGER NOT NULL,\n"
-        "    subject_label TEXT,\n"
-        "    trigger_date TEXT CHECK (trigger_date IS date(trigger_date)),\n"
-        "    calendar_date TEXT CHECK (calendar_date IS date(calendar_date)),\n"
-        "    due_date TEXT CHECK (due_date IS date(due_date)),\n"
-        "    warn_from TEXT CHECK (warn_from IS date(warn_from)),\n"
-        "    status TEXT NOT NULL DEFAULT 'open',\n"
-        "    done_at TEXT CHECK (done_at IS date(done_at)),\n"
-        "    waive_reason TEXT,\n"
-        "    notes TEXT,\n"
-        "    created_at TEXT NOT NULL,\n"
-        "    created_by TEXT NOT NULL,\n"
-        "    updated_at TEXT NOT NULL,\n"
-        "    updated_by TEXT NOT NULL)"
-    ),
-    "CREATE VIRTUAL TABLE deadline_fts USING fts5(duty, subject_label, content='deadline', content_rowid='id', tokenize='trigram')",
-    "CREATE TRIGGER deadline_fts_ai AFTER INSERT ON deadline BEGIN INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
-    "CREATE TRIGGER deadline_fts_ad AFTER DELETE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); END",
-    "CREATE TRIGGER deadline_fts_au AFTER UPDATE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
-    (
         "CREATE TABLE board_report (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),\n"
@@ -503,6 +460,5 @@ REGISTER_TABLES: dict[str, str] = {
     "control_status": "control_status",
     "risk_assessment": "risk_assessments",
     "risk_item": "risk_items",
-    "deadline": "deadlines",
     "board_report": "board_reports",
 }

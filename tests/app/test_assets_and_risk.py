@@ -261,7 +261,11 @@ def test_reminders_silent_without_assets_then_due(workspace) -> None:
     assert by_title["1 asset has no risk assessment"].register == "assets"
     assert by_title["1 high risk without treatment"].record_id == high
     assert ("C-REGISTER", fine) not in by_rule_and_record  # due 2027-10-01: not yet shown
+    # "reduce" with no planned control and no due date is not yet a decision (as in the report)
     update_record(conn, RISK_ITEMS, high, {"treatment": "reduce"})
+    assert "1 high risk without treatment" in {i.title for i in gather(conn, TODAY)}
+    update_record(conn, RISK_ITEMS, high, {"planned_controls": "T01",
+                                           "planned_due": date(2027, 1, 31)})  # fmt: skip
     update_record(conn, ASSETS, old, {"disposed_on": date(2026, 11, 20)})
     left = {(i.rule, i.record_id) for i in gather(conn, TODAY) if i.rule in rules and i.due}
     assert left == {("C-RISK", assessment)}

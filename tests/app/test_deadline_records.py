@@ -363,10 +363,10 @@ def test_verify_names_the_holiday_table(tmp_path, monkeypatch, capsys) -> None:
     assert out[1] == "祝日表: jpholiday 1.0.3（1955〜2099 年）"
 
 
-def test_v6_file_keeps_its_deadlines_and_holiday_table(tmp_path: Path) -> None:
-    copy = tmp_path / "v6.mamori"
-    shutil.copyfile(DATA / "db_v6" / "workspace.mamori", copy)
-    with Workspace.open(copy, "mamori-fixture-v6") as ws:
+def test_v7_file_keeps_its_deadlines_and_holiday_table(tmp_path: Path) -> None:
+    copy = tmp_path / "v7.mamori"
+    shutil.copyfile(DATA / "db_v7" / "workspace.mamori", copy)
+    with Workspace.open(copy, "mamori-fixture-v7") as ws:
         conn = ws.conn
         rows = {
             (rule, label): (due, status)

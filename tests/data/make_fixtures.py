@@ -35,8 +35,8 @@ V4_PASSPHRASE = "mamori-fixture-v4"
 V4_PATH = DATA / "db_v4" / "workspace.mamori"
 V5_PASSPHRASE = "mamori-fixture-v5"
 V5_PATH = DATA / "db_v5" / "workspace.mamori"
-V6_PASSPHRASE = "mamori-fixture-v6"
-V6_PATH = DATA / "db_v6" / "workspace.mamori"
+V7_PASSPHRASE = "mamori-fixture-v7"
+V7_PATH = DATA / "db_v7" / "workspace.mamori"
 V4_NARRATIVE = {"risk": "残留リスク（誤入力 1×2）の受容を付議します。"}
 
 V1_ORGANISATION = {
@@ -302,7 +302,7 @@ def _build_v5_content(path: Path, passphrase: str) -> None:
         delete_record(conn, PURPOSES, extra.record_id, user=user)
 
 
-def build_v6(path: Path, passphrase: str) -> None:
+def build_v7(path: Path, passphrase: str) -> None:
     """The v5 content (deadline records made as it is written), plus: A001's 台帳 review recorded
     on 2025-12-01 (next review due 2026-12-01), its R-DELETE deadline waived with a reason, and an
     imported holiday table for 2026 with one extra holiday (2026-09-24)."""
@@ -314,7 +314,7 @@ def build_v6(path: Path, passphrase: str) -> None:
     from app.registers.records import find_by_human_key, update_record
     from app.storage.workspace import Workspace
 
-    _require_schema(6)
+    _require_schema(7)
     _build_v5_content(path, passphrase)
     user = "mamori-fixtures"
     with Workspace.open(path, passphrase) as ws:
@@ -358,7 +358,7 @@ FIXTURES = {
     3: (V3_PATH, V3_PASSPHRASE, build_v3),
     4: (V4_PATH, V4_PASSPHRASE, build_v4),
     5: (V5_PATH, V5_PASSPHRASE, build_v5),
-    6: (V6_PATH, V6_PASSPHRASE, build_v6),
+    7: (V7_PATH, V7_PASSPHRASE, build_v7),
 }
 
 

@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date
 
-from app.areas.assets.scoring import LATEST_ASSESSMENTS, load_matrix
+from app.areas.assets.kpi import undecided_high_risks
+from app.areas.assets.scoring import load_matrix
 from app.dashboard import DueItem, provider
 from app.i18n import _, ngettext
 from app.storage.database import Connection
@@ -37,15 +38,12 @@ def risk_items(conn: Connection, today: date) -> Iterator[DueItem]:
             "C-RISK",
         )
     treat_from = load_matrix(conn).treat_from
-    rows = conn.execute(
-        f"WITH latest(id) AS ({LATEST_ASSESSMENTS}) "
-        "SELECT count(*), count(DISTINCT ra.asset_id), min(ri.id) FROM risk_item ri "
-        "JOIN risk_assessment ra ON ra.id = ri.assessment_id JOIN asset a ON a.id = ra.asset_id "
-        "WHERE ra.id IN latest AND a.disposed_on IS NULL "
-        "AND coalesce(ri.residual_score, ri.inherent_score) >= ? "
-        "AND ri.treatment IS NULL AND ri.accepted_by_id IS NULL",
-        (treat_from,),
-    ).fetchone()
+    undecided = undecided_high_risks(conn, today, treat_from)  # as the board report counts them
+    rows = (
+        len(undecided),
+        len({item.asset_id for item in undecided}),
+        min((item.item_id for item in undecided), default=None),
+    )
     count, assets, first_id = rows
     if count:
         yield DueItem(
@@ -55,8 +53,10 @@ def risk_items(conn: Connection, today: date) -> Iterator[DueItem]:
                 count,
             ).format(count=count),
             ngettext(
-                "In {assets} asset: decide a treatment (reduce, avoid, transfer) for each.",
-                "In {assets} assets: decide a treatment (reduce, avoid, transfer) for each.",
+                "In {assets} asset: decide each treatment completely (reduce with planned "
+                "controls and a due date, avoid, transfer) or have the acceptance approved.",
+                "In {assets} assets: decide each treatment completely (reduce with planned "
+                "controls and a due date, avoid, transfer) or have the acceptance approved.",
                 assets,
             ).format(assets=assets),
             "risk_items",
