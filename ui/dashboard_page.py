@@ -8,6 +8,7 @@ register and record the item belongs to.
 from __future__ import annotations
 
 import contextlib
+import logging
 from datetime import date
 from pathlib import Path
 
@@ -38,6 +39,7 @@ from app.deadlines.holidays import load_calendar
 from app.deadlines.listing import export_deadlines
 from app.i18n import _, current_language, ngettext
 from app.registers.records import load_record
+from app.storage.database import DatabaseError
 from ui.deadline_dialog import DeadlineCalculatorDialog
 from ui.errors import show_error
 from ui.icons import icon
@@ -45,6 +47,8 @@ from ui.jobs import Job, run_job
 from ui.pages import Page
 from ui.session import Session
 from ui.widgets.style import muted, scaled_font
+
+log = logging.getLogger(__name__)
 
 BUCKET_COLOURS = {
     Bucket.OVERDUE: "#C62828",
@@ -344,7 +348,12 @@ class DashboardPage(Page):
         if self.session.locked:
             return
         today = self.today
-        self._show_header(today)
+        try:
+            self._show_header(today)
+        except DatabaseError:
+            # a damaged page under the organisation row: the background check that is running
+            # finds it and puts the workspace in rescue mode; the header waits for a good file
+            log.warning("dashboard header not read: the workspace is being checked")
         if not self._background:
             self.items = gather(self.session.conn, today)
             self._show_items(today)
