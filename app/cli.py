@@ -29,6 +29,13 @@ from app.cli_workspace import (
     cmd_restore,
     cmd_verify,
 )
+from app.deadlines.cli import (
+    add_deadline_commands,
+    cmd_deadline,
+    cmd_deadline_rules,
+    cmd_deadlines,
+    cmd_import_holidays,
+)
 from app.errors import MamoriError
 from app.i18n import _, set_language
 from app.jobs import JobCancelledError
@@ -89,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_import_commands(commands)
     add_ledger_commands(commands)
     add_report_commands(commands)
+    add_deadline_commands(commands)
     return parser
 
 
@@ -253,6 +261,10 @@ COMMANDS = {
     "export-ledger": lambda args: cmd_export_ledger(args, _open),
     "export-risks": lambda args: cmd_export_ledger(args, _open),
     "report": lambda args: cmd_report(args, _open, _RENDERERS),
+    "deadline": lambda args: cmd_deadline(args, _open),
+    "deadlines": lambda args: cmd_deadlines(args, _open),
+    "deadline-rules": cmd_deadline_rules,
+    "import-holidays": lambda args: cmd_import_holidays(args, _open),
 }
 _RENDERERS: dict = {}  # report writers handed in by main.py (app/ never imports reports/)
 

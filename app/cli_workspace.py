@@ -69,6 +69,17 @@ def add_workspace_commands(commands: Any) -> None:
     )
 
 
+def _holiday_line(conn: Any) -> str:
+    """The holiday table behind business-day deadlines: version and years covered."""
+    from app.deadlines.holidays import load_calendar
+
+    try:
+        table = load_calendar(conn).info().describe()
+    except Exception:  # a damaged workspace: verify reports the damage itself
+        table = "?"
+    return _("Holiday table: {table}").format(table=table)
+
+
 def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> int:
     from app.storage.anchor import ChainHead
     from app.verify import full_check, rebuild_indexes, verify_workspace
@@ -87,6 +98,7 @@ def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> 
             rebuilt = rebuild_indexes(workspace.conn, report.damaged_indexes)
             report = verify_workspace(workspace.conn, anchors=anchors)
         mode_note = workspace.rescue_message() if workspace.rescue else ""
+        holidays = _holiday_line(workspace.conn)
     for index in rebuilt:
         print(_("Rebuilt the search index {index}.").format(index=index))
     if report.ok and not mode_note:
@@ -96,7 +108,9 @@ def cmd_verify(args: argparse.Namespace, open_workspace: Callable[..., Any]) -> 
                 "match the audit trail."
             ).format(entries=report.entries, records=report.records)
         )
+        print(holidays)
         return EXIT_OK
+    print(holidays)
     for problem in report.problems:
         print(f"[{problem.check}] {problem.message}")
     if report.damaged_indexes and not rebuilt:

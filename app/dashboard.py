@@ -43,6 +43,7 @@ class DueItem:
     record_id: int | None
     rule: str  # the rule that produced it (domain §4), e.g. "R-PMARK-RENEW"
     due: date | None = None
+    calendar_date: date | None = None  # before rolling past a holiday; shown beside ``due``
 
     def bucket(self, today: date) -> Bucket:
         if self.due is None:

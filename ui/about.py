@@ -12,11 +12,12 @@ from pathlib import Path
 import openpyxl
 import PySide6
 import reportlab
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import Qt, Signal, qVersion
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -27,12 +28,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import __version__
+from app.deadlines.holidays import BUILTIN, load_calendar
+from app.deadlines.store import import_holiday_csv
 from app.i18n import _
 from app.paths import user_log_dir
+from app.registers.records import Changes
 from app.versions import sqlcipher_version as app_sqlcipher_version
 from app.versions import sqlite_version
-from ui.errors import open_folder
+from ui.errors import open_folder, show_error
 from ui.icons import icon
+from ui.jobs import run_job
 from ui.session import Session
 
 APP_TITLE = "守り Mamori"
@@ -56,11 +61,14 @@ def component_versions(session: Session | None = None) -> list[tuple[str, str]]:
         ("SQLite", sqlite_version()),
         ("reportlab", reportlab.Version),
         ("openpyxl", openpyxl.__version__),
+        (_("Holiday table"), BUILTIN.info().describe()),
         (_("Operating system"), platform.platform(terse=True)),
     ]
 
 
 class AboutDialog(QDialog):
+    holidays_imported = Signal(str)  # the new table's description
+
     def __init__(self, session: Session | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.session = session
@@ -71,11 +79,13 @@ class AboutDialog(QDialog):
         self.versions = component_versions(session)
         self.workspace_path: Path | None = None
         self.schema_version: int | None = None
+        self.holiday_table = BUILTIN.info().describe()
         if session is not None:
             self.workspace_path = session.workspace.path
             if not session.locked:
                 with contextlib.suppress(Exception):
                     self.schema_version = session.workspace.schema_version
+                    self.holiday_table = load_calendar(session.conn).info().describe()
         self.log_folder = user_log_dir()
 
         layout = QVBoxLayout(self)
@@ -149,7 +159,51 @@ class AboutDialog(QDialog):
         form.addRow(_("File"), path)
         schema = "?" if self.schema_version is None else str(self.schema_version)
         form.addRow(_("Schema version"), QLabel(schema))
+        self.holiday_label = QLabel(self.holiday_table)
+        self.holiday_label.setWordWrap(True)
+        self.holiday_button = QPushButton(_("Import syukujitsu.csv…"))
+        self.holiday_button.setToolTip(
+            _(
+                "Import the Cabinet Office's holiday table; it overrides the built-in one for its years"
+            )
+        )
+        self.holiday_button.clicked.connect(lambda: self.import_holidays())
+        self.holiday_button.setEnabled(self.session is not None and not self.session.locked)
+        holidays = QHBoxLayout()
+        holidays.addWidget(self.holiday_label, 1)
+        holidays.addWidget(self.holiday_button, 0, Qt.AlignmentFlag.AlignTop)
+        form.addRow(_("Holiday table"), holidays)
         return box
+
+    def import_holidays(self, path: Path | None = None) -> None:
+        """Import a syukujitsu.csv into the workspace (audited; its deadlines are recomputed)."""
+        if self.session is None or self.session.locked:
+            return
+        if path is None:
+            chosen, _filter = QFileDialog.getOpenFileName(
+                self, _("Import syukujitsu.csv"), "", "CSV (*.csv)"
+            )
+            if not chosen:
+                return
+            path = Path(chosen)
+        session = self.session
+        workspace = session.workspace
+
+        def job(progress: object, cancelled: object) -> str:
+            conn = workspace.connect()
+            try:
+                import_holiday_csv(conn, path)
+                return load_calendar(conn).info().describe()
+            finally:
+                conn.close()
+
+        def done(text: object) -> None:
+            self.holiday_table = str(text)
+            self.holiday_label.setText(self.holiday_table)
+            session.apply(Changes(frozenset({"deadlines"})))
+            self.holidays_imported.emit(self.holiday_table)
+
+        run_job(self, _("Importing the holiday table…"), job, done, lambda e: show_error(self, e))
 
     def _log_box(self) -> QGroupBox:
         box = QGroupBox(_("Log files"))
@@ -191,6 +245,7 @@ class AboutDialog(QDialog):
         lines += [f"{component}: {version}" for component, version in self.versions[1:]]
         if self.workspace_path is not None:
             lines.append(f"{_('Schema version')}: {self.schema_version}")
+            lines.append(f"{_('Holiday table')}: {self.holiday_table}")
         lines.append(f"{_('Log files')}: {self.log_folder}")
         return "\n".join(lines)
 

@@ -8,11 +8,14 @@ register and record the item belongs to.
 from __future__ import annotations
 
 import contextlib
+import logging
 from datetime import date
+from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QLocale, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -32,15 +35,22 @@ from app.dates import (
     format_date,
     parse_month_day,
 )
+from app.deadlines.holidays import load_calendar
+from app.deadlines.listing import export_deadlines
 from app.i18n import N_, _, current_language, ngettext
 from app.registers.records import load_record
 from app.setup_guide import SetupStep, setup_complete, setup_steps
+from app.storage.database import DatabaseError
+from ui.deadline_dialog import DeadlineCalculatorDialog
+from ui.errors import show_error
 from ui.icons import icon
-from ui.jobs import JobRunner, describe_failure
+from ui.jobs import JobRunner, describe_failure, run_job
 from ui.pages import Page
 from ui.session import Session
 from ui.setup_guide_panel import SetupGuidePanel
 from ui.widgets.style import muted, scaled_font
+
+log = logging.getLogger(__name__)
 
 BUCKET_COLOURS = {
     Bucket.OVERDUE: "#C62828",
@@ -124,6 +134,14 @@ class DueCard(QFrame):
             else:
                 muted(relative)
             side.addWidget(self.due_label)
+            self.calendar_label: QLabel | None = None
+            if item.calendar_date is not None and item.calendar_date != item.due:
+                # the legal date and the date it rolled to, side by side
+                self.calendar_label = muted(
+                    QLabel(_("calendar date {date}").format(date=format_day(item.calendar_date)))
+                )
+                self.calendar_label.setAlignment(Qt.AlignmentFlag.AlignRight)
+                side.addWidget(self.calendar_label)
             side.addWidget(relative)
         self.open_button = QPushButton(_("Open"))
         self.open_button.setIcon(icon("edit"))
@@ -200,6 +218,7 @@ class DashboardPage(Page):
     open_page = Signal(str)  # register key (from the first-run guide)
     items_ready = Signal()
     gather_failed = Signal(str)  # the message shown in place of the items
+    exported = Signal(str, int)  # path, rows
 
     def __init__(
         self,
@@ -231,11 +250,24 @@ class DashboardPage(Page):
         self.fiscal_year_label = muted(QLabel())
         self.pmark_label = muted(QLabel())
 
+        self.calculator_button = QPushButton(_("Deadline calculator…"))
+        self.calculator_button.setIcon(icon("calendar"))
+        self.calculator_button.setToolTip(
+            _("Compute a legal deadline: calendar date, rolled date and why")
+        )
+        self.calculator_button.clicked.connect(self.show_calculator)
+        self.export_button = QPushButton(_("Export deadlines…"))
+        self.export_button.setIcon(icon("export"))
+        self.export_button.setToolTip(_("Write the open deadlines to an Excel file"))
+        self.export_button.clicked.connect(lambda: self.export_deadlines())
+
         facts = QHBoxLayout()
         facts.setSpacing(24)
         facts.addWidget(self.fiscal_year_label)
         facts.addWidget(self.pmark_label)
         facts.addStretch(1)
+        facts.addWidget(self.calculator_button)
+        facts.addWidget(self.export_button)
 
         header = QVBoxLayout()
         header.setSpacing(4)
@@ -327,7 +359,12 @@ class DashboardPage(Page):
         if self.session.locked:
             return
         today = self.today
-        self._show_header(today)
+        try:
+            self._show_header(today)
+        except DatabaseError:
+            # a damaged page under the organisation row: the background check that is running
+            # finds it and puts the workspace in rescue mode; the header waits for a good file
+            log.warning("dashboard header not read: the workspace is being checked")
         if not self._background:
             self.items = gather(self.session.conn, today)
             self.steps = setup_steps(self.session.conn)
@@ -433,3 +470,38 @@ class DashboardPage(Page):
 
     def _open(self, item: DueItem) -> None:
         self.open_record.emit(item.register, item.record_id)
+
+    # ----- deadlines ----------------------------------------------------------------------------
+
+    def show_calculator(self) -> DeadlineCalculatorDialog:
+        dialog = DeadlineCalculatorDialog(load_calendar(self.session.conn), self, start=self.today)
+        dialog.open()
+        return dialog
+
+    def export_deadlines(self, target: Path | None = None) -> None:
+        """Write the open deadlines (grouped as here) to an xlsx file; audited as an export."""
+        today = self.today
+        if target is None:
+            name = f"{_('Deadlines')}_{today:%Y%m%d}.xlsx"
+            folder = QStandardPaths.writableLocation(
+                QStandardPaths.StandardLocation.DocumentsLocation
+            )
+            chosen, _filter = QFileDialog.getSaveFileName(
+                self, _("Export deadlines"), str(Path(folder) / name), "Excel (*.xlsx)"
+            )
+            if not chosen:
+                return
+            target = Path(chosen)
+        workspace = self.session.workspace
+
+        def job(progress: object, cancelled: object) -> int:
+            conn = workspace.connect()
+            try:
+                return export_deadlines(conn, target, today)
+            finally:
+                conn.close()
+
+        def done(count: object) -> None:
+            self.exported.emit(str(target), int(count) if isinstance(count, int) else 0)
+
+        run_job(self, _("Exporting deadlines…"), job, done, lambda exc: show_error(self, exc))

@@ -21,12 +21,14 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from app.deadlines.bindings import DeadlineBinding
     from app.registers.definition import RegisterDef
 
 AREA_MODULES: tuple[str, ...] = (
     "app.areas.organisation.area",
     "app.areas.training.area",
     "app.areas.assets.area",
+    "app.areas.deadlines.area",
     "app.areas.board.area",
 )
 """Every area, in navigation and report order. Adding an area: one line here."""
@@ -59,21 +61,6 @@ class ImportOffer:
 
 
 @dataclass(frozen=True)
-class RuleBinding:
-    """An area attaches a deadline rule (declared as data in ``resources/``) to one of its dates.
-
-    The deadline engine reads these: rule ``rule`` (e.g. "C-RISK") computes the due date of the
-    records of ``register`` from ``field`` (e.g. ``assessed_at``). An area names rules by id only;
-    the rule itself (periods, business days, holidays) lives in the rule data.
-    """
-
-    rule: str
-    register: str
-    field: str
-    due_field: str | None = None  # where the computed date is stored, if it is stored
-
-
-@dataclass(frozen=True)
 class Area:
     key: str
     title: str  # N_() msgid of the area (its navigation group)
@@ -83,7 +70,7 @@ class Area:
     demo: tuple[Callable[..., Any], ...] = ()  # (conn, rng, today), each in its own transaction
     imports: tuple[ImportOffer, ...] = ()
     actions: tuple[Action, ...] = ()
-    deadline_rules: tuple[RuleBinding, ...] = ()
+    deadline_rules: tuple[DeadlineBinding, ...] = ()  # rules by id; the engine computes dates
 
 
 @cache

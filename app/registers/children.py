@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from app.deadlines.bindings import bindings_for
 from app.errors import ValidationError
 from app.registers.definition import RegisterDef
 from app.registers.records import (
@@ -49,7 +50,7 @@ def save_with_children(
     unknown = set(children) - set(kinds)
     if unknown:
         raise KeyError(f"{defn.key} has no child register {sorted(unknown)}")
-    touched = {defn.key}
+    touched = {defn.key, *(("deadlines",) if bindings_for(defn) else ())}
     with write_transaction(conn):
         errors: dict[str, str] = {}
         try:

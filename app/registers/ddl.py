@@ -30,8 +30,8 @@ META_COLUMN_DDL = (
     "updated_by TEXT NOT NULL",
 )
 
-# Tables of the framework itself, not of any register: the workspace marker, the audit trail and
-# the remembered import layouts. Frozen with the rest of each version.
+# Tables of the framework itself, not of any register: the workspace marker, the audit trail,
+# the remembered import layouts and the imported holiday tables. Frozen with the rest of each version.
 FRAMEWORK_STATEMENTS: tuple[str, ...] = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE audit_log (\n"
@@ -55,6 +55,22 @@ FRAMEWORK_STATEMENTS: tuple[str, ...] = (
     "    mapping TEXT NOT NULL,\n"
     "    updated_at TEXT NOT NULL,\n"
     "    PRIMARY KEY (spec, signature))",
+    # The imported Cabinet Office holiday table (syukujitsu.csv): reference data read by the
+    # deadline engine; each import is one audited 'import' entry carrying the file's SHA-256.
+    "CREATE TABLE holiday_table (\n"
+    "    id INTEGER PRIMARY KEY,\n"
+    "    file_name TEXT NOT NULL,\n"
+    "    sha256 TEXT NOT NULL,\n"
+    "    imported_at TEXT NOT NULL,\n"
+    "    imported_by TEXT NOT NULL,\n"
+    "    first_year INTEGER NOT NULL,\n"
+    "    last_year INTEGER NOT NULL,\n"
+    "    count INTEGER NOT NULL)",
+    "CREATE TABLE holiday (\n"
+    "    table_id INTEGER NOT NULL REFERENCES holiday_table(id) ON DELETE CASCADE,\n"
+    "    day TEXT NOT NULL,\n"
+    "    name TEXT NOT NULL,\n"
+    "    PRIMARY KEY (table_id, day))",
 )
 
 

@@ -6,11 +6,12 @@ that same transaction. Each returns ``Changes`` so the caller knows which regist
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from app.deadlines.bindings import bindings_for
 from app.errors import RecordInUseError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
@@ -368,7 +369,34 @@ def insert_validated(
         after=stored,
         user=actor,
     )
+    _sync_deadlines(conn, defn, record_id, actor)
     return record_id
+
+
+AfterWrite = Callable[[Connection, RegisterDef, int, "str | None"], None]
+_AFTER_WRITE: list[AfterWrite] = []
+
+
+def after_write(hook: AfterWrite) -> AfterWrite:
+    """Run ``hook(conn, defn, record_id, user)`` after each insert, update or delete of a record
+    whose register binds deadline rules, inside the same transaction (``app.deadlines.store``)."""
+    if hook not in _AFTER_WRITE:
+        _AFTER_WRITE.append(hook)
+    return hook
+
+
+def _sync_deadlines(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
+    """Keep the record's deadline records in step, in the same transaction (rules by id)."""
+    if bindings_for(defn):  # loads the areas, and with them the deadline store's hook
+        for hook in _AFTER_WRITE:
+            hook(conn, defn, record_id, user)
+
+
+def _changed_registers(defn: RegisterDef, *others: str) -> frozenset[str]:
+    registers = {defn.key, *others}
+    if bindings_for(defn):
+        registers.add("deadlines")
+    return frozenset(registers)
 
 
 def insert_many_validated(
@@ -420,6 +448,8 @@ def insert_many_validated(
         params,
     )
     audit.append_many(conn, entries, user=actor)
+    for record_id in ids if bindings_for(defn) else ():
+        _sync_deadlines(conn, defn, record_id, actor)
     return ids
 
 
@@ -429,7 +459,7 @@ def create_record(
     with write_transaction(conn):
         values = validate(conn, defn, raw)
         record_id = insert_validated(conn, defn, values, user=user)
-    return Changes(frozenset({defn.key}), record_id)
+    return Changes(_changed_registers(defn), record_id)
 
 
 def insert_many(
@@ -476,6 +506,7 @@ def update_validated(
         after=after,
         user=actor,
     )
+    _sync_deadlines(conn, defn, record_id, actor)
     return True
 
 
@@ -521,7 +552,7 @@ def update_record(
         changed = update_in_transaction(conn, defn, record_id, raw, user=user, version=version)
     if not changed:
         return Changes(frozenset(), record_id, 0)
-    return Changes(frozenset({defn.key}), record_id)
+    return Changes(_changed_registers(defn), record_id)
 
 
 def references_to(
@@ -594,6 +625,7 @@ def delete_in_transaction(
         before=before,
         user=user,
     )
+    _sync_deadlines(conn, defn, record_id, user)
 
 
 def delete_record(
@@ -639,8 +671,11 @@ def delete_records(
                     )
                 ) from exc
             pending = list(refused)
-    registers = {defn.key, *(child.key for child in child_registers(defn))}
-    return Changes(frozenset(registers), ids[0] if len(ids) == 1 else None, count=len(ids))
+    return Changes(
+        _changed_registers(defn, *(child.key for child in child_registers(defn))),
+        ids[0] if len(ids) == 1 else None,
+        count=len(ids),
+    )
 
 
 def find_by_human_key(conn: Connection, defn: RegisterDef, text: str) -> int | None:

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.deadlines.migration import upgrade_to_v7
 from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
 from app.storage import (
@@ -29,6 +30,7 @@ from app.storage import (
     schema_v4,
     schema_v5,
     schema_v6,
+    schema_v7,
     upgrade_v5,
 )
 from app.storage.database import Connection, DatabaseError, user_version, write_transaction
@@ -82,9 +84,17 @@ MIGRATIONS: tuple[Migration, ...] = (
         rebuild=schema_v6.STATEMENTS,
         register_tables=schema_v6.REGISTER_TABLES,
     ),
+    Migration(
+        7,
+        "deadline records with calendar and rolled dates; imported holiday tables; control "
+        "references and descriptions; 台帳 review dates follow the last review",
+        rebuild=schema_v7.STATEMENTS,
+        register_tables=schema_v7.REGISTER_TABLES,
+        transform=upgrade_to_v7,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v6.STATEMENTS
+LATEST_SCHEMA = schema_v7.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:

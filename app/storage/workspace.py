@@ -21,6 +21,7 @@ from app import __version__
 from app.areas.assets.controls import sync_controls
 from app.areas.organisation.registers import ORGANISATION
 from app.catalogues import sync_catalogues
+from app.deadlines.store import refresh_if_rules_changed
 from app.errors import (
     NotAWorkspaceError,
     WorkspaceError,
@@ -166,6 +167,7 @@ class Workspace:
                     audit.append(conn, "create", detail={"version": __version__})
                     sync_catalogues(conn)
                     sync_controls(conn)
+                    refresh_if_rules_changed(conn)
                     org = {"name": _("(organisation name not set)"), **(organisation or {})}
                     insert_validated(conn, ORGANISATION, validate(conn, ORGANISATION, org))
             finally:
@@ -270,6 +272,7 @@ class Workspace:
         with write_transaction(conn):
             sync_catalogues(conn)
             sync_controls(conn)
+            refresh_if_rules_changed(conn)
         # The trail holds every anchor: from here on its head is the anchor (also the first
         # time this PC sees the file, and after a restore recorded inside the copy).
         head, anchored = current_head(conn), workspace.anchors.newest()

@@ -126,8 +126,12 @@ def test_legal_violation_cannot_be_accepted(co_op) -> None:
         _add(conn, RISK_ITEMS, consequences=["legal_violation"], treatment="reduce",
              accepted_by=ids["officer"], **base)  # fmt: skip
     assert "cannot be accepted" in info.value.errors["accepted_by"]
+    lawful = {**base, "threat": "theft_loss"}
+    with pytest.raises(ValidationError) as info:  # 目的外利用 is unlawful handling too
+        _add(conn, RISK_ITEMS, consequences=["purpose_violation"], treatment="accept", **lawful)
+    assert "目的外利用" in info.value.errors["treatment"]
     ok = _add(conn, RISK_ITEMS, consequences=["leak"], treatment="accept",
-              accepted_by=ids["officer"], **base)  # fmt: skip
+              accepted_by=ids["officer"], **lawful)  # fmt: skip
     assert load_record(conn, RISK_ITEMS, ok)["treatment"] == "accept"
 
 
@@ -137,10 +141,15 @@ def test_high_residual_needs_treatment_before_acceptance(co_op) -> None:
     high = dict(assessment=assessment, phase="store", threat="theft_loss", consequences=["leak"],
                 inherent_impact=3, inherent_likelihood=3)  # fmt: skip
     with pytest.raises(ValidationError) as info:
-        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=3, residual_likelihood=2, **high)
+        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=3, residual_likelihood=2,
+             implemented_controls="P04", **high)  # fmt: skip
     assert "score of 6 is high" in info.value.errors["treatment"]
+    with pytest.raises(ValidationError) as info:  # score 9 typed down to 1 with no control
+        _add(conn, RISK_ITEMS, treatment="accept", residual_impact=1, residual_likelihood=1,
+             **high)  # fmt: skip
+    assert "name the controls" in info.value.errors["implemented_controls"]
     item = _add(conn, RISK_ITEMS, treatment="accept", residual_impact=2, residual_likelihood=2,
-                **high)  # fmt: skip
+                implemented_controls="P04", **high)  # fmt: skip
     assert load_record(conn, RISK_ITEMS, item)["residual_score"] == 4
 
 
@@ -243,21 +252,23 @@ def test_reminders_silent_without_assets_then_due(workspace) -> None:
     high = _add(conn, RISK_ITEMS, assessment=assessment, phase="store", threat="intrusion",
                 inherent_impact=3, inherent_likelihood=3)  # fmt: skip
     items = [i for i in gather(conn, TODAY) if i.rule in rules]
+    by_rule_and_record = {(i.rule, i.record_id): i for i in items if i.due is not None}
+    assert by_rule_and_record[("C-REGISTER", old)].due == date(2026, 10, 1)
+    assert by_rule_and_record[("R-DELETE", old)].due == date(2026, 11, 1)
+    assert by_rule_and_record[("C-RISK", assessment)].due == date(2026, 9, 1)
+    assert by_rule_and_record[("C-RISK", assessment)].register == "risk_assessments"
     by_title = {i.title: i for i in items}
-    assert by_title["Review asset: A1 旧データ"].due == date(2026, 10, 1)
-    assert by_title["Dispose of: A1 旧データ"].rule == "R-DELETE"
-    assert by_title["Review the risk assessment: A2 台帳"].due == date(2026, 9, 1)
     assert by_title["1 asset has no risk assessment"].register == "assets"
     assert by_title["1 high risk without treatment"].record_id == high
-    assert not any("A2" in title for title in by_title if title.startswith("Review asset"))
+    assert ("C-REGISTER", fine) not in by_rule_and_record  # due 2027-10-01: not yet shown
     # "reduce" with no planned control and no due date is not yet a decision (as in the report)
     update_record(conn, RISK_ITEMS, high, {"treatment": "reduce"})
     assert "1 high risk without treatment" in {i.title for i in gather(conn, TODAY)}
     update_record(conn, RISK_ITEMS, high, {"planned_controls": "T01",
                                            "planned_due": date(2027, 1, 31)})  # fmt: skip
     update_record(conn, ASSETS, old, {"disposed_on": date(2026, 11, 20)})
-    titles = {i.title for i in gather(conn, TODAY) if i.rule in rules}
-    assert titles == {"Review the risk assessment: A2 台帳"}
+    left = {(i.rule, i.record_id) for i in gather(conn, TODAY) if i.rule in rules and i.due}
+    assert left == {("C-RISK", assessment)}
 
 
 def test_notice_text_groups_implemented_controls(workspace) -> None:

@@ -58,7 +58,7 @@ def test_an_assessment_and_its_items_are_saved_together(ws: Workspace) -> None:
         },
         user="officer",
     )
-    assert changes.registers == {"risk_assessments", "risk_items"}
+    assert changes.registers == {"risk_assessments", "risk_items", "deadlines"}  # C-RISK waived
     items = child_ids(conn, RISK_ITEMS, assessment)
     threats = [load_record(conn, RISK_ITEMS, item)["threat"] for item in items]
     assert items[0] == first and threats == ["interception", "misdelivery"]  # 誤入力 deleted
@@ -93,7 +93,7 @@ def test_deleting_an_assessment_deletes_its_items(ws: Workspace) -> None:
     (assessment,) = [row[0] for row in conn.execute("SELECT id FROM risk_assessment")]
     items = child_ids(conn, RISK_ITEMS, assessment)
     changes = delete_record(conn, RISK_ASSESSMENTS, assessment)
-    assert changes.registers == {"risk_assessments", "risk_items"}
+    assert changes.registers == {"risk_assessments", "risk_items", "deadlines"}  # C-RISK waived
     assert conn.execute("SELECT count(*) FROM risk_item").fetchone()[0] == 0
     deleted = [e.record_id for e in iter_entries(conn, "WHERE action = 'delete'")
                if e.register == "risk_items"]  # fmt: skip

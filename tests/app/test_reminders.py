@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
-from app.areas.organisation.reminders import pmark_renewal_window
 from app.dashboard import Bucket, DueItem, gather
+from app.deadlines.engine import compute
 from app.demo import DEMO_PASSPHRASE, build_demo_workspace
 from app.registers.records import create_record, update_record
 from app.storage.workspace import Workspace
@@ -69,34 +69,39 @@ def test_demo_has_its_officers_so_no_appointment_notice(demo: Workspace) -> None
 
 
 def test_pmark_renewal_window_dates() -> None:
-    opens, closes = pmark_renewal_window(DEMO_EXPIRY)
-    assert opens == date(2026, 10, 30)  # expiry - 8 months
-    assert closes == date(2027, 3, 1)  # expiry - 4 months = Sun 2027-02-28, rolled to Monday
+    window = compute("R-PMARK-RENEW", DEMO_EXPIRY)
+    # the window opens when the last 8 months of validity begin: (expiry + 1 day) - 8 months
+    assert window.warn_from == date(2026, 11, 1)
+    assert window.calendar_date == date(2027, 2, 28)  # expiry - 4 months, a Sunday
+    assert window.due_date == date(2027, 3, 1)  # rolled to Monday
+    assert window.reasons == ("2027-02-28（日）日曜日",)
 
 
 @pytest.mark.parametrize(
-    ("today", "title", "due", "bucket"),
+    ("today", "expired", "due", "bucket"),
     [
-        (date(2026, 8, 30), None, None, None),  # more than 60 days before the window opens
-        (date(2026, 8, 31), "Apply for Pマーク renewal", date(2027, 3, 1), Bucket.LATER),
-        (TODAY, "Apply for Pマーク renewal", date(2027, 3, 1), Bucket.LATER),
-        (date(2027, 2, 25), "Apply for Pマーク renewal", date(2027, 3, 1), Bucket.SOON),
-        (date(2027, 3, 1), "Apply for Pマーク renewal", date(2027, 3, 1), Bucket.TODAY),
-        (date(2027, 3, 2), "Apply for Pマーク renewal", date(2027, 3, 1), Bucket.OVERDUE),
-        (DEMO_EXPIRY, "Apply for Pマーク renewal", date(2027, 3, 1), Bucket.OVERDUE),
-        (date(2027, 7, 1), "Pマーク has expired", DEMO_EXPIRY, Bucket.OVERDUE),
+        (date(2026, 10, 31), False, None, None),  # the window has not opened
+        (date(2026, 11, 1), False, date(2027, 3, 1), Bucket.LATER),
+        (TODAY, False, date(2027, 3, 1), Bucket.LATER),
+        (date(2027, 2, 25), False, date(2027, 3, 1), Bucket.SOON),
+        (date(2027, 3, 1), False, date(2027, 3, 1), Bucket.TODAY),
+        (date(2027, 3, 2), False, date(2027, 3, 1), Bucket.OVERDUE),
+        (date(2027, 7, 1), True, DEMO_EXPIRY, Bucket.OVERDUE),
     ],
 )
-def test_demo_pmark_renewal_items(demo: Workspace, today: date, title, due, bucket) -> None:
+def test_demo_pmark_renewal_items(demo: Workspace, today: date, expired, due, bucket) -> None:
     items = by_rule(gather(demo.conn, today), "R-PMARK-RENEW")
-    if title is None:
+    if due is None:
         assert items == []
         return
+    if expired:
+        assert "Pマーク has expired" in [item.title for item in items]
+        return
     (item,) = items
-    assert (item.title, item.due, item.bucket(today)) == (title, due, bucket)
+    assert (item.due, item.bucket(today)) == (due, bucket)
+    assert item.calendar_date == date(2027, 2, 28)
     assert item.register == "organisation"
-    if title.startswith("Apply"):
-        assert "2026年10月30日" in item.detail and "2027年3月1日" in item.detail
+    assert "2027年2月28日" in item.detail and "2027年3月1日" in item.detail
 
 
 def test_gather_orders_by_bucket_then_date(demo: Workspace) -> None:

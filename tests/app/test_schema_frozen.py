@@ -3,7 +3,7 @@
 - The declarations must produce exactly the latest frozen schema (``app/storage/schema_vN.py``):
   changing a declaration without freezing a new version and adding its migration fails here.
 - A new workspace holds exactly that schema, and so does every real old workspace file once
-  migrated (tests/data/db_v1 … db_v5): same tables, columns, constraints, indexes and search index.
+  migrated (tests/data/db_v1 … db_v5, db_v7): same tables, columns, constraints, indexes and search index.
 - Constraints come from the declarations: UNIQUE, NOT NULL, FOREIGN KEY, CHECK.
 """
 
@@ -26,7 +26,7 @@ from app.verify import verify_workspace
 REGISTERS = all_registers()
 DATA = Path(__file__).resolve().parents[1] / "data"
 OLD_FILES = [
-    (n, DATA / f"db_v{n}" / "workspace.mamori", f"mamori-fixture-v{n}") for n in range(1, 6)
+    (n, DATA / f"db_v{n}" / "workspace.mamori", f"mamori-fixture-v{n}") for n in (1, 2, 3, 4, 5, 7)
 ]
 
 

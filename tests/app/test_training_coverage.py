@@ -132,12 +132,37 @@ def test_coverage_counts_each_kind_of_person(co_op) -> None:
     assert (report.overall.in_scope, report.overall.completed) == (5, 2)
 
 
-def test_new_hire_not_trained_within_the_days_is_listed(co_op) -> None:
+def test_new_hire_is_trained_before_handling_by_default(co_op) -> None:
     conn, people, *_ = co_op
     report = compute_coverage(conn, 2026, today=TODAY)
+    assert report.new_hire_days == 0
     assert [h.person.id for h in report.new_hires_late] == [people["new_hire"]]
-    assert report.new_hires_late[0].due == date(2026, 10, 31)
+    assert report.new_hires_late[0].due == date(2026, 10, 1)  # the hire date, not 30 days on
     update_record(conn, ORGANISATION, 1, {"new_hire_training_days": 60})
+    assert compute_coverage(conn, 2026, today=TODAY).new_hires_late == []
+
+
+def _session_of(conn, title: str, training_type: str, held_on: date) -> int:
+    programme = _add(
+        conn, TRAINING_PROGRAMMES, fiscal_year=2026, title=title, training_type=training_type,
+        required=False,
+    )  # fmt: skip
+    return _add(
+        conn, TRAINING_SESSIONS, title=title, programme=programme, held_on=held_on,
+        has_test=False, pass_mark=None,
+    )  # fmt: skip
+
+
+def test_a_phishing_drill_or_morning_talk_is_not_new_hire_training(co_op) -> None:
+    conn, people, *_ = co_op
+    for title, kind in (("標的型メール訓練", "phishing_drill"), ("朝礼", "onepoint")):
+        session = _session_of(conn, title, kind, date(2026, 10, 1))
+        _add(conn, ATTENDANCE, session=session, person=people["new_hire"], status="attended")
+    late = compute_coverage(conn, 2026, today=TODAY).new_hires_late
+    assert [h.person.id for h in late] == [people["new_hire"]]
+    assert late[0].trained_on is None
+    onboarding = _session_of(conn, "入職時教育", "onboarding", date(2026, 10, 1))
+    _add(conn, ATTENDANCE, session=onboarding, person=people["new_hire"], status="attended")
     assert compute_coverage(conn, 2026, today=TODAY).new_hires_late == []
 
 

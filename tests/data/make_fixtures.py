@@ -35,6 +35,8 @@ V4_PASSPHRASE = "mamori-fixture-v4"
 V4_PATH = DATA / "db_v4" / "workspace.mamori"
 V5_PASSPHRASE = "mamori-fixture-v5"
 V5_PATH = DATA / "db_v5" / "workspace.mamori"
+V7_PASSPHRASE = "mamori-fixture-v7"
+V7_PATH = DATA / "db_v7" / "workspace.mamori"
 V4_NARRATIVE = {"risk": "残留リスク（誤入力 1×2）の受容を付議します。"}
 
 V1_ORGANISATION = {
@@ -279,11 +281,15 @@ def build_v4(path: Path, passphrase: str) -> None:
 def build_v5(path: Path, passphrase: str) -> None:
     """The v4 content, plus: asset A002 also serves purpose P08 (purposes are links now), the
     accepted risk item has control P04 planned, and purpose P09 was created and deleted."""
+    _require_schema(5)
+    _build_v5_content(path, passphrase)
+
+
+def _build_v5_content(path: Path, passphrase: str) -> None:
     from app.areas.assets.registers import ASSETS, PURPOSES, RISK_ITEMS
     from app.registers.records import create_record, delete_record, find_by_human_key, update_record
     from app.storage.workspace import Workspace
 
-    _require_schema(5)
     _build_v4_content(path, passphrase)
     user = "mamori-fixtures"
     with Workspace.open(path, passphrase) as ws:
@@ -294,6 +300,40 @@ def build_v5(path: Path, passphrase: str) -> None:
         update_record(conn, RISK_ITEMS, item[0], {"planned_controls": "P04"}, user=user)
         extra = create_record(conn, PURPOSES, {"code": "P09", "text": "削除される目的"}, user=user)
         delete_record(conn, PURPOSES, extra.record_id, user=user)
+
+
+def build_v7(path: Path, passphrase: str) -> None:
+    """The v5 content (deadline records made as it is written), plus: A001's 台帳 review recorded
+    on 2025-12-01 (next review due 2026-12-01), its R-DELETE deadline waived with a reason, and an
+    imported holiday table for 2026 with one extra holiday (2026-09-24)."""
+    import jpholiday
+
+    from app.areas.assets.registers import ASSETS
+    from app.deadlines.register import DEADLINES
+    from app.deadlines.store import import_holiday_csv
+    from app.registers.records import find_by_human_key, update_record
+    from app.storage.workspace import Workspace
+
+    _require_schema(7)
+    _build_v5_content(path, passphrase)
+    user = "mamori-fixtures"
+    with Workspace.open(path, passphrase) as ws:
+        conn = ws.conn
+        ledger = find_by_human_key(conn, ASSETS, "A001")
+        update_record(conn, ASSETS, ledger, {"last_reviewed": "2025-12-01"}, user=user)
+        delete = conn.execute("SELECT id FROM deadline WHERE rule = 'R-DELETE'").fetchone()
+        if delete is not None:
+            update_record(conn, DEADLINES, delete[0],
+                          {"status": "waived", "waive_reason": "保管期限を見直し中"}, user=user)  # fmt: skip
+        rows = [f"{d.year}/{d.month}/{d.day},{name}" for d, name in jpholiday.year_holidays(2026)]
+        rows.append("2026/9/24,臨時の休日")
+        csv = path.with_name("syukujitsu.csv")
+        text = "国民の祝日・休日月日,国民の祝日・休日名称\r\n" + "\r\n".join(rows) + "\r\n"
+        csv.write_bytes(text.encode("cp932"))
+        try:
+            import_holiday_csv(conn, csv, user=user)
+        finally:
+            csv.unlink()
 
 
 def _build_v4_content(path: Path, passphrase: str) -> None:
@@ -318,6 +358,7 @@ FIXTURES = {
     3: (V3_PATH, V3_PASSPHRASE, build_v3),
     4: (V4_PATH, V4_PASSPHRASE, build_v4),
     5: (V5_PATH, V5_PASSPHRASE, build_v5),
+    7: (V7_PATH, V7_PASSPHRASE, build_v7),
 }
 
 

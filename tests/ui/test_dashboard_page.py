@@ -70,9 +70,12 @@ def test_items_are_grouped_by_bucket_in_order(page):
     buckets = [card.item.bucket(TODAY) for card in page.cards]
     order = list(Bucket)
     assert buckets == sorted(buckets, key=order.index)
-    renewal = _card(page, "Pマーク renewal")
+    renewal = _card(page, "PrivacyMark renewal")
     assert renewal.item.bucket(TODAY) is Bucket.LATER
     assert renewal.due_label.text() == "1 Mar 2027"
+    # expiry - 4 months is Sunday 28 Feb: both dates are shown
+    assert renewal.calendar_label is not None
+    assert renewal.calendar_label.text() == "calendar date 28 Feb 2027"
 
 
 def test_double_click_emits_open_record(page, demo_session, qtbot):
@@ -83,7 +86,7 @@ def test_double_click_emits_open_record(page, demo_session, qtbot):
 
 
 def test_enter_and_open_button_emit_open_record(page, qtbot):
-    card = _card(page, "Pマーク renewal")
+    card = _card(page, "PrivacyMark renewal")
     card.setFocus()
     with qtbot.waitSignal(page.open_record) as blocker:
         qtbot.keyClick(card, Qt.Key.Key_Return)
@@ -157,3 +160,39 @@ def test_in_the_background_the_page_paints_first_and_fills_in(demo_session, qtbo
     assert not page.loading
     assert page.items == gather(demo_session.conn, TODAY)
     assert page.cards
+
+
+def test_export_deadlines_writes_the_open_list_and_audits_it(page, demo_session, qtbot, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "deadlines.xlsx"
+    with qtbot.waitSignal(page.exported, timeout=20_000) as blocker:
+        page.export_deadlines(target)
+    path, rows = blocker.args
+    assert path == str(target) and rows > 0
+    sheet = load_workbook(target).active
+    values = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=4)]
+    assert len(values) == rows
+    renewal = next(row for row in values if row[4] == "R-PMARK-RENEW")
+    assert (renewal[1].date(), renewal[2].date()) == (date(2027, 3, 1), date(2027, 2, 28))
+    assert "2027-02-28（日）日曜日" in renewal[3]
+    last = demo_session.conn.execute(
+        "SELECT action, register, detail FROM audit_log ORDER BY id DESC LIMIT 1"
+    ).fetchone()
+    assert last[:2] == ("export", "deadlines") and '"rows":' in last[2]
+
+
+def test_calculator_dialog_shows_both_dates_and_the_closed_days(page, qtbot):
+    dialog = page.show_calculator()
+    qtbot.addWidget(dialog)
+    dialog.rule_combo.setCurrentIndex(dialog.rule_combo.findData("R-LEAK-FINAL-30"))
+    dialog.from_editor.set_value(date(2025, 4, 4))
+    dialog.recalculate()
+    assert dialog.calendar_value.text() == "2025年5月3日（土）"
+    assert dialog.due_value.text() == "2025年5月7日（水）"
+    reasons = [dialog.reasons.item(i).text() for i in range(dialog.reasons.count())]
+    assert reasons[0] == "2025-05-03（土）憲法記念日" and len(reasons) == 4
+    dialog.from_editor.set_value("not a date")
+    dialog.recalculate()
+    assert dialog.result is None and dialog.error_label.text()
+    dialog.close()

@@ -100,6 +100,9 @@ def test_about_shows_versions_and_workspace(session, qtbot):
     assert dialog.workspace_path == session.workspace.path
     text = dialog.details_text()
     assert f"Mamori {__version__}" in text and f"SQLCipher: {expected}" in text
+    # the holiday table behind business-day deadlines: version and years covered
+    assert dialog.holiday_label.text() == "jpholiday 1.0.3, 1955–2099"
+    assert "Holiday table: jpholiday 1.0.3, 1955–2099" in text
 
 
 def test_about_without_a_session_asks_a_throwaway_connection(qtbot):
@@ -174,3 +177,24 @@ def test_application_icon_files_hold_every_size(qapp, tmp_path):
     assert {16, 32, 48, 256} <= set(sizes)
     shipped = icon_path("mamori").with_suffix(".ico")
     assert QImageReader(str(shipped)).imageCount() == len(ICO_SIZES)
+
+
+def test_about_imports_the_cabinet_office_holiday_table(session, qtbot, tmp_path):
+    import jpholiday
+
+    rows = [f"{d.year}/{d.month}/{d.day},{name}" for d, name in jpholiday.year_holidays(2027)]
+    csv = tmp_path / "syukujitsu.csv"
+    csv.write_bytes(
+        ("国民の祝日・休日月日,国民の祝日・休日名称\r\n" + "\r\n".join(rows)).encode("cp932")
+    )
+    dialog = AboutDialog(session)
+    qtbot.addWidget(dialog)
+    assert dialog.holiday_button.isEnabled()
+    with qtbot.waitSignal(dialog.holidays_imported, timeout=20_000) as blocker:
+        dialog.import_holidays(csv)
+    assert "syukujitsu.csv" in blocker.args[0] and "1955–2099" in blocker.args[0]
+    assert dialog.holiday_label.text() == blocker.args[0]
+    last = session.conn.execute(
+        "SELECT action, register FROM audit_log ORDER BY id DESC"
+    ).fetchone()
+    assert last == ("import", "holidays")

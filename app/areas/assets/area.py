@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.areas import Action, Area, ImportOffer, RuleBinding
+from app.areas import Action, Area, ImportOffer
 from app.areas.assets.board_assets import assets_section
 from app.areas.assets.board_controls import controls_section
 from app.areas.assets.board_risk import risk_section
@@ -15,7 +15,8 @@ from app.areas.assets.registers import (
     PURPOSES,
     RISK_ASSESSMENTS,
 )
-from app.areas.assets.reminders import asset_items, risk_items
+from app.areas.assets.reminders import risk_items
+from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_
 from app.importing.register_import import RegisterImportSpec
 
@@ -23,7 +24,7 @@ AREA = Area(
     key="assets",
     title=AREA_ASSETS,
     registers=ASSET_REGISTERS,
-    reminders=(asset_items, risk_items),
+    reminders=(risk_items,),
     board_sections=(assets_section, risk_section, controls_section),
     demo=(add_asset_demo,),
     imports=(
@@ -36,8 +37,24 @@ AREA = Area(
         Action(CONTROLS.key, "public_notice", N_("Public notice text…"), "info"),
     ),
     deadline_rules=(
-        RuleBinding("C-REGISTER", ASSETS.key, "last_reviewed", "next_review_due"),
-        RuleBinding("R-DELETE", ASSETS.key, "retention_until"),
-        RuleBinding("C-RISK", RISK_ASSESSMENTS.key, "assessed_at", "next_review_due"),
+        DeadlineBinding(
+            "C-REGISTER",
+            register=ASSETS.key,
+            trigger="last_reviewed",
+            fallback=("created_at",),
+            due_override="next_review_due",
+            ends_when="disposed_on",
+            cycle=True,
+        ),
+        DeadlineBinding(
+            "R-DELETE", register=ASSETS.key, trigger="retention_until", done_when="disposed_on"
+        ),
+        DeadlineBinding(
+            "C-RISK",
+            register=RISK_ASSESSMENTS.key,
+            trigger="assessed_at",
+            due_override="next_review_due",
+            group_by="asset",
+        ),
     ),
 )

@@ -15,6 +15,7 @@ from app.board.sections import (
     translator,
 )
 from app.board.snapshot import Chart, Kpi, Section, Table
+from app.deadlines.listing import overdue_count
 from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
@@ -64,7 +65,7 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         "sum(a.disposed_on BETWEEN :start AND :end) FROM asset a",
         {"start": period.start.isoformat(), "end": period.end.isoformat()},
     ).fetchone()
-    special, possible, my_number, financial, children, foreign, _past, review = conn.execute(
+    special, possible, my_number, financial, children, foreign, _past, _stored_due = conn.execute(
         "SELECT sum(a.special_care = 'yes'), sum(a.special_care = 'possible'), "
         "sum(coalesce(a.contains_my_number, 0)), sum(coalesce(a.contains_financial, 0)), "
         "sum(coalesce(a.contains_children, 0)), sum(coalesce(a.foreign_country, '') != ''), "
@@ -73,6 +74,9 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         params,
     ).fetchone()
     past = len(assets_past_retention(conn, period.at))  # one definition with the dashboard
+    # the same deadline records the dashboard shows (rule C-REGISTER), as they stood at the date
+    held_ids = [row[0] for row in conn.execute(f"SELECT a.id FROM asset a WHERE {HELD}", params)]
+    review = overdue_count(conn, period.at, ["C-REGISTER"], subject_ids=held_ids)
     previous = previous_period(conn, period, language)
     before = held_count(conn, previous)
     kpis = [
@@ -155,7 +159,10 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             target="0",
             status=status_at_most(int(review or 0), 0, max(1, total // 20)),
             definition=t(
-                N_("Held assets whose next review date (at least yearly, JIS A.3.3.1) has passed.")
+                N_(
+                    "Held assets whose yearly review (rule C-REGISTER, JIS A.3.3.1) was overdue on "
+                    "the day the figures are taken at: the deadlines shown on the dashboard."
+                )
             ),
             rule=rule_at_most(language, 0, max(1, total // 20))
             + " "

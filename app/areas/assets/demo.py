@@ -19,6 +19,7 @@ from app.areas.assets.registers import (
     RISK_ASSESSMENTS,
     RISK_ITEMS,
 )
+from app.areas.assets.risk_rules import is_unlawful_handling
 from app.registers.records import insert_validated, validate
 from app.storage.database import Connection
 
@@ -617,7 +618,7 @@ def _assess(
         residual = (proposal.residual_impact or 0) * (proposal.residual_likelihood or 0)
         if residual >= 6:
             raw["treatment"] = "reduce" if rng.random() < 0.85 else None  # some left open
-        elif "legal_violation" in proposal.consequences:
+        elif is_unlawful_handling(proposal.consequences, raw.get("threat")):
             raw["treatment"] = "reduce"
         else:
             raw["treatment"] = "accept"

@@ -11,6 +11,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from app.areas.assets.risk_rules import (
+    accepting,
+    annual_risk_review,
+    asset_dates,
+    lower_residual_needs_controls,
+    no_acceptance_of_unlawful_handling,
+)
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -27,7 +34,6 @@ G_STORAGE = N_("Storage")
 G_PROVISION = N_("Provision and entrustment")
 G_DISPOSAL = N_("Disposal")
 G_REVIEW = N_("Review")
-LEGAL_VIOLATION = "legal_violation"
 
 
 def _special_care_types(values: Mapping[str, Any]) -> dict[str, str]:
@@ -77,22 +83,6 @@ def _residual_pair(values: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
-def _accepting(values: Mapping[str, Any]) -> bool:
-    return values.get("treatment") == "accept" or values.get("accepted_by") is not None
-
-
-def _no_acceptance_of_unlawful_handling(values: Mapping[str, Any]) -> dict[str, str]:
-    """Unlawful handling (法令違反) cannot be left as residual risk (domain E06, [S27])."""
-    if LEGAL_VIOLATION in (values.get("consequences") or []) and _accepting(values):
-        key = "treatment" if values.get("treatment") == "accept" else "accepted_by"
-        return {
-            key: _(
-                "a risk of legal violation (法令違反) cannot be accepted: reduce or avoid it instead"
-            )
-        }
-    return {}
-
-
 def _high_risk_needs_treatment(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
     from app.areas.assets.scoring import load_matrix
 
@@ -108,7 +98,7 @@ def _high_risk_needs_treatment(conn: Connection, values: Mapping[str, Any]) -> d
                 errors[key] = _("must be at most {maximum} on this workspace's matrix").format(
                     maximum=top
                 )
-    if errors or not _accepting(values):
+    if errors or not accepting(values):
         return errors
     score = values.get("residual_score") or values.get("inherent_score")
     band = matrix.band(score) if score else None
@@ -176,6 +166,7 @@ ASSETS = RegisterDef(
     display="name",
     default_sort="asset_no",
     checks=(_special_care_types, _retention_after_usage),
+    derive=asset_dates,
     indexes=(("next_review_due",), ("retention_until",)),
     fields=(
         Field(
@@ -394,7 +385,10 @@ ASSETS = RegisterDef(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
-            help=N_("The date after which the data must be deleted (rule R-DELETE)."),
+            help=N_(
+                "The date after which the data must be deleted (rule R-DELETE). Filled in from "
+                "the end of use and a plain retention period (5年, 6か月, 90日)."
+            ),
             synonyms=("保管期限", "保存期限", "廃棄予定日"),
             group=G_STORAGE,
         ),
@@ -472,7 +466,10 @@ ASSETS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_("At least once a year (rule C-REGISTER)."),
+            help=N_(
+                "Last review + 12 months (rule C-REGISTER); type it only for an entry never "
+                "reviewed."
+            ),
             synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
             group=G_REVIEW,
         ),
@@ -573,7 +570,7 @@ RISK_ASSESSMENTS = RegisterDef(
     human_key="asset",
     display="asset",
     default_sort="assessed_at",
-    checks=(_approval_pair,),
+    checks=(_approval_pair, annual_risk_review),
     indexes=(("asset", "assessed_at"),),
     fields=(
         Field("asset", N_("Asset"), Kind.LINK, link="assets", required=True, list_column=True),
@@ -586,7 +583,9 @@ RISK_ASSESSMENTS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_("At least once a year (rule C-RISK)."),
+            help=N_(
+                "At least once a year (rule C-RISK): empty means 12 months after the assessment."
+            ),
         ),
         Field(
             "trigger",
@@ -612,7 +611,7 @@ RISK_ITEMS = RegisterDef(
     human_key="assessment",
     display="threat",
     default_sort="assessment",
-    checks=(_residual_pair, _no_acceptance_of_unlawful_handling),
+    checks=(_residual_pair, no_acceptance_of_unlawful_handling, lower_residual_needs_controls),
     conn_checks=(_high_risk_needs_treatment,),
     derive=risk_scores,
     indexes=(("residual_score",),),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.areas import Area, ImportOffer, RuleBinding
+from app.areas import Area, ImportOffer
 from app.areas.organisation.board import organisation_section
 from app.areas.organisation.demo import add_organisation_demo
 from app.areas.organisation.registers import (
@@ -12,6 +12,7 @@ from app.areas.organisation.registers import (
     PEOPLE,
 )
 from app.areas.organisation.reminders import department_items, leaver_items, organisation_items
+from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_
 from app.importing.register_import import RegisterImportSpec
 
@@ -26,5 +27,13 @@ AREA = Area(
         ImportOffer(lambda: RegisterImportSpec(PEOPLE), rank=20),
         ImportOffer(lambda: RegisterImportSpec(DEPARTMENTS), rank=30),
     ),
-    deadline_rules=(RuleBinding("R-PMARK-RENEW", ORGANISATION.key, "pmark_expiry"),),
+    deadline_rules=(
+        DeadlineBinding(
+            "R-PMARK-RENEW",
+            register=ORGANISATION.key,
+            trigger="pmark_expiry",
+            applies_when="is_pmark_holder",
+            cycle=True,
+        ),
+    ),
 )

@@ -101,10 +101,13 @@ ORGANISATION = RegisterDef(
             "new_hire_training_days",
             N_("Days to train a new hire"),
             Kind.INTEGER,
-            minimum=1,
+            minimum=0,
             maximum=365,
-            default=30,
-            help=N_("New staff not trained within this many days of hire appear on the dashboard."),
+            default=0,
+            help=N_(
+                "New staff are trained before they handle personal data (JIS A.3.4.5): 0 means by "
+                "the hire date. Only onboarding or the annual course counts."
+            ),
         ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT),
     ),

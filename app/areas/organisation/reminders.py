@@ -1,24 +1,17 @@
-"""Dashboard providers of the foundation registers: organisation roles, Pマーク renewal, leavers."""
+"""Dashboard providers of the foundation registers: organisation roles, Pマーク expiry, leavers.
+
+The Pマーク renewal window is a deadline record (rule R-PMARK-RENEW, ``app.deadlines``).
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from app.dashboard import DueItem, provider
-from app.dates import add_months, format_date, roll_forward
+from app.dates import format_date
 from app.i18n import _
 from app.storage.database import Connection
-
-PMARK_WINDOW_OPENS_MONTHS = 8  # renewal application: from expiry - 8 months ...
-PMARK_WINDOW_CLOSES_MONTHS = 4  # ... to expiry - 4 months (domain §4.1 R-PMARK-RENEW)
-PMARK_NOTICE_DAYS = 60
-
-
-def pmark_renewal_window(expiry: date) -> tuple[date, date]:
-    opens = add_months(expiry, -PMARK_WINDOW_OPENS_MONTHS)
-    closes = roll_forward(add_months(expiry, -PMARK_WINDOW_CLOSES_MONTHS))
-    return opens, closes
 
 
 def _has_staff(conn: Connection) -> bool:
@@ -66,8 +59,7 @@ def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
     if not is_holder or not expiry_text:
         return
     expiry = date.fromisoformat(expiry_text)
-    opens, closes = pmark_renewal_window(expiry)
-    if today > expiry:
+    if today > expiry:  # the renewal window itself is the R-PMARK-RENEW deadline record
         yield DueItem(
             _("Pマーク has expired"),
             _("The PrivacyMark expired on {date}.").format(date=format_date(expiry, "ja")),
@@ -75,19 +67,6 @@ def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
             1,
             "R-PMARK-RENEW",
             expiry,
-        )
-    elif today >= opens - timedelta(days=PMARK_NOTICE_DAYS):
-        yield DueItem(
-            _("Apply for Pマーク renewal"),
-            _("The renewal window runs from {opens} to {closes} (expiry {expiry}).").format(
-                opens=format_date(opens, "ja"),
-                closes=format_date(closes, "ja"),
-                expiry=format_date(expiry, "ja"),
-            ),
-            "organisation",
-            1,
-            "R-PMARK-RENEW",
-            closes,
         )
 
 

@@ -12,14 +12,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from app.catalogues import choices
 from app.dates import DEFAULT_FISCAL_YEAR_START, fiscal_year_of, fiscal_year_range, parse_month_day
+from app.deadlines.engine import apply_offset, compute
+from app.deadlines.rules import Offset
 from app.storage.database import Connection, read_snapshot
 
-DEFAULT_NEW_HIRE_DAYS = 30
+NEW_HIRE_TRAINING_TYPES = ("onboarding", "annual_all")
+DEFAULT_NEW_HIRE_DAYS = 0  # trained before handling: by the hire date (C-TRAINING)
 DONE_STATUSES = ("attended", "makeup")
 DEFAULT_PLEDGE = "hire"
 NO_DEPARTMENT = ""
@@ -117,7 +120,7 @@ def organisation_settings(conn: Connection) -> tuple[tuple[int, int], int]:
     if row is not None:
         if row[0]:
             start = parse_month_day(row[0])
-        if row[1]:
+        if row[1] is not None:
             days = int(row[1])
     return start, days
 
@@ -171,12 +174,16 @@ def _outcomes(conn: Connection, programme_id: int) -> dict[int, str]:
 
 
 def _first_completion(conn: Connection) -> dict[int, list[date]]:
+    """Completed new-hire training per person: onboarding or the annual course (a phishing drill
+    or a morning one-point talk is not a new hire's training)."""
     dates: dict[int, list[date]] = {}
     rows = conn.execute(
         "SELECT a.person_id, s.held_on FROM training_attendance a "
         "JOIN training_session s ON s.id = a.session_id "
+        "JOIN training_programme tp ON tp.id = s.programme_id "
         f"WHERE a.status IN {DONE_STATUSES!r} AND (coalesce(s.has_test, 0) = 0 OR a.passed = 1 "
-        "OR (a.passed IS NULL AND a.score >= s.pass_mark)) ORDER BY s.held_on"
+        "OR (a.passed IS NULL AND a.score >= s.pass_mark)) "
+        f"AND tp.training_type IN {NEW_HIRE_TRAINING_TYPES!r} ORDER BY s.held_on"
     )
     for person_id, held_on in rows:
         dates.setdefault(person_id, []).append(date.fromisoformat(held_on))
@@ -268,13 +275,19 @@ def _late_new_hires(
     for person, hired in people:
         if hired is None or not start <= hired <= end:
             continue
-        due = hired + timedelta(days=days)
+        # rule C-TRAINING-HIRE (before handling: the hire date), plus the co-op's grace days
+        due = new_hire_due(hired, days)
         trained = next((d for d in completions.get(person.id, []) if d >= hired), None)
         if trained is None and due >= today:
             continue  # still within the allowed days
         hire = NewHire(person, hired, due, trained)
         if hire.late:
             yield hire
+
+
+def new_hire_due(hired: date, grace_days: int) -> date:
+    base = compute("C-TRAINING-HIRE", hired).calendar_date or hired
+    return apply_offset(base, Offset(days=grace_days))
 
 
 def completion_percent(tally: Tally) -> float | None:

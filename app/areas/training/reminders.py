@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterator
-from datetime import date, timedelta
+from datetime import date
 
 from app.areas.training.coverage import compute_coverage, current_fiscal_year, organisation_settings
 from app.dashboard import DueItem, provider
 from app.dates import format_date
+from app.deadlines.engine import compute
 from app.i18n import _, ngettext
 from app.storage.database import Connection
 
-RETAKE_DAYS = 30  # a failed comprehension test is retaken within 30 days (domain §3.10)
+RETAKE_DAYS = 30  # shown in the text; the date comes from rule C-TRAINING-RETAKE (domain §3.10)
 
 
 def planned_month_end(fiscal_year: int, month: int, start: tuple[int, int]) -> date:
@@ -63,11 +64,17 @@ def training_items(conn: Connection, today: date) -> Iterator[DueItem]:
     for hire in report.new_hires_late:
         if hire.trained_on is not None:
             continue
+        if report.new_hire_days:
+            detail = _("Hired on {date}; training is due within {days} days of hire.").format(
+                date=format_date(hire.hire_date, "ja"), days=report.new_hire_days
+            )
+        else:
+            detail = _(
+                "Hired on {date}; onboarding training is due before handling personal data."
+            ).format(date=format_date(hire.hire_date, "ja"))
         yield DueItem(
             _("Train new hire: {person}").format(person=hire.person.label),
-            _("Hired on {date}; training is due within {days} days of hire.").format(
-                date=format_date(hire.hire_date, "ja"), days=report.new_hire_days
-            ),
+            detail,
             "people",
             hire.person.id,
             "C-TRAINING",
@@ -130,5 +137,5 @@ def _retakes(conn: Connection, fiscal_year: int, start: date, end: date) -> Iter
             "training_programmes",
             programme_id,
             "C-TRAINING",
-            first_failed + timedelta(days=RETAKE_DAYS),
+            compute("C-TRAINING-RETAKE", first_failed).due_date,
         )

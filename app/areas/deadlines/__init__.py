@@ -1,0 +1,1 @@
+"""The deadlines area (its area module hands it over as one Area)."""
