@@ -18,7 +18,7 @@ from app.i18n import current_language
 from app.paths import resource_path
 from app.registers.fields import Kind
 from app.registers.foundation import CATALOGUE_ITEMS, CATALOGUES
-from app.registers.records import insert_validated
+from app.registers.records import insert_validated, row_values
 from app.registers.registry import all_registers
 from app.storage.database import Connection, scalar
 
@@ -81,6 +81,7 @@ def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
         (catalogue_id, code)
         for catalogue_id, code in conn.execute("SELECT catalogue_id, code FROM catalogue_item")
     }
+    added += _replace_developer_sources(conn, user)
     for spec in shipped_catalogues():
         if spec.code not in catalogue_ids:
             values = {
@@ -115,6 +116,33 @@ def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
         (DIGEST_KEY, digest, digest),
     )
     return added
+
+
+def _replace_developer_sources(conn: Connection, user: str | None) -> int:
+    """Earlier releases shipped a developer note ("domain.md §3.9") as a catalogue's source, and
+    the Catalogues page showed it; put the shipped wording in its place (audited)."""
+    from app.storage import audit
+
+    shipped = {spec.code: spec.source for spec in shipped_catalogues()}
+    rows = conn.execute(
+        "SELECT id, code, label_ja, source FROM catalogue WHERE source LIKE 'domain.md%'"
+    ).fetchall()
+    for catalogue_id, code, _label, _source in rows:
+        before = row_values(conn, CATALOGUES, catalogue_id)
+        conn.execute(
+            "UPDATE catalogue SET source = ? WHERE id = ?", (shipped.get(code, ""), catalogue_id)
+        )
+        audit.append(
+            conn,
+            "update",
+            register=CATALOGUES.key,
+            record_id=catalogue_id,
+            record_label=code,
+            before=before,
+            after=row_values(conn, CATALOGUES, catalogue_id),
+            user=user or audit.os_user(),
+        )
+    return len(rows)
 
 
 def label_column(language: str | None = None) -> str:

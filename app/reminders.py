@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 
 from app.dashboard import DueItem, provider
-from app.dates import add_months, format_date, roll_forward
+from app.dates import add_months, roll_forward, show_date
 from app.i18n import _
 from app.storage.database import Connection
 
@@ -53,7 +53,7 @@ def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
     if today > expiry:
         yield DueItem(
             _("Pマーク has expired"),
-            _("The PrivacyMark expired on {date}.").format(date=format_date(expiry, "ja")),
+            _("The PrivacyMark expired on {date}.").format(date=show_date(expiry)),
             "organisation",
             1,
             "R-PMARK-RENEW",
@@ -63,9 +63,9 @@ def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
         yield DueItem(
             _("Apply for Pマーク renewal"),
             _("The renewal window runs from {opens} to {closes} (expiry {expiry}).").format(
-                opens=format_date(opens, "ja"),
-                closes=format_date(closes, "ja"),
-                expiry=format_date(expiry, "ja"),
+                opens=show_date(opens),
+                closes=show_date(closes),
+                expiry=show_date(expiry),
             ),
             "organisation",
             1,
@@ -87,7 +87,7 @@ def leaver_items(conn: Connection, today: date) -> Iterator[DueItem]:
             _("Close the leaver process: {staff_no} {name}").format(staff_no=staff_no, name=name),
             _(
                 "Left on {date} but still active: stop accounts, collect equipment, exit pledge."
-            ).format(date=format_date(left, "ja")),
+            ).format(date=show_date(left)),
             "people",
             record_id,
             "H06",

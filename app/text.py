@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from app.i18n import current_language
 
 _FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -32,3 +35,9 @@ def normalise_text(value: str) -> str:
 def normalise_code(value: str) -> str:
     """Codes and staff numbers: ASCII width, no spaces at all. Leading zeros are kept."""
     return re.sub(r"\s+", "", fold_ascii_width(value.replace("\u3000", " ")))
+
+
+def join_list(items: Iterable[str], language: str | None = None) -> str:
+    """Items of a list in a sentence: 氏名、部署 in Japanese, "Name, Department" in English."""
+    separator = ", " if (language or current_language()) == "en" else "、"
+    return separator.join(items)

@@ -18,12 +18,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from app.catalogues import choices
+from app.dates import show_datetime
 from app.i18n import N_, _
 from app.registers.fields import Field, Kind
 from app.registers.records import record_label, row_values
 from app.registers.registry import get_register
 from app.storage.audit import AuditEntry
 from app.storage.database import Connection
+from app.text import join_list
 
 PAGE_SIZE = 500
 
@@ -89,7 +91,7 @@ def local_time(at: str) -> datetime:
 
 def format_when(at: str) -> str:
     try:
-        return local_time(at).strftime("%Y-%m-%d %H:%M:%S")
+        return show_datetime(local_time(at), seconds=True)
     except ValueError:
         return at
 
@@ -205,7 +207,7 @@ def _describe_value(conn: Connection, field: Field | None, value: Any) -> str:
             codes = json.loads(value) if isinstance(value, str) else list(value)
         except ValueError:
             return str(value)
-        return ", ".join(labels.get(str(code), str(code)) for code in codes)
+        return join_list(labels.get(str(code), str(code)) for code in codes)
     return str(value)
 
 

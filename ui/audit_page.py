@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import show_date_pattern
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, Progress
 from app.registers.registry import all_registers
@@ -84,7 +85,7 @@ class DateLimit(QWidget):
         self.check = QCheckBox(caption)
         self.edit = QDateEdit(QDate(default.year, default.month, default.day))
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(show_date_pattern())
         self.edit.setEnabled(False)
         self.check.setToolTip(_("Untick for no limit"))
         row = QHBoxLayout(self)

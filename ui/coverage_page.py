@@ -48,6 +48,7 @@ from app.training.coverage import (
     Tally,
     compute_coverage,
     current_fiscal_year,
+    gaps,
     share_text,
 )
 from app.training.roster_import import RosterImportSpec
@@ -591,16 +592,14 @@ class CoveragePage(Page):
         if report is None:
             return
         total, _departments, _employment = self.tallies()
-        rows = follow_ups(report, self.programme_id)
-        not_trained = {row.person.id for row in rows if row.state is State.NOT_TRAINED}
-        failed = {row.person.id for row in rows if row.state is not State.NOT_TRAINED}
+        behind = gaps(report, None if self.programme_id == ALL_PROGRAMMES else self.programme_id)
         self.tiles["completion"].set_value(
             share_text(total), share_colour(total.share).name() if total.share is not None else None
         )
         self.tiles["in_scope"].set_value(str(total.in_scope), NEUTRAL_COLOUR)
         for key, count in (
-            ("not_trained", len(not_trained)),
-            ("failed", len(failed)),
+            ("not_trained", len(behind.not_trained)),
+            ("failed", len(behind.failed)),
             ("late", len(report.new_hires_late)),
             ("pledges", len(report.without_pledge)),
         ):

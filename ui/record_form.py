@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import show_datetime
 from app.errors import MamoriError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
@@ -36,6 +37,7 @@ from app.registers.records import (
     record_label,
     update_record,
 )
+from app.text import join_list
 from ui.session import Session
 from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
 
@@ -44,7 +46,7 @@ def _local_time(stamp: str | None) -> str:
     if not stamp:
         return ""
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y/%m/%d %H:%M")
+        return show_datetime(datetime.fromisoformat(stamp).astimezone())
     except ValueError:
         return stamp
 
@@ -189,7 +191,7 @@ class RecordForm(QWidget):
                 first = first or self.editors[key]
         names = [_(self.defn.field(key).label) for key in errors if self.defn.has_field(key)]
         self.summary.setText(
-            _("Not saved. Please correct: {fields}.").format(fields=", ".join(names))
+            _("Not saved. Please correct: {fields}.").format(fields=join_list(names))
         )
         self.summary.show()
         if first is not None:

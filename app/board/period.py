@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from app.dates import fiscal_year_of, fiscal_year_range, format_date
+from app.dates import fiscal_year_of, fiscal_year_range, show_date
 from app.i18n import N_, gettext_in
 from app.training.coverage import organisation_settings
 
@@ -31,7 +31,7 @@ class Period:
 
 
 def display_date(day: date, language: str) -> str:
-    return format_date(day, "ja") if language == "ja" else format_date(day, "iso")
+    return show_date(day, language)
 
 
 def fiscal_year_period(
@@ -41,7 +41,7 @@ def fiscal_year_period(
     start_md, _days = organisation_settings(conn)
     start, end = fiscal_year_range(year, start_md)
     if language == "ja":
-        label = f"{year}年度（{format_date(start, 'ja')}〜{format_date(end, 'ja')}）"
+        label = f"{year}年度（{show_date(start, 'ja')}〜{show_date(end, 'ja')}）"
     else:
         label = gettext_in(language, MSG_FISCAL_YEAR_JA).format(
             year=year, start=display_date(start, language), end=display_date(end, language)
@@ -60,7 +60,7 @@ def date_range_period(
     if fiscal_year_range(year, start_md) == (start, end):
         return fiscal_year_period(conn, year, language, as_of=as_of)
     if language == "ja":
-        label = f"{format_date(start, 'ja')}〜{format_date(end, 'ja')}"
+        label = f"{show_date(start, 'ja')}〜{show_date(end, 'ja')}"
     else:
         label = gettext_in(language, MSG_RANGE).format(
             start=display_date(start, language), end=display_date(end, language)

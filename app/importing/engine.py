@@ -196,7 +196,7 @@ def map_rows(
             continue
         for key in required:
             if values[key] is None and not any(p.column == titles[key] for p in problems):
-                problems.append(Problem(number, titles[key], None, _("is required")))
+                problems.append(Problem(number, titles[key], None, _("a value is required")))
         rows.append(MappedRow(number, values, raw, problems, columns=titles))
     progress(1.0, message)
     return rows

@@ -16,6 +16,7 @@ from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.storage.database import Connection
+from app.text import join_list
 
 AREA_ASSETS = N_("Assets and risks")
 LEGAL_VIOLATION = "legal_violation"
@@ -46,7 +47,7 @@ def _purposes_exist(conn: Connection, values: Mapping[str, Any]) -> dict[str, st
     unknown = _unknown_codes(conn, "purpose_of_use", values.get("purposes"))
     if unknown:
         return {
-            "purposes": _("no purpose of use with code {codes}").format(codes=", ".join(unknown))
+            "purposes": _("no purpose of use with code {codes}").format(codes=join_list(unknown))
         }
     return {}
 
@@ -56,7 +57,7 @@ def _controls_exist(conn: Connection, values: Mapping[str, Any]) -> dict[str, st
     for key in ("implemented_controls", "planned_controls"):
         unknown = _unknown_codes(conn, "control", values.get(key))
         if unknown:
-            errors[key] = _("no control with code {codes}").format(codes=", ".join(unknown))
+            errors[key] = _("no control with code {codes}").format(codes=join_list(unknown))
     return errors
 
 
@@ -135,9 +136,9 @@ def _high_risk_needs_treatment(conn: Connection, values: Mapping[str, Any]) -> d
         ):
             key = f"{prefix}_{axis}"
             if values.get(key) is not None and values[key] > top:
-                errors[key] = _("must be at most {maximum} on this workspace's matrix").format(
-                    maximum=top
-                )
+                errors[key] = _(
+                    "{field} must be at most {maximum} on this workspace's matrix"
+                ).format(field=_(RISK_ITEMS.field(key).label), maximum=top)
     if errors or not _accepting(values):
         return errors
     score = values.get("residual_score") or values.get("inherent_score")
@@ -370,7 +371,7 @@ ASSETS = RegisterDef(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
-            help=N_("The date after which the data must be deleted (rule R-DELETE)."),
+            help=N_("The date after which the data must be deleted."),
             synonyms=("保管期限", "保存期限", "廃棄予定日"),
         ),
         Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",)),
@@ -424,7 +425,7 @@ ASSETS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_("At least once a year (rule C-REGISTER)."),
+            help=N_("Review the entry at least once a year."),
             synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
         ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項")),
@@ -535,7 +536,7 @@ RISK_ASSESSMENTS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_("At least once a year (rule C-RISK)."),
+            help=N_("Review the assessment at least once a year."),
         ),
         Field(
             "trigger",

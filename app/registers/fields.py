@@ -133,8 +133,8 @@ def _parse_text(field: Field, raw: Any) -> str:
     limit = field.max_length if field.kind is not Kind.LONG_TEXT else max(field.max_length, 10_000)
     if len(text) > limit:
         raise FieldError(
-            _("is too long ({length} characters; at most {limit})").format(
-                length=len(text), limit=limit
+            _("{field} is too long ({length} characters; at most {limit})").format(
+                field=_(field.label), length=len(text), limit=limit
             )
         )
     return text
@@ -150,7 +150,9 @@ def _parse_code(field: Field, raw: Any) -> str:
         )
     if len(text) > field.max_length:
         raise FieldError(
-            _("is too long (at most {limit} characters)").format(limit=field.max_length)
+            _("{field} is too long (at most {limit} characters)").format(
+                field=_(field.label), limit=field.max_length
+            )
         )
     return text
 
@@ -170,9 +172,17 @@ def _parse_integer(field: Field, raw: Any) -> int:
             raise FieldError(_("'{value}' is not a whole number").format(value=raw))
         number = int(text)
     if field.minimum is not None and number < field.minimum:
-        raise FieldError(_("must be at least {minimum}").format(minimum=field.minimum))
+        raise FieldError(
+            _("{field} must be at least {minimum}").format(
+                field=_(field.label), minimum=field.minimum
+            )
+        )
     if field.maximum is not None and number > field.maximum:
-        raise FieldError(_("must be at most {maximum}").format(maximum=field.maximum))
+        raise FieldError(
+            _("{field} must be at most {maximum}").format(
+                field=_(field.label), maximum=field.maximum
+            )
+        )
     return number
 
 
@@ -182,7 +192,7 @@ def _parse_date(field: Field, raw: Any) -> date:
     except DateParseError as exc:
         raise FieldError(str(exc)) from None  # the message already names the text
     if parsed is None:
-        raise FieldError(_("is empty"))
+        raise FieldError(_("{field} is empty").format(field=_(field.label)))
     return parsed.date() if isinstance(parsed, datetime) else parsed
 
 

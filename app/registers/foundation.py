@@ -8,6 +8,7 @@ from typing import Any
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
+from app.text import join_list
 
 AREA_ORGANISATION = N_("Organisation")
 AREA_SETTINGS = N_("Settings")
@@ -16,7 +17,7 @@ AREA_SETTINGS = N_("Settings")
 def _leave_after_hire(values: Mapping[str, Any]) -> dict[str, str]:
     hired, left = values.get("hire_date"), values.get("leave_date")
     if hired and left and left < hired:
-        return {"leave_date": _("must not be before the hire date")}
+        return {"leave_date": _("The leave date must not be before the hire date")}
     return {}
 
 
@@ -25,9 +26,11 @@ def _pmark_details(values: Mapping[str, Any]) -> dict[str, str]:
         return {}
     problems: dict[str, str] = {}
     if not values.get("pmark_registration_no"):
-        problems["pmark_registration_no"] = _("is required for a Pマーク holder")
+        problems["pmark_registration_no"] = _(
+            "A Pマーク holder needs its Pマーク registration number"
+        )
     if not values.get("pmark_expiry"):
-        problems["pmark_expiry"] = _("is required for a Pマーク holder")
+        problems["pmark_expiry"] = _("A Pマーク holder needs its Pマーク expiry date")
     return problems
 
 
@@ -144,7 +147,7 @@ def _catalogue_item_in_use(conn: Any, item_id: int) -> str | None:
     usage = item_usage(conn, item_id)
     if usage:
         return _("It is used by {count} records ({where}); make it inactive instead.").format(
-            count=sum(usage.values()), where=", ".join(_(title) for title in usage)
+            count=sum(usage.values()), where=join_list(_(title) for title in usage)
         )
     return None
 

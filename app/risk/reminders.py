@@ -34,7 +34,7 @@ def asset_items(conn: Connection, today: date) -> Iterator[DueItem]:
     reviews = _asset_rows(
         conn,
         "SELECT id, asset_no, name, coalesce(next_review_due, date(last_reviewed, '+1 year'), "
-        "date(created_at)) AS due FROM asset WHERE disposed_on IS NULL AND due <= ? "
+        "date(created_at, '+1 year')) AS due FROM asset WHERE disposed_on IS NULL AND due <= ? "
         "ORDER BY due, asset_no",
         (horizon,),
     )

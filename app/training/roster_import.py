@@ -392,7 +392,12 @@ class _Context:
             error("score", _("a score is recorded only for someone who attended"))
         notes = values.get("notes")
         if notes is not None and len(str(notes)) > MAX_NOTES:
-            error("notes", _("is too long (at most {limit} characters)").format(limit=MAX_NOTES))
+            error(
+                "notes",
+                _("{field} is too long (at most {limit} characters)").format(
+                    field=_("Notes"), limit=MAX_NOTES
+                ),
+            )
         session_format = None
         if values.get("format") not in (None, ""):
             session_format = self.formats.get(match_word(values["format"]))

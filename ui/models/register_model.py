@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.dates import format_date
+from app.dates import show_date, show_date_era
 from app.i18n import _, current_language
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -48,7 +48,7 @@ def display_value(item: Field, value: Any) -> str:
         return ""
     if item.kind is Kind.DATE:
         parsed = date.fromisoformat(value) if isinstance(value, str) else value
-        return format_date(parsed, "slash")
+        return show_date(parsed)
     if item.kind is Kind.BOOL:
         return "✓" if value else ""
     if item.kind is Kind.INTEGER:
@@ -190,7 +190,7 @@ class RegisterTableModel(QAbstractTableModel):
             if item.kind is Kind.LONG_TEXT and value:
                 return str(value)
             if item.kind is Kind.DATE and value:
-                return format_date(date.fromisoformat(value), "ja_era")
+                return show_date_era(date.fromisoformat(value))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if item.kind in _RIGHT_ALIGNED:

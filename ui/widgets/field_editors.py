@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalogues import choices
-from app.dates import DateParseError, format_date, parse_date
+from app.dates import DateParseError, format_date, parse_date, show_date
 from app.i18n import _
 from app.registers.fields import Field, Kind
 from app.registers.query import ListQuery, compile_query
@@ -165,9 +165,9 @@ class DateEditor(FieldEditor):
     @staticmethod
     def _describe(value: date) -> str:
         try:
-            return f"{format_date(value, 'ja_era')}（{format_date(value, 'iso')}）"
+            return format_date(value, "ja_era")
         except ValueError:
-            return format_date(value, "iso")
+            return show_date(value)
 
     def _tidy(self) -> None:
         parsed = self._parsed()

@@ -130,10 +130,10 @@ def test_empty_rows_are_skipped_and_required_values_missing_are_errors() -> None
     assert [row.row for row in rows] == [2, 4, 5]
     missing = {(p.row, p.column, p.message) for row in rows for p in row.problems}
     assert missing == {
-        (4, "職員番号", "is required"),
-        (4, "雇用区分", "is required"),
-        (5, "氏名", "is required"),
-        (5, "雇用区分", "is required"),
+        (4, "職員番号", "a value is required"),
+        (4, "雇用区分", "a value is required"),
+        (5, "氏名", "a value is required"),
+        (5, "雇用区分", "a value is required"),
     }
 
 
