@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
+from app.audit_labels import column_label, plain_value, register_title
 from app.catalogues import choices
 from app.dates import show_datetime
 from app.i18n import N_, _
@@ -70,15 +71,6 @@ ENTRY_ROLE = Qt.ItemDataRole.UserRole + 1  # the AuditEntry of the row
 
 def action_title(action: str) -> str:
     return _(ACTION_TITLES[action]) if action in ACTION_TITLES else action
-
-
-def register_title(key: str | None) -> str:
-    if not key:
-        return ""
-    try:
-        return _(get_register(key).title)
-    except KeyError:
-        return key
 
 
 def local_time(at: str) -> datetime:
@@ -181,12 +173,12 @@ class FieldChange:
     changed: bool
 
 
-def _describe_value(conn: Connection, field: Field | None, value: Any) -> str:
+def _describe_value(conn: Connection, field: Field | None, value: Any, column: str = "") -> str:
     """A stored value as the officer reads it: labels for links and choices, 'Yes' for 1..."""
     if value is None or value == "":
         return ""
     if field is None:
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        return plain_value(column, value)
     if field.kind is Kind.BOOL:
         return _("Yes") if value else _("No")
     if field.kind is Kind.LINK and isinstance(value, int):
@@ -228,9 +220,9 @@ def field_changes(conn: Connection, entry: AuditEntry) -> list[FieldChange]:
         changes.append(
             FieldChange(
                 column,
-                _(field.label) if field is not None else column,
-                _describe_value(conn, field, old),
-                _describe_value(conn, field, new),
+                _(field.label) if field is not None else column_label(entry.register, column),
+                _describe_value(conn, field, old, column),
+                _describe_value(conn, field, new, column),
                 changed=entry.action == "update" and old != new,
             )
         )

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.audit_labels import describe_details
 from app.dates import show_date_pattern
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, Progress
@@ -49,7 +50,6 @@ from ui.audit_model import (
     action_title,
     field_changes,
     format_when,
-    pretty_json,
     register_title,
 )
 from ui.errors import show_error
@@ -208,7 +208,7 @@ class EntryDetail(QStackedWidget):
         self.fields_caption.setVisible(has_fields)
         self.fields.setVisible(has_fields)
         self.changed_hint.setVisible(any(change.changed for change in changes))
-        details = pretty_json(entry.detail)
+        details = describe_details(entry.detail)
         self.details.setPlainText(details)
         self.details_caption.setVisible(bool(details))
         self.details.setVisible(bool(details))

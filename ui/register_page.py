@@ -36,15 +36,17 @@ from app.i18n import _, ngettext
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
-from app.registers.query import EMPTY, Filter, ListQuery
+from app.registers.query import EMPTY, Filter, ListQuery, is_searchable, search_labels
 from app.registers.records import delete_record, load_record, record_label
 from app.registers.registry import get_register
+from app.text import join_list
 from ui.icons import icon
 from ui.jobs import run_job
 from ui.models.register_model import RegisterTableModel
 from ui.pages import Page
 from ui.record_form import RecordDialog, RecordForm
 from ui.session import Session
+from ui.widgets.link_filter import LinkFilter
 
 SEARCH_DELAY_MS = 250
 LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
@@ -89,7 +91,7 @@ class RegisterPage(Page):
         self.action_buttons: list[QPushButton] = []
         self.page_buttons: list[QPushButton] = []
         self.model = RegisterTableModel(session, defn, parent=self)
-        self.filter_combos: dict[str, QComboBox] = {}
+        self.filter_combos: dict[str, QComboBox | LinkFilter] = {}
         self._export_job: Any = None
 
         self.count_label = QLabel()
@@ -105,10 +107,11 @@ class RegisterPage(Page):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        names = "、".join(_(item.label) for item in defn.search_fields[:3])
+        names = join_list(_(label) for label in search_labels(defn)[:3])
         self.search.setPlaceholderText(_("Search {fields}…").format(fields=names))
+        self.search.setToolTip(self.search.placeholderText())
         self.search.setMinimumWidth(220)
-        self.search.setEnabled(bool(defn.search_fields))
+        self.search.setEnabled(is_searchable(defn))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -219,7 +222,15 @@ class RegisterPage(Page):
 
     # ----- filters ----------------------------------------------------------------------------
 
-    def _filter_combo(self, item: Field) -> QComboBox | None:
+    def _filter_combo(self, item: Field) -> QComboBox | LinkFilter | None:
+        if item.kind is Kind.LINK:
+            target = get_register(item.link or "")
+            total = self.session.conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
+            if total > LINK_FILTER_LIMIT:
+                picker = LinkFilter(self.session.conn, target, _(item.label), _ALL)
+                picker.setObjectName(f"filter_{item.key}")
+                picker.changed.connect(self.apply_filters)
+                return picker
         combo = QComboBox()
         combo.setObjectName(f"filter_{item.key}")
         combo.setToolTip(_(item.label))
@@ -234,9 +245,6 @@ class RegisterPage(Page):
             combo.addItem(_("(not set)"), EMPTY)
         elif item.kind is Kind.LINK:
             target = get_register(item.link or "")
-            total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
-            if total > LINK_FILTER_LIMIT:
-                return None
             key, display = target.field(target.human_key), target.field(target.display)
             rows = conn.execute(
                 f"SELECT id, {key.column}, {display.column} FROM {target.table} "
@@ -266,6 +274,9 @@ class RegisterPage(Page):
 
     def set_filter(self, key: str, value: Any) -> None:
         combo = self.filter_combos[key]
+        if isinstance(combo, LinkFilter):
+            combo.set_value(value)
+            return
         index = combo.findData(value)
         if index < 0:
             raise KeyError(f"{key}: no filter value {value!r}")

@@ -18,6 +18,7 @@ from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.registers.registry import get_register
 from app.storage.database import Connection
+from app.text import search_variants
 
 TRIGRAM = 3
 ASCII_ONLY = (Kind.CODE, Kind.EMAIL, Kind.URL, Kind.INTEGER, Kind.DATE, Kind.MONTH_DAY)
@@ -126,23 +127,7 @@ class CompiledQuery:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _search_clause(self, term: str) -> tuple[str, list[Any]]:
-        fts = self.defn.fts_table
-        fields = self.defn.search_fields
-        if not fields:
-            return "", []
-        if fts and len(term) >= TRIGRAM:
-            return f"t.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [_fts_phrase(term)]
-        if term.isascii():
-            pattern = f"%{_like_escape(term)}%"
-            ors = " OR ".join(f"t.{item.column} LIKE ? ESCAPE '\\'" for item in fields)
-            return f"({ors})", [pattern] * len(fields)
-        # Short Japanese terms: codes and e-mail addresses are ASCII-only, so they cannot match;
-        # instr() is an exact substring test and cheaper per row than LIKE.
-        text_fields = [item for item in fields if item.kind not in ASCII_ONLY]
-        if not text_fields:
-            return "0", []
-        ors = " OR ".join(f"instr(t.{item.column}, ?) > 0" for item in text_fields)
-        return f"({ors})", [term] * len(text_fields)
+        return search_clause(self.defn, "t", search_variants(term))
 
     def _order_clause(self) -> str:
         item = self.defn.field(self.query.sort or self.defn.default_sort)
@@ -182,6 +167,86 @@ class CompiledQuery:
     def ids(self, conn: Connection) -> list[int]:
         sql = f"SELECT t.id{self._from()}{self._where}{self._order}"
         return [row[0] for row in conn.execute(sql, [*self._params_join, *self._params_where])]
+
+
+def searched_links(defn: RegisterDef) -> tuple[Field, ...]:
+    """Links whose record's name a search also matches: a register named by a link (attendance
+    and pledges by the person, assessments by the asset) is found by that name."""
+    if defn.search_fields and defn.field(defn.human_key).kind is not Kind.LINK:
+        return ()
+    return tuple(
+        item
+        for item in defn.link_fields
+        if item.link and (item.list_column or item.key == defn.human_key)
+    )
+
+
+def is_searchable(defn: RegisterDef, depth: int = 0) -> bool:
+    if defn.search_fields:
+        return True
+    return depth < _LINK_DEPTH and any(
+        is_searchable(get_register(item.link or ""), depth + 1) for item in searched_links(defn)
+    )
+
+
+def search_labels(defn: RegisterDef) -> list[str]:
+    """What the search box searches, as field labels (for its placeholder)."""
+    return [item.label for item in (*defn.search_fields, *searched_links(defn))]
+
+
+_LINK_DEPTH = 2
+
+
+def search_clause(
+    defn: RegisterDef, alias: str, variants: Sequence[str], depth: int = 0
+) -> tuple[str, list[Any]]:
+    """SQL matching records of ``defn`` (as ``alias``) whose text holds any of ``variants``."""
+    if not variants:
+        return "", []
+    parts: list[str] = []
+    params: list[Any] = []
+    own, own_params = _own_search(defn, alias, variants)
+    if own:
+        parts.append(own)
+        params += own_params
+    if depth < _LINK_DEPTH:
+        for item in searched_links(defn):
+            target = get_register(item.link or "")
+            inner_alias = f"s{depth}_{item.key}"
+            inner, inner_params = search_clause(target, inner_alias, variants, depth + 1)
+            if inner and inner != "0":
+                parts.append(
+                    f"{alias}.{item.column} IN (SELECT {inner_alias}.id FROM {target.table} "
+                    f"{inner_alias} WHERE {inner})"
+                )
+                params += inner_params
+    if not parts:
+        return ("0", []) if defn.search_fields or searched_links(defn) else ("", [])
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _own_search(defn: RegisterDef, alias: str, variants: Sequence[str]) -> tuple[str, list[Any]]:
+    fts = defn.fts_table
+    fields = defn.search_fields
+    if not fields:
+        return "", []
+    term = variants[0]
+    if fts and len(term) >= TRIGRAM:
+        match = " OR ".join(_fts_phrase(variant) for variant in variants)
+        return f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [match]
+    if term.isascii():
+        pattern = f"%{_like_escape(term)}%"
+        ors = " OR ".join(f"{alias}.{item.column} LIKE ? ESCAPE '\\'" for item in fields)
+        return f"({ors})", [pattern] * len(fields)
+    # Short Japanese terms: codes and e-mail addresses are ASCII-only, so they cannot match;
+    # instr() is an exact substring test and cheaper per row than LIKE.
+    text_fields = [item for item in fields if item.kind not in ASCII_ONLY]
+    if not text_fields:
+        return "0", []
+    ors = " OR ".join(
+        f"instr({alias}.{item.column}, ?) > 0" for item in text_fields for _variant in variants
+    )
+    return f"({ors})", [variant for _item in text_fields for variant in variants]
 
 
 def compile_query(

@@ -316,7 +316,9 @@ def test_inactive_catalogue_item_is_kept_where_used_but_not_chosen_anew(
         create_record(
             conn, PEOPLE, {"staff_no": "2", "name": "新規", "employment_type": "dispatched"}
         )
-    assert info.value.errors == {"employment_type": "'dispatched' is no longer in use for Employment type"}
+    assert info.value.errors == {
+        "employment_type": "'dispatched' is no longer in use for Employment type"
+    }
 
 
 # ----- writes -----------------------------------------------------------------------------------

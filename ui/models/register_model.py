@@ -52,7 +52,10 @@ def display_value(item: Field, value: Any) -> str:
     if item.kind is Kind.BOOL:
         return "✓" if value else ""
     if item.kind is Kind.INTEGER:
-        return f"{int(value):,}"
+        # Counts get thousands separators; bounded numbers under 10,000 (years such as 2025,
+        # minutes, levels) are read as they are written.
+        small = item.maximum is not None and item.maximum < 10_000
+        return str(int(value)) if small else f"{int(value):,}"
     if item.kind is Kind.LONG_TEXT:
         text = str(value).replace("\n", " ")
         return text if len(text) <= 120 else text[:119] + "…"

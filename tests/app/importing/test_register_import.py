@@ -258,7 +258,11 @@ def test_a_key_already_used_in_another_form_is_caught_by_validation(
     _prepared, plan = run_import(conn, path, spec)
     assert plan.counts["created"] == 1 and plan.counts["duplicates_skipped"] == 1
     [missing] = plan.errors
-    assert (missing.row, missing.column, missing.message) == (4, "部署コード", "a value is required")
+    assert (missing.row, missing.column, missing.message) == (
+        4,
+        "部署コード",
+        "a value is required",
+    )
 
 
 def test_a_cancelled_import_changes_nothing(workspace, tmp_path: Path) -> None:
