@@ -61,7 +61,7 @@ def test_short_and_long_terms_are_kana_insensitive(demo) -> None:
 
 
 def test_registers_named_by_a_link_are_found_by_that_name(demo) -> None:
-    person_id, name = demo.execute(
+    _person_id, name = demo.execute(
         "SELECT p.id, p.name FROM person p JOIN training_attendance a ON a.person_id = p.id LIMIT 1"
     ).fetchone()
     surname = name.split()[0]

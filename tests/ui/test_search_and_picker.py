@@ -33,7 +33,7 @@ def test_every_register_page_has_a_working_search_box(demo_session, qtbot) -> No
 
 def test_attendance_is_searched_by_the_person_in_half_width_kana(demo_session, qtbot) -> None:
     conn = demo_session.conn
-    person_id, kana = conn.execute(
+    _person_id, kana = conn.execute(
         "SELECT p.id, p.kana FROM person p JOIN training_attendance a ON a.person_id = p.id "
         "WHERE p.kana IS NOT NULL LIMIT 1"
     ).fetchone()
