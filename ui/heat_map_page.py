@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -54,6 +53,7 @@ from ui.widgets.heat_map import (
     HeatMapWidget,
     band_colour,
 )
+from ui.widgets.japanese_sort import JapaneseSortProxy
 from ui.widgets.style import card, muted, scaled_font
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -183,7 +183,7 @@ class RiskTable(QTableView):
     def __init__(self, columns: Sequence[RiskColumn], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = RiskModel(columns, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = JapaneseSortProxy(self)
         self.proxy.setSourceModel(self.source)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)

@@ -73,6 +73,7 @@ class Field:
     synonyms: tuple[str, ...] = ()  # other header texts that mean this field in imported files
     computed: bool = False  # set by the register's ``derive`` on save; shown, never typed
     validators: tuple[Validator, ...] = ()
+    reading: str | None = None  # the field holding this one's reading (kana): sorts in 五十音 order
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and not self.catalogue:

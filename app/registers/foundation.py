@@ -267,6 +267,7 @@ PEOPLE = RegisterDef(
             max_length=60,
             list_column=True,
             searchable=True,
+            reading="kana",
             synonyms=("氏名", "名前", "お名前", "受講者名", "職員名", "社員名", "Full name"),
         ),
         Field(

@@ -17,7 +17,7 @@ from app.i18n import current_language
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.registers.registry import get_register
-from app.storage.database import Connection
+from app.storage.database import JA_COLLATION, Connection
 from app.text import search_variants
 
 TRIGRAM = 3
@@ -95,12 +95,25 @@ class CompiledQuery:
             )
         return column
 
-    def _sort_expr(self, item: Field) -> str:
+    def _sort_exprs(self, item: Field) -> tuple[str, ...]:
+        """What a column sorts by: catalogue order for choices, 五十音 for text (by the reading
+        where a field has one, which is also indexed), dates and numbers as they are."""
         if item.kind is Kind.CHOICE:
-            return f"c_{item.key}.sort_order"
-        if item.kind in (Kind.LINK, Kind.MULTI_CHOICE):
-            return self._display_expr(item)
-        return f"t.{item.column}"
+            return (f"c_{item.key}.sort_order",)
+        if item.kind is Kind.LINK:
+            display = self._display_expr(item)
+            target = get_register(item.link or "")
+            reading = target.field(target.display).reading
+            if reading:
+                return (f"l_{item.key}.{target.field(reading).column}", display)
+            return (display,)
+        if item.kind is Kind.MULTI_CHOICE:
+            return (f"{self._display_expr(item)} COLLATE {JA_COLLATION}",)
+        if item.reading:
+            return (f"t.{self.defn.field(item.reading).column}", f"t.{item.column}")
+        if item.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            return (f"t.{item.column} COLLATE {JA_COLLATION}",)
+        return (f"t.{item.column}",)
 
     def _where_clause(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -134,7 +147,8 @@ class CompiledQuery:
         if item.kind is Kind.CHOICE:
             self._display_expr(item)  # the sort uses the catalogue join
         direction = "DESC" if self.query.descending else "ASC"
-        return f" ORDER BY {self._sort_expr(item)} {direction} NULLS LAST, t.id {direction}"
+        keys = [f"{part} {direction} NULLS LAST" for part in self._sort_exprs(item)]
+        return f" ORDER BY {', '.join(keys)}, t.id {direction}"
 
     # ----- statements -----------------------------------------------------------------------
 

@@ -79,3 +79,35 @@ def test_registers_named_by_a_link_are_found_by_that_name(demo) -> None:
     ).fetchone()[0]
     assert _count(demo, "risk_assessments", asset) >= 1
     assert _count(demo, "risk_items", asset) >= 1
+
+
+def test_names_sort_by_their_reading_and_text_in_gojuon_order(tmp_path) -> None:
+    from app.registers.foundation import DEPARTMENTS, PEOPLE
+    from app.registers.records import create_record
+    from app.storage.workspace import Workspace
+
+    workspace = Workspace.create(tmp_path / "sort.mamori", "sort-fixture-passphrase-1")
+    conn = workspace.conn
+    for code, name in (("A", "さくら支所"), ("B", "アオバ支所"), ("C", "いずみ支所")):
+        create_record(conn, DEPARTMENTS, {"code": code, "name": name})
+    for number, name, kana in (
+        ("1", "渡辺 一", "ワタナベ ハジメ"),
+        ("2", "青木 二", "アオキ ツグ"),
+        ("3", "伊藤 三", "イトウ ミツ"),
+    ):
+        create_record(
+            conn,
+            PEOPLE,
+            {"staff_no": number, "name": name, "kana": kana, "employment_type": "regular"},
+        )
+
+    def shown(register: str, sort: str, column: str) -> list[str]:
+        defn = get_register(register)
+        compiled = compile_query(defn, ListQuery(sort=sort), [defn.field(column)])
+        return [row[1] for row in compiled.page(conn, 0, 10)]
+
+    # Code point order would give いずみ, さくら, アオバ (hiragana before katakana).
+    assert shown("departments", "name", "name") == ["アオバ支所", "いずみ支所", "さくら支所"]
+    # By kanji code point 伊 < 渡 < 青; by reading アオキ < イトウ < ワタナベ.
+    assert shown("people", "name", "name") == ["青木 二", "伊藤 三", "渡辺 一"]
+    workspace.close()

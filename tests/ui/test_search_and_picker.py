@@ -99,3 +99,19 @@ def test_person_picker_asks_sql_for_a_few_matches_only(
     picker.setText("0")  # matches most staff numbers
     picker.suggest()
     assert 0 < len(picker.suggestions()) <= 50
+
+
+def test_loaded_rows_sort_in_gojuon_order(qapp) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QStandardItem, QStandardItemModel
+
+    from ui.widgets.japanese_sort import JapaneseSortProxy
+
+    model = QStandardItemModel()
+    for word in ("さとう", "アオキ", "ｲﾄｳ", "かとう", "ウエダ"):
+        model.appendRow(QStandardItem(word))
+    proxy = JapaneseSortProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(0, Qt.SortOrder.AscendingOrder)
+    shown = [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
+    assert shown == ["アオキ", "ｲﾄｳ", "ウエダ", "かとう", "さとう"]

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 from app.i18n import _
 from app.training.coverage import DEFAULT_PLEDGE, PersonRef
+from ui.widgets.japanese_sort import JapaneseSortProxy
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -122,7 +122,7 @@ class PeopleTable(QTableView):
     def __init__(self, model: PeopleModel, widths: Sequence[int]) -> None:
         super().__init__()
         self.source = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = JapaneseSortProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
