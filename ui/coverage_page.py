@@ -394,9 +394,10 @@ class CoveragePage(Page):
         self.clear_button.clicked.connect(lambda: self.clear_selection())
         people_card, people_layout, people_header = card(_("People to follow up"))
         people_header.insertWidget(1, self.filter_label)
-        people_header.addWidget(muted(QLabel(_("Double-click a person to open their record"))))
         people_header.addWidget(self.clear_button)
         people_layout.addWidget(self.tabs, 1)
+        # Below the list, not in the header row, which needs its width for the filter caption.
+        people_layout.addWidget(muted(QLabel(_("Double-click a person to open their record"))))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)

@@ -54,7 +54,7 @@ from ui.widgets.heat_map import (
     band_colour,
 )
 from ui.widgets.japanese_sort import JapaneseSortProxy
-from ui.widgets.style import card, muted, scaled_font
+from ui.widgets.style import card, muted, scaled_font, size_column
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -204,7 +204,7 @@ class RiskTable(QTableView):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
         for number, column in enumerate(columns):
-            horizontal.resizeSection(number, column.width)
+            size_column(horizontal, number, column.width)
         self.doubleClicked.connect(self._activate)
         self.activated.connect(self._activate)
 

@@ -73,6 +73,8 @@ class RecordForm(QWidget):
         self._dirty = False
 
         form = QFormLayout()
+        # Every style alike: fields take the form's width, so wrapped help text has room.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
@@ -200,10 +202,14 @@ class RecordForm(QWidget):
     def clear_errors(self) -> None:
         self.summary.hide()
         for row in self.rows.values():
-            row.clear_error()
+            row.reset_error()
 
     def errors_shown(self) -> dict[str, str]:
-        return {key: row.error.text() for key, row in self.rows.items() if row.error.isVisible()}
+        return {
+            key: row.error.text()
+            for key, row in self.rows.items()
+            if row.error.isVisible() and row.error.text()
+        }
 
     # ----- dirty state ------------------------------------------------------------------------
 

@@ -47,8 +47,10 @@ from ui.pages import Page
 from ui.record_form import RecordDialog, RecordForm
 from ui.session import Session
 from ui.widgets.link_filter import LinkFilter
+from ui.widgets.style import combo_width_for, size_column
 
 SEARCH_DELAY_MS = 250
+SEARCH_TEXT_WIDTH = 240  # pixels of placeholder the search box shows before it names fewer fields
 LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
 _ALL = "__all__"
 _FORMAT_NAMES = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}
@@ -107,10 +109,16 @@ class RegisterPage(Page):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        names = join_list(_(label) for label in search_labels(defn)[:3])
-        self.search.setPlaceholderText(_("Search {fields}…").format(fields=names))
-        self.search.setToolTip(self.search.placeholderText())
-        self.search.setMinimumWidth(220)
+        labels = [_(label) for label in search_labels(defn)]
+        self.search.setToolTip(_("Search {fields}…").format(fields=join_list(labels)))
+        for count in range(min(3, len(labels)), 0, -1):  # as many field names as fit
+            placeholder = _("Search {fields}…").format(fields=join_list(labels[:count]))
+            if self.search.fontMetrics().horizontalAdvance(placeholder) <= SEARCH_TEXT_WIDTH:
+                break
+        self.search.setPlaceholderText(placeholder if labels else _("Search…"))
+        self.search.setMinimumWidth(
+            self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 60
+        )
         self.search.setEnabled(is_searchable(defn))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -189,7 +197,7 @@ class RegisterPage(Page):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
         for column, item in enumerate(self.model.columns):
-            horizontal.resizeSection(column, _COLUMN_WIDTHS.get(item.kind, 170))
+            size_column(horizontal, column, _COLUMN_WIDTHS.get(item.kind, 170))
         self.table.doubleClicked.connect(self._open_index)
         self.table.activated.connect(self._open_index)
         delete_action = QAction(self.table)
@@ -256,6 +264,7 @@ class RegisterPage(Page):
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumWidth(combo_width_for(combo, combo.itemText(0)))  # 「…: すべて」 whole
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 from app.i18n import _
 from app.training.coverage import DEFAULT_PLEDGE, PersonRef
 from ui.widgets.japanese_sort import JapaneseSortProxy
+from ui.widgets.style import size_column
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -143,7 +144,7 @@ class PeopleTable(QTableView):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
         for column, width in enumerate(widths):
-            horizontal.resizeSection(column, width)
+            size_column(horizontal, column, width)
         self.doubleClicked.connect(self._activate)
         self.activated.connect(self._activate)
 
