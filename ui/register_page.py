@@ -258,9 +258,14 @@ class RegisterPage(Page):
                 f"SELECT id, {key.column}, {display.column} FROM {target.table} "
                 f"ORDER BY {key.column}"
             )
-            for record_id, key_value, name in rows:
-                label = record_label(target, {target.human_key: key_value, target.display: name})
-                combo.addItem(label, record_id)
+            named_by_link = key.kind is Kind.LINK  # a risk assessment: by its asset, not an id
+            for record_id, key_value, name in rows.fetchall():
+                values = (
+                    load_record(conn, target, record_id)
+                    if named_by_link
+                    else {target.human_key: key_value, target.display: name}
+                )
+                combo.addItem(record_label(target, values, conn), record_id)
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -77,7 +77,7 @@ class CompiledQuery:
             target = get_register(item.link or "")
             alias = f"l_{item.key}"
             self._joins.append(f"LEFT JOIN {target.table} {alias} ON {alias}.id = {column}")
-            return f"{alias}.{target.field(target.display).column}"
+            return self._linked_name(target, alias)
         if item.kind is Kind.CHOICE:
             alias = f"c_{item.key}"
             self._joins.append(
@@ -94,6 +94,19 @@ class CompiledQuery:
                 f"(SELECT id FROM catalogue WHERE code = '{item.catalogue}'))"
             )
         return column
+
+    def _linked_name(self, target: RegisterDef, alias: str, depth: int = 0) -> str:
+        """A linked record by name; a record itself named by a link (a risk assessment by its
+        asset) is named through that link, never by its id."""
+        shown = target.field(target.display)
+        if shown.kind is not Kind.LINK or depth >= _LINK_DEPTH:
+            return f"{alias}.{shown.column}"
+        inner = get_register(shown.link or "")
+        inner_alias = f"{alias}_{shown.key}"
+        self._joins.append(
+            f"LEFT JOIN {inner.table} {inner_alias} ON {inner_alias}.id = {alias}.{shown.column}"
+        )
+        return self._linked_name(inner, inner_alias, depth + 1)
 
     def _sort_exprs(self, item: Field) -> tuple[str, ...]:
         """What a column sorts by: catalogue order for choices, 五十音 for text (by the reading

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from app.dates import format_date
 from app.errors import RecordInUseError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
@@ -85,7 +86,8 @@ def _linked_label(conn: Connection, defn: RegisterDef, values: Mapping[str, Any]
         if value is None or item.kind not in (Kind.LINK, Kind.DATE):
             continue
         if item.kind is Kind.DATE:
-            parts.append(value.isoformat() if hasattr(value, "isoformat") else str(value))
+            # The screen's date form (2026/03/21) in either language: the label is stored as it is.
+            parts.append(format_date(value, "slash") if isinstance(value, date) else str(value))
             continue
         target = get_register(item.link or "")
         try:

@@ -111,3 +111,12 @@ def test_names_sort_by_their_reading_and_text_in_gojuon_order(tmp_path) -> None:
     # By kanji code point 伊 < 渡 < 青; by reading アオキ < イトウ < ワタナベ.
     assert shown("people", "name", "name") == ["青木 二", "伊藤 三", "渡辺 一"]
     workspace.close()
+
+
+def test_a_record_named_through_a_link_is_shown_by_that_name(demo) -> None:
+    """Risk items name their assessment, which is named by its asset: the asset, not 1, 2, 3."""
+    items = get_register("risk_items")
+    compiled = compile_query(items, ListQuery(), [items.field("assessment")])
+    shown = {row[1] for row in compiled.page(demo, 0, 50)}
+    assets = {row[0] for row in demo.execute("SELECT name FROM asset")}
+    assert shown and shown <= assets

@@ -115,3 +115,12 @@ def test_loaded_rows_sort_in_gojuon_order(qapp) -> None:
     proxy.sort(0, Qt.SortOrder.AscendingOrder)
     shown = [proxy.index(row, 0).data() for row in range(proxy.rowCount())]
     assert shown == ["アオキ", "ｲﾄｳ", "ウエダ", "かとう", "さとう"]
+
+
+def test_filters_name_linked_records_not_their_ids(demo_session, qtbot) -> None:
+    page = _page(demo_session, qtbot, "risk_items")
+    combo = page.filter_combos["assessment"]
+    labels = [combo.itemText(index) for index in range(1, combo.count() - 1)]
+    assert labels and not any(label.strip().isdigit() for label in labels)
+    column = [item.key for item in page.model.columns].index("assessment")
+    assert not str(page.model.index(0, column).data()).isdigit()
