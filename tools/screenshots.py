@@ -75,8 +75,11 @@ def take(out: Path) -> list[Path]:
         if window.nav.item(row).data(NAV_KEY)
     ]
     for key in keys:
-        window.show_page(key)
+        page = window.show_page(key)
         _settle(app)
+        if key == "audit":  # an entry chosen, so the picture shows its labelled details
+            page.table.selectRow(0)  # type: ignore[attr-defined]
+            _settle(app)
         save(window, key)
 
     form = RecordDialog(session, get_register("assets"))

@@ -26,7 +26,7 @@ from app.registers.records import record_label, row_values
 from app.registers.registry import get_register
 from app.storage.audit import AuditEntry
 from app.storage.database import Connection
-from app.text import join_list
+from app.text import join_list, search_variants
 
 PAGE_SIZE = 500
 
@@ -120,9 +120,11 @@ class AuditFilter:
             elif number.isdigit():
                 clauses.append("(record_id = ? OR instr(lower(record_label), lower(?)) > 0)")
                 params += [int(number), text]
-            else:
-                clauses.append("instr(lower(record_label), lower(?)) > 0")
-                params.append(text)
+            else:  # ｶﾒﾗ, かめら and カメラ alike, as in the register search
+                variants = search_variants(text) or (text,)
+                ors = " OR ".join("instr(lower(record_label), lower(?)) > 0" for _v in variants)
+                clauses.append(f"({ors})")
+                params += variants
         if self.date_from is not None:
             clauses.append("at >= ?")
             params.append(_utc_bound(self.date_from))

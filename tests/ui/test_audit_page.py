@@ -200,3 +200,10 @@ def test_query_entries_keyset_paging(session, records):
     second = query_entries(session.conn, AuditFilter(), before_id=first[-1].id, limit=3)
     assert [e.id for e in first + second] == sorted([e.id for e in first + second], reverse=True)
     assert not {e.id for e in first} & {e.id for e in second}
+
+
+def test_record_filter_is_width_and_kana_insensitive(session):
+    create_record(session.conn, DEPARTMENTS, {"code": "GP", "name": "ガーデンパーク支所"})
+    for typed in ("ガーデンパーク", "がーでんぱーく", "ｶﾞｰﾃﾞﾝﾊﾟｰｸ"):
+        entries = query_entries(session.conn, AuditFilter(record=typed))
+        assert [entry.record_label for entry in entries] == ["GP ガーデンパーク支所"], typed
