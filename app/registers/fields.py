@@ -17,7 +17,7 @@ from typing import Any
 
 from app.dates import DateParseError, parse_date, parse_month_day
 from app.i18n import _
-from app.text import normalise_code, normalise_text
+from app.text import normalise_code, normalise_text, widen_halfwidth_kana
 
 
 class FieldError(ValueError):
@@ -130,7 +130,12 @@ class Field:
 
 
 def _parse_text(field: Field, raw: Any) -> str:
-    text = normalise_text(str(raw)) if field.kind is not Kind.LONG_TEXT else str(raw).strip()
+    # Long text keeps its lines and punctuation; half-width kana are widened so search finds them.
+    text = (
+        normalise_text(str(raw))
+        if field.kind is not Kind.LONG_TEXT
+        else widen_halfwidth_kana(str(raw)).strip()
+    )
     limit = field.max_length if field.kind is not Kind.LONG_TEXT else max(field.max_length, 10_000)
     if len(text) > limit:
         raise FieldError(

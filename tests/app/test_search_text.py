@@ -120,3 +120,8 @@ def test_a_record_named_through_a_link_is_shown_by_that_name(demo) -> None:
     shown = {row[1] for row in compiled.page(demo, 0, 50)}
     assets = {row[0] for row in demo.execute("SELECT name FROM asset")}
     assert shown and shown <= assets
+
+
+def test_long_text_keeps_its_lines_but_widens_half_width_kana() -> None:
+    notes = get_register("people").field("notes")
+    assert notes.parse("ｶﾒﾗの前で\n（説明）") == "カメラの前で\n（説明）"
