@@ -67,6 +67,15 @@ def text_colour_on(colour: QColor) -> QColor:
     return QColor("#263238") if luminance > 150 else QColor("#FFFFFF")
 
 
+def upright_title(title: str) -> list[str]:
+    """The vertical axis title as characters stacked one under the other (縦書き), for Japanese;
+    rotated, Japanese characters lie on their side and cannot be read on a small map. Empty for
+    Latin text, which is rotated as usual."""
+    if not any(ord(character) >= CJK_START for character in title):
+        return []
+    return ["↑", *title.replace(" ", "")]
+
+
 class HeatMapWidget(QWidget):
     cell_clicked = Signal(int, int)  # impact, likelihood
 
@@ -310,10 +319,8 @@ class HeatMapWidget(QWidget):
             Qt.AlignmentFlag.AlignCenter,
             f"{self.likelihood_title} →",
         )
-        if any(ord(character) >= CJK_START for character in self.impact_title):
-            # Japanese reads upright, one character under the other (縦書き); rotated, the
-            # characters lie on their side and cannot be read at this size.
-            characters = ["↑", *self.impact_title]
+        characters = upright_title(self.impact_title)
+        if characters:
             step = min(line, grid.height() / len(characters))
             top = grid.center().y() - step * len(characters) / 2
             for number, character in enumerate(characters):
