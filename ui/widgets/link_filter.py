@@ -63,9 +63,10 @@ class LinkFilter(QLineEdit):
         return self._suggestions.stringList()
 
     def _typed(self, text: str) -> None:
+        if text not in self._labels:
+            self._set(self._everything)  # no longer the chosen record: show every record
         if not text.strip():
             self._timer.stop()
-            self._set(self._everything)
             return
         self._timer.start()
 
