@@ -89,6 +89,7 @@ def test_person_filter_stays_above_the_list_limit_and_finds_one_person(
     picker.textEdited.emit(chosen + "x")  # typing again: no longer that person
     assert picker.currentData() == register_page._ALL
     assert page.model.rowCount() > count
+    qtbot.waitUntil(lambda: not picker.pending, timeout=5000)
 
 
 def test_person_picker_asks_sql_for_a_few_matches_only(

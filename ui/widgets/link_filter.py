@@ -59,6 +59,11 @@ class LinkFilter(QLineEdit):
     def currentData(self) -> Any:
         return self._value
 
+    @property
+    def pending(self) -> bool:
+        """Whether a look-up of what was typed is still to run."""
+        return self._timer.isActive()
+
     def suggestions(self) -> list[str]:
         return self._suggestions.stringList()
 
