@@ -14,12 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
 
+from app.areas.organisation.registers import CATALOGUE_ITEMS, CATALOGUES
 from app.i18n import current_language
 from app.paths import resource_path
-from app.registers.fields import Kind
-from app.registers.foundation import CATALOGUE_ITEMS, CATALOGUES
 from app.registers.records import insert_validated, row_values
-from app.registers.registry import all_registers
 from app.storage.database import Connection, scalar
 
 DIGEST_KEY = "catalogue_digest"
@@ -103,13 +101,9 @@ def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
                 "label_en": item.en,
                 "sort_order": order * 10,
                 "active": True,
+                "extra": json.dumps(item.extra, ensure_ascii=False) if item.extra else None,
             }
-            item_id = insert_validated(conn, CATALOGUE_ITEMS, values, user=user)
-            if item.extra:
-                conn.execute(
-                    "UPDATE catalogue_item SET extra = ? WHERE id = ?",
-                    (json.dumps(item.extra, ensure_ascii=False), item_id),
-                )
+            insert_validated(conn, CATALOGUE_ITEMS, values, user=user)
             added += 1
     conn.execute(
         "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = ?",
@@ -171,34 +165,6 @@ def item_extra(conn: Connection, catalogue: str, code: str) -> dict[str, Any]:
         (catalogue, code),
     )
     return json.loads(text) if text else {}
-
-
-def item_usage(conn: Connection, item_id: int) -> dict[str, int]:
-    """How many records of each register use a catalogue item (register title msgid -> count)."""
-    row = conn.execute(
-        "SELECT c.code, i.code FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
-        "WHERE i.id = ?",
-        (item_id,),
-    ).fetchone()
-    if row is None:
-        return {}
-    catalogue, code = row
-    usage: dict[str, int] = {}
-    for defn in all_registers():
-        for item in defn.fields:
-            if item.catalogue != catalogue:
-                continue
-            if item.kind is Kind.MULTI_CHOICE:
-                sql = (
-                    f"SELECT count(*) FROM {defn.table} WHERE EXISTS "
-                    f"(SELECT 1 FROM json_each({defn.table}.{item.column}) WHERE value = ?)"
-                )
-            else:
-                sql = f"SELECT count(*) FROM {defn.table} WHERE {item.column} = ?"
-            count = int(scalar(conn, sql, (code,)))
-            if count:
-                usage[defn.title] = usage.get(defn.title, 0) + count
-    return usage
 
 
 def match_word(text: Any) -> str:

@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
+from app.areas.assets.cli_ledger import add_ledger_commands, cmd_export_ledger
 from app.board.cli import add_report_commands, cmd_report
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
 from app.errors import MamoriError
@@ -22,7 +23,6 @@ from app.jobs import JobCancelledError
 from app.logsetup import configure_logging, log_unexpected
 from app.passphrase import assess
 from app.paths import default_workspace_path
-from app.risk.cli_ledger import add_ledger_commands, cmd_export_ledger
 
 PASSPHRASE_ENV = "MAMORI_PASSPHRASE"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3

@@ -206,7 +206,7 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 
 
 def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
-    from app.training.roster_import import RosterImportSpec
+    from app.areas.training.roster_import import RosterImportSpec
 
     with open_workspace(args) as workspace:
         return run_import(args, RosterImportSpec(programme_type=args.programme_type), workspace)

@@ -1,23 +1,21 @@
-"""The Dashboard gathers due and overdue items from providers that each register contributes.
+"""The Dashboard gathers due and overdue items from the reminders each area hands over.
 
-A provider is a function ``(conn, today) -> iterable of DueItem``; registers add theirs with
-``@provider``. Buckets follow the domain's dashboard: overdue, today, within 7 days, later.
+A reminder provider is a function ``(conn, today) -> iterable of DueItem``, listed in its area's
+``Area.reminders``. Buckets follow the domain's dashboard: overdue, today, within 7 days, later.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from app.areas import all_areas
 from app.i18n import N_
 from app.storage.database import Connection
 
 SOON_DAYS = 7
-# Importing these modules registers their providers; each register area adds its own.
-PROVIDER_MODULES = ("app.reminders", "app.training.reminders", "app.risk.reminders")
 
 
 class Bucket(StrEnum):
@@ -59,23 +57,18 @@ class DueItem:
 
 
 Provider = Callable[[Connection, date], Iterable[DueItem]]
-_PROVIDERS: list[Provider] = []
 
 
 def provider(function: Provider) -> Provider:
-    if function not in _PROVIDERS:
-        _PROVIDERS.append(function)
+    """Marks a reminder provider (its area lists it in ``Area.reminders``)."""
     return function
 
 
+def providers() -> list[Provider]:
+    return [function for area in all_areas() for function in area.reminders]
+
+
 def gather(conn: Connection, today: date) -> list[DueItem]:
-    _load_providers()
-    items = [item for function in _PROVIDERS for item in function(conn, today)]
+    items = [item for function in providers() for item in function(conn, today)]
     order = list(Bucket)
     return sorted(items, key=lambda i: (order.index(i.bucket(today)), i.due or date.max, i.title))
-
-
-def _load_providers() -> None:
-    # Importing the modules registers their providers.
-    for module in PROVIDER_MODULES:
-        importlib.import_module(module)

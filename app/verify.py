@@ -16,7 +16,7 @@ import sqlcipher3
 from app.i18n import _
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
-from app.registers.records import business_columns, record_label
+from app.registers.records import business_columns, links_by_owner, record_label, table_columns
 from app.registers.registry import all_registers
 from app.storage import audit
 from app.storage.database import Connection, read_snapshot
@@ -47,13 +47,31 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
+def _expected(
+    recorded: dict[str, Any], column: str, after_entry: int, added: list[tuple[int, dict]]
+) -> Any:
+    """What the trail says a column holds: the recorded value, or, for a column an upgrade added
+    after the record's last entry, the default that upgrade filled in (recorded in its entry)."""
+    if column in recorded:
+        return recorded[column]
+    for entry_id, columns in added:
+        if entry_id > after_entry and column in columns:
+            return columns[column]
+    return None
+
+
 def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport) -> None:
     states = audit.latest_states(conn, defn.key)
+    added = audit.upgrade_defaults(conn).get(defn.key, [])
+    in_table = table_columns(defn)
     columns = business_columns(defn)
+    links = links_by_owner(conn, defn)
     seen: set[int] = set()
-    sql = f"SELECT id, {', '.join(columns)} FROM {defn.table}"
+    sql = f"SELECT id, {', '.join(in_table)} FROM {defn.table}"
     for row in conn.execute(sql):
-        record_id, values = row[0], dict(zip(columns, row[1:], strict=True))
+        record_id, values = row[0], dict(zip(in_table, row[1:], strict=True))
+        for column, owners in links.items():
+            values[column] = owners.get(record_id)
         seen.add(record_id)
         report.records += 1
         entry = states.get(record_id)
@@ -65,7 +83,8 @@ def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport)
             continue
         recorded = entry.after_values()
         for column in columns:
-            if recorded.get(column) != values[column]:
+            expected = _expected(recorded, column, entry.id, added)
+            if expected != values[column]:
                 report.add(
                     "records",
                     _(
@@ -76,7 +95,7 @@ def _compare_register(conn: Connection, defn: RegisterDef, report: VerifyReport)
                         label=entry.record_label,
                         column=column,
                         entry=entry.id,
-                        recorded=_short(recorded.get(column)),
+                        recorded=_short(expected),
                         actual=_short(values[column]),
                     ),
                 )

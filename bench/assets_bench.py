@@ -7,7 +7,7 @@ The workspace (the demo co-op plus the generated assets, one assessment each and
 built once and cached under bench/results/; generated rows are clean by construction, so they skip
 per-row validation but still go through the audited insert. Each measurement runs in a fresh
 process: what the register page does on opening (compile the list query, count, first page of 200
-rows), and ``app.risk.scoring.heat_maps`` unfiltered and for one department. Best of 5; target
+rows), and ``app.areas.assets.scoring.heat_maps`` unfiltered and for one department. Best of 5; target
 <= 200 ms each. Prints a table and writes bench/results/assets.json.
 """
 
@@ -43,8 +43,8 @@ PHASES = ("acquire", "transfer", "use", "store", "dispose", "entrust_provide")
 
 def assets_workspace(assets: int) -> Path:
     """The demo co-op plus ``assets`` assets with ``ITEMS_PER_ASSET`` risk items each (cached)."""
+    from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS, risk_scores
     from app.demo import build_demo_workspace
-    from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS, risk_scores
     from app.registers.records import defaults, insert_validated
     from app.storage.database import write_transaction
 
@@ -123,9 +123,9 @@ def best_of(function) -> tuple[float, object]:
 
 def child(path: Path) -> None:
     """Runs in a fresh process: unlock (not timed), then each measurement best of RUNS."""
-    from app.registers.assets import ASSETS, RISK_ITEMS
+    from app.areas.assets.registers import ASSETS, RISK_ITEMS
+    from app.areas.assets.scoring import heat_maps
     from app.registers.query import compile_query
-    from app.risk.scoring import heat_maps
     from app.storage.workspace import Workspace
 
     workspace = Workspace.open(path, PASSPHRASE)

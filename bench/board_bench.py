@@ -67,17 +67,22 @@ BASELINES: dict[str, tuple[str, str, str]] = {}
 
 def board_workspace(staff: int, attendance: int, assets: int) -> Path:
     """The demo co-op plus generated staff, training, assets and risks (cached)."""
-    from app.demo import GIVEN_NAMES, SURNAMES, build_demo_workspace
-    from app.registers.assets import (
+    from app.areas.assets.registers import (
         ASSETS,
         CONTROL_STATUS,
         RISK_ASSESSMENTS,
         RISK_ITEMS,
         risk_scores,
     )
-    from app.registers.foundation import PEOPLE
+    from app.areas.organisation.registers import PEOPLE
+    from app.areas.training.registers import (
+        ATTENDANCE,
+        PLEDGES,
+        TRAINING_PROGRAMMES,
+        TRAINING_SESSIONS,
+    )
+    from app.demo import GIVEN_NAMES, SURNAMES, build_demo_workspace
     from app.registers.records import defaults, insert_validated
-    from app.registers.training import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
     from app.storage.database import write_transaction
 
     RESULTS.mkdir(exist_ok=True)

@@ -6,8 +6,8 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
+from app.areas.organisation.registers import PEOPLE
 from app.demo import DEPARTMENT_ROWS, GIVEN_NAMES, SURNAMES, build_demo_workspace
-from app.registers.foundation import PEOPLE
 from app.registers.records import insert_validated
 from app.storage.database import write_transaction
 from app.storage.workspace import Workspace

@@ -150,9 +150,9 @@ def step_reader(path: Path) -> int:
 
 def step_engine(path: Path) -> int:
     """Read + find the headings + suggest the mapping + parse every row for the People register."""
+    from app.areas.organisation.registers import PEOPLE
     from app.importing.engine import load_for_import
     from app.importing.register_import import RegisterImportSpec
-    from app.registers.foundation import PEOPLE
 
     prepared = load_for_import(path, RegisterImportSpec(PEOPLE))
     prepared.workbook.close()

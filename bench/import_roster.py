@@ -36,7 +36,7 @@ RUNS = 3
 
 def staff_workspace(count: int) -> Path:
     """A workspace with the roster's staff, built once (generated rows skip per-row validation)."""
-    from app.registers.foundation import DEPARTMENTS, PEOPLE
+    from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
     from app.registers.records import insert_validated
     from app.storage.database import write_transaction
 
@@ -106,10 +106,10 @@ def child(step: str, roster: Path, staff: Path) -> None:
             timings.append(time.perf_counter() - start)
             detail = {"rows": rows}
             continue
+        from app.areas.training.roster_import import RosterImportSpec
         from app.importing.engine import load_for_import
         from app.jobs import never_cancelled, no_progress
         from app.storage.workspace import Workspace
-        from app.training.roster_import import RosterImportSpec
 
         copy = Path(tempfile.mkdtemp(prefix="mamori-bench-")) / "w.mamori"
         shutil.copyfile(staff, copy)

@@ -1,6 +1,6 @@
 """Training coverage: who has completed the required programmes of a fiscal year, and who has not.
 
-The figures come from ``app.training.coverage.compute_coverage`` (a few milliseconds for the demo's
+The figures come from ``app.areas.training.coverage.compute_coverage`` (a few milliseconds for the demo's
 300 staff; in the main window it runs on the database thread, as it takes most of a second for
 200,000). Tiles sum the year up; two bar charts show completion by
 department and by employment type; clicking a bar (or Enter on it) lists the people behind it in the
@@ -35,11 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.catalogues import choices, item_extra
-from app.i18n import _, ngettext
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
-from app.registers.training import TRAINING_REGISTERS
-from app.training.coverage import (
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.training.coverage import (
     DEFAULT_PLEDGE,
     CoverageReport,
     NewHire,
@@ -51,7 +48,10 @@ from app.training.coverage import (
     gaps,
     share_text,
 )
-from app.training.roster_import import RosterImportSpec
+from app.areas.training.registers import TRAINING_REGISTERS
+from app.areas.training.roster_import import RosterImportSpec
+from app.catalogues import choices, item_extra
+from app.i18n import _, ngettext
 from ui.dashboard_page import format_day
 from ui.icons import icon
 from ui.jobs import Job

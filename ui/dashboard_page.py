@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.organisation.registers import ORGANISATION
 from app.dashboard import BUCKET_TITLES, Bucket, DueItem, gather
 from app.dates import (
     fiscal_year_of,
@@ -33,7 +34,6 @@ from app.dates import (
     show_date,
 )
 from app.i18n import _, current_language, ngettext
-from app.registers.foundation import ORGANISATION
 from app.registers.records import load_record
 from ui.icons import icon
 from ui.jobs import Job

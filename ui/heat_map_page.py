@@ -1,6 +1,6 @@
 """The risk heat map: inherent and residual matrices side by side, and the risks behind a cell.
 
-The counts come from ``app.risk.scoring.heat_maps`` over the latest assessment of each asset (one
+The counts come from ``app.areas.assets.scoring.heat_maps`` over the latest assessment of each asset (one
 query, so it runs on the GUI thread), narrowed by department and asset. Tiles sum the scope up;
 clicking a cell (or Enter on it) lists its risks in the table below, and the "high" tiles list the
 risks that must be treated. Double-clicking a risk opens it; "Risk analysis…" opens the editor for
@@ -36,12 +36,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.assets.overview import RiskRow, Totals, risk_rows, totals
+from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.assets.scoring import HeatMap, Matrix, heat_maps, load_matrix
+from app.areas.organisation.registers import DEPARTMENTS
 from app.catalogues import choices, label_column
 from app.i18n import _, ngettext
-from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
-from app.registers.foundation import DEPARTMENTS
-from app.risk.overview import RiskRow, Totals, risk_rows, totals
-from app.risk.scoring import HeatMap, Matrix, heat_maps, load_matrix
 from app.storage.database import Connection
 from ui.coverage_page import StatTile
 from ui.icons import icon

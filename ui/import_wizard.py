@@ -21,6 +21,7 @@ from PySide6.QtCore import QThreadPool, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QWidget, QWizard
 
+from app import areas
 from app.errors import MamoriError
 from app.i18n import _, ngettext
 from app.importing.engine import map_rows
@@ -34,12 +35,8 @@ from app.importing.reader import (
     WrongPasswordError,
     open_workbook,
 )
-from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, MappedRow, Mapping, Problem
 from app.jobs import Cancelled, Progress, check_cancelled, sub_progress
-from app.registers.assets import ASSETS, PURPOSES
-from app.registers.foundation import DEPARTMENTS, PEOPLE
-from app.training.roster_import import RosterImportSpec
 from ui.icons import icon
 from ui.import_wizard_pages import (
     CheckPage,
@@ -56,14 +53,8 @@ SOURCE, MAPPING, CHECK, IMPORT, SUMMARY = range(5)
 
 
 def import_specs() -> list[ImportSpec]:
-    """What File › Import offers, most common first."""
-    return [
-        RosterImportSpec(),
-        RegisterImportSpec(PEOPLE),
-        RegisterImportSpec(DEPARTMENTS),
-        RegisterImportSpec(ASSETS),
-        RegisterImportSpec(PURPOSES),
-    ]
+    """What File › Import offers: each area's import specs, in area order."""
+    return areas.import_specs()
 
 
 class ImportWizard(QWizard):

@@ -27,21 +27,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas import all_areas
 from app.errors import MamoriError
 from app.i18n import N_, _
 from app.paths import user_config_dir
-from app.registers.assets import AREA_ASSETS, ASSETS, CONTROLS
 from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
-from app.registers.training import AREA_TRAINING
 from app.settings import Settings
 from ui.about import AboutDialog
+from ui.areas import ui_area
 from ui.audit_page import AuditPage
 from ui.change_passphrase import ChangePassphraseDialog
-from ui.coverage_page import CoveragePage
 from ui.dashboard_page import DashboardPage
 from ui.errors import show_error
-from ui.heat_map_page import HeatMapPage
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
@@ -57,9 +55,7 @@ from ui.risk_editor import RiskEditorDialog
 from ui.session import Session
 
 DASHBOARD, AUDIT, PREFERENCES = "dashboard", "audit", "preferences"
-COVERAGE = "coverage"  # training coverage, first in the training area
 REPORTS = "reports"  # the board report, in the records area before the audit trail
-HEATMAP = "heatmap"  # risk heat map, first in the assets area
 AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
@@ -178,12 +174,12 @@ class MainWindow(QMainWindow):
         areas: dict[str, list[tuple[str, str, str]]] = {
             AREA_HOME: [(DASHBOARD, _("Dashboard"), "dashboard")]
         }
+        for area in all_areas():
+            for custom in ui_area(area.key).pages:
+                areas.setdefault(area.title, []).append((custom.key, _(custom.title), custom.icon))
         for defn in all_registers():
-            areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
-        areas.setdefault(AREA_TRAINING, []).insert(
-            0, (COVERAGE, _("Training coverage"), "coverage")
-        )
-        areas.setdefault(AREA_ASSETS, []).insert(0, (HEATMAP, _("Risk heat map"), "heatmap"))
+            if defn.listed:
+                areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
         areas.setdefault(AREA_RECORDS, []).append((REPORTS, _("Board report"), "report"))
         areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
         settings_area = next(
@@ -233,16 +229,10 @@ class MainWindow(QMainWindow):
             return AuditPage(self.session)
         if key == REPORTS:
             return ReportsPage(self.session, today=self._today())
-        if key == COVERAGE:
-            coverage = CoveragePage(self.session, today=self._today(), background=True)
-            coverage.open_record.connect(self.open_record)
-            coverage.import_requested.connect(self.open_import_wizard)
-            return coverage
-        if key == HEATMAP:
-            heat_map = HeatMapPage(self.session)
-            heat_map.open_record.connect(self.open_record)
-            heat_map.analysis_requested.connect(self.open_risk_editor)
-            return heat_map
+        for area in all_areas():
+            for custom in ui_area(area.key).pages:
+                if custom.key == key:
+                    return custom.factory(self)
         if key == PREFERENCES:
             preferences = PreferencesPage(self.session, self.settings)
             preferences.settings_changed.connect(self._settings_changed)
@@ -252,11 +242,14 @@ class MainWindow(QMainWindow):
             return SingletonPage(self.session, defn)
         actions = []
         page_actions = []
-        if key == ASSETS.key:
-            actions.append((_("Risk analysis…"), "risk", self.open_risk_editor))
-            page_actions.append((_("Export 台帳…"), "export", self.export_ledger))
-        if key == CONTROLS.key:
-            page_actions.append((_("Public notice text…"), "info", self.show_notice))
+        for area in all_areas():
+            handlers = ui_area(area.key).handlers
+            for action in area.actions:
+                if action.register != key:
+                    continue
+                handler = handlers[action.key](self)
+                entry = (_(action.label), action.icon, handler)
+                (actions if action.per_record else page_actions).append(entry)
         page = RegisterPage(self.session, defn, record_actions=actions, page_actions=page_actions)
         page.history_requested.connect(self.show_history)
         page.status_message.connect(lambda text: self.statusBar().showMessage(text, 10_000))
@@ -286,6 +279,9 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None and item.data(NAV_KEY):
             self.show_page(str(item.data(NAV_KEY)))
+
+    def today(self) -> date:
+        return self._today()
 
     def open_record(self, register: str, record_id: object) -> None:
         page = self.show_page(register)
@@ -404,7 +400,7 @@ class MainWindow(QMainWindow):
 
     def export_ledger(self, target: Path | None = None) -> None:
         """The 個人情報管理台帳 and リスク分析 sheets in one workbook, written off the GUI thread."""
-        from app.risk.excel import LEDGER, RISKS, export_ledger
+        from app.areas.assets.excel import LEDGER, RISKS, export_ledger
 
         if target is None:
             name = f"{_('Personal-information ledger')}_{self._today():%Y%m%d}.xlsx"

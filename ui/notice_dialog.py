@@ -13,8 +13,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.assets.notice import notice_text
 from app.i18n import _
-from app.risk.notice import notice_text
 from ui.session import Session
 
 

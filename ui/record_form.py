@@ -31,6 +31,7 @@ from app.registers.definition import RegisterDef
 from app.registers.fields import Kind
 from app.registers.records import (
     Changes,
+    child_registers,
     create_record,
     defaults,
     load_record,
@@ -39,6 +40,7 @@ from app.registers.records import (
 )
 from app.text import join_list
 from ui.session import Session
+from ui.widgets.child_table import ChildTable
 from ui.widgets.field_editors import FieldEditor, FieldRow, editor_for
 
 
@@ -63,11 +65,14 @@ class RecordForm(QWidget):
         defn: RegisterDef,
         record_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        preset: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
         self.session = session
         self.defn = defn
         self.record_id = record_id
+        self.preset = dict(preset or {})  # fixed values (a child row's parent), shown read-only
         self.editors: dict[str, FieldEditor] = {}
         self.rows: dict[str, FieldRow] = {}
         self._dirty = False
@@ -80,7 +85,18 @@ class RecordForm(QWidget):
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(16)
         form.setVerticalSpacing(10)
+        self.group_headings: list[QLabel] = []
+        for title, _items in defn.field_groups:
+            if title:
+                heading = QLabel(_(title))
+                heading.setObjectName("formGroup")
+                heading.setStyleSheet("font-weight: bold; margin-top: 8px;")
+                self.group_headings.append(heading)
+        headings = iter(self.group_headings)
+        starts = {items[0].key for title, items in defn.field_groups if title}
         for item in defn.fields:
+            if item.key in starts:
+                form.addRow(next(headings))
             editor = editor_for(item, session.conn)
             editor.edited.connect(self._mark_dirty)
             row = FieldRow(editor)
@@ -96,6 +112,12 @@ class RecordForm(QWidget):
         column = QVBoxLayout(inner)
         column.setContentsMargins(4, 4, 12, 4)
         column.addLayout(form)
+        self.child_tables = [
+            ChildTable(session, child, record_id, self._open_child_form, inner)
+            for child in child_registers(defn)
+        ]
+        for table in self.child_tables:
+            column.addWidget(table)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -125,10 +147,15 @@ class RecordForm(QWidget):
             if self.record_id is not None
             else defaults(self.defn)
         )
+        values.update(self.preset)
         for key, editor in self.editors.items():
             item = self.defn.field(key)
             editor.set_value(values.get(key))
-            editor.set_read_only(item.computed or (item.immutable and self.record_id is not None))
+            editor.set_read_only(
+                item.computed
+                or key in self.preset
+                or (item.immutable and self.record_id is not None)
+            )
         self._show_meta()
         self.clear_errors()
         self._set_dirty(False)
@@ -154,12 +181,20 @@ class RecordForm(QWidget):
         )
 
     def raw_values(self) -> dict[str, Any]:
-        return {
+        raw = {
             key: editor.value()
             for key, editor in self.editors.items()
             if not self.defn.field(key).computed
             and not (self.defn.field(key).immutable and self.record_id is not None)
         }
+        return {**raw, **self.preset}
+
+    def _open_child_form(
+        self, child: RegisterDef, record_id: int | None, preset: dict[str, Any], owner: QWidget
+    ) -> QWidget:
+        dialog = RecordDialog(self.session, child, record_id, owner, preset=preset)
+        dialog.open()
+        return dialog
 
     def save(self) -> Changes | None:
         """Write the record; on refusal show the problems and return None (nothing changed)."""
@@ -169,6 +204,8 @@ class RecordForm(QWidget):
             if self.record_id is None:
                 changes = create_record(conn, self.defn, self.raw_values())
                 self.record_id = changes.record_id
+                for table in self.child_tables:
+                    table.set_parent_id(self.record_id)
             else:
                 changes = update_record(conn, self.defn, self.record_id, self.raw_values())
         except ValidationError as exc:
@@ -237,9 +274,11 @@ class RecordDialog(QDialog):
         defn: RegisterDef,
         record_id: int | None = None,
         parent: QWidget | None = None,
+        *,
+        preset: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(parent)
-        self.form = RecordForm(session, defn, record_id, self)
+        self.form = RecordForm(session, defn, record_id, self, preset=preset)
         if record_id is None:
             self.setWindowTitle(_("New {item}").format(item=_(defn.item_title)))
         else:

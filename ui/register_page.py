@@ -36,7 +36,14 @@ from app.i18n import _, ngettext
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
-from app.registers.query import EMPTY, Filter, ListQuery, is_searchable, search_labels
+from app.registers.query import (
+    EMPTY,
+    Filter,
+    ListQuery,
+    is_searchable,
+    link_choices,
+    search_labels,
+)
 from app.registers.records import delete_record, load_record, record_label
 from app.registers.registry import get_register
 from app.text import join_list
@@ -251,21 +258,12 @@ class RegisterPage(Page):
             for code, label in choices(conn, item.catalogue or ""):
                 combo.addItem(label, code)
             combo.addItem(_("(not set)"), EMPTY)
-        elif item.kind is Kind.LINK:
-            target = get_register(item.link or "")
-            key, display = target.field(target.human_key), target.field(target.display)
-            rows = conn.execute(
-                f"SELECT id, {key.column}, {display.column} FROM {target.table} "
-                f"ORDER BY {key.column}"
-            )
-            named_by_link = key.kind is Kind.LINK  # a risk assessment: by its asset, not an id
-            for record_id, key_value, name in rows.fetchall():
-                values = (
-                    load_record(conn, target, record_id)
-                    if named_by_link
-                    else {target.human_key: key_value, target.display: name}
-                )
-                combo.addItem(record_label(target, values, conn), record_id)
+        elif item.kind in (Kind.LINK, Kind.LINKS):
+            options = link_choices(conn, get_register(item.link or ""), LINK_FILTER_LIMIT)
+            if options is None:
+                return None
+            for record_id, label in options:
+                combo.addItem(label, record_id)
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)

@@ -49,13 +49,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.training.coverage import current_fiscal_year
 from app.board.snapshot import Kpi, Section, Snapshot
 from app.dates import show_date_pattern
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, JobCancelledError, Progress
 from app.registers.records import Changes
 from app.text import join_list
-from app.training.coverage import current_fiscal_year
 from ui.dashboard_page import format_day
 from ui.errors import show_error
 from ui.icons import icon

@@ -1,7 +1,7 @@
 """The risk analysis of one asset: its assessments, their risk items, and the guided start.
 
 The officer rarely types an analysis from nothing: "Start from a draft" writes an assessment with
-the items ``app.risk.drafts`` proposes from the asset register (phase × threat), and "Copy from
+the items ``app.areas.assets.drafts`` proposes from the asset register (phase × threat), and "Copy from
 another asset…" copies the latest analysis of a similar asset. Items are edited in the generic
 record form, which shows each refusal beside its field (a 法令違反 risk cannot be accepted). Every
 write goes through an app use case and ``Session.apply``, so the heat map and the registers follow.
@@ -29,14 +29,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.assets.drafts import asset_flags, copy_assessment, create_draft_assessment
+from app.areas.assets.overview import RiskRow, assessment_heat_maps, band_counts, risk_rows
+from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.assets.scoring import load_matrix
 from app.catalogues import choices
 from app.errors import MamoriError
 from app.i18n import _, ngettext
-from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
 from app.registers.records import Changes, delete_record, load_record, record_label
-from app.risk.drafts import asset_flags, copy_assessment, create_draft_assessment
-from app.risk.overview import RiskRow, assessment_heat_maps, band_counts, risk_rows
-from app.risk.scoring import load_matrix
 from ui.dashboard_page import format_day
 from ui.heat_map_page import RiskColumn, RiskTable, matrix_labels
 from ui.icons import icon

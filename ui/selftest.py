@@ -14,6 +14,7 @@ from pathlib import Path
 from app import APP_NAME
 from app.selftest import STEPS as CORE_STEPS
 from app.selftest import Context, Step, check, import_all, step_names
+from reports.selftest import REPORT_STEPS
 
 
 def _qt_platform() -> str | None:
@@ -85,5 +86,5 @@ def step_ui_modules(ctx: Context) -> str:
 
 
 QT_STEPS: tuple[Step, ...] = (("qt", step_qt), ("ui modules", step_ui_modules))
-ALL_STEPS: tuple[Step, ...] = (*CORE_STEPS, *QT_STEPS)
+ALL_STEPS: tuple[Step, ...] = (*CORE_STEPS, *REPORT_STEPS, *QT_STEPS)
 STEP_NAMES = step_names(ALL_STEPS)

@@ -68,8 +68,8 @@ def _date(text: str) -> date:
 
 
 def resolve_period(conn: Any, args: argparse.Namespace, today: date):
+    from app.areas.training.coverage import current_fiscal_year
     from app.board.report import date_range_period, fiscal_year_period
-    from app.training.coverage import current_fiscal_year
 
     language = args.report_lang
     if args.date_from or args.date_to:

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
+from app.areas.training.coverage import organisation_settings
 from app.dates import fiscal_year_of, fiscal_year_range, show_date
 from app.i18n import N_, gettext_in
-from app.training.coverage import organisation_settings
 
 MSG_FISCAL_YEAR_JA = N_("Fiscal year {year} ({start} to {end})")
 MSG_RANGE = N_("{start} to {end}")

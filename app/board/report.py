@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from app import __version__
+from app.areas.board.registers import BOARD_REPORTS
 from app.board.period import (
     Period,
     date_range_period,
@@ -26,7 +27,7 @@ from app.board.sections import all_sections, section_choices, selected
 from app.board.snapshot import Snapshot
 from app.errors import MamoriError
 from app.i18n import _
-from app.storage import audit
+from app.registers.records import delete_record, insert_validated, row_values, update_validated
 from app.storage.database import Connection, scalar, write_transaction
 
 __all__ = [
@@ -46,7 +47,7 @@ __all__ = [
     "training_year",
 ]
 
-REGISTER = "board_reports"  # the audit trail's name for stored reports
+REGISTER = BOARD_REPORTS.key  # the audit trail's name for stored reports
 
 
 class ReportNotFoundError(MamoriError):
@@ -129,44 +130,17 @@ class ReportInfo:
 
 def save_report(conn: Connection, snapshot: Snapshot, *, user: str | None = None) -> int:
     """Keep ``snapshot`` (with its narrative and content hash) in the workspace; returns its id."""
-    actor = user or audit.os_user()
-    now = _now()
-    digest = snapshot.content_hash()
+    values = {
+        "period_start": date.fromisoformat(snapshot.period_start),
+        "period_end": date.fromisoformat(snapshot.period_end),
+        "period_label": snapshot.period_label,
+        "language": snapshot.language,
+        "snapshot": snapshot.to_json(),
+        "narrative": json.dumps(snapshot.narrative, ensure_ascii=False, sort_keys=True),
+        "content_hash": snapshot.content_hash(),
+    }
     with write_transaction(conn):
-        cursor = conn.execute(
-            "INSERT INTO board_report (period_start, period_end, period_label, language, "
-            "snapshot, narrative, content_hash, created_at, created_by, updated_at, updated_by) "
-            "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            (
-                snapshot.period_start,
-                snapshot.period_end,
-                snapshot.period_label,
-                snapshot.language,
-                snapshot.to_json(),
-                json.dumps(snapshot.narrative, ensure_ascii=False, sort_keys=True),
-                digest,
-                now,
-                actor,
-                now,
-                actor,
-            ),
-        )
-        report_id = int(cursor.lastrowid or 0)
-        audit.append(
-            conn,
-            "insert",
-            register=REGISTER,
-            record_id=report_id,
-            record_label=snapshot.period_label,
-            after={
-                "period_start": snapshot.period_start,
-                "period_end": snapshot.period_end,
-                "language": snapshot.language,
-                "content_hash": digest,
-            },
-            user=actor,
-        )
-    return report_id
+        return insert_validated(conn, BOARD_REPORTS, values, user=user)
 
 
 def load_report(conn: Connection, report_id: int) -> Snapshot:
@@ -212,47 +186,22 @@ def set_narrative(
     """Replace the officer's text of a stored report (section key -> text; "summary" for the
     executive summary). Empty texts are dropped. Returns the updated snapshot (new content hash)."""
     snapshot = load_report(conn, report_id)
-    before = snapshot.content_hash()
     cleaned = {key: text for key, text in sorted(narrative.items()) if text and text.strip()}
     updated = replace(snapshot, narrative=cleaned)
-    digest = updated.content_hash()
-    actor = user or audit.os_user()
     with write_transaction(conn):
-        conn.execute(
-            "UPDATE board_report SET snapshot = ?, narrative = ?, content_hash = ?, "
-            "updated_at = ?, updated_by = ? WHERE id = ?",
-            (
-                updated.to_json(),
-                json.dumps(cleaned, ensure_ascii=False, sort_keys=True),
-                digest,
-                _now(),
-                actor,
-                report_id,
-            ),
+        stored = row_values(conn, BOARD_REPORTS, report_id) or {}
+        values = {
+            field.key: field.from_db(stored.get(field.column)) for field in BOARD_REPORTS.fields
+        }
+        values.update(
+            snapshot=updated.to_json(),
+            narrative=json.dumps(cleaned, ensure_ascii=False, sort_keys=True),
+            content_hash=updated.content_hash(),
         )
-        audit.append(
-            conn,
-            "update",
-            register=REGISTER,
-            record_id=report_id,
-            record_label=snapshot.period_label,
-            before={"content_hash": before, "narrative": snapshot.narrative},
-            after={"content_hash": digest, "narrative": cleaned},
-            user=actor,
-        )
+        update_validated(conn, BOARD_REPORTS, report_id, values, stored, user=user)
     return updated
 
 
 def delete_report(conn: Connection, report_id: int, *, user: str | None = None) -> None:
-    snapshot = load_report(conn, report_id)
-    with write_transaction(conn):
-        conn.execute("DELETE FROM board_report WHERE id = ?", (report_id,))
-        audit.append(
-            conn,
-            "delete",
-            register=REGISTER,
-            record_id=report_id,
-            record_label=snapshot.period_label,
-            before={"content_hash": snapshot.content_hash()},
-            user=user,
-        )
+    load_report(conn, report_id)  # refuses a report that was changed outside Mamori
+    delete_record(conn, BOARD_REPORTS, report_id, user=user)

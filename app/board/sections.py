@@ -1,7 +1,7 @@
 """The board report's sections, contributed by each register area.
 
-A provider is a function ``(conn, period, language) -> Section``; an area adds its own with
-``@section(order, key, title)``, as dashboard providers do with ``@provider``. The order decides
+A provider is a function ``(conn, period, language) -> Section`` decorated with
+``@section(order, key, title)`` and listed in its area's ``Area.board_sections``. The order decides
 where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; later
 registers take 60 and up). Every text a provider returns is in the report's ``language``
 (``gettext_in``), never the UI's. A section with no data returns ``Section(..., empty=...)``.
@@ -11,11 +11,11 @@ Also here: the small helpers the providers share (percentages, traffic lights, l
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
+from app.areas import all_areas
 from app.board.period import Period
 from app.board.snapshot import Kpi, Section, Status
 from app.catalogues import choices
@@ -23,15 +23,6 @@ from app.i18n import gettext_in
 from app.storage.database import Connection
 
 Provider = Callable[[Connection, Period, str], Section]
-
-# Importing these modules registers their sections; each register area adds its own.
-SECTION_MODULES = (
-    "app.board.sections_organisation",
-    "app.board.sections_assets",
-    "app.board.sections_risk",
-    "app.board.sections_controls",
-    "app.board.sections_training",
-)
 
 
 @dataclass(frozen=True)
@@ -42,23 +33,28 @@ class SectionDef:
     function: Provider
 
 
-_SECTIONS: dict[str, SectionDef] = {}
+_DEFINITIONS: dict[Provider, SectionDef] = {}
 
 
 def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
-    """Register a provider for the chapter ``key`` (re-registering the same key replaces it)."""
+    """Declare ``function`` the provider of chapter ``key``; its area lists it."""
 
-    def register(function: Provider) -> Provider:
-        _SECTIONS[key] = SectionDef(key, order, title, function)
+    def declare(function: Provider) -> Provider:
+        _DEFINITIONS[function] = SectionDef(key, order, title, function)
         return function
 
-    return register
+    return declare
 
 
 def all_sections() -> list[SectionDef]:
-    for module in SECTION_MODULES:
-        importlib.import_module(module)
-    return sorted(_SECTIONS.values(), key=lambda s: (s.order, s.key))
+    found: dict[str, SectionDef] = {}
+    for area in all_areas():
+        for function in area.board_sections:
+            definition = _DEFINITIONS[function]
+            if definition.key in found:
+                raise ValueError(f"two board sections share the key {definition.key}")
+            found[definition.key] = definition
+    return sorted(found.values(), key=lambda s: (s.order, s.key))
 
 
 def section_choices(language: str) -> list[tuple[str, str]]:
@@ -71,7 +67,8 @@ def selected(keys: Iterable[str] | None) -> list[SectionDef]:
     if keys is None:
         return sections
     wanted = list(keys)
-    unknown = [key for key in wanted if key not in _SECTIONS]
+    known = {s.key for s in sections}
+    unknown = [key for key in wanted if key not in known]
     if unknown:
         raise KeyError(", ".join(unknown))
     return [s for s in sections if s.key in wanted]

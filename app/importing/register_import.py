@@ -23,12 +23,15 @@ from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_p
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.registers.records import (
-    business_columns,
     find_by_human_key,
+    human_keys,
     insert_validated,
+    links_by_owner,
     load_record,
     record_label,
     required_message,
+    resolve_links,
+    table_columns,
     validate,
 )
 from app.registers.registry import get_register
@@ -189,7 +192,7 @@ class RegisterImportSpec:
             have = stored.get(key)
             same = (
                 set(value or ()) == set(have or ())
-                if item.kind is Kind.MULTI_CHOICE
+                if item.kind in (Kind.MULTI_CHOICE, Kind.LINKS)
                 else value == have
             )
             if same:
@@ -310,7 +313,23 @@ class _Resolver:
             if value is None or not self.defn.has_field(key):
                 continue
             item = self.defn.field(key)
-            if item.kind is Kind.LINK:
+            if item.kind is Kind.LINKS:
+                ids, unknown = resolve_links(self.conn, item, value)
+                if unknown:
+                    target = get_register(item.link or "")
+                    problems.append(
+                        _problem(
+                            row,
+                            item,
+                            value,
+                            _("{codes}: not found in {register}").format(
+                                codes=", ".join(unknown), register=_(target.title)
+                            ),
+                        )
+                    )
+                else:
+                    values[key] = ids or None
+            elif item.kind is Kind.LINK:
                 record_id = self._link(item, str(value))
                 made_here = self._made_here(str(value)) if item.link == self.defn.key else None
                 if record_id is None and made_here is not None:
@@ -389,14 +408,17 @@ class _StoredRecords:
 
     def get(self, record_id: int) -> dict[str, Any]:
         if self.records is None:
-            fields = self.defn.fields
-            sql = f"SELECT id, {', '.join(business_columns(self.defn))} FROM {self.defn.table}"
+            fields = self.defn.table_fields
+            sql = f"SELECT id, {', '.join(table_columns(self.defn))} FROM {self.defn.table}"
             self.records = {
                 record_id: {
                     item.key: item.from_db(value) for item, value in zip(fields, row, strict=True)
                 }
                 for record_id, *row in self.conn.execute(sql)
             }
+            for column, owners in links_by_owner(self.conn, self.defn).items():
+                for owner, values in self.records.items():
+                    values[column] = owners.get(owner)
         return self.records[record_id]
 
 
@@ -424,6 +446,8 @@ def _describe(conn: Connection, item: Field, value: Any) -> str:
             return record_label(target, load_record(conn, target, value), conn)
         except KeyError:
             return f"#{value}"
+    if item.kind is Kind.LINKS:
+        return ", ".join(human_keys(conn, item, value))
     if isinstance(value, list):
         return ", ".join(map(str, value))
     if isinstance(value, bool):

@@ -22,6 +22,9 @@ ConnCheck = Callable[["Connection", Mapping[str, Any]], dict[str, str]]
 Derive = Callable[[Mapping[str, Any]], dict[str, Any]]
 """Values computed from the others on every save (e.g. a risk score = impact x likelihood)."""
 
+ConnDerive = Callable[["Connection", Mapping[str, Any]], dict[str, Any]]
+"""Computed values that need the workspace (e.g. due = received + the organisation's SLA days)."""
+
 DeleteGuard = Callable[["Connection", int], str | None]
 """Says why a record may not be deleted (beyond foreign keys), or None."""
 
@@ -40,11 +43,15 @@ class RegisterDef:
     checks: tuple[RecordCheck, ...] = ()
     unique_together: tuple[tuple[str, ...], ...] = ()
     singleton: bool = False  # exactly one record (the organisation settings)
+    parent: str | None = None  # a child register: the key of its link field to the parent record
+    listed: bool = True  # has its own page in the navigation (stored reports use the Reports page)
     creatable: bool = True
     deletable: bool = True
     delete_guard: DeleteGuard | None = None
     conn_checks: tuple[ConnCheck, ...] = ()  # run after ``checks``, with the connection
     derive: Derive | None = None  # fills computed fields before validation of the values
+    conn_derive: ConnDerive | None = None  # after ``derive``, with the connection
+    indexes: tuple[tuple[str, ...], ...] = ()  # field keys; link columns are indexed anyway
     icon: str = "register"
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 
@@ -56,6 +63,14 @@ class RegisterDef:
         for name in (self.human_key, self.display, self.default_sort):
             if name not in self._by_key:
                 raise ValueError(f"{self.key}: unknown field {name}")
+        if self.parent is not None and (
+            self.parent not in self._by_key or self._by_key[self.parent].kind is not Kind.LINK
+        ):
+            raise ValueError(f"{self.key}: parent {self.parent} is not a link field")
+        for group in (*self.unique_together, *self.indexes):
+            for name in group:
+                if name not in self._by_key or not self._by_key[name].in_table:
+                    raise ValueError(f"{self.key}: {name} is not a column of the table")
 
     def field(self, key: str) -> Field:
         return self._by_key[key]
@@ -78,8 +93,26 @@ class RegisterDef:
         return tuple(shown[:MAX_FILTERS])
 
     @property
+    def field_groups(self) -> tuple[tuple[str, tuple[Field, ...]], ...]:
+        """(group msgid, its fields) in declaration order; ungrouped fields under "" . Forms show
+        a heading per group, exports and the 台帳 workbook a merged heading above its columns."""
+        groups: dict[str, list[Field]] = {}
+        for item in self.fields:
+            groups.setdefault(item.group, []).append(item)
+        return tuple((title, tuple(items)) for title, items in groups.items())
+
+    @property
     def link_fields(self) -> tuple[Field, ...]:
         return tuple(item for item in self.fields if item.kind is Kind.LINK)
+
+    @property
+    def multi_link_fields(self) -> tuple[Field, ...]:
+        return tuple(item for item in self.fields if item.kind is Kind.LINKS)
+
+    @property
+    def table_fields(self) -> tuple[Field, ...]:
+        """The fields stored as columns of the register's own table."""
+        return tuple(item for item in self.fields if item.in_table)
 
     @property
     def fts_table(self) -> str | None:

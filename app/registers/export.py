@@ -38,6 +38,7 @@ class ExportColumn:
     header: str
     kind: Kind
     index: int  # position in the query row
+    group: str = ""  # the field's group, translated (a merged heading above the headers in XLSX)
 
 
 @dataclass(frozen=True)
@@ -54,13 +55,15 @@ def _columns(defn: RegisterDef, language: str) -> tuple[list[ExportColumn], list
     columns: list[ExportColumn] = []
     extra: list[str] = []
     for index, item in enumerate(defn.fields, start=1):
-        columns.append(ExportColumn(gettext_in(language, item.label), item.kind, index))
-        if item.kind is Kind.LINK:
-            target = get_register(item.link or "")
+        group = gettext_in(language, item.group) if item.group else ""
+        columns.append(ExportColumn(gettext_in(language, item.label), item.kind, index, group))
+        target = get_register(item.link or "") if item.kind is Kind.LINK else None
+        if target is not None and target.field(target.human_key).kind is not Kind.LINK:
+            # a target named by its own link (an assessment) shows its label already
             key_field = target.field(target.human_key)
             extra.append(f"l_{item.key}.{key_field.column}")
             header = f"{gettext_in(language, item.label)} ({gettext_in(language, key_field.label)})"
-            columns.append(ExportColumn(header, Kind.CODE, len(defn.fields) + len(extra)))
+            columns.append(ExportColumn(header, Kind.CODE, len(defn.fields) + len(extra), group))
     return columns, extra
 
 
@@ -187,27 +190,46 @@ def _write_xlsx(
         sheet = workbook.add_worksheet(gettext_in(language, defn.title)[:31])
         header = workbook.add_format({"bold": True, "bg_color": "#DCE6F1", "border": 1})
         date_format = workbook.add_format({"num_format": "yyyy/mm/dd"})
+        top = 0
+        if any(column.group for column in columns):
+            _write_groups(sheet, columns, workbook.add_format({"bold": True, "border": 1}))
+            top = 1
         for position, column in enumerate(columns):
-            sheet.write_string(0, position, column.header, header)
+            sheet.write_string(top, position, column.header, header)
             sheet.set_column(position, position, _width(column))
-        sheet.freeze_panes(1, 0)
+        sheet.freeze_panes(top + 1, 0)
         count = 0
         for count, row in enumerate(rows, start=1):
+            count_row = count + top
             for position, column in enumerate(columns):
                 value = _cell(row[column.index], column.kind, yes, no)
                 if value is None:
                     continue
                 if isinstance(value, date):
-                    sheet.write_datetime(count, position, value, date_format)
+                    sheet.write_datetime(count_row, position, value, date_format)
                 elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                    sheet.write_number(count, position, value)
+                    sheet.write_number(count_row, position, value)
                 else:
-                    sheet.write_string(count, position, str(value))
+                    sheet.write_string(count_row, position, str(value))
             _report(progress, cancelled, count, total)
-        sheet.autofilter(0, 0, max(count, 1), len(columns) - 1)
+        sheet.autofilter(top, 0, top + max(count, 1), len(columns) - 1)
     finally:
         workbook.close()
     return count
+
+
+def _write_groups(sheet: Any, columns: list[ExportColumn], style: Any) -> None:
+    """Row 1: each run of columns of one field group under one merged heading."""
+    start = 0
+    for position in range(1, len(columns) + 1):
+        if position < len(columns) and columns[position].group == columns[start].group:
+            continue
+        title = columns[start].group
+        if position - start > 1:
+            sheet.merge_range(0, start, 0, position - 1, title, style)
+        elif title:
+            sheet.write_string(0, start, title, style)
+        start = position
 
 
 def _width(column: ExportColumn) -> int:
@@ -235,8 +257,11 @@ def _write_json(
         target = get_register(item.link or "")
         key_column = target.field(target.human_key).column
         link_keys[item.key] = dict(conn.execute(f"SELECT id, {key_column} FROM {target.table}"))
-    columns = [item.column for item in defn.fields]
-    sql = f"SELECT {', '.join('t.' + c for c in columns)} FROM {defn.table} t{ids_sql_where} ORDER BY t.id"
+    selects = [
+        _json_links_sql(defn, item) if item.kind is Kind.LINKS else f"t.{item.column}"
+        for item in defn.fields
+    ]
+    sql = f"SELECT {', '.join(selects)} FROM {defn.table} t{ids_sql_where} ORDER BY t.id"
     count = 0
     with path.open("w", encoding="utf-8") as handle:
         handle.write("[\n")
@@ -253,9 +278,21 @@ def _write_json(
     return count
 
 
+def _json_links_sql(defn: RegisterDef, item: Field) -> str:
+    target = get_register(item.link or "")
+    key_column = target.field(target.human_key).column
+    return (
+        f"(SELECT json_group_array(k) FROM (SELECT x.{key_column} AS k FROM "
+        f"{item.link_table(defn.table)} lt JOIN {target.table} x ON x.id = lt.target_id "
+        "WHERE lt.owner_id = t.id ORDER BY lt.position))"
+    )
+
+
 def _json_value(item: Field, value: Any, link_keys: dict[str, dict[int, Any]]) -> Any:
     if value is None:
         return None
     if item.kind is Kind.LINK:
         return link_keys[item.key].get(value)
+    if item.kind is Kind.LINKS:
+        return json.loads(value) or None
     return item.from_db(value) if item.kind in (Kind.BOOL, Kind.MULTI_CHOICE) else value

@@ -35,6 +35,7 @@ class Kind(StrEnum):
     CHOICE = "choice"  # one code from a catalogue
     MULTI_CHOICE = "multi_choice"  # several codes from a catalogue, stored as a JSON list
     LINK = "link"  # a record of another register, stored as its id
+    LINKS = "links"  # several records of another register, in a generated link table
     EMAIL = "email"
     URL = "url"
 
@@ -73,17 +74,27 @@ class Field:
     synonyms: tuple[str, ...] = ()  # other header texts that mean this field in imported files
     computed: bool = False  # set by the register's ``derive`` on save; shown, never typed
     validators: tuple[Validator, ...] = ()
+    group: str = ""  # an N_() msgid: forms, exports and the 台帳 workbook show fields by group
     reading: str | None = None  # the field holding this one's reading (kana): sorts in 五十音 order
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and not self.catalogue:
             raise ValueError(f"{self.key}: a choice field needs a catalogue")
-        if self.kind is Kind.LINK and not self.link:
+        if self.kind in (Kind.LINK, Kind.LINKS) and not self.link:
             raise ValueError(f"{self.key}: a link field needs a register")
 
     @property
     def column(self) -> str:
+        """The column in the register's table; for LINKS, the name the audit trail uses."""
         return f"{self.key}_id" if self.kind is Kind.LINK else self.key
+
+    @property
+    def in_table(self) -> bool:
+        """False for LINKS, whose values live in a link table (see ``link_table``)."""
+        return self.kind is not Kind.LINKS
+
+    def link_table(self, owner_table: str) -> str:
+        return f"{owner_table}_{self.key}"
 
     @property
     def sql_type(self) -> str:
@@ -91,13 +102,17 @@ class Field:
 
     @property
     def filterable(self) -> bool:
-        return self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE, Kind.LINK, Kind.BOOL)
+        return self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE, Kind.LINK, Kind.LINKS, Kind.BOOL)
 
     def parse(self, raw: Any) -> Any:
         """The stored value for ``raw``, or ``None`` when empty. Raises FieldError."""
         if raw is None or (isinstance(raw, str) and not raw.strip()):
             return None
-        if isinstance(raw, (list, tuple)) and not raw and self.kind is Kind.MULTI_CHOICE:
+        if (
+            isinstance(raw, (list, tuple))
+            and not raw
+            and self.kind in (Kind.MULTI_CHOICE, Kind.LINKS)
+        ):
             return None
         value = _PARSERS[self.kind](self, raw)
         for validator in self.validators:
@@ -115,6 +130,8 @@ class Field:
             return int(bool(value))
         if self.kind is Kind.MULTI_CHOICE:
             return json.dumps(list(value), ensure_ascii=False)
+        if self.kind is Kind.LINKS:
+            return list(value)
         return value
 
     def from_db(self, value: Any) -> Any:
@@ -126,6 +143,8 @@ class Field:
             return bool(value)
         if self.kind is Kind.MULTI_CHOICE:
             return list(json.loads(value))
+        if self.kind is Kind.LINKS:
+            return list(value) or None
         return value
 
 
@@ -250,6 +269,25 @@ def _parse_link(field: Field, raw: Any) -> int:
     raise FieldError(_("'{value}' is not a record reference").format(value=raw))
 
 
+def _parse_links(field: Field, raw: Any) -> list[int | str]:
+    """Ids from the form; codes ("P01, P03") are resolved to ids by the record layer."""
+    items: Sequence[Any]
+    if isinstance(raw, str):
+        items = [part for part in re.split(r"[\s,、，;；]+", raw) if part]
+    elif isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        items = [raw]
+    else:
+        items = list(raw)
+    values: list[int | str] = []
+    for item in items:
+        if isinstance(item, bool):
+            raise FieldError(_("'{value}' is not a record reference").format(value=item))
+        value: int | str = item if isinstance(item, int) else normalise_code(str(item))
+        if value != "" and value not in values:
+            values.append(value)
+    return values
+
+
 def _parse_email(field: Field, raw: Any) -> str:
     text = normalise_code(str(raw))
     if not _EMAIL.match(text):
@@ -275,6 +313,7 @@ _PARSERS: dict[Kind, Callable[[Field, Any], Any]] = {
     Kind.CHOICE: _parse_choice,
     Kind.MULTI_CHOICE: _parse_multi_choice,
     Kind.LINK: _parse_link,
+    Kind.LINKS: _parse_links,
     Kind.EMAIL: _parse_email,
     Kind.URL: _parse_url,
 }

@@ -73,11 +73,10 @@ class CompiledQuery:
 
     def _build_display_expr(self, item: Field) -> str:
         column = f"t.{item.column}"
+        if item.kind is Kind.LINKS:
+            return links_display_sql(self.defn, item, "t")
         if item.kind is Kind.LINK:
-            target = get_register(item.link or "")
-            alias = f"l_{item.key}"
-            self._joins.append(f"LEFT JOIN {target.table} {alias} ON {alias}.id = {column}")
-            return self._linked_name(target, alias)
+            return self._link_display(column, get_register(item.link or ""), f"l_{item.key}")
         if item.kind is Kind.CHOICE:
             alias = f"c_{item.key}"
             self._joins.append(
@@ -95,18 +94,35 @@ class CompiledQuery:
             )
         return column
 
-    def _linked_name(self, target: RegisterDef, alias: str, depth: int = 0) -> str:
-        """A linked record by name; a record itself named by a link (a risk assessment by its
-        asset) is named through that link, never by its id."""
-        shown = target.field(target.display)
-        if shown.kind is not Kind.LINK or depth >= _LINK_DEPTH:
-            return f"{alias}.{shown.column}"
-        inner = get_register(shown.link or "")
-        inner_alias = f"{alias}_{shown.key}"
-        self._joins.append(
-            f"LEFT JOIN {inner.table} {inner_alias} ON {inner_alias}.id = {alias}.{shown.column}"
-        )
-        return self._linked_name(inner, inner_alias, depth + 1)
+    def _link_display(self, column: str, target: RegisterDef, alias: str) -> str:
+        """What a link shows: the target's display value; for a target named by a link of its
+        own (a risk assessment, named by its asset), that record's label and the target's date
+        ("A001 組合員台帳 / 2025-10-01"), never a raw id."""
+        self._joins.append(f"LEFT JOIN {target.table} {alias} ON {alias}.id = {column}")
+        return self._label_of(target, alias, chained_only=True)
+
+    def _label_of(self, defn: RegisterDef, alias: str, *, chained_only: bool = False) -> str:
+        key = defn.field(defn.human_key)
+        if key.kind is Kind.LINK:
+            inner = get_register(key.link or "")
+            inner_alias = f"{alias}__{key.key}"
+            self._joins.append(
+                f"LEFT JOIN {inner.table} {inner_alias} ON {inner_alias}.id = {alias}.{key.column}"
+            )
+            label = self._label_of(inner, inner_alias)
+            day = next((f for f in defn.fields if f.kind is Kind.DATE), None)
+            if day is not None:
+                shown_day = f"replace({alias}.{day.column}, '-', '/')"  # 2025/10/01, as on screen
+                label = f"({label} || coalesce(' / ' || {shown_day}, ''))"
+            return label
+        display = f"{alias}.{defn.field(defn.display).column}"
+        if chained_only or defn.human_key == defn.display:
+            return display
+        return f"({alias}.{key.column} || coalesce(' ' || {display}, ''))"
+
+    def label_expr(self) -> str:
+        """SQL naming each record of the register as ``record_label`` does (links resolved)."""
+        return self._label_of(self.defn, "t")
 
     def _sort_exprs(self, item: Field) -> tuple[str, ...]:
         """What a column sorts by: catalogue order for choices, 五十音 for text (by the reading
@@ -120,6 +136,8 @@ class CompiledQuery:
             if reading:
                 return (f"l_{item.key}.{target.field(reading).column}",)
             return (display,)
+        if item.kind is Kind.LINKS:
+            return (self._display_expr(item),)
         if item.kind is Kind.MULTI_CHOICE:
             return (f"{self._display_expr(item)} COLLATE {JA_COLLATION}",)
         # A reading (kana, stored in full width) sorts as it is, on its index: the first page of
@@ -138,7 +156,16 @@ class CompiledQuery:
         for flt in self.query.filters:
             item = self.defn.field(flt.field)
             column = f"t.{item.column}"
-            if flt.value is EMPTY:
+            if item.kind is Kind.LINKS:
+                table = item.link_table(self.defn.table)
+                if flt.value is EMPTY:
+                    clauses.append(f"NOT EXISTS (SELECT 1 FROM {table} WHERE owner_id = t.id)")
+                else:
+                    clauses.append(
+                        f"EXISTS (SELECT 1 FROM {table} WHERE owner_id = t.id AND target_id = ?)"
+                    )
+                    params.append(flt.value)
+            elif flt.value is EMPTY:
                 clauses.append(f"({column} IS NULL OR {column} = '' OR {column} = '[]')")
             elif item.kind is Kind.MULTI_CHOICE:
                 clauses.append(f"EXISTS (SELECT 1 FROM json_each({column}) WHERE value = ?)")
@@ -200,6 +227,50 @@ class CompiledQuery:
         return [row[0] for row in conn.execute(sql, [*self._params_join, *self._params_where])]
 
 
+def links_display_sql(
+    defn: RegisterDef, item: Field, alias: str, *, key: bool = True, separator: str = ", "
+) -> str:
+    """SQL giving a multi-link field as text: the linked records' human keys ("P01, P03") in
+    their order (``key=False``: their display values instead)."""
+    return links_text_sql(
+        defn, item, get_register(item.link or ""), alias, key=key, separator=separator
+    )
+
+
+def links_text_sql(
+    defn: RegisterDef,
+    item: Field,
+    target: RegisterDef,
+    alias: str,
+    *,
+    key: bool = True,
+    separator: str = ", ",
+) -> str:
+    """``links_display_sql`` with the target named (usable while the registry is being built)."""
+    shown = target.field(target.human_key if key else target.display).column
+    table = item.link_table(defn.table)
+    return (
+        f"(SELECT group_concat(shown, '{separator}') FROM (SELECT x.{shown} AS shown "
+        f"FROM {table} lt JOIN {target.table} x ON x.id = lt.target_id "
+        f"WHERE lt.owner_id = {alias}.id ORDER BY lt.position))"
+    )
+
+
+def link_choices(
+    conn: Connection, target: RegisterDef, limit: int | None = None
+) -> list[tuple[int, str]] | None:
+    """(id, label) of every record of ``target``, ordered by label, for a link filter or picker;
+    None when there are more than ``limit``."""
+    if limit is not None:
+        total = conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
+        if total > limit:
+            return None
+    compiled = CompiledQuery(target, ListQuery(), [])
+    label = compiled.label_expr()
+    sql = f"SELECT t.id, {label} AS label{compiled._from()} ORDER BY label, t.id"
+    return [(row[0], str(row[1] or "")) for row in conn.execute(sql, compiled._params_join)]
+
+
 def searched_links(defn: RegisterDef) -> tuple[Field, ...]:
     """Links whose record's name a search also matches: a register named by a link (attendance
     and pledges by the person, assessments by the asset) is found by that name."""
@@ -208,7 +279,7 @@ def searched_links(defn: RegisterDef) -> tuple[Field, ...]:
     return tuple(
         item
         for item in defn.link_fields
-        if item.link and (item.list_column or item.key == defn.human_key)
+        if item.kind is Kind.LINK and item.link and (item.list_column or item.key == defn.human_key)
     )
 
 

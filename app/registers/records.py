@@ -6,7 +6,7 @@ that same transaction. Each returns ``Changes`` so the caller knows which regist
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any
@@ -36,16 +36,91 @@ def _now() -> str:
 
 
 def business_columns(defn: RegisterDef) -> tuple[str, ...]:
+    """The names the audit trail records a record by: its columns, then its multi-link fields."""
     return tuple(item.column for item in defn.fields)
+
+
+def table_columns(defn: RegisterDef) -> tuple[str, ...]:
+    return tuple(item.column for item in defn.table_fields)
+
+
+def linked_ids(
+    conn: Connection, defn: RegisterDef, item: Field, record_id: int
+) -> list[int] | None:
+    """The ids a multi-link field holds for one record, in their order (None when there are none)."""
+    rows = conn.execute(
+        f"SELECT target_id FROM {item.link_table(defn.table)} WHERE owner_id = ? ORDER BY position",
+        (record_id,),
+    ).fetchall()
+    return [row[0] for row in rows] or None
+
+
+def links_by_owner(conn: Connection, defn: RegisterDef) -> dict[str, dict[int, list[int]]]:
+    """Every multi-link value of a register at once: {column: {record id: [ids in order]}}."""
+    found: dict[str, dict[int, list[int]]] = {}
+    for item in defn.multi_link_fields:
+        owners: dict[int, list[int]] = found.setdefault(item.column, {})
+        sql = f"SELECT owner_id, target_id FROM {item.link_table(defn.table)} ORDER BY 1, position"
+        for owner, target in conn.execute(sql):
+            owners.setdefault(owner, []).append(target)
+    return found
 
 
 def row_values(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, Any] | None:
     """The stored values of one record, keyed by column (as the audit trail records them)."""
-    columns = business_columns(defn)
+    columns = table_columns(defn)
     row = conn.execute(
         f"SELECT {', '.join(columns)} FROM {defn.table} WHERE id = ?", (record_id,)
     ).fetchone()
-    return None if row is None else dict(zip(columns, row, strict=True))
+    if row is None:
+        return None
+    values = dict(zip(columns, row, strict=True))
+    for item in defn.multi_link_fields:
+        values[item.column] = linked_ids(conn, defn, item, record_id)
+    return values
+
+
+def _write_links(
+    conn: Connection, defn: RegisterDef, record_id: int, stored: Mapping[str, Any]
+) -> None:
+    for item in defn.multi_link_fields:
+        table = item.link_table(defn.table)
+        conn.execute(f"DELETE FROM {table} WHERE owner_id = ?", (record_id,))
+        conn.executemany(
+            f"INSERT INTO {table} (owner_id, target_id, position) VALUES (?, ?, ?)",
+            [
+                (record_id, target, position)
+                for position, target in enumerate(stored[item.column] or [])
+            ],
+        )
+
+
+def human_keys(conn: Connection, item: Field, ids: list[int] | None) -> list[str]:
+    """The human keys (codes) of the records a multi-link value names, in its order."""
+    target = get_register(item.link or "")
+    keys = []
+    for record_id in ids or []:
+        values = row_values(conn, target, record_id)
+        keys.append(
+            str(values[target.field(target.human_key).column]) if values else f"#{record_id}"
+        )
+    return keys
+
+
+def resolve_links(
+    conn: Connection, item: Field, values: list[int | str]
+) -> tuple[list[int], list[str]]:
+    """Ids for a multi-link value given as ids or human keys; and the keys that name no record."""
+    target = get_register(item.link or "")
+    ids: list[int] = []
+    unknown: list[str] = []
+    for value in values:
+        found = value if isinstance(value, int) else find_by_human_key(conn, target, value)
+        if found is None:
+            unknown.append(str(value))
+        elif found not in ids:
+            ids.append(found)
+    return ids, unknown
 
 
 def load_record(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, Any]:
@@ -139,12 +214,24 @@ def validate(
         except FieldError as exc:
             errors[item.key] = str(exc)
             continue
+        if item.kind is Kind.LINKS and values[item.key] is not None:
+            ids, unknown = resolve_links(conn, item, values[item.key])
+            if unknown:
+                errors[item.key] = _("{field}: {codes} not found in {register}").format(
+                    field=_(item.label),
+                    codes=join_list(unknown),
+                    register=_(get_register(item.link or "").title),
+                )
+                continue
+            values[item.key] = ids or None
         if item.immutable and record_id is not None and values[item.key] != base[item.key]:
             errors[item.key] = _("{field} cannot be changed once the record exists").format(
                 field=_(item.label)
             )
     if defn.derive is not None and not errors:
         values.update(defn.derive(values))
+    if defn.conn_derive is not None and not errors:
+        values.update(defn.conn_derive(conn, values))
     for item in defn.fields:
         if item.key in errors:
             continue
@@ -169,6 +256,12 @@ def validate(
         elif item.kind is Kind.LINK:
             target = get_register(item.link or "")
             if not _exists(conn, target.table, value):
+                errors[item.key] = _("{field} refers to a record that does not exist").format(
+                    field=_(item.label)
+                )
+        elif item.kind is Kind.LINKS:
+            target = get_register(item.link or "")
+            if not all(_exists(conn, target.table, one) for one in value):
                 errors[item.key] = _("{field} refers to a record that does not exist").format(
                     field=_(item.label)
                 )
@@ -222,10 +315,11 @@ def insert_validated(
     saving the look-ups ``record_label`` would make.
     """
     stored = _stored(defn, values)
+    in_table = {column: stored[column] for column in table_columns(defn)}
     actor = user or audit.os_user()
     now = _now()
-    columns = (*stored.keys(), *META_COLUMNS)
-    params = (*stored.values(), now, actor, now, actor)
+    columns = (*in_table.keys(), *META_COLUMNS)
+    params = (*in_table.values(), now, actor, now, actor)
     if defn.singleton:
         columns = ("id", *columns)
         params = (1, *params)
@@ -234,6 +328,8 @@ def insert_validated(
         params,
     )
     record_id = int(cursor.lastrowid or 1)
+    if defn.multi_link_fields:
+        _write_links(conn, defn, record_id, stored)
     audit.append(
         conn,
         "insert",
@@ -266,6 +362,58 @@ def insert_many(
     return [insert_validated(conn, defn, validate(conn, defn, raw), user=user) for raw in rows]
 
 
+def update_validated(
+    conn: Connection,
+    defn: RegisterDef,
+    record_id: int,
+    values: Mapping[str, Any],
+    before: Mapping[str, Any],
+    *,
+    user: str | None = None,
+) -> bool:
+    """Write clean values over the stored ``before`` and audit the change. Call inside
+    ``write_transaction``. Returns False (and writes nothing) when nothing changed."""
+    after = _stored(defn, values)
+    if after == dict(before):
+        return False
+    actor = user or audit.os_user()
+    in_table = {column: after[column] for column in table_columns(defn)}
+    assignments = ", ".join(f"{column} = ?" for column in in_table)
+    conn.execute(
+        f"UPDATE {defn.table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
+        (*in_table.values(), _now(), actor, record_id),
+    )
+    if defn.multi_link_fields:
+        _write_links(conn, defn, record_id, after)
+    audit.append(
+        conn,
+        "update",
+        register=defn.key,
+        record_id=record_id,
+        record_label=record_label(defn, values, conn),
+        before=before,
+        after=after,
+        user=actor,
+    )
+    return True
+
+
+def update_in_transaction(
+    conn: Connection,
+    defn: RegisterDef,
+    record_id: int,
+    raw: Mapping[str, Any],
+    *,
+    user: str | None = None,
+) -> bool:
+    """Validate and write a change of one record. Call inside ``write_transaction``."""
+    before = row_values(conn, defn, record_id)
+    if before is None:
+        raise KeyError(f"{defn.key} #{record_id} does not exist")
+    values = validate(conn, defn, raw, record_id)
+    return update_validated(conn, defn, record_id, values, before, user=user)
+
+
 def update_record(
     conn: Connection,
     defn: RegisterDef,
@@ -275,45 +423,82 @@ def update_record(
     user: str | None = None,
 ) -> Changes:
     with write_transaction(conn):
-        before = row_values(conn, defn, record_id)
-        if before is None:
-            raise KeyError(f"{defn.key} #{record_id} does not exist")
-        values = validate(conn, defn, raw, record_id)
-        after = _stored(defn, values)
-        if after == before:
-            return Changes(frozenset(), record_id, 0)
-        actor = user or audit.os_user()
-        assignments = ", ".join(f"{column} = ?" for column in after)
-        conn.execute(
-            f"UPDATE {defn.table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
-            (*after.values(), _now(), actor, record_id),
-        )
-        audit.append(
-            conn,
-            "update",
-            register=defn.key,
-            record_id=record_id,
-            record_label=record_label(defn, values, conn),
-            before=before,
-            after=after,
-            user=actor,
-        )
+        changed = update_in_transaction(conn, defn, record_id, raw, user=user)
+    if not changed:
+        return Changes(frozenset(), record_id, 0)
     return Changes(frozenset({defn.key}), record_id)
 
 
-def references_to(conn: Connection, defn: RegisterDef, record_id: int) -> dict[str, int]:
-    """How many records of each register link to this one (register title msgid -> count)."""
+def references_to(
+    conn: Connection,
+    defn: RegisterDef,
+    record_id: int,
+    *,
+    skip: Collection[tuple[str, str | None]] = (),
+) -> dict[str, int]:
+    """How many records of each register link to this one (register title msgid -> count);
+    ``skip`` names (register, field) links not to count (children deleted with their parent)."""
     usage: dict[str, int] = {}
     for other in all_registers():
-        for item in other.link_fields:
-            if item.link != defn.key:
+        for item in (*other.link_fields, *other.multi_link_fields):
+            if item.link != defn.key or (other.key, item.key) in skip:
                 continue
-            count = conn.execute(
-                f"SELECT count(*) FROM {other.table} WHERE {item.column} = ?", (record_id,)
-            ).fetchone()[0]
+            if item.kind is Kind.LINKS:
+                sql = f"SELECT count(*) FROM {item.link_table(other.table)} WHERE target_id = ?"
+            else:
+                sql = f"SELECT count(*) FROM {other.table} WHERE {item.column} = ?"
+            count = conn.execute(sql, (record_id,)).fetchone()[0]
             if count:
                 usage[other.title] = usage.get(other.title, 0) + count
     return usage
+
+
+def child_registers(defn: RegisterDef) -> list[RegisterDef]:
+    """Registers whose records belong to a record of ``defn`` (declared with ``parent=``)."""
+    return [
+        other
+        for other in all_registers()
+        if other.parent is not None and other.field(other.parent).link == defn.key
+    ]
+
+
+def delete_in_transaction(
+    conn: Connection, defn: RegisterDef, record_id: int, *, user: str | None = None
+) -> None:
+    """Delete one record, and first its children, each audited. Call inside ``write_transaction``."""
+    before = row_values(conn, defn, record_id)
+    if before is None:
+        raise KeyError(f"{defn.key} #{record_id} does not exist")
+    children = child_registers(defn)
+    owned = {(child.key, child.parent) for child in children}
+    usage = references_to(conn, defn, record_id, skip=owned)
+    if usage:
+        where = ", ".join(f"{_(title)} ({count})" for title, count in usage.items())
+        raise RecordInUseError(
+            _("This record cannot be deleted: other records refer to it: {where}.").format(
+                where=where
+            )
+        )
+    if defn.delete_guard is not None:
+        reason = defn.delete_guard(conn, record_id)
+        if reason:
+            raise RecordInUseError(reason)
+    for child in children:
+        column = child.field(child.parent or "").column
+        rows = conn.execute(f"SELECT id FROM {child.table} WHERE {column} = ?", (record_id,))
+        for (child_id,) in rows.fetchall():
+            delete_in_transaction(conn, child, child_id, user=user)
+    label = record_label(defn, load_record(conn, defn, record_id), conn)
+    conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
+    audit.append(
+        conn,
+        "delete",
+        register=defn.key,
+        record_id=record_id,
+        record_label=label,
+        before=before,
+        user=user,
+    )
 
 
 def delete_record(
@@ -322,33 +507,9 @@ def delete_record(
     if not defn.deletable:
         raise RecordInUseError(_("Records of this register cannot be deleted."))
     with write_transaction(conn):
-        before = row_values(conn, defn, record_id)
-        if before is None:
-            raise KeyError(f"{defn.key} #{record_id} does not exist")
-        usage = references_to(conn, defn, record_id)
-        if usage:
-            where = ", ".join(f"{_(title)} ({count})" for title, count in usage.items())
-            raise RecordInUseError(
-                _("This record cannot be deleted: other records refer to it: {where}.").format(
-                    where=where
-                )
-            )
-        if defn.delete_guard is not None:
-            reason = defn.delete_guard(conn, record_id)
-            if reason:
-                raise RecordInUseError(reason)
-        label = record_label(defn, load_record(conn, defn, record_id), conn)
-        conn.execute(f"DELETE FROM {defn.table} WHERE id = ?", (record_id,))
-        audit.append(
-            conn,
-            "delete",
-            register=defn.key,
-            record_id=record_id,
-            record_label=label,
-            before=before,
-            user=user,
-        )
-    return Changes(frozenset({defn.key}), record_id)
+        delete_in_transaction(conn, defn, record_id, user=user)
+    registers = {defn.key, *(child.key for child in child_registers(defn))}
+    return Changes(frozenset(registers), record_id)
 
 
 def find_by_human_key(conn: Connection, defn: RegisterDef, text: str) -> int | None:

@@ -1,21 +1,21 @@
-"""Which registers exist. Later registers append their definitions to ``_MODULES``."""
+"""Which registers exist: those the areas declare (``app.areas``), in area order."""
 
 from __future__ import annotations
 
 from functools import cache
 
+from app.areas import all_areas
 from app.registers.definition import RegisterDef
 
 
 @cache
 def _registers() -> dict[str, RegisterDef]:
-    from app.registers.assets import ASSET_REGISTERS
-    from app.registers.foundation import FOUNDATION_REGISTERS
-    from app.registers.training import TRAINING_REGISTERS
-
     registers: dict[str, RegisterDef] = {}
-    for definition in (*FOUNDATION_REGISTERS, *TRAINING_REGISTERS, *ASSET_REGISTERS):
-        registers[definition.key] = definition
+    for area in all_areas():
+        for definition in area.registers:
+            if definition.key in registers:
+                raise ValueError(f"register {definition.key} declared by two areas")
+            registers[definition.key] = definition
     return registers
 
 

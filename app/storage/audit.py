@@ -170,6 +170,18 @@ def verify_chain(conn: Connection) -> list[ChainBreak]:
     return breaks
 
 
+def upgrade_defaults(conn: Connection) -> dict[str, list[tuple[int, dict[str, Any]]]]:
+    """Columns that schema upgrades added, with the value each filled in, by register:
+    {register: [(upgrade entry id, {column: value})]}. ``verify`` expects these values in records
+    whose last audit entry is older than the upgrade."""
+    found: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+    for entry in iter_entries(conn, "WHERE action = 'upgrade'"):
+        detail = json.loads(entry.detail) if entry.detail else {}
+        for register, columns in (detail.get("added") or {}).items():
+            found.setdefault(register, []).append((entry.id, columns))
+    return found
+
+
 def latest_states(conn: Connection, register: str) -> dict[int, AuditEntry]:
     """The last entry for every record of ``register`` (what the trail says the row now holds)."""
     sql = (

@@ -1,26 +1,39 @@
 """Numbered schema steps tracked in ``PRAGMA user_version``.
 
-``upgrade`` applies every step above the file's version in one transaction, after the caller has
-taken an encrypted backup copy. A workspace made by a newer Mamori is refused, never touched.
-To add a field: one line in the register definition plus one step here (``ALTER TABLE ... ADD``).
+A new workspace gets the latest frozen schema directly (``schema_vN.STATEMENTS``, generated from
+the register declarations by ``python -m tools.schema freeze N``). An older file is brought up step
+by step, all steps in one transaction, after the caller has taken an encrypted backup copy. A step
+may run SQL, rebuild tables to a frozen schema (``rebuild``: new constraints, dropped or added
+columns, link tables; see ``app.storage.rebuild``) and transform data in Python (``prepare`` reads
+what the rebuild would drop, ``transform`` writes it back in the new shape, with audit entries).
+The upgrade's own audit entry names every column it added and the value it filled in, so
+``verify`` does not report those rows as changed outside Mamori. A workspace made by a newer
+Mamori is refused, never touched.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
+from app import __version__
 from app.errors import WorkspaceTooNewError
 from app.i18n import _
-from app.storage import schema_v1, schema_v2, schema_v3, schema_v4
+from app.storage import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, upgrade_v5
 from app.storage.database import Connection, user_version, write_transaction
+from app.storage.rebuild import UpgradeLog, rebuild_to
 
 
 @dataclass(frozen=True)
 class Migration:
     version: int
     description: str
-    statements: tuple[str, ...]
+    statements: tuple[str, ...] = ()
+    rebuild: tuple[str, ...] | None = None  # a frozen schema the tables are rebuilt to
+    register_tables: dict[str, str] | None = None  # table -> register key, for the audit trail
+    prepare: Callable[[Connection], Any] | None = None  # before the rebuild: read what it drops
+    transform: Callable[[Connection, Any, UpgradeLog], None] | None = None  # after it
 
 
 MIGRATIONS: tuple[Migration, ...] = (
@@ -44,8 +57,18 @@ MIGRATIONS: tuple[Migration, ...] = (
         "stored board reports: snapshot, narrative and content hash",
         schema_v4.STATEMENTS,
     ),
+    Migration(
+        5,
+        "schema derived from the declarations (UNIQUE, NOT NULL, CHECK, indexes); purposes of "
+        "assets and controls of risk items become link tables; catalogue item settings declared",
+        rebuild=schema_v5.STATEMENTS,
+        register_tables=schema_v5.REGISTER_TABLES,
+        prepare=upgrade_v5.read_codes,
+        transform=upgrade_v5.write_links,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
+LATEST_SCHEMA = schema_v5.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:
@@ -64,19 +87,54 @@ def pending(version: int) -> tuple[Migration, ...]:
     return tuple(step for step in MIGRATIONS if step.version > version)
 
 
+def _apply(conn: Connection, step: Migration, log: UpgradeLog) -> None:
+    for statement in step.statements:
+        conn.execute(statement)
+    state = step.prepare(conn) if step.prepare is not None else None
+    if step.rebuild is not None:
+        rebuild_to(conn, step.rebuild, step.register_tables or {}, log)
+    if step.transform is not None:
+        step.transform(conn, state, log)
+    conn.execute(f"PRAGMA user_version = {step.version}")
+
+
 def upgrade(
     conn: Connection, path_text: str, before_upgrade: Callable[[int], None] | None = None
 ) -> tuple[int, int]:
     """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version)."""
     old = check_version(conn, path_text)
+    if old == 0:
+        with write_transaction(conn):
+            for statement in LATEST_SCHEMA:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        return old, SCHEMA_VERSION
     steps = pending(old)
     if not steps:
         return old, old
-    if before_upgrade is not None and old > 0:
+    if before_upgrade is not None:
         before_upgrade(old)
-    with write_transaction(conn):
-        for step in steps:
-            for statement in step.statements:
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {step.version}")
+    log = UpgradeLog()
+    # Rebuilding a table drops and recreates it, which foreign keys would refuse; they are checked
+    # as a whole before the commit instead (SQLite's documented way of changing a table).
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        with write_transaction(conn):
+            for step in steps:
+                _apply(conn, step, log)
+            broken = conn.execute("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the upgrade would leave broken links: {broken[:5]}")
+            audit.append(
+                conn,
+                "upgrade",
+                detail={
+                    "from": old,
+                    "to": SCHEMA_VERSION,
+                    "version": __version__,
+                    "added": log.added,
+                },
+            )
+    finally:
+        conn.execute("PRAGMA foreign_keys = ON")
     return old, SCHEMA_VERSION

@@ -18,12 +18,12 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.assets.controls import sync_controls
+from app.areas.organisation.registers import ORGANISATION
 from app.catalogues import sync_catalogues
 from app.errors import NotAWorkspaceError, WorkspaceError
 from app.i18n import _
-from app.registers.foundation import ORGANISATION
 from app.registers.records import insert_validated, validate
-from app.risk.controls import sync_controls
 from app.storage import audit, migrations
 from app.storage.crypto import SALT_BYTES, SessionKey, derive_key, new_salt, read_salt
 from app.storage.database import Connection, connect, scalar, write_transaction
@@ -167,9 +167,7 @@ class Workspace:
             workspace = cls(path, key, conn)
             old, new = migrations.upgrade(conn, str(path), workspace._backup_before_upgrade)
             if new != old:
-                workspace.upgraded_from = old
-                with write_transaction(conn):
-                    audit.append(conn, "upgrade", detail={"from": old, "to": new})
+                workspace.upgraded_from = old  # the upgrade wrote its own audit entry
             with write_transaction(conn):
                 sync_catalogues(conn)
                 sync_controls(conn)

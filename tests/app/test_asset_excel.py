@@ -11,13 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from app.cli import main
-from app.i18n import gettext_in
-from app.jobs import JobCancelledError
-from app.registers.assets import ASSETS, PURPOSES, RISK_ASSESSMENTS, RISK_ITEMS
-from app.registers.foundation import DEPARTMENTS, PEOPLE
-from app.registers.records import create_record, load_record
-from app.risk.excel import (
+from app.areas.assets.excel import (
     BAND_COLOURS,
     LEDGER,
     LEDGER_GROUPS,
@@ -26,6 +20,12 @@ from app.risk.excel import (
     export_ledger,
     ledger_fields,
 )
+from app.areas.assets.registers import ASSETS, PURPOSES, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.cli import main
+from app.i18n import gettext_in
+from app.jobs import JobCancelledError
+from app.registers.records import create_record, load_record
 from app.storage.audit import iter_entries
 from app.storage.database import scalar
 from app.storage.workspace import Workspace
@@ -291,7 +291,9 @@ def test_import_a_co_op_ledger_all_or_nothing_and_only_once(ws_path, tmp_path, c
     assert second["subject_categories"] == ["member", "member_household"]
     assert second["media"] == ["paper_doc", "order_sheet"]
     assert first["acq_method"] == "paper_form" and first["disposal_method"] == "wipe_software"
-    assert third["purposes"] == "P01, P02"
+    p01 = scalar_id(ws_path, "SELECT id FROM purpose_of_use WHERE code = 'P01'")
+    p02 = scalar_id(ws_path, "SELECT id FROM purpose_of_use WHERE code = 'P02'")
+    assert third["purposes"] == [p01, p02]  # codes in the file become links
     # the same file again adds nothing
     code, out, _err = run(ws_path, "import", "assets", str(source), "--json", capsys=capsys)
     again = json.loads(out)

@@ -8,10 +8,10 @@ from datetime import date
 
 import pytest
 
-from app.catalogues import shipped_catalogues
-from app.dashboard import gather
-from app.errors import ValidationError
-from app.registers.assets import (
+from app.areas.assets.controls import shipped_controls
+from app.areas.assets.drafts import copy_assessment, create_draft_assessment, propose
+from app.areas.assets.notice import notice_groups, notice_text
+from app.areas.assets.registers import (
     ASSETS,
     CONTROL_STATUS,
     CONTROLS,
@@ -19,12 +19,12 @@ from app.registers.assets import (
     RISK_ASSESSMENTS,
     RISK_ITEMS,
 )
-from app.registers.foundation import DEPARTMENTS, PEOPLE
+from app.areas.assets.scoring import heat_maps, load_matrix
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.catalogues import shipped_catalogues
+from app.dashboard import gather
+from app.errors import ValidationError
 from app.registers.records import create_record, load_record, update_record
-from app.risk.controls import shipped_controls
-from app.risk.drafts import copy_assessment, create_draft_assessment, propose
-from app.risk.notice import notice_groups, notice_text
-from app.risk.scoring import heat_maps, load_matrix
 from app.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 25)

@@ -18,7 +18,8 @@ def japanese():
 
 
 def test_registers_outside_the_framework_have_titles() -> None:
-    assert register_title("board_reports") == "理事会報告書"
+    assert register_title("board_reports") == "保存済みの理事会報告"  # a register now
+    assert register_title("no_such_register") == "no_such_register"
     assert register_title("people") == "役職員"
 
 

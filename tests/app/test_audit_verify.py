@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.jobs import JobCancelledError
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record, delete_record, update_record
 from app.storage import audit
 from app.storage.audit import GENESIS, iter_entries, verify_chain

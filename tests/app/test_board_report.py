@@ -12,6 +12,11 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.assets.registers import ASSETS, CONTROL_STATUS, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.assets.scoring import heat_maps
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.training.coverage import compute_coverage
+from app.areas.training.registers import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.board.report import (
     ReportNotFoundError,
     build_snapshot,
@@ -25,13 +30,8 @@ from app.board.report import (
     set_narrative,
 )
 from app.board.snapshot import Snapshot
-from app.registers.assets import ASSETS, CONTROL_STATUS, RISK_ASSESSMENTS, RISK_ITEMS
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record
-from app.registers.training import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
-from app.risk.scoring import heat_maps
 from app.storage.audit import iter_entries
-from app.training.coverage import compute_coverage
 from app.verify import verify_workspace
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026 runs 2026-04-01 .. 2027-03-31 by default

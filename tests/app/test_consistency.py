@@ -6,9 +6,9 @@ from __future__ import annotations
 def test_a_new_asset_is_due_for_review_a_year_after_registration(tmp_path) -> None:
     from datetime import date, timedelta
 
+    from app.areas.assets.registers import ASSETS
+    from app.areas.organisation.registers import DEPARTMENTS
     from app.dashboard import gather
-    from app.registers.assets import ASSETS
-    from app.registers.foundation import DEPARTMENTS
     from app.registers.records import create_record
     from app.storage.workspace import Workspace
 

@@ -10,9 +10,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.jobs import JobCancelledError
 from app.registers.export import export_register
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.query import Filter, ListQuery
 from app.registers.records import create_record, insert_many
 from app.storage.audit import iter_entries

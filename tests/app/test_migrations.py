@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from app.areas.organisation.registers import PEOPLE
 from app.errors import WorkspaceTooNewError
-from app.registers.foundation import PEOPLE
 from app.registers.query import ListQuery, compile_query
 from app.registers.records import load_record, update_record
 from app.storage import migrations
@@ -136,9 +136,8 @@ def test_upgrade_takes_a_backup_then_applies_the_step(v1_copy: Path, extra_steps
         assert ws.schema_version == base + 1
         assert "phone_test" in person_columns(ws.conn)
         upgrades = [e for e in iter_entries(ws.conn) if e.action == "upgrade"]
-        assert [json.loads(e.detail or "{}") for e in upgrades] == [
-            {"from": FILE_VERSION, "to": base + 1}
-        ]
+        details = [json.loads(e.detail or "{}") for e in upgrades]
+        assert [(d["from"], d["to"]) for d in details] == [(FILE_VERSION, base + 1)]
         assert verify_workspace(ws.conn).ok
     (backup,) = backups(v1_copy.parent)
     assert backup.name.startswith(f"old.schema{FILE_VERSION}-")
@@ -213,8 +212,8 @@ V3_PASSPHRASE = "mamori-fixture-v3"
 
 
 def test_v3_file_opens_with_assets_and_risks(tmp_path: Path) -> None:
-    from app.registers.assets import ASSETS, RISK_ITEMS
-    from app.risk.scoring import heat_maps
+    from app.areas.assets.registers import ASSETS, RISK_ITEMS
+    from app.areas.assets.scoring import heat_maps
 
     copy = tmp_path / "v3.mamori"
     shutil.copyfile(DATA / "db_v3" / "workspace.mamori", copy)

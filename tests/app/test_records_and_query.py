@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from app.areas.organisation.registers import CATALOGUE_ITEMS, DEPARTMENTS, ORGANISATION, PEOPLE
 from app.errors import RecordInUseError, ValidationError
-from app.registers.foundation import CATALOGUE_ITEMS, DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.query import EMPTY, Filter, ListQuery, compile_query
 from app.registers.records import (
     create_record,

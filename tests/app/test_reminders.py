@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.organisation.reminders import pmark_renewal_window
 from app.dashboard import Bucket, DueItem, gather
 from app.demo import DEMO_PASSPHRASE, build_demo_workspace
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
-from app.reminders import pmark_renewal_window
 from app.storage.workspace import Workspace
 
 TODAY = date(2026, 11, 25)

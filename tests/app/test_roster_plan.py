@@ -10,12 +10,12 @@ from pathlib import Path
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.areas.training.roster_import import RosterImportSpec
 from app.errors import ValidationError
 from app.importing.spec import MappedRow
 from app.jobs import JobCancelledError, never_cancelled, no_progress
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record
-from app.training.roster_import import RosterImportSpec
 
 FILE = Path("roster.xlsx")
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.training.coverage import compute_coverage, current_fiscal_year, describe_for_json
+from app.areas.training.registers import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.dashboard import gather
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
-from app.registers.training import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
-from app.training.coverage import compute_coverage, current_fiscal_year, describe_for_json
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026 starts on 2026-04-01 by default
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 import sqlcipher3
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.errors import (
     NotAWorkspaceError,
     WorkspaceError,
@@ -17,7 +18,6 @@ from app.errors import (
     WorkspaceLockedError,
     WrongPassphraseError,
 )
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record
 from app.storage.database import SQLITE_PLAINTEXT_HEADER, scalar
 from app.storage.workspace import Workspace

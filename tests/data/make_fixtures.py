@@ -33,6 +33,8 @@ V3_PASSPHRASE = "mamori-fixture-v3"
 V3_PATH = DATA / "db_v3" / "workspace.mamori"
 V4_PASSPHRASE = "mamori-fixture-v4"
 V4_PATH = DATA / "db_v4" / "workspace.mamori"
+V5_PASSPHRASE = "mamori-fixture-v5"
+V5_PATH = DATA / "db_v5" / "workspace.mamori"
 V4_NARRATIVE = {"risk": "残留リスク（誤入力 1×2）の受容を付議します。"}
 
 V1_ORGANISATION = {
@@ -81,7 +83,7 @@ def _require_schema(version: int) -> None:
 
 
 def _build_foundation(path: Path, passphrase: str) -> None:
-    from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
+    from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
     from app.registers.records import create_record, delete_record, update_record
     from app.storage.workspace import Workspace
 
@@ -139,14 +141,14 @@ def _build_v2_content(path: Path, passphrase: str) -> None:
     """The v1 content plus a year of training records and a remembered import layout."""
     from datetime import date
 
-    from app.importing.layouts import remember_layout
-    from app.registers.records import create_record
-    from app.registers.training import (
+    from app.areas.training.registers import (
         ATTENDANCE,
         PLEDGES,
         TRAINING_PROGRAMMES,
         TRAINING_SESSIONS,
     )
+    from app.importing.layouts import remember_layout
+    from app.registers.records import create_record
     from app.storage.workspace import Workspace
 
     _build_foundation(path, passphrase)
@@ -213,7 +215,7 @@ def build_v3(path: Path, passphrase: str) -> None:
 def _build_v3_content(path: Path, passphrase: str) -> None:
     from datetime import date
 
-    from app.registers.assets import (
+    from app.areas.assets.registers import (
         ASSETS,
         CONTROL_STATUS,
         PURPOSES,
@@ -270,12 +272,36 @@ def _build_v3_content(path: Path, passphrase: str) -> None:
 
 def build_v4(path: Path, passphrase: str) -> None:
     """The v3 content plus one stored board report (fiscal year 2025, Japanese, with narrative)."""
+    _require_schema(4)
+    _build_v4_content(path, passphrase)
+
+
+def build_v5(path: Path, passphrase: str) -> None:
+    """The v4 content, plus: asset A002 also serves purpose P08 (purposes are links now), the
+    accepted risk item has control P04 planned, and purpose P09 was created and deleted."""
+    from app.areas.assets.registers import ASSETS, PURPOSES, RISK_ITEMS
+    from app.registers.records import create_record, delete_record, find_by_human_key, update_record
+    from app.storage.workspace import Workspace
+
+    _require_schema(5)
+    _build_v4_content(path, passphrase)
+    user = "mamori-fixtures"
+    with Workspace.open(path, passphrase) as ws:
+        conn = ws.conn
+        delivery = find_by_human_key(conn, ASSETS, "A002")
+        update_record(conn, ASSETS, delivery, {"purposes": "P02, P08"}, user=user)
+        item = conn.execute("SELECT id FROM risk_item WHERE threat = 'data_entry_error'").fetchone()
+        update_record(conn, RISK_ITEMS, item[0], {"planned_controls": "P04"}, user=user)
+        extra = create_record(conn, PURPOSES, {"code": "P09", "text": "削除される目的"}, user=user)
+        delete_record(conn, PURPOSES, extra.record_id, user=user)
+
+
+def _build_v4_content(path: Path, passphrase: str) -> None:
     from datetime import date
 
     from app.board.report import build_snapshot, fiscal_year_period, save_report, set_narrative
     from app.storage.workspace import Workspace
 
-    _require_schema(4)
     _build_v3_content(path, passphrase)
     with Workspace.open(path, passphrase) as ws:
         conn = ws.conn
@@ -291,6 +317,7 @@ FIXTURES = {
     2: (V2_PATH, V2_PASSPHRASE, build_v2),
     3: (V3_PATH, V3_PASSPHRASE, build_v3),
     4: (V4_PATH, V4_PASSPHRASE, build_v4),
+    5: (V5_PATH, V5_PASSPHRASE, build_v5),
 }
 
 

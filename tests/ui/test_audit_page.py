@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from PySide6.QtCore import Qt
 
-from app.registers.foundation import DEPARTMENTS, PEOPLE
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record, delete_record, update_record
 from ui.audit_model import ENTRY_ROLE, AuditFilter, AuditTableModel, Column, query_entries
 from ui.audit_page import AuditPage

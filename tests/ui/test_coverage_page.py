@@ -7,10 +7,10 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QPoint, QPointF, Qt
 
-from app.registers.foundation import PEOPLE
+from app.areas.organisation.registers import PEOPLE
+from app.areas.training.coverage import compute_coverage, current_fiscal_year
+from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.registers.records import Changes, create_record
-from app.registers.training import TRAINING_PROGRAMMES
-from app.training.coverage import compute_coverage, current_fiscal_year
 from ui.coverage_page import ALL_PROGRAMMES, CoveragePage, State, follow_ups
 from ui.widgets.bar_chart import Bar, BarChart, share_colour
 from ui.widgets.people_table import PeopleModel
@@ -226,7 +226,7 @@ def test_in_the_background_the_report_arrives_from_the_database_thread(demo_sess
 
 
 def test_dashboard_and_coverage_page_count_the_untrained_alike(page, demo_session):
-    """One definition of 未受講 (app.training.coverage.gaps): the dashboard's item for a
+    """One definition of 未受講 (app.areas.training.coverage.gaps): the dashboard's item for a
     programme names the number the Coverage page shows for that programme."""
     import re
 

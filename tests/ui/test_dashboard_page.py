@@ -7,12 +7,12 @@ from datetime import date
 import pytest
 from PySide6.QtCore import Qt
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.training.coverage import current_fiscal_year
+from app.areas.training.registers import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.dashboard import Bucket, gather
 from app.i18n import set_language
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, update_record
-from app.registers.training import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
-from app.training.coverage import current_fiscal_year
 from ui.dashboard_page import DashboardPage
 
 pytestmark = pytest.mark.gui

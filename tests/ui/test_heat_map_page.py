@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
-from app.registers.assets import RISK_ITEMS
+from app.areas.assets.registers import RISK_ITEMS
+from app.areas.assets.scoring import heat_maps, load_matrix
 from app.registers.records import update_record
-from app.risk.scoring import heat_maps, load_matrix
 from ui.heat_map_page import HeatMapPage
 from ui.record_form import RecordDialog
 from ui.widgets.heat_map import ACCEPT_COLOUR, TREAT_COLOUR, HeatMapWidget, band_colour
@@ -192,7 +192,8 @@ def test_heat_map_widget_colours_hover_and_tooltip_text(qtbot):
 
 def test_main_window_lists_the_heat_map_first_among_assets(demo_session, qtbot):
     from app.settings import Settings
-    from ui.main_window import HEATMAP, NAV_KEY, MainWindow
+    from ui.areas import HEATMAP
+    from ui.main_window import NAV_KEY, MainWindow
     from ui.risk_editor import RiskEditorDialog
 
     window = MainWindow(demo_session, Settings(language="en"))

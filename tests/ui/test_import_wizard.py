@@ -14,11 +14,11 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWizard
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
+from app.areas.training.roster_import import RosterImportSpec
 from app.importing.register_import import RegisterImportSpec
 from app.importing.spec import Problem
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.settings import Settings
-from app.training.roster_import import RosterImportSpec
 from ui.import_wizard import CHECK, IMPORT, MAPPING, SOURCE, SUMMARY, ImportWizard, import_specs
 from ui.import_wizard_parts import PreviewModel, ProblemColumn, ProblemModel
 from ui.jobs import database_pool
@@ -407,7 +407,8 @@ def test_models_pass_the_model_tester(wizard, qtbot, tmp_path, qtmodeltester):
 
 
 def test_main_window_menu_opens_the_wizard_and_refreshes_pages(session, qtbot, tmp_path):
-    from ui.main_window import COVERAGE, NAV_KEY, MainWindow
+    from ui.areas import COVERAGE
+    from ui.main_window import NAV_KEY, MainWindow
 
     window = MainWindow(session, Settings(language="en"))
     qtbot.addWidget(window)

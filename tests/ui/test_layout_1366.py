@@ -115,7 +115,7 @@ def test_the_checker_finds_cut_text(qtbot) -> None:
 def test_the_form_does_not_jump_when_a_message_goes(session, qtbot, japanese) -> None:
     from PySide6.QtWidgets import QDialogButtonBox
 
-    from app.registers.foundation import PEOPLE
+    from app.areas.organisation.registers import PEOPLE
 
     dialog = RecordDialog(session, PEOPLE)
     qtbot.addWidget(dialog)

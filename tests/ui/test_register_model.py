@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
-from app.registers.foundation import DEPARTMENTS, PEOPLE
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.registers.query import EMPTY, Filter, ListQuery
 from app.registers.records import create_record
 from ui.models.register_model import PAGE_SIZE, RegisterTableModel, Role
@@ -107,8 +107,8 @@ def test_reload_shows_a_new_record(session) -> None:
 
 
 def test_years_are_not_written_as_counts() -> None:
-    from app.registers.foundation import ORGANISATION
-    from app.registers.training import TRAINING_PROGRAMMES
+    from app.areas.organisation.registers import ORGANISATION
+    from app.areas.training.registers import TRAINING_PROGRAMMES
     from ui.models.register_model import display_value
 
     assert display_value(TRAINING_PROGRAMMES.field("fiscal_year"), 2025) == "2025"

@@ -8,7 +8,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, load_record
 from ui.register_page import RegisterPage, SingletonPage
 

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QDesktopServices
 
+from app.areas.training.coverage import current_fiscal_year
 from app.i18n import _, gettext_in
-from app.training.coverage import current_fiscal_year
 from ui.reports_page import PDF, XLSX, Generated, ReportsPage, format_value
 
 pytestmark = pytest.mark.gui

@@ -8,9 +8,9 @@ from datetime import date
 import pytest
 from PySide6.QtWidgets import QDialogButtonBox
 
-from app.registers.assets import ASSETS, RISK_ITEMS
-from app.risk.drafts import propose
-from app.risk.scoring import heat_maps
+from app.areas.assets.drafts import propose
+from app.areas.assets.registers import ASSETS, RISK_ITEMS
+from app.areas.assets.scoring import heat_maps
 from ui.heat_map_page import HeatMapPage
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage

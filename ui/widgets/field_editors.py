@@ -390,6 +390,32 @@ class LinkEditor(FieldEditor):
         self.line.setReadOnly(read_only)
 
 
+class LinksEditor(FieldEditor):
+    """Several records of another register, typed as their codes ("P01, P03")."""
+
+    def __init__(self, item: Field, conn: Connection, parent: QWidget | None = None) -> None:
+        super().__init__(item, parent)
+        self._conn = conn
+        self.line = QLineEdit(self)
+        self.line.setPlaceholderText(_("Codes separated by commas"))
+        self.line.textEdited.connect(lambda _text: self.edited.emit())
+        self._layout.addWidget(self.line)
+
+    def value(self) -> Any:
+        return self.line.text().strip() or None
+
+    def set_value(self, value: Any) -> None:
+        from app.registers.records import human_keys
+
+        self.line.setText(", ".join(human_keys(self._conn, self.field, value)))
+
+    def focus_widget(self) -> QWidget:
+        return self.line
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.line.setReadOnly(read_only)
+
+
 def editor_for(item: Field, conn: Connection, parent: QWidget | None = None) -> FieldEditor:
     if item.kind is Kind.LONG_TEXT:
         return LongTextEditor(item, parent)
@@ -403,6 +429,8 @@ def editor_for(item: Field, conn: Connection, parent: QWidget | None = None) -> 
         return MultiChoiceEditor(item, conn, parent)
     if item.kind is Kind.LINK:
         return LinkEditor(item, conn, parent)
+    if item.kind is Kind.LINKS:
+        return LinksEditor(item, conn, parent)
     return TextEditor(item, parent)
 
 

@@ -29,8 +29,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
+from app.areas.assets.scoring import DEFAULT_BANDS, Band, HeatMap, Matrix
 from app.i18n import _, ngettext
-from app.risk.scoring import DEFAULT_BANDS, Band, HeatMap, Matrix
 
 ACCEPT_COLOUR = "#00897B"
 MONITOR_COLOUR = "#F9A825"

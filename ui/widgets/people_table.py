@@ -20,8 +20,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
+from app.areas.training.coverage import DEFAULT_PLEDGE, PersonRef
 from app.i18n import _
-from app.training.coverage import DEFAULT_PLEDGE, PersonRef
 from ui.widgets.japanese_sort import JapaneseSortProxy
 from ui.widgets.style import size_column
 

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 from import_helpers import DATA, TITLE, build_xlsx
 
+from app.areas.organisation.registers import PEOPLE
 from app.importing.engine import load_for_import, map_rows
 from app.importing.header import NoHeaderError, find_header
 from app.importing.layouts import layout_signature, recall_layout, remember_layout
@@ -19,7 +20,6 @@ from app.importing.register_import import RegisterImportSpec, register_targets
 from app.importing.spec import Target
 from app.jobs import JobCancelledError
 from app.registers.fields import Field, Kind
-from app.registers.foundation import PEOPLE
 
 TARGETS = register_targets(PEOPLE)
 SPEC = RegisterImportSpec(PEOPLE)

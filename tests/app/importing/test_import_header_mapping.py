@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from import_helpers import TITLE, build_xlsx
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.importing.header import NoHeaderError, find_header, header_at
 from app.importing.mapping import (
     MappingError,
@@ -22,7 +23,6 @@ from app.importing.mapping import (
 )
 from app.importing.reader import Table, open_workbook
 from app.importing.register_import import register_targets
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 
 PEOPLE_TARGETS = register_targets(PEOPLE)
 

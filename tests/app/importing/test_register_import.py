@@ -7,11 +7,11 @@ from pathlib import Path
 import pytest
 from import_helpers import build_xlsx, csv_text
 
+from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.importing.engine import load_for_import
 from app.importing.register_import import ImportRefusedError, RegisterImportSpec
 from app.importing.spec import COUNT_LABELS
 from app.jobs import JobCancelledError
-from app.registers.foundation import DEPARTMENTS, ORGANISATION, PEOPLE
 from app.registers.records import create_record, load_record
 from app.storage.database import Connection
 

@@ -15,8 +15,8 @@ import openpyxl
 import pytest
 from msoffcrypto.format.ooxml import OOXMLFile
 
+from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.cli import build_parser, run_command
-from app.registers.foundation import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record
 from app.storage.workspace import Workspace
 from tests.conftest import PASSPHRASE

@@ -1,64 +1,33 @@
 """The personal-information asset register (個人情報管理台帳), purposes of use, controls and risks.
 
 Domain: E04 (asset), E05 (purpose of use), E06 (risk assessment and items), E07 (controls and their
-status). Purposes on an asset and controls on a risk item are records, not catalogue items, so they
-are kept as a text of codes ("P01, P03") checked against their tables when the record is saved.
+status). Purposes on an asset and controls on a risk item are links to those records (link tables
+with real foreign keys), so a purpose still in use cannot be deleted.
 Risk scores are columns computed on every save (impact x likelihood), so lists sort by score.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
+from app.registers.query import links_text_sql
 from app.storage.database import Connection
-from app.text import join_list
 
 AREA_ASSETS = N_("Assets and risks")
+# The 台帳's groups of fields, as the ledger sheet and the form show them.
+G_BASIC = N_("Basic information")
+G_DATA = N_("Data held")
+G_ACQUISITION = N_("Acquisition")
+G_USE = N_("Use")
+G_STORAGE = N_("Storage")
+G_PROVISION = N_("Provision and entrustment")
+G_DISPOSAL = N_("Disposal")
+G_REVIEW = N_("Review")
 LEGAL_VIOLATION = "legal_violation"
-_CODE_SPLIT = re.compile(r"[\s,、，;；]+")
-
-
-def split_codes(text: str | None) -> list[str]:
-    """The codes in a text such as "P01, P03、P05" (order kept, duplicates dropped)."""
-    codes: list[str] = []
-    for code in _CODE_SPLIT.split(text or ""):
-        if code and code not in codes:
-            codes.append(code)
-    return codes
-
-
-def _unknown_codes(conn: Connection, table: str, text: str | None) -> list[str]:
-    codes = split_codes(text)
-    if not codes:
-        return []
-    marks = ", ".join("?" * len(codes))
-    known = {
-        row[0] for row in conn.execute(f"SELECT code FROM {table} WHERE code IN ({marks})", codes)
-    }
-    return [code for code in codes if code not in known]
-
-
-def _purposes_exist(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    unknown = _unknown_codes(conn, "purpose_of_use", values.get("purposes"))
-    if unknown:
-        return {
-            "purposes": _("no purpose of use with code {codes}").format(codes=join_list(unknown))
-        }
-    return {}
-
-
-def _controls_exist(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    errors = {}
-    for key in ("implemented_controls", "planned_controls"):
-        unknown = _unknown_codes(conn, "control", values.get(key))
-        if unknown:
-            errors[key] = _("no control with code {codes}").format(codes=join_list(unknown))
-    return errors
 
 
 def _special_care_types(values: Mapping[str, Any]) -> dict[str, str]:
@@ -125,7 +94,7 @@ def _no_acceptance_of_unlawful_handling(values: Mapping[str, Any]) -> dict[str, 
 
 
 def _high_risk_needs_treatment(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    from app.risk.scoring import load_matrix
+    from app.areas.assets.scoring import load_matrix
 
     matrix = load_matrix(conn)
     errors = {}
@@ -207,7 +176,7 @@ ASSETS = RegisterDef(
     display="name",
     default_sort="asset_no",
     checks=(_special_care_types, _retention_after_usage),
-    conn_checks=(_purposes_exist,),
+    indexes=(("next_review_due",), ("retention_until",)),
     fields=(
         Field(
             "asset_no",
@@ -218,6 +187,7 @@ ASSETS = RegisterDef(
             max_length=20,
             list_column=True,
             synonyms=("管理番号", "台帳番号", "No", "番号"),
+            group=G_BASIC,
         ),
         Field(
             "name",
@@ -232,12 +202,14 @@ ASSETS = RegisterDef(
                 "情報資産名",
                 "Name of the personal information",
             ),
+            group=G_BASIC,
         ),
         Field(
             "business_process",
             N_("Business process"),
             searchable=True,
             synonyms=("業務名", "業務", "利用業務"),
+            group=G_BASIC,
         ),
         Field(
             "owner_department",
@@ -247,6 +219,7 @@ ASSETS = RegisterDef(
             required=True,
             list_column=True,
             synonyms=("管理部署", "主管部署", "所管部署", "担当部署", "部署", "部署名"),
+            group=G_BASIC,
         ),
         Field(
             "responsible",
@@ -254,6 +227,7 @@ ASSETS = RegisterDef(
             Kind.LINK,
             link="people",
             synonyms=("管理責任者", "責任者", "管理者", "責任者名"),
+            group=G_BASIC,
         ),
         Field(
             "subject_categories",
@@ -262,6 +236,7 @@ ASSETS = RegisterDef(
             catalogue="SUBJECT_CAT",
             list_column=True,
             synonyms=("本人の区分", "対象者"),
+            group=G_DATA,
         ),
         Field(
             "data_items",
@@ -269,6 +244,7 @@ ASSETS = RegisterDef(
             Kind.LONG_TEXT,
             searchable=True,
             synonyms=("項目", "個人情報の項目", "データ項目", "記載項目", "取得項目"),
+            group=G_DATA,
         ),
         Field(
             "special_care",
@@ -278,12 +254,14 @@ ASSETS = RegisterDef(
             default="none",
             list_column=True,
             synonyms=("要配慮", "要配慮個人情報"),
+            group=G_DATA,
         ),
         Field(
             "sensitive_types",
             N_("Special-care types"),
             Kind.MULTI_CHOICE,
             catalogue="SENSITIVE_TYPE",
+            group=G_DATA,
         ),
         Field(
             "contains_my_number",
@@ -291,6 +269,7 @@ ASSETS = RegisterDef(
             Kind.BOOL,
             default=False,
             synonyms=("マイナンバー", "特定個人情報", "マイナンバーの有無"),
+            group=G_DATA,
         ),
         Field(
             "contains_financial",
@@ -298,53 +277,22 @@ ASSETS = RegisterDef(
             Kind.BOOL,
             default=False,
             help=N_("Card numbers, bank accounts, IDs and passwords that allow payment."),
-        ),
-        Field("contains_children", N_("Contains children's data"), Kind.BOOL, default=False),
-        Field(
-            "purposes",
-            N_("Purposes of use (codes)"),
-            max_length=400,
-            help=N_("Codes of the purposes of use, separated by commas, e.g. P01, P03."),
-            synonyms=("利用目的", "利用目的コード"),
-        ),
-        Field("acq_basis", N_("Acquisition basis"), Kind.CHOICE, catalogue="ACQ_BASIS"),
-        Field(
-            "acq_method",
-            N_("Acquisition method"),
-            Kind.CHOICE,
-            catalogue="ACQ_METHOD",
-            synonyms=("取得方法", "取得経路"),
+            group=G_DATA,
         ),
         Field(
-            "acq_source",
-            N_("Acquired from"),
-            Kind.CHOICE,
-            catalogue="ACQ_SOURCE",
-            synonyms=("取得元",),
+            "contains_children",
+            N_("Contains children's data"),
+            Kind.BOOL,
+            default=False,
+            group=G_DATA,
         ),
-        Field("notice_method", N_("Notice method"), Kind.CHOICE, catalogue="NOTICE_METHOD"),
-        Field(
-            "media",
-            N_("Media"),
-            Kind.MULTI_CHOICE,
-            catalogue="MEDIA",
-            list_column=True,
-            synonyms=("媒体", "保管媒体", "形態", "保管形態", "記録媒体"),
-        ),
-        Field(
-            "storage_location",
-            N_("Storage location"),
-            searchable=True,
-            synonyms=("保管場所",),
-        ),
-        Field("storage_method", N_("Storage method"), synonyms=("保管方法",)),
-        Field("access_holders", N_("Access holders"), synonyms=("アクセス権者", "利用者")),
         Field(
             "record_count",
             N_("Number of records"),
             Kind.INTEGER,
             minimum=0,
             synonyms=("件数", "記録件数"),
+            group=G_DATA,
         ),
         Field(
             "volume_band",
@@ -353,61 +301,155 @@ ASSETS = RegisterDef(
             catalogue="VOLUME_BAND",
             list_column=True,
             synonyms=("本人数", "人数"),
+            group=G_DATA,
         ),
-        Field("is_personal_data", N_("Personal data (個人データ)"), Kind.BOOL, default=True),
+        Field(
+            "is_personal_data",
+            N_("Personal data (個人データ)"),
+            Kind.BOOL,
+            default=True,
+            group=G_DATA,
+        ),
         Field(
             "is_retained_personal_data",
             N_("Retained personal data (保有個人データ)"),
             Kind.BOOL,
             default=True,
+            group=G_DATA,
         ),
+        Field(
+            "acq_basis",
+            N_("Acquisition basis"),
+            Kind.CHOICE,
+            catalogue="ACQ_BASIS",
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "acq_method",
+            N_("Acquisition method"),
+            Kind.CHOICE,
+            catalogue="ACQ_METHOD",
+            synonyms=("取得方法", "取得経路"),
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "acq_source",
+            N_("Acquired from"),
+            Kind.CHOICE,
+            catalogue="ACQ_SOURCE",
+            synonyms=("取得元",),
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "notice_method",
+            N_("Notice method"),
+            Kind.CHOICE,
+            catalogue="NOTICE_METHOD",
+            group=G_ACQUISITION,
+        ),
+        Field(
+            "purposes",
+            N_("Purposes of use"),
+            Kind.LINKS,
+            link="purposes",
+            help=N_("Codes of the purposes of use, separated by commas, e.g. P01, P03."),
+            synonyms=("利用目的", "利用目的コード"),
+            group=G_USE,
+        ),
+        Field(
+            "access_holders", N_("Access holders"), synonyms=("アクセス権者", "利用者"), group=G_USE
+        ),
+        Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",), group=G_USE),
+        Field(
+            "media",
+            N_("Media"),
+            Kind.MULTI_CHOICE,
+            catalogue="MEDIA",
+            list_column=True,
+            synonyms=("媒体", "保管媒体", "形態", "保管形態", "記録媒体"),
+            group=G_STORAGE,
+        ),
+        Field(
+            "storage_location",
+            N_("Storage location"),
+            searchable=True,
+            synonyms=("保管場所",),
+            group=G_STORAGE,
+        ),
+        Field("storage_method", N_("Storage method"), synonyms=("保管方法",), group=G_STORAGE),
         Field(
             "retention_period",
             N_("Retention period"),
             synonyms=("保管期間", "保存期間", "保存年限", "保管年限"),
+            group=G_STORAGE,
         ),
-        Field("retention_basis", N_("Retention basis"), Kind.CHOICE, catalogue="RETENTION_BASIS"),
+        Field(
+            "retention_basis",
+            N_("Retention basis"),
+            Kind.CHOICE,
+            catalogue="RETENTION_BASIS",
+            group=G_STORAGE,
+        ),
         Field(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
             help=N_("The date after which the data must be deleted."),
             synonyms=("保管期限", "保存期限", "廃棄予定日"),
-        ),
-        Field("usage_end", N_("Use ends on"), Kind.DATE, synonyms=("利用期限",)),
-        Field(
-            "disposal_method",
-            N_("Disposal method"),
-            Kind.CHOICE,
-            catalogue="DISPOSAL_METHOD",
-            synonyms=("廃棄方法",),
-        ),
-        Field("disposal_responsible", N_("Disposal responsible"), Kind.LINK, link="people"),
-        Field(
-            "disposed_on",
-            N_("Disposed of on"),
-            Kind.DATE,
-            help=N_("Set when the data has been deleted; the asset then leaves the reminders."),
+            group=G_STORAGE,
         ),
         Field(
-            "entrusted_to", N_("Entrusted to (contractors)"), max_length=400, synonyms=("委託先",)
+            "entrusted_to",
+            N_("Entrusted to (contractors)"),
+            max_length=400,
+            synonyms=("委託先",),
+            group=G_PROVISION,
         ),
-        Field("joint_use", N_("Joint use"), max_length=400, synonyms=("共同利用",)),
+        Field(
+            "joint_use", N_("Joint use"), max_length=400, synonyms=("共同利用",), group=G_PROVISION
+        ),
         Field(
             "third_party_provision",
             N_("Provided to third parties"),
             Kind.BOOL,
             default=False,
             synonyms=("第三者提供",),
+            group=G_PROVISION,
         ),
         Field(
             "foreign_country",
             N_("Processed abroad (country)"),
             max_length=100,
             synonyms=("外国", "保管国"),
+            group=G_PROVISION,
         ),
         Field(
-            "anonymised_derivatives", N_("Anonymised / pseudonymised derivatives"), max_length=400
+            "anonymised_derivatives",
+            N_("Anonymised / pseudonymised derivatives"),
+            max_length=400,
+            group=G_PROVISION,
+        ),
+        Field(
+            "disposal_method",
+            N_("Disposal method"),
+            Kind.CHOICE,
+            catalogue="DISPOSAL_METHOD",
+            synonyms=("廃棄方法",),
+            group=G_DISPOSAL,
+        ),
+        Field(
+            "disposal_responsible",
+            N_("Disposal responsible"),
+            Kind.LINK,
+            link="people",
+            group=G_DISPOSAL,
+        ),
+        Field(
+            "disposed_on",
+            N_("Disposed of on"),
+            Kind.DATE,
+            help=N_("Set when the data has been deleted; the asset then leaves the reminders."),
+            group=G_DISPOSAL,
         ),
         Field(
             "classification",
@@ -416,9 +458,14 @@ ASSETS = RegisterDef(
             catalogue="CONFIDENTIALITY",
             list_column=True,
             synonyms=("機密区分", "機密性", "重要度", "区分"),
+            group=G_REVIEW,
         ),
         Field(
-            "last_reviewed", N_("Last reviewed"), Kind.DATE, synonyms=("見直し日", "最終見直し日")
+            "last_reviewed",
+            N_("Last reviewed"),
+            Kind.DATE,
+            synonyms=("見直し日", "最終見直し日"),
+            group=G_REVIEW,
         ),
         Field(
             "next_review_due",
@@ -427,8 +474,9 @@ ASSETS = RegisterDef(
             list_column=True,
             help=N_("Review the entry at least once a year."),
             synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
+            group=G_REVIEW,
         ),
-        Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項")),
+        Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考", "特記事項"), group=G_REVIEW),
     ),
 )
 
@@ -484,6 +532,7 @@ CONTROL_STATUS = RegisterDef(
     default_sort="control",
     unique_together=(("control", "scope", "asset"),),
     checks=(_control_scope,),
+    indexes=(("control", "status"),),
     fields=(
         Field(
             "control", N_("Control"), Kind.LINK, link="controls", required=True, list_column=True
@@ -525,6 +574,7 @@ RISK_ASSESSMENTS = RegisterDef(
     display="asset",
     default_sort="assessed_at",
     checks=(_approval_pair,),
+    indexes=(("asset", "assessed_at"),),
     fields=(
         Field("asset", N_("Asset"), Kind.LINK, link="assets", required=True, list_column=True),
         Field("assessed_at", N_("Assessed on"), Kind.DATE, required=True, list_column=True),
@@ -555,6 +605,7 @@ _LEVEL = {"kind": Kind.INTEGER, "minimum": 1, "maximum": 9}
 RISK_ITEMS = RegisterDef(
     key="risk_items",
     table="risk_item",
+    parent="assessment",
     title=N_("Risk items"),
     item_title=N_("Risk item"),
     area=AREA_ASSETS,
@@ -562,8 +613,9 @@ RISK_ITEMS = RegisterDef(
     display="threat",
     default_sort="assessment",
     checks=(_residual_pair, _no_acceptance_of_unlawful_handling),
-    conn_checks=(_controls_exist, _high_risk_needs_treatment),
+    conn_checks=(_high_risk_needs_treatment,),
     derive=risk_scores,
+    indexes=(("residual_score",),),
     fields=(
         Field(
             "assessment",
@@ -598,11 +650,12 @@ RISK_ITEMS = RegisterDef(
         ),
         Field(
             "implemented_controls",
-            N_("Controls in place (codes)"),
-            max_length=400,
+            N_("Controls in place"),
+            Kind.LINKS,
+            link="controls",
             help=N_("Codes of the controls, separated by commas, e.g. P04, T11."),
         ),
-        Field("planned_controls", N_("Planned controls (codes)"), max_length=400),
+        Field("planned_controls", N_("Planned controls"), Kind.LINKS, link="controls"),
         Field("planned_owner", N_("Planned by (owner)"), Kind.LINK, link="people"),
         Field("planned_due", N_("Planned by (date)"), Kind.DATE),
         Field("residual_impact", N_("Residual impact"), **_LEVEL),
@@ -623,5 +676,11 @@ RISK_ITEMS = RegisterDef(
         Field("accepted_at", N_("Accepted on"), Kind.DATE),
     ),
 )
+
+
+def control_codes_sql(key: str, alias: str) -> str:
+    """SQL for a risk item's controls (``implemented_controls``/``planned_controls``) as codes."""
+    return links_text_sql(RISK_ITEMS, RISK_ITEMS.field(key), CONTROLS, alias)
+
 
 ASSET_REGISTERS = (PURPOSES, ASSETS, CONTROLS, CONTROL_STATUS, RISK_ASSESSMENTS, RISK_ITEMS)

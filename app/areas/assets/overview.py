@@ -2,7 +2,7 @@
 
 ``risk_rows`` gives the risk items (of given ids, or of one assessment) with their codes turned into
 words in the current language, in one query; ``totals`` sums up a heat map's scope. Nothing here
-writes: changes go through ``app.registers.records`` and ``app.risk.drafts``.
+writes: changes go through ``app.registers.records`` and ``app.areas.assets.drafts``.
 """
 
 from __future__ import annotations
@@ -11,14 +11,16 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.areas.assets.registers import control_codes_sql
+from app.areas.assets.scoring import HeatMap, Matrix
 from app.catalogues import choices
-from app.risk.scoring import HeatMap, Matrix
 from app.storage.database import Connection
 
 _ROW_SQL = (
     "SELECT ri.id, a.id, a.asset_no, a.name, coalesce(d.name, ''), ri.phase, ri.threat, "
     "ri.consequences, coalesce(ri.scenario, ''), ri.inherent_impact, ri.inherent_likelihood, "
-    "ri.inherent_score, coalesce(ri.implemented_controls, ''), coalesce(ri.planned_controls, ''), "
+    f"ri.inherent_score, coalesce({control_codes_sql('implemented_controls', 'ri')}, ''), "
+    f"coalesce({control_codes_sql('planned_controls', 'ri')}, ''), "
     "ri.residual_impact, ri.residual_likelihood, ri.residual_score, ri.treatment, "
     "coalesce(p.name, ''), ri.assessment_id "
     "FROM risk_item ri JOIN risk_assessment ra ON ra.id = ri.assessment_id "

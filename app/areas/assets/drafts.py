@@ -16,9 +16,9 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from app.areas.assets.registers import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS
 from app.catalogues import choices
 from app.i18n import _
-from app.registers.assets import ASSETS, RISK_ASSESSMENTS, RISK_ITEMS, split_codes
 from app.registers.records import Changes, insert_validated, load_record, record_label, validate
 from app.storage.database import Connection, write_transaction
 
@@ -292,9 +292,6 @@ def copy_assessment(
             raw = {key: item[key] for key in COPIED_FIELDS}
             if raw["treatment"] == "accept":
                 raw["treatment"] = None
-            raw["implemented_controls"] = (
-                ", ".join(split_codes(raw["implemented_controls"])) or None
-            )
             raw["assessment"] = assessment_id
             insert_validated(
                 conn, RISK_ITEMS, validate(conn, RISK_ITEMS, raw), user=user, label=label

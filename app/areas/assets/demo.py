@@ -11,9 +11,15 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from app.registers.assets import ASSETS, CONTROL_STATUS, PURPOSES, RISK_ASSESSMENTS, RISK_ITEMS
+from app.areas.assets.drafts import propose
+from app.areas.assets.registers import (
+    ASSETS,
+    CONTROL_STATUS,
+    PURPOSES,
+    RISK_ASSESSMENTS,
+    RISK_ITEMS,
+)
 from app.registers.records import insert_validated, validate
-from app.risk.drafts import propose
 from app.storage.database import Connection
 
 PURPOSE_ROWS = (
@@ -524,7 +530,7 @@ OVERDUE_REVIEW = {"A017", "A018", "A035"}
 PAST_RETENTION = "A039"
 
 
-def add_asset_demo(conn: Connection, rng: random.Random, today: date) -> None:
+def add_asset_demo(conn: Connection, rng: random.Random, today: date, _size: int) -> None:
     departments = dict(conn.execute("SELECT code, id FROM department"))
     people = [row[0] for row in conn.execute("SELECT id FROM person WHERE employment_type IN "
                                              "('regular', 'officer') ORDER BY staff_no")]  # fmt: skip

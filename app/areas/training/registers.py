@@ -2,7 +2,7 @@
 
 JIS Q 15001 A.3.4.5 asks for training of every worker at least once a year, new hires before they
 handle personal data, with the topics a–d in the annual course; the policies promise it to
-temporary staff too. Coverage is computed from these records by ``app.training.coverage``.
+temporary staff too. Coverage is computed from these records by ``app.areas.training.coverage``.
 """
 
 from __future__ import annotations
@@ -116,6 +116,7 @@ TRAINING_SESSIONS = RegisterDef(
     unique_together=(("programme", "held_on", "title"),),
     checks=(_pass_mark_needs_test,),
     icon="training",
+    indexes=(("programme", "held_on"),),
     fields=(
         Field(
             "title",
@@ -251,6 +252,7 @@ PLEDGES = RegisterDef(
     default_sort="signed_on",
     unique_together=(("person", "pledge_type", "signed_on"),),
     icon="pledge",
+    indexes=(("person", "pledge_type"),),
     fields=(
         Field(
             "person",

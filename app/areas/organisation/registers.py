@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from typing import Any
 
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
+from app.registers.usage import item_usage
 from app.text import join_list
 
 AREA_ORGANISATION = N_("Organisation")
@@ -142,14 +144,22 @@ CATALOGUES = RegisterDef(
 
 
 def _catalogue_item_in_use(conn: Any, item_id: int) -> str | None:
-    from app.catalogues import item_usage
-
     usage = item_usage(conn, item_id)
     if usage:
         return _("It is used by {count} records ({where}); make it inactive instead.").format(
             count=sum(usage.values()), where=join_list(_(title) for title in usage)
         )
     return None
+
+
+def _json_object(value: Any) -> str | None:
+    try:
+        data = json.loads(value)
+    except ValueError:
+        return _('The item settings are not valid JSON (e.g. {"min": 6})')
+    if isinstance(data, dict):
+        return None
+    return _('The item settings must be a JSON object, e.g. {"min": 6}')
 
 
 CATALOGUE_ITEMS = RegisterDef(
@@ -188,6 +198,13 @@ CATALOGUE_ITEMS = RegisterDef(
         Field("label_en", N_("English label"), required=True, list_column=True, searchable=True),
         Field("sort_order", N_("Order"), Kind.INTEGER, default=0, list_column=True),
         Field("active", N_("In use"), Kind.BOOL, default=True, list_column=True),
+        Field(
+            "extra",
+            N_("Settings of the item"),
+            Kind.LONG_TEXT,
+            validators=(_json_object,),
+            help=N_("Thresholds and rules that go with the item, as JSON (e.g. risk bands)."),
+        ),
     ),
 )
 
@@ -236,6 +253,7 @@ PEOPLE = RegisterDef(
     default_sort="staff_no",
     checks=(_leave_after_hire,),
     icon="people",
+    indexes=(("employment_type",), ("kana",), ("hire_date",)),
     fields=(
         Field(
             "staff_no",

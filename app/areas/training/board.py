@@ -1,5 +1,5 @@
 """Chapter 教育・啓発 (training): completion by employment type and department, test pass rate,
-overdue people and pledge coverage (domain §5.7), from ``app.training.coverage``.
+overdue people and pledge coverage (domain §5.7), from ``app.areas.training.coverage``.
 
 The figures are those of the Coverage page for the fiscal year the period starts in, taken at the
 period's ``at`` day, so the report and the page always agree.
@@ -9,6 +9,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from app.areas.training.coverage import (
+    DONE_STATUSES,
+    CoverageReport,
+    Tally,
+    _people,
+    compute_coverage,
+    organisation_settings,
+)
 from app.board.period import Period, training_year
 from app.board.sections import (
     labels,
@@ -25,14 +33,6 @@ from app.board.snapshot import Chart, Kpi, Section, Table
 from app.dates import add_months
 from app.i18n import N_
 from app.storage.database import Connection
-from app.training.coverage import (
-    DONE_STATUSES,
-    CoverageReport,
-    Tally,
-    _people,
-    compute_coverage,
-    organisation_settings,
-)
 
 KEY = "training"
 TARGET_COMPLETION = 95.0

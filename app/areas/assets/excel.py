@@ -22,14 +22,14 @@ from typing import Any
 
 import xlsxwriter
 
+from app.areas.assets.registers import ASSETS, RISK_ITEMS, control_codes_sql
+from app.areas.assets.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
 from app.atomic import replacing
 from app.catalogues import choices
 from app.i18n import N_, _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
-from app.registers.assets import ASSETS, RISK_ITEMS
 from app.registers.fields import Field, Kind
 from app.registers.query import compile_query
-from app.risk.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
 from app.storage import audit
 from app.storage.database import Connection, read_snapshot, write_transaction
 
@@ -39,53 +39,9 @@ SHEET_TITLES = {LEDGER: N_("Personal information ledger"), RISKS: N_("Risk analy
 MARK = "○"  # a flag that is set; an unset flag is left blank, as ledgers are kept by hand
 _CANCEL_EVERY = 200
 
-# The ledger's column groups, in sheet order; every asset field belongs to exactly one.
-LEDGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    (
-        N_("Basic information"),
-        ("asset_no", "name", "business_process", "owner_department", "responsible"),
-    ),
-    (
-        N_("Data held"),
-        (
-            "subject_categories",
-            "data_items",
-            "special_care",
-            "sensitive_types",
-            "contains_my_number",
-            "contains_financial",
-            "contains_children",
-            "record_count",
-            "volume_band",
-            "is_personal_data",
-            "is_retained_personal_data",
-        ),
-    ),
-    (N_("Acquisition"), ("acq_basis", "acq_method", "acq_source", "notice_method")),
-    (N_("Use"), ("purposes", "access_holders", "usage_end")),
-    (
-        N_("Storage"),
-        (
-            "media",
-            "storage_location",
-            "storage_method",
-            "retention_period",
-            "retention_basis",
-            "retention_until",
-        ),
-    ),
-    (
-        N_("Provision and entrustment"),
-        (
-            "entrusted_to",
-            "joint_use",
-            "third_party_provision",
-            "foreign_country",
-            "anonymised_derivatives",
-        ),
-    ),
-    (N_("Disposal"), ("disposal_method", "disposal_responsible", "disposed_on")),
-    (N_("Review"), ("classification", "last_reviewed", "next_review_due", "notes")),
+# The ledger's column groups, in sheet order: the asset register's declared field groups.
+LEDGER_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = tuple(
+    (title, tuple(item.key for item in items)) for title, items in ASSETS.field_groups
 )
 
 
@@ -336,7 +292,8 @@ _RISK_SQL = (
     f"WITH latest(id) AS ({LATEST_ASSESSMENTS}) "
     "SELECT a.asset_no, a.name, d.name, ra.assessed_at, ri.phase, ri.threat, ri.consequences, "
     "ri.scenario, ri.inherent_impact, ri.inherent_likelihood, ri.inherent_score, "
-    "ri.implemented_controls, ri.planned_controls, po.name, ri.planned_due, ri.residual_impact, "
+    f"{control_codes_sql('implemented_controls', 'ri')}, "
+    f"{control_codes_sql('planned_controls', 'ri')}, po.name, ri.planned_due, ri.residual_impact, "
     "ri.residual_likelihood, ri.residual_score, ri.residual_statement, ri.treatment, ab.name, "
     "ri.accepted_at, ri.id "
     "FROM risk_item ri JOIN risk_assessment ra ON ra.id = ri.assessment_id "

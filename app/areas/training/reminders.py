@@ -6,16 +6,16 @@ import calendar
 from collections.abc import Iterator
 from datetime import date, timedelta
 
-from app.dashboard import DueItem, provider
-from app.dates import show_date
-from app.i18n import _, ngettext
-from app.storage.database import Connection
-from app.training.coverage import (
+from app.areas.training.coverage import (
     compute_coverage,
     current_fiscal_year,
     gaps,
     organisation_settings,
 )
+from app.dashboard import DueItem, provider
+from app.dates import show_date
+from app.i18n import _, ngettext
+from app.storage.database import Connection
 
 RETAKE_DAYS = 30  # a failed comprehension test is retaken within 30 days (domain §3.10)
 

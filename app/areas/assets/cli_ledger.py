@@ -1,6 +1,6 @@
 """``export-ledger`` and ``export-risks``: the asset register and risk analysis as Excel 台帳.
 
-Registered by ``app.cli``; the writer (``app.risk.excel``) is imported only when a command runs,
+Registered by ``app.cli``; the writer (``app.areas.assets.excel``) is imported only when a command runs,
 so the window's start does not pay for it.
 """
 
@@ -32,7 +32,7 @@ def add_ledger_commands(commands: Any) -> None:
 
 
 def cmd_export_ledger(args: argparse.Namespace, open_workspace: Any) -> int:
-    from app.risk.excel import LEDGER, RISKS, SHEETS, export_ledger
+    from app.areas.assets.excel import LEDGER, RISKS, SHEETS, export_ledger
 
     if args.both:
         sheets: tuple[str, ...] = SHEETS

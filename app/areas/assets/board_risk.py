@@ -1,7 +1,7 @@
 """Chapter リスク評価 (risk): inherent and residual heat maps, high risks, treatment progress and
 the residual risks proposed to the board for acceptance (domain §5.5).
 
-Counted like ``app.risk.scoring.heat_maps``: the items of each asset's latest assessment made by
+Counted like ``app.areas.assets.scoring.heat_maps``: the items of each asset's latest assessment made by
 the end of the period; an item without a residual score counts at its inherent cell.
 """
 
@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.areas.assets.registers import control_codes_sql
+from app.areas.assets.scoring import Matrix, load_matrix
 from app.board.period import Period, previous_period
 from app.board.sections import (
     labels,
@@ -20,7 +22,6 @@ from app.board.sections import (
 )
 from app.board.snapshot import Chart, Kpi, Section, Table
 from app.i18n import N_
-from app.risk.scoring import Matrix, load_matrix
 from app.storage.database import Connection
 
 KEY = "risk"
@@ -38,7 +39,7 @@ _ITEMS = (
     "ri.inherent_impact, ri.inherent_likelihood, "
     "coalesce(ri.residual_impact, ri.inherent_impact), "
     "coalesce(ri.residual_likelihood, ri.inherent_likelihood), ri.treatment, "
-    "coalesce(ri.planned_controls, ''), ri.planned_due, coalesce(p.name, ''), ri.accepted_at "
+    f"coalesce({control_codes_sql('planned_controls', 'ri')}, ''), ri.planned_due, coalesce(p.name, ''), ri.accepted_at "
     "FROM risk_item ri JOIN risk_assessment ra ON ra.id = ri.assessment_id "
     "JOIN asset a ON a.id = ra.asset_id LEFT JOIN department d ON d.id = a.owner_department_id "
     "LEFT JOIN person p ON p.id = ri.accepted_by_id WHERE ra.id IN latest "

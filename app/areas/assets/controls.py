@@ -11,8 +11,8 @@ import json
 from functools import cache
 from typing import Any
 
+from app.areas.assets.registers import CONTROLS
 from app.paths import resource_path
-from app.registers.assets import CONTROLS
 from app.registers.records import insert_validated, validate
 from app.storage.database import Connection, scalar
 

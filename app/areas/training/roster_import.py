@@ -16,19 +16,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.areas.organisation.registers import PEOPLE
+from app.areas.training.coverage import organisation_settings
+from app.areas.training.registers import ATTENDANCE, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.catalogues import choices, code_lookup, match_word
 from app.dates import fiscal_year_of
 from app.errors import ValidationError
 from app.i18n import N_, _, gettext_in
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, MappedRow, Problem, Target
 from app.jobs import Cancelled, Progress, check_cancelled
-from app.registers.foundation import PEOPLE
 from app.registers.records import defaults, find_by_human_key, insert_validated, validate
 from app.registers.registry import get_register
-from app.registers.training import ATTENDANCE, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.storage import audit
 from app.storage.database import Connection, write_transaction
-from app.training.coverage import organisation_settings
 
 DEFAULT_PASS_MARK = 80
 DEFAULT_PROGRAMME_TYPE = "annual_all"

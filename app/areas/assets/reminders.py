@@ -10,9 +10,9 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from app.areas.assets.scoring import LATEST_ASSESSMENTS, load_matrix
 from app.dashboard import DueItem, provider
 from app.i18n import _, ngettext
-from app.risk.scoring import LATEST_ASSESSMENTS, load_matrix
 from app.storage.database import Connection
 
 LOOKAHEAD_DAYS = 30  # reviews show on the dashboard a month ahead

@@ -10,11 +10,11 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from app.areas.training.coverage import current_fiscal_year, organisation_settings
+from app.areas.training.registers import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.dates import fiscal_year_range
 from app.registers.records import insert_many
-from app.registers.training import ATTENDANCE, PLEDGES, TRAINING_PROGRAMMES, TRAINING_SESSIONS
 from app.storage.database import Connection
-from app.training.coverage import current_fiscal_year, organisation_settings
 
 COMPLETION = {
     "officer": 0.95,
@@ -168,7 +168,7 @@ def _attend(
     ]
 
 
-def add_training_demo(conn: Connection, rng: random.Random, today: date) -> None:
+def add_training_demo(conn: Connection, rng: random.Random, today: date, _size: int) -> None:
     fiscal_year = current_fiscal_year(conn, today)
     start_md, _days = organisation_settings(conn)
     start, _end = fiscal_year_range(fiscal_year, start_md)

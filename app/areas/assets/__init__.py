@@ -1,0 +1,1 @@
+"""The assets-and-risk area (its area module hands it over as one Area)."""

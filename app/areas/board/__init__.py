@@ -1,0 +1,1 @@
+"""The board-report area (its area module hands it over as one Area)."""

@@ -1,0 +1,1 @@
+"""The organisation-and-people area (its area module hands it over as one Area)."""

@@ -1,0 +1,1 @@
+"""The training area (its area module hands it over as one Area)."""
