@@ -175,6 +175,18 @@ class FieldChange:
     changed: bool
 
 
+def _linked_label(conn: Connection, field: Field, record_id: Any) -> str:
+    try:
+        target = get_register(field.link or "")
+        stored = row_values(conn, target, int(record_id))
+    except (KeyError, TypeError, ValueError):
+        stored = None
+    if stored is None:
+        return f"#{record_id}"
+    values = {item.key: item.from_db(stored[item.column]) for item in target.fields}
+    return record_label(target, values, conn) or f"#{record_id}"
+
+
 def _describe_value(conn: Connection, field: Field | None, value: Any, column: str = "") -> str:
     """A stored value as the officer reads it: labels for links and choices, 'Yes' for 1..."""
     if value is None or value == "":
@@ -184,15 +196,13 @@ def _describe_value(conn: Connection, field: Field | None, value: Any, column: s
     if field.kind is Kind.BOOL:
         return _("Yes") if value else _("No")
     if field.kind is Kind.LINK and isinstance(value, int):
+        return _linked_label(conn, field, value)
+    if field.kind is Kind.LINKS:  # several linked records, stored as a list of ids
         try:
-            target = get_register(field.link or "")
-            stored = row_values(conn, target, value)
-        except KeyError:
-            stored = None
-        if stored is None:
-            return f"#{value}"
-        values = {item.key: item.from_db(stored[item.column]) for item in target.fields}
-        return record_label(target, values, conn) or f"#{value}"
+            ids = json.loads(value) if isinstance(value, str) else list(value)
+        except (TypeError, ValueError):
+            return str(value)
+        return join_list(_linked_label(conn, field, one) for one in ids)
     if field.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and field.catalogue:
         labels = dict(choices(conn, field.catalogue, include_inactive=True))
         if field.kind is Kind.CHOICE:
