@@ -15,13 +15,23 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.errors import WorkspaceTooNewError
+from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
-from app.storage import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, upgrade_v5
-from app.storage.database import Connection, user_version, write_transaction
+from app.storage import (
+    audit,
+    schema_v1,
+    schema_v2,
+    schema_v3,
+    schema_v4,
+    schema_v5,
+    schema_v6,
+    upgrade_v5,
+)
+from app.storage.database import Connection, DatabaseError, user_version, write_transaction
 from app.storage.rebuild import UpgradeLog, rebuild_to
 
 
@@ -66,9 +76,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         prepare=upgrade_v5.read_codes,
         transform=upgrade_v5.write_links,
     ),
+    Migration(
+        6,
+        "person: the employment type may be left empty (an imported value nobody knows yet)",
+        rebuild=schema_v6.STATEMENTS,
+        register_tables=schema_v6.REGISTER_TABLES,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v5.STATEMENTS
+LATEST_SCHEMA = schema_v6.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:
@@ -99,9 +115,15 @@ def _apply(conn: Connection, step: Migration, log: UpgradeLog) -> None:
 
 
 def upgrade(
-    conn: Connection, path_text: str, before_upgrade: Callable[[int], None] | None = None
+    conn: Connection,
+    path_text: str,
+    before_upgrade: Callable[[int], Path | None] | None = None,
 ) -> tuple[int, int]:
-    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version)."""
+    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version).
+
+    A step that fails leaves the file as it was, and the backup copy taken for it is removed
+    (it would be identical to the file), so retrying does not pile up copies.
+    """
     old = check_version(conn, path_text)
     if old == 0:
         with write_transaction(conn):
@@ -112,15 +134,16 @@ def upgrade(
     steps = pending(old)
     if not steps:
         return old, old
-    if before_upgrade is not None:
-        before_upgrade(old)
+    backup = before_upgrade(old) if before_upgrade is not None else None
     log = UpgradeLog()
+    current = steps[0].version
     # Rebuilding a table drops and recreates it, which foreign keys would refuse; they are checked
     # as a whole before the commit instead (SQLite's documented way of changing a table).
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with write_transaction(conn):
             for step in steps:
+                current = step.version
                 _apply(conn, step, log)
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
@@ -135,6 +158,18 @@ def upgrade(
                     "added": log.added,
                 },
             )
+    except DatabaseError as exc:
+        # Nothing was changed, so the copy taken for this attempt is the file itself: removing it
+        # keeps retries from piling up copies.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise WorkspaceError(
+            _(
+                "{path} says it is schema {found}, but its tables do not match that version "
+                "(upgrade step {step}: {error}). The file was not changed. It was probably edited "
+                "outside Mamori: restore a backup copy."
+            ).format(path=path_text, found=old, step=current, error=exc)
+        ) from None
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
     return old, SCHEMA_VERSION
