@@ -17,7 +17,7 @@ from typing import Any
 from app.areas.organisation.registers import CATALOGUE_ITEMS, CATALOGUES
 from app.i18n import current_language
 from app.paths import resource_path
-from app.registers.records import insert_validated, row_values
+from app.registers.records import insert_validated, update_in_transaction
 from app.storage.database import Connection, scalar
 
 DIGEST_KEY = "catalogue_digest"
@@ -122,26 +122,15 @@ def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
 def _replace_developer_sources(conn: Connection, user: str | None) -> int:
     """Earlier releases shipped a developer note ("domain.md §3.9") as a catalogue's source, and
     the Catalogues page showed it; put the shipped wording in its place (audited)."""
-    from app.storage import audit
 
     shipped = {spec.code: spec.source for spec in shipped_catalogues()}
     rows = conn.execute(
         "SELECT id, code, label_ja, source FROM catalogue WHERE source LIKE 'domain.md%'"
     ).fetchall()
     for catalogue_id, code, _label, _source in rows:
-        before = row_values(conn, CATALOGUES, catalogue_id)
-        conn.execute(
-            "UPDATE catalogue SET source = ? WHERE id = ?", (shipped.get(code, ""), catalogue_id)
-        )
-        audit.append(
-            conn,
-            "update",
-            register=CATALOGUES.key,
-            record_id=catalogue_id,
-            record_label=code,
-            before=before,
-            after=row_values(conn, CATALOGUES, catalogue_id),
-            user=user or audit.os_user(),
+        # Through the record layer, so the row's who/when columns match its audit entry.
+        update_in_transaction(
+            conn, CATALOGUES, catalogue_id, {"source": shipped.get(code, "")}, user=user
         )
     return len(rows)
 
