@@ -51,6 +51,25 @@ def pdf_date(moment: datetime) -> str:
     return moment.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:]}'"
 
 
+_ANCHOR_SCHEMA = """
+  <rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
+   <pdfaExtension:schemas><rdf:Bag><rdf:li rdf:parseType="Resource">
+    <pdfaSchema:schema>Mamori board report</pdfaSchema:schema>
+    <pdfaSchema:namespaceURI>https://mamori.example/ns/report/1.0/</pdfaSchema:namespaceURI>
+    <pdfaSchema:prefix>mamori</pdfaSchema:prefix>
+    <pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">
+     <pdfaProperty:name>auditAnchor</pdfaProperty:name>
+     <pdfaProperty:valueType>Text</pdfaProperty:valueType>
+     <pdfaProperty:category>external</pdfaProperty:category>
+     <pdfaProperty:description>Head of the audit trail's hash chain when the report was generated</pdfaProperty:description>
+    </rdf:li></rdf:Seq></pdfaSchema:property>
+   </rdf:li></rdf:Bag></pdfaExtension:schemas>
+  </rdf:Description>"""
+
+
 def _xmp(
     title: str,
     author: str,
@@ -64,6 +83,8 @@ def _xmp(
     stamp = moment.isoformat(timespec="seconds")
     lang = LANGUAGE_TAGS.get(language, language)
     anchor_xml = f"<mamori:auditAnchor>{escape(anchor)}</mamori:auditAnchor>" if anchor else ""
+    # PDF/A accepts a property outside the standard schemas only when the file describes it.
+    extension = _ANCHOR_SCHEMA if anchor else ""
     text = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
@@ -86,7 +107,7 @@ def _xmp(
    <pdfaid:part>2</pdfaid:part>
    <pdfaid:conformance>B</pdfaid:conformance>
    {anchor_xml}
-  </rdf:Description>
+  </rdf:Description>{extension}
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""

@@ -511,7 +511,7 @@ def _summary(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     comment = snapshot.narrative.get("summary", "").strip()
     if comment:
         story.append(Spacer(1, 2 * mm))
-        story.append(_narrative_box(language, comment, styles))
+        story.append(KeepTogether([_narrative_box(language, comment, styles)]))
     story.append(Para(text(tr(language, "Chapters at a glance")), styles.h3))
     story.append(_chapter_overview(snapshot, styles))
     return story
@@ -741,7 +741,7 @@ def _chapter(snapshot: Snapshot, section: Section, number: int, styles: Styles) 
     if section.empty:
         story.append(Para(text(section.empty), styles.empty))
         if narrative:
-            story.append(_narrative_box(language, narrative, styles))
+            story.append(KeepTogether([_narrative_box(language, narrative, styles)]))
         return story
     if section.summary:
         story.append(Para(text(section.summary), styles.body))
@@ -764,7 +764,7 @@ def _chapter(snapshot: Snapshot, section: Section, number: int, styles: Styles) 
             story.append(Para(text(table.note), styles.small))
     if narrative:
         story.append(Spacer(1, 4 * mm))
-        story.append(_narrative_box(language, narrative, styles))
+        story.append(KeepTogether([_narrative_box(language, narrative, styles)]))
     return story
 
 

@@ -41,6 +41,9 @@ class OfficerInputEditor(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.touched = False  # the officer edited something here in this session
+        self._loading = False
+        self.changed.connect(self._mark_touched)
         self.events_edit = QPlainTextEdit()
         self.events_edit.setAccessibleName(_("Significant events"))
         self.events_edit.setPlaceholderText(
@@ -125,8 +128,17 @@ class OfficerInputEditor(QWidget):
     def officer_input(self, narrative: dict[str, str]) -> OfficerInput:
         return OfficerInput(dict(narrative), self.events(), self.requests())
 
+    def _mark_touched(self) -> None:
+        if not self._loading:
+            self.touched = True
+
     def load(self, events: list[str], requests: list[Decision]) -> None:
-        self.events_edit.setPlainText("\n".join(events))
-        self.table.setRowCount(0)
-        for decision in requests:
-            self.add_request(decision)
+        """Show what was kept with a report (not counted as the officer's edit)."""
+        self._loading = True
+        try:
+            self.events_edit.setPlainText("\n".join(events))
+            self.table.setRowCount(0)
+            for decision in requests:
+                self.add_request(decision)
+        finally:
+            self._loading = False

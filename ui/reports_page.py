@@ -48,6 +48,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas.training.coverage import current_fiscal_year
+from app.board.comments import latest_input
 from app.board.generate import Generated, generate_report, regenerate_report
 from app.board.snapshot import Kpi, Section, Snapshot
 from app.dates import show_date_pattern
@@ -943,6 +944,9 @@ class ReportsPage(Page):
         make_period = self._period(language)
         narrative = self.current_narrative()
         officer = self.officer_editor.officer_input(narrative)
+        # Untouched here: start from what was kept with the latest report of the period, as the
+        # CLI does, so the page and the command line print the same comments and requests.
+        reuse = not self.officer_editor.touched and not narrative
         variant = "kpi_update" if self.kpi_update_box.isChecked() else "annual"
         named = self.named_annex_box.isChecked()
         today = self.today
@@ -950,15 +954,16 @@ class ReportsPage(Page):
         def build(conn: Any) -> Snapshot:
             board = _board()
             period = make_period(conn)
+            given = (latest_input(conn, period, language) if reuse else None) or officer
             return board.build_snapshot(  # type: ignore[no-any-return]
                 conn,
                 period,
                 language=language,
                 sections=sections,
-                narrative=narrative or None,
+                narrative=given.narrative or None,
                 today=today,
-                requests=officer.requests,
-                events=officer.events,
+                requests=given.requests,
+                events=given.events,
                 variant=variant,
                 named_annex=named,
             )
@@ -1010,6 +1015,8 @@ class ReportsPage(Page):
         self.stale_label.hide()
         for key, text in snapshot.narrative.items():
             self.narrative.setdefault(key, text)
+        if not self.officer_editor.touched:
+            self.officer_editor.load(list(snapshot.events), list(snapshot.requests))
         while self._cards_layout.count():
             child = self._cards_layout.takeAt(0)
             widget = child.widget()
@@ -1041,7 +1048,7 @@ class ReportsPage(Page):
         return {
             key: text.strip()
             for key, text in self.narrative.items()
-            if text.strip() and (keys is None or key in keys)
+            if text.strip() and (keys is None or key in keys or key == "summary")
         }
 
     def kpi_text(self, section_key: str, label: str) -> str:

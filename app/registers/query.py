@@ -130,8 +130,16 @@ class CompiledQuery:
         if item.kind is Kind.CHOICE:
             return (f"c_{item.key}.sort_order",)
         if item.kind is Kind.LINK:
-            display = self._display_expr(item)
             target = get_register(item.link or "")
+            key = target.field(target.human_key)
+            if key.kind is Kind.LINK:  # by the target's own link, then its date: no text to build
+                self._display_expr(item)
+                day = next((f for f in target.fields if f.kind is Kind.DATE), None)
+                parts = [f"l_{item.key}.{key.column}"]
+                if day is not None:
+                    parts.append(f"l_{item.key}.{day.column}")
+                return tuple(parts)
+            display = self._display_expr(item)
             reading = target.field(target.display).reading
             if reading:
                 return (f"l_{item.key}.{target.field(reading).column}",)

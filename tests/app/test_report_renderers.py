@@ -288,3 +288,18 @@ def test_long_and_duplicate_sheet_names(tmp_path: Path) -> None:
     names = openpyxl.load_workbook(write_xlsx(snapshot, tmp_path / "n.xlsx")).sheetnames
     assert len(set(names)) == 4  # summary, indicators and the two chapters
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)
+
+
+def test_audit_anchor_prints_on_the_cover_and_in_the_xmp(tmp_path: Path) -> None:
+    """The place issue 18 fills: the trail's chain head at generation, on the cover and in the
+    XMP (described by a PDF/A extension schema); absent, neither mentions it."""
+    anchored = replace(_snapshot(), audit_anchor="sha256:0123abcd #2367")
+    reader = PdfReader(write_pdf(anchored, tmp_path / "a.pdf"))
+    assert "sha256:0123abcd #2367" in reader.pages[0].extract_text()
+    raw = reader.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "<mamori:auditAnchor>sha256:0123abcd #2367</mamori:auditAnchor>" in raw
+    assert "<pdfaSchema:prefix>mamori</pdfaSchema:prefix>" in raw
+    plain = PdfReader(write_pdf(_snapshot(), tmp_path / "p.pdf"))
+    raw = plain.trailer["/Root"]["/Metadata"].get_object().get_data().decode("utf-8")
+    assert "auditAnchor" not in raw
+    assert gettext_in("ja", "Audit-trail anchor") not in plain.pages[0].extract_text()

@@ -265,3 +265,34 @@ def test_requests_events_and_options_reach_the_report_and_the_trail(page, demo_s
     entry = [e for e in iter_entries(demo_session.conn) if e.action == "export"][-1]
     detail = json.loads(entry.detail)
     assert detail["named_annex"] is True and detail["saved"] is True
+
+
+def test_preview_starts_from_the_input_kept_with_the_latest_report(page, demo_session, qtbot):
+    from app.board.snapshot import Decision
+
+    board = _needs_sections()
+    conn = demo_session.conn
+    year = current_fiscal_year(conn, TODAY)
+    kept = board.build_snapshot(
+        conn,
+        board.fiscal_year_period(conn, year, "ja"),
+        sections=["training"],
+        today=TODAY,
+        narrative={"summary": "前回のコメント"},
+        events=["前回の重要事象"],
+        requests=[Decision("resource", "担当者1名の増員", "", "増員を承認する。")],
+    )
+    board.save_report(conn, kept)
+    page.set_sections(["training"])
+    _preview(page, qtbot)
+    assert page.officer_editor.events() == ["前回の重要事象"]
+    assert [d.title for d in page.officer_editor.requests()] == ["担当者1名の増員"]
+    assert page.snapshot.narrative == {"summary": "前回のコメント"}
+    assert not page.officer_editor.touched
+    page.officer_editor.events_edit.setPlainText("今回の重要事象")
+    assert page.officer_editor.touched
+    result = _generate(page, qtbot, (PDF,))
+    stored = board.load_report(conn, result.report_id)
+    assert stored.events == ["今回の重要事象"]
+    assert [d.title for d in stored.requests] == ["担当者1名の増員"]
+    assert stored.narrative == {"summary": "前回のコメント"}
