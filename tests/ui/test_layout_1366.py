@@ -89,8 +89,7 @@ def test_the_window_s_dialogs_fit_at_1366_by_768(window, demo_session, qtbot) ->
         ("import wizard", lambda: window.open_import_wizard()),
         ("notice", lambda: window.show_notice()),
     ):
-        dialog = open_dialog()
-        qtbot.addWidget(dialog)
+        dialog = open_dialog()  # owned by the window, which closes it
         settle()
         assert dialog.minimumSizeHint().height() <= SCREEN_HEIGHT - FRAME, name
         problems += [f"{name}: {problem}" for problem in layout_problems(dialog)]
