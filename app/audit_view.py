@@ -12,13 +12,17 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
+from app.audit_labels import column_label, plain_value
+from app.audit_labels import register_title as register_title
 from app.catalogues import choices
+from app.dates import show_datetime
 from app.i18n import N_, _
 from app.registers.fields import Field, Kind
 from app.registers.records import record_label, row_values
 from app.registers.registry import get_register
 from app.storage.audit import AuditEntry
 from app.storage.database import Connection
+from app.text import join_list, search_variants
 
 PAGE_SIZE = 500
 
@@ -48,15 +52,6 @@ def action_title(action: str) -> str:
     return _(ACTION_TITLES[action]) if action in ACTION_TITLES else action
 
 
-def register_title(key: str | None) -> str:
-    if not key:
-        return ""
-    try:
-        return _(get_register(key).title)
-    except KeyError:
-        return key
-
-
 def local_time(at: str) -> datetime:
     """An entry's UTC timestamp in the computer's time zone."""
     moment = datetime.fromisoformat(at)
@@ -67,7 +62,7 @@ def local_time(at: str) -> datetime:
 
 def format_when(at: str) -> str:
     try:
-        return local_time(at).strftime("%Y-%m-%d %H:%M:%S")
+        return show_datetime(local_time(at), seconds=True)
     except ValueError:
         return at
 
@@ -104,9 +99,11 @@ class AuditFilter:
             elif number.isdigit():
                 clauses.append("(record_id = ? OR instr(lower(record_label), lower(?)) > 0)")
                 params += [int(number), text]
-            else:
-                clauses.append("instr(lower(record_label), lower(?)) > 0")
-                params.append(text)
+            else:  # ｶﾒﾗ, かめら and カメラ alike, as in the register search
+                variants = search_variants(text) or (text,)
+                ors = " OR ".join("instr(lower(record_label), lower(?)) > 0" for _v in variants)
+                clauses.append(f"({ors})")
+                params += variants
         if self.date_from is not None:
             clauses.append("at >= ?")
             params.append(_utc_bound(self.date_from))
@@ -157,24 +154,34 @@ class FieldChange:
     changed: bool
 
 
-def describe_value(conn: Connection, field: Field | None, value: Any) -> str:
+def _linked_label(conn: Connection, field: Field, record_id: Any) -> str:
+    try:
+        target = get_register(field.link or "")
+        stored = row_values(conn, target, int(record_id))
+    except (KeyError, TypeError, ValueError):
+        stored = None
+    if stored is None:
+        return f"#{record_id}"
+    values = {item.key: item.from_db(stored[item.column]) for item in target.fields}
+    return record_label(target, values, conn) or f"#{record_id}"
+
+
+def describe_value(conn: Connection, field: Field | None, value: Any, column: str = "") -> str:
     """A stored value as the officer reads it: labels for links and choices, 'Yes' for 1..."""
     if value is None or value == "":
         return ""
     if field is None:
-        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+        return plain_value(column, value)
     if field.kind is Kind.BOOL:
         return _("Yes") if value else _("No")
     if field.kind is Kind.LINK and isinstance(value, int):
+        return _linked_label(conn, field, value)
+    if field.kind is Kind.LINKS:  # several linked records, stored as a list of ids
         try:
-            target = get_register(field.link or "")
-            stored = row_values(conn, target, value)
-        except KeyError:
-            stored = None
-        if stored is None:
-            return f"#{value}"
-        values = {item.key: item.from_db(stored[item.column]) for item in target.fields}
-        return record_label(target, values, conn) or f"#{value}"
+            ids = json.loads(value) if isinstance(value, str) else list(value)
+        except (TypeError, ValueError):
+            return str(value)
+        return join_list(_linked_label(conn, field, one) for one in ids)
     if field.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and field.catalogue:
         labels = dict(choices(conn, field.catalogue, include_inactive=True))
         if field.kind is Kind.CHOICE:
@@ -183,7 +190,7 @@ def describe_value(conn: Connection, field: Field | None, value: Any) -> str:
             codes = json.loads(value) if isinstance(value, str) else list(value)
         except ValueError:
             return str(value)
-        return ", ".join(labels.get(str(code), str(code)) for code in codes)
+        return join_list(labels.get(str(code), str(code)) for code in codes)
     return str(value)
 
 
@@ -204,9 +211,9 @@ def field_changes(conn: Connection, entry: AuditEntry) -> list[FieldChange]:
         changes.append(
             FieldChange(
                 column,
-                _(field.label) if field is not None else column,
-                describe_value(conn, field, old),
-                describe_value(conn, field, new),
+                _(field.label) if field is not None else column_label(entry.register, column),
+                describe_value(conn, field, old, column),
+                describe_value(conn, field, new, column),
                 changed=entry.action == "update" and old != new,
             )
         )

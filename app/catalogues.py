@@ -17,7 +17,7 @@ from typing import Any
 from app.areas.organisation.registers import CATALOGUE_ITEMS, CATALOGUES
 from app.i18n import current_language
 from app.paths import resource_path
-from app.registers.records import insert_validated
+from app.registers.records import insert_validated, update_in_transaction
 from app.storage.database import Connection, scalar
 
 DIGEST_KEY = "catalogue_digest"
@@ -86,6 +86,7 @@ def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
         (catalogue_id, code)
         for catalogue_id, code in conn.execute("SELECT catalogue_id, code FROM catalogue_item")
     }
+    added += _replace_developer_sources(conn, user)
     for spec in shipped_catalogues():
         if spec.code not in catalogue_ids:
             values = {
@@ -116,6 +117,22 @@ def sync_catalogues(conn: Connection, *, user: str | None = None) -> int:
         (DIGEST_KEY, digest, digest),
     )
     return added
+
+
+def _replace_developer_sources(conn: Connection, user: str | None) -> int:
+    """Earlier releases shipped a developer note ("domain.md §3.9") as a catalogue's source, and
+    the Catalogues page showed it; put the shipped wording in its place (audited)."""
+
+    shipped = {spec.code: spec.source for spec in shipped_catalogues()}
+    rows = conn.execute(
+        "SELECT id, code, label_ja, source FROM catalogue WHERE source LIKE 'domain.md%'"
+    ).fetchall()
+    for catalogue_id, code, _label, _source in rows:
+        # Through the record layer, so the row's who/when columns match its audit entry.
+        update_in_transaction(
+            conn, CATALOGUES, catalogue_id, {"source": shipped.get(code, "")}, user=user
+        )
+    return len(rows)
 
 
 def label_column(language: str | None = None) -> str:

@@ -8,6 +8,7 @@ domain §4.4: Saturdays, Sundays, public holidays (jpholiday) and the 12/29–1/
 from __future__ import annotations
 
 import calendar
+import contextlib
 import math
 import re
 import unicodedata
@@ -17,7 +18,7 @@ from typing import Literal, TypeAlias
 
 import jpholiday
 
-from app.i18n import N_, _
+from app.i18n import N_, _, current_language
 
 DateInput: TypeAlias = str | date | datetime | int | float | None
 MonthDay: TypeAlias = tuple[int, int]
@@ -35,10 +36,8 @@ MSG_TWO_DIGIT_YEAR = N_(
 )
 MSG_YEAR_LAST = N_("'{text}' puts the year last; write the year first (2025/6/1)")
 MSG_BAD_MONTH = N_("month {month} in '{text}' is not between 1 and 12")
-MSG_BAD_DAY = N_("day {day} in '{text}' does not exist: {month_name} {year} has {days} days")
-MSG_BAD_DAY_OF_MONTH = N_(
-    "day {day} in '{text}' does not exist: {month_name} has at most {days} days"
-)
+MSG_BAD_DAY = N_("day {day} in '{text}' does not exist: {month} has {days} days")
+MSG_BAD_DAY_OF_MONTH = N_("day {day} in '{text}' does not exist: {month} has at most {days} days")
 MSG_BAD_YEAR = N_("year {year} in '{text}' is out of range")
 MSG_ERA_YEAR_ZERO = N_("'{text}' has era year 0; the first year of an era is 1 (元年)")
 MSG_BEFORE_ERA = N_("'{text}' is before the start of {era} ({start})")
@@ -245,7 +244,7 @@ def _make_date(year: int, month: int, day: int, shown: str) -> date:
     if not 1 <= day <= days:
         raise DateParseError(
             _(MSG_BAD_DAY).format(
-                day=day, text=shown, month_name=_MONTH_NAMES[month - 1], year=year, days=days
+                day=day, text=shown, month=format_year_month(year, month), days=days
             )
         )
     return date(year, month, day)
@@ -279,6 +278,48 @@ def format_date(d: date, style: DateStyle = "iso") -> str:
     raise ValueError(_(MSG_BAD_STYLE).format(style=style))
 
 
+def format_month(month: int, language: str | None = None) -> str:
+    """A month by itself: 2月 in Japanese, February in English."""
+    if (language or current_language()) == "en":
+        return _MONTH_NAMES[month - 1]
+    return f"{month}月"
+
+
+def format_year_month(year: int, month: int, language: str | None = None) -> str:
+    """A month of a year: 2025年2月 in Japanese, February 2025 in English."""
+    if (language or current_language()) == "en":
+        return f"{_MONTH_NAMES[month - 1]} {year}"
+    return f"{year}年{month}月"
+
+
+def show_date(d: date, language: str | None = None) -> str:
+    """The one way a date is shown on screen: 2026/12/04 in Japanese, 2026-12-04 in English."""
+    return format_date(d, "iso" if (language or current_language()) == "en" else "slash")
+
+
+def show_date_pattern(language: str | None = None) -> str:
+    """``show_date``'s layout as a Qt date-edit display format (yyyy/MM/dd)."""
+    return "yyyy-MM-dd" if (language or current_language()) == "en" else "yyyy/MM/dd"
+
+
+def show_datetime(moment: datetime, language: str | None = None, *, seconds: bool = False) -> str:
+    """A moment on screen, to the minute (or second): 2026/12/04 09:30."""
+    return (
+        f"{show_date(moment.date(), language)} {moment:%H:%M:%S}"
+        if seconds
+        else (f"{show_date(moment.date(), language)} {moment:%H:%M}")
+    )
+
+
+def show_date_era(d: date, language: str | None = None) -> str:
+    """A date with its era, for tooltips: 2026/12/04（令和8年12月4日）."""
+    if (language or current_language()) == "en":
+        return show_date(d, language)
+    with contextlib.suppress(ValueError):
+        return f"{show_date(d, language)}（{format_date(d, 'ja_era')}）"
+    return show_date(d, language)
+
+
 # --- fiscal years --------------------------------------------------------------------------------
 
 
@@ -305,7 +346,7 @@ def _check_month_day(start: MonthDay, shown: str) -> None:
     if not 1 <= day <= days:
         raise DateParseError(
             _(MSG_BAD_DAY_OF_MONTH).format(
-                day=day, text=shown, month_name=_MONTH_NAMES[month - 1], days=days
+                day=day, text=shown, month=format_month(month), days=days
             )
         )
     if (month, day) == (2, 29):

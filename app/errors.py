@@ -44,7 +44,8 @@ class ValidationError(MamoriError):
 
     def __init__(self, errors: dict[str, str], message: str | None = None) -> None:
         self.errors = dict(errors)
-        text = message or "; ".join(f"{key}: {msg}" for key, msg in self.errors.items())
+        # Each message names its field ("氏名は必須です"), so no raw key is shown with it.
+        text = message or "\n".join(self.errors.values())
         super().__init__(text)
 
 

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
+
+from app.i18n import current_language
 
 _FULLWIDTH_ASCII = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}
 _SPACES = re.compile(r"[\s\u3000]+")
@@ -32,6 +35,47 @@ def normalise_text(value: str) -> str:
 def normalise_code(value: str) -> str:
     """Codes and staff numbers: ASCII width, no spaces at all. Leading zeros are kept."""
     return re.sub(r"\s+", "", fold_ascii_width(value.replace("\u3000", " ")))
+
+
+def join_list(items: Iterable[str], language: str | None = None) -> str:
+    """Items of a list in a sentence: 氏名、部署 in Japanese, "Name, Department" in English."""
+    separator = ", " if (language or current_language()) == "en" else "、"
+    return separator.join(items)
+
+
+_KATAKANA_TO_HIRAGANA = {code: code - 0x60 for code in range(0x30A1, 0x30F7)}
+_HIRAGANA_TO_KATAKANA = {code: code + 0x60 for code in range(0x3041, 0x3097)}
+
+
+def to_hiragana(text: str) -> str:
+    """カタカナ → ひらがな (ヴ → ゔ); everything else unchanged."""
+    return text.translate(_KATAKANA_TO_HIRAGANA)
+
+
+def to_katakana(text: str) -> str:
+    """ひらがな → カタカナ; everything else unchanged."""
+    return text.translate(_HIRAGANA_TO_KATAKANA)
+
+
+def search_variants(term: str) -> tuple[str, ...]:
+    """The forms of a search term that stored text may hold, most likely first.
+
+    Stored text is normalised on entry (``normalise_text``: ASCII width folded, half-width kana
+    widened), so the term is normalised the same way — ｶﾒﾗ finds カメラ, ｌｉｎｅ finds line — and
+    then offered in its hiragana and katakana forms, so かめら finds カメラ and たなか finds タナカ.
+    """
+    text = normalise_text(term)
+    variants = [text, to_katakana(text), to_hiragana(text)]
+    return tuple(dict.fromkeys(variant for variant in variants if variant))
+
+
+def sort_key(text: str) -> str:
+    """A 五十音 sort key for loaded text: widths folded, katakana read as hiragana, case folded.
+
+    Kana sort in 五十音 order by code point once both scripts are one; kanji keep code-point order
+    (their reading is not known — sort names by their furigana column for that).
+    """
+    return to_hiragana(unicodedata.normalize("NFKC", text)).casefold()
 
 
 # Control characters that never belong in a record: C0 (except tab and line breaks), DEL and C1.

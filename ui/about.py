@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from app import __version__
 from app.deadlines.holidays import BUILTIN, load_calendar
 from app.deadlines.store import import_holiday_csv
-from app.i18n import _
+from app.i18n import N_, _
 from app.paths import user_log_dir
 from app.registers.records import Changes
 from app.versions import sqlcipher_version as app_sqlcipher_version
@@ -41,7 +41,7 @@ from ui.jobs import run_job
 from ui.session import Session
 
 APP_TITLE = "守り Mamori"
-FONT_NOTICE = "IPAexGothic © IPA, under the IPA Font License"
+FONT_NOTICE = N_("IPAexGothic © IPA, under the IPA Font License")
 
 
 def sqlcipher_version(session: Session | None = None) -> str:
@@ -220,7 +220,7 @@ class AboutDialog(QDialog):
     def _notices(self) -> QLabel:
         notices = QLabel(
             "<p style='margin:0'>"
-            + _("Japanese text uses the bundled font {notice}.").format(notice=FONT_NOTICE)
+            + _("Japanese text uses the bundled font {notice}.").format(notice=_(FONT_NOTICE))
             + "</p><p style='margin:4px 0 0 0'>"
             + _(
                 "Mamori is built with Qt and Qt for Python (LGPL v3), SQLCipher (BSD), "

@@ -35,15 +35,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.audit_labels import describe_details
 from app.audit_view import (
     ACTION_TITLES,
     AuditFilter,
     action_title,
     field_changes,
     format_when,
-    pretty_json,
     register_title,
 )
+from app.dates import show_date_pattern
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, Progress
 from app.registers.registry import all_registers
@@ -84,7 +85,7 @@ class DateLimit(QWidget):
         self.check = QCheckBox(caption)
         self.edit = QDateEdit(QDate(default.year, default.month, default.day))
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("yyyy-MM-dd")
+        self.edit.setDisplayFormat(show_date_pattern())
         self.edit.setEnabled(False)
         self.check.setToolTip(_("Untick for no limit"))
         row = QHBoxLayout(self)
@@ -207,7 +208,7 @@ class EntryDetail(QStackedWidget):
         self.fields_caption.setVisible(has_fields)
         self.fields.setVisible(has_fields)
         self.changed_hint.setVisible(any(change.changed for change in changes))
-        details = pretty_json(entry.detail)
+        details = describe_details(entry.detail)
         self.details.setPlainText(details)
         self.details_caption.setVisible(bool(details))
         self.details.setVisible(bool(details))

@@ -43,6 +43,7 @@ from app.areas.training.coverage import (
     Tally,
     compute_coverage,
     current_fiscal_year,
+    gaps,
     share_text,
 )
 from app.areas.training.follow_ups import ALL_PROGRAMMES, State, coverage_years, follow_ups
@@ -351,9 +352,10 @@ class CoveragePage(Page):
         self.clear_button.clicked.connect(lambda: self.clear_selection())
         people_card, people_layout, people_header = card(_("People to follow up"))
         people_header.insertWidget(1, self.filter_label)
-        people_header.addWidget(muted(QLabel(_("Double-click a person to open their record"))))
         people_header.addWidget(self.clear_button)
         people_layout.addWidget(self.tabs, 1)
+        # Below the list, not in the header row, which needs its width for the filter caption.
+        people_layout.addWidget(muted(QLabel(_("Double-click a person to open their record"))))
 
         self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.setChildrenCollapsible(False)
@@ -554,16 +556,14 @@ class CoveragePage(Page):
         if report is None:
             return
         total, _departments, _employment = self.tallies()
-        rows = follow_ups(report, self.programme_id)
-        not_trained = {row.person.id for row in rows if row.state is State.NOT_TRAINED}
-        failed = {row.person.id for row in rows if row.state is not State.NOT_TRAINED}
+        behind = gaps(report, None if self.programme_id == ALL_PROGRAMMES else self.programme_id)
         self.tiles["completion"].set_value(
             share_text(total), share_colour(total.share).name() if total.share is not None else None
         )
         self.tiles["in_scope"].set_value(str(total.in_scope), NEUTRAL_COLOUR)
         for key, count in (
-            ("not_trained", len(not_trained)),
-            ("failed", len(failed)),
+            ("not_trained", len(behind.not_trained)),
+            ("failed", len(behind.failed)),
             ("late", len(report.new_hires_late)),
             ("pledges", len(report.without_pledge)),
         ):

@@ -34,6 +34,7 @@ from app.dates import (
     fiscal_year_range,
     format_date,
     parse_month_day,
+    show_date,
 )
 from app.deadlines.holidays import load_calendar
 from app.deadlines.listing import export_deadlines
@@ -63,12 +64,8 @@ _WEEKDAYS_JA = "月火水木金土日"
 
 
 def format_day(day: date) -> str:
-    """A date as the officer reads it: 2025年6月1日 in Japanese, 1 Jun 2025 in English."""
-    if current_language() == "ja":
-        return format_date(day, "ja")
-    return QLocale(QLocale.Language.English).toString(
-        QDate(day.year, day.month, day.day), "d MMM yyyy"
-    )
+    """A date as the officer reads it (the one screen format of ``app.dates.show_date``)."""
+    return show_date(day)
 
 
 def format_long_day(day: date) -> str:
@@ -77,7 +74,7 @@ def format_long_day(day: date) -> str:
         era = ""
         with contextlib.suppress(ValueError):
             era = f"　{format_date(day, 'ja_era').split('年')[0]}年"
-        return f"{format_date(day, 'ja')}（{_WEEKDAYS_JA[day.weekday()]}）{era}"
+        return f"{show_date(day)}（{_WEEKDAYS_JA[day.weekday()]}）{era}"
     return QLocale(QLocale.Language.English).toString(
         QDate(day.year, day.month, day.day), "dddd d MMMM yyyy"
     )

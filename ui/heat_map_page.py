@@ -17,7 +17,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -59,7 +58,8 @@ from ui.widgets.heat_map import (
     HeatMapWidget,
     band_colour,
 )
-from ui.widgets.style import card, muted, scaled_font
+from ui.widgets.japanese_sort import JapaneseSortProxy
+from ui.widgets.style import card, muted, scaled_font, size_column
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -182,7 +182,7 @@ class RiskTable(QTableView):
     def __init__(self, columns: Sequence[RiskColumn], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.source = RiskModel(columns, self)
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = JapaneseSortProxy(self)
         self.proxy.setSourceModel(self.source)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
@@ -203,8 +203,8 @@ class RiskTable(QTableView):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
         for number, column in enumerate(columns):
-            horizontal.resizeSection(number, column.width)
-        self.activated.connect(self._activate)  # a double-click and Enter (not doubleClicked too)
+            size_column(horizontal, number, column.width)
+        self.activated.connect(self._activate)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

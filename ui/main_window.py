@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QDialog,
     QFileDialog,
@@ -82,6 +82,15 @@ log = logging.getLogger(__name__)
 def window_settings() -> QSettings:
     """Window geometry only, in the per-user config folder (never the registry or the workspace)."""
     return QSettings(str(user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+
+def heading_colour(palette: QPalette) -> QColor:
+    """Navigation area headings: 72% of the way from the list's background to its text."""
+    text = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Text)
+    base = palette.color(QPalette.ColorGroup.Active, QPalette.ColorRole.Base)
+    return QColor.fromRgbF(
+        *(0.72 * t + 0.28 * b for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3], strict=True))
+    )
 
 
 class MainWindow(QMainWindow):
@@ -236,6 +245,9 @@ class MainWindow(QMainWindow):
             font.setBold(True)
             font.setPointSizeF(font.pointSizeF() * 0.9)
             header.setFont(font)
+            # Not selectable, but drawn in a readable colour rather than the disabled grey (about
+            # 1.9:1 on white): most of the way from the background to the text colour.
+            header.setForeground(heading_colour(self.nav.palette()))
             self.nav.addItem(header)
             for key, title, icon_name in entries:
                 item = QListWidgetItem(icon(icon_name), title)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import show_datetime
 from app.errors import MamoriError, StaleRecordError, ValidationError
 from app.i18n import _
 from app.registers.definition import RegisterDef
@@ -43,6 +44,7 @@ from app.registers.records import (
     update_record,
 )
 from app.registers.registry import get_register
+from app.text import join_list
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.child_table import ChildTable
@@ -53,7 +55,7 @@ def _local_time(stamp: str | None) -> str:
     if not stamp:
         return ""
     try:
-        return datetime.fromisoformat(stamp).astimezone().strftime("%Y/%m/%d %H:%M")
+        return show_datetime(datetime.fromisoformat(stamp).astimezone())
     except ValueError:
         return stamp
 
@@ -98,7 +100,8 @@ class RecordForm(QWidget):
         self.register_dialog: RecordDialog | None = None
 
         form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        # Every style alike: fields take the form's width, so wrapped help text has room.
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         form.setHorizontalSpacing(16)
@@ -307,7 +310,7 @@ class RecordForm(QWidget):
                 self._offer_to_register(key)
         names = [_(self.defn.field(key).label) for key in errors if self.defn.has_field(key)]
         self.summary.setText(
-            _("Not saved. Please correct: {fields}.").format(fields=", ".join(names))
+            _("Not saved. Please correct: {fields}.").format(fields=join_list(names))
         )
         self.summary.show()
         if first is not None:
@@ -316,7 +319,7 @@ class RecordForm(QWidget):
     def clear_errors(self) -> None:
         self.summary.hide()
         for row in self.rows.values():
-            row.clear_error()
+            row.reset_error()
         for button in self.register_buttons.values():
             button.hide()
 
@@ -370,7 +373,11 @@ class RecordForm(QWidget):
         return dialog
 
     def errors_shown(self) -> dict[str, str]:
-        return {key: row.error.text() for key, row in self.rows.items() if row.error.isVisible()}
+        return {
+            key: row.error.text()
+            for key, row in self.rows.items()
+            if row.error.isVisible() and row.error.text()
+        }
 
     # ----- dirty state ------------------------------------------------------------------------
 

@@ -37,18 +37,29 @@ from app.jobs import Cancelled, Progress
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
-from app.registers.query import EMPTY, Filter, ListQuery, link_choices
+from app.registers.query import (
+    EMPTY,
+    Filter,
+    ListQuery,
+    is_searchable,
+    link_choices,
+    search_labels,
+)
 from app.registers.records import delete_records, load_record, record_label
 from app.registers.registry import get_register
 from app.storage.database import Connection
+from app.text import join_list
 from ui.icons import icon
 from ui.jobs import on_own_connection, run_job
 from ui.models.register_model import RegisterTableModel
 from ui.pages import Page
 from ui.record_form import HeldForm, RecordDialog, RecordForm, show_record_dialog
 from ui.session import Session
+from ui.widgets.link_filter import LinkFilter
+from ui.widgets.style import combo_width_for, size_column
 
 SEARCH_DELAY_MS = 250
+SEARCH_TEXT_WIDTH = 240  # pixels of placeholder the search box shows before it names fewer fields
 LINK_FILTER_LIMIT = 300  # larger registers are searched, not listed in a filter
 _ALL = "__all__"
 _FORMAT_NAMES = {"xlsx": "Excel (*.xlsx)", "csv": "CSV (*.csv)", "json": "JSON (*.json)"}
@@ -91,7 +102,7 @@ class RegisterPage(Page):
         self.action_buttons: list[QPushButton] = []
         self.page_buttons: list[QPushButton] = []
         self.model = RegisterTableModel(session, defn, parent=self)
-        self.filter_combos: dict[str, QComboBox] = {}
+        self.filter_combos: dict[str, QComboBox | LinkFilter] = {}
         self._export_job: Any = None
 
         self.count_label = QLabel()
@@ -107,10 +118,17 @@ class RegisterPage(Page):
         self.search = QLineEdit()
         self.search.setObjectName("search")
         self.search.setClearButtonEnabled(True)
-        names = "、".join(_(item.label) for item in defn.search_fields[:3])
-        self.search.setPlaceholderText(_("Search {fields}…").format(fields=names))
-        self.search.setMinimumWidth(220)
-        self.search.setEnabled(bool(defn.search_fields))
+        labels = [_(label) for label in search_labels(defn)]
+        self.search.setToolTip(_("Search {fields}…").format(fields=join_list(labels)))
+        for count in range(min(3, len(labels)), 0, -1):  # as many field names as fit
+            placeholder = _("Search {fields}…").format(fields=join_list(labels[:count]))
+            if self.search.fontMetrics().horizontalAdvance(placeholder) <= SEARCH_TEXT_WIDTH:
+                break
+        self.search.setPlaceholderText(placeholder if labels else _("Search…"))
+        self.search.setMinimumWidth(
+            self.search.fontMetrics().horizontalAdvance(self.search.placeholderText()) + 60
+        )
+        self.search.setEnabled(is_searchable(defn))
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -188,7 +206,7 @@ class RegisterPage(Page):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
         for column, item in enumerate(self.model.columns):
-            horizontal.resizeSection(column, _COLUMN_WIDTHS.get(item.kind, 170))
+            size_column(horizontal, column, _COLUMN_WIDTHS.get(item.kind, 170))
         # activated covers both a double-click and Enter; doubleClicked as well opened two editors
         self.table.activated.connect(self._open_index)
         delete_action = QAction(self.table)
@@ -222,7 +240,15 @@ class RegisterPage(Page):
 
     # ----- filters ----------------------------------------------------------------------------
 
-    def _filter_combo(self, item: Field) -> QComboBox | None:
+    def _filter_combo(self, item: Field) -> QComboBox | LinkFilter | None:
+        if item.kind is Kind.LINK:
+            target = get_register(item.link or "")
+            total = self.session.conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
+            if total > LINK_FILTER_LIMIT:
+                picker = LinkFilter(self.session.conn, target, _(item.label), _ALL)
+                picker.setObjectName(f"filter_{item.key}")
+                picker.changed.connect(self.apply_filters)
+                return picker
         combo = QComboBox()
         combo.setObjectName(f"filter_{item.key}")
         combo.setToolTip(_(item.label))
@@ -244,6 +270,7 @@ class RegisterPage(Page):
             combo.addItem(_("(not set)"), EMPTY)
         combo.setMinimumContentsLength(8)
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumWidth(combo_width_for(combo, combo.itemText(0)))  # 「…: すべて」 whole
         combo.currentIndexChanged.connect(self.apply_filters)
         return combo
 
@@ -262,6 +289,9 @@ class RegisterPage(Page):
 
     def set_filter(self, key: str, value: Any) -> None:
         combo = self.filter_combos[key]
+        if isinstance(combo, LinkFilter):
+            combo.set_value(value)
+            return
         index = combo.findData(value)
         if index < 0:
             raise KeyError(f"{key}: no filter value {value!r}")

@@ -51,9 +51,11 @@ from app.areas.training.coverage import current_fiscal_year, organisation_settin
 from app.board.comments import latest_input
 from app.board.generate import Generated, generate_report, regenerate_report
 from app.board.snapshot import Kpi, Section, Snapshot
+from app.dates import show_date_pattern
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, JobCancelledError, Progress
 from app.registers.records import Changes
+from app.text import join_list
 from ui.board_requests import OfficerInputEditor
 from ui.dashboard_page import format_day
 from ui.errors import show_error
@@ -411,7 +413,7 @@ class ReportsPage(Page):
         self.to_edit = QDateEdit()
         for edit, name in ((self.from_edit, _("From")), (self.to_edit, _("To"))):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
+            edit.setDisplayFormat(show_date_pattern())
             edit.setAccessibleName(name)
             edit.dateChanged.connect(self._settings_changed)
         self.range_message = InlineMessage()
@@ -1164,7 +1166,7 @@ class ReportsPage(Page):
         if not isinstance(result, Generated):
             return
         self.last_generated = result
-        names = ", ".join(path.name for path in result.paths)
+        names = join_list(path.name for path in result.paths)
         self._show_result(
             _("Written: {names} (hash {hash})").format(names=names, hash=result.short_hash),
             ok=True,

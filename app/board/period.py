@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 from app.areas.training.coverage import organisation_settings
-from app.dates import fiscal_year_of, fiscal_year_range, format_date
+from app.dates import fiscal_year_of, fiscal_year_range, show_date
 from app.i18n import N_, gettext_in
 
 # Business dates (the day a record was entered, as the office saw it) are taken in the
@@ -46,7 +46,7 @@ class Period:
 
 
 def display_date(day: date, language: str) -> str:
-    return format_date(day, "ja") if language == "ja" else format_date(day, "iso")
+    return show_date(day, language)
 
 
 def fiscal_year_period(
@@ -56,7 +56,7 @@ def fiscal_year_period(
     start_md, _days = organisation_settings(conn)
     start, end = fiscal_year_range(year, start_md)
     if language == "ja":
-        label = f"{year}年度（{format_date(start, 'ja')}〜{format_date(end, 'ja')}）"
+        label = f"{year}年度（{show_date(start, 'ja')}〜{show_date(end, 'ja')}）"
     else:
         label = gettext_in(language, MSG_FISCAL_YEAR_JA).format(
             year=year, start=display_date(start, language), end=display_date(end, language)
@@ -75,7 +75,7 @@ def date_range_period(
     if fiscal_year_range(year, start_md) == (start, end):
         return fiscal_year_period(conn, year, language, as_of=as_of)
     if language == "ja":
-        label = f"{format_date(start, 'ja')}〜{format_date(end, 'ja')}"
+        label = f"{show_date(start, 'ja')}〜{show_date(end, 'ja')}"
     else:
         label = gettext_in(language, MSG_RANGE).format(
             start=display_date(start, language), end=display_date(end, language)

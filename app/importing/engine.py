@@ -303,7 +303,9 @@ def map_rows(
             values[key] = raw[key] = sheet if value is _SHEET and sheet else value
         for key in required:
             if values[key] is None and not any(p.column == titles[key] for p in problems):
-                problems.append(Problem(number, titles[key], None, _("is required"), sheet=sheet))
+                problems.append(
+                    Problem(number, titles[key], None, _("a value is required"), sheet=sheet)
+                )
         rows.append(MappedRow(number, values, raw, problems, columns=titles, sheet=sheet))
     progress(1.0, message)
     return rows

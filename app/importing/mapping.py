@@ -21,6 +21,7 @@ from app.errors import MamoriError
 from app.i18n import _, gettext_in
 from app.importing.reader import column_letter
 from app.importing.spec import Mapping, Target
+from app.text import join_list
 
 _MARKS = "※*＊●○◎◆◇■□★☆・.:;"
 _SPACES = re.compile(r"\s+")
@@ -278,7 +279,7 @@ def parse_columns(text: str, headers: Sequence[str]) -> tuple[int, ...]:
         raise MappingError(
             _("There is no column “{column}” (the columns are: {columns}).").format(
                 column=part.strip(),
-                columns=", ".join(column_title(headers, i) for i in range(len(headers))),
+                columns=join_list(column_title(headers, i) for i in range(len(headers))),
             )
         )
     return tuple(columns)

@@ -43,6 +43,7 @@ from app.importing.measure import (
 )
 from app.importing.text_files import decode_text, sniff_delimiter
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
+from app.text import join_list
 
 EXCEL_SUFFIXES = (".xlsx", ".xlsm", ".xls")
 TEXT_SUFFIXES = (".csv", ".txt", ".tsv")
@@ -265,7 +266,7 @@ class Workbook:
         if name is None or name not in self.sheet_names:
             raise SheetNotFoundError(
                 _("{file} has no sheet “{sheet}” (it has: {sheets}).").format(
-                    file=self.file.name, sheet=sheet, sheets=", ".join(self.sheet_names)
+                    file=self.file.name, sheet=sheet, sheets=join_list(self.sheet_names)
                 ),
                 self.file,
             )

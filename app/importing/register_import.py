@@ -37,6 +37,7 @@ from app.registers.records import (
     links_by_owner,
     load_record,
     record_label,
+    required_message,
     resolve_links,
     table_columns,
     validate,
@@ -44,6 +45,7 @@ from app.registers.records import (
 from app.registers.registry import get_register
 from app.storage import audit
 from app.storage.database import Connection, write_transaction
+from app.text import join_list
 
 for _key, _label in (
     ("created", N_("Records created")),
@@ -135,7 +137,7 @@ class RegisterImportSpec:
                 values, pending = resolver.resolve(row, problems)
             key = values.get(defn.human_key)
             if not _has_errors(problems) and key is None:
-                problems.append(_problem(row, key_field, None, _("is required")))
+                problems.append(_problem(row, key_field, None, _("a value is required")))
             if not _has_errors(problems):
                 if key_field.to_db(key) in existing:
                     record_id = existing[key_field.to_db(key)]
@@ -182,9 +184,9 @@ class RegisterImportSpec:
             validate(conn, self.defn, checked)
         except ValidationError as exc:
             for key, message in exc.errors.items():
-                if key in pending and message == _("is required"):
-                    continue
                 item = self.defn.field(key) if self.defn.has_field(key) else None
+                if key in pending and item and message == required_message(item):
+                    continue
                 column = row.columns.get(key) or (_(item.label) if item else key)
                 problems.append(Problem(row.row, column, _shown(row.raw.get(key)), message))
 
@@ -402,8 +404,8 @@ class _Resolver:
 
     def _not_a_choice(self, item: Field) -> str:
         labels = [label for _code, label in choices(self.conn, item.catalogue or "")]
-        shown = ", ".join(labels[:10]) + (", …" if len(labels) > 10 else "")
-        return _("is not in the list ({choices})").format(choices=shown)
+        shown = join_list([*labels[:10], *(["…"] if len(labels) > 10 else [])])
+        return _("not one of the choices ({choices})").format(choices=shown)
 
 
 # ----- helpers -----------------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from typing import Any
 
 from app.dates import DateParseError, parse_date, parse_month_day
 from app.i18n import _
-from app.text import normalise_code, normalise_text
+from app.text import normalise_code, normalise_text, widen_halfwidth_kana
 
 
 class FieldError(ValueError):
@@ -75,6 +75,7 @@ class Field:
     computed: bool = False  # set by the register's ``derive`` on save; shown, never typed
     validators: tuple[Validator, ...] = ()
     group: str = ""  # an N_() msgid: forms, exports and the 台帳 workbook show fields by group
+    reading: str | None = None  # the field holding this one's reading (kana): sorts in 五十音 order
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and not self.catalogue:
@@ -148,12 +149,17 @@ class Field:
 
 
 def _parse_text(field: Field, raw: Any) -> str:
-    text = normalise_text(str(raw)) if field.kind is not Kind.LONG_TEXT else str(raw).strip()
+    # Long text keeps its lines and punctuation; half-width kana are widened so search finds them.
+    text = (
+        normalise_text(str(raw))
+        if field.kind is not Kind.LONG_TEXT
+        else widen_halfwidth_kana(str(raw)).strip()
+    )
     limit = field.max_length if field.kind is not Kind.LONG_TEXT else max(field.max_length, 10_000)
     if len(text) > limit:
         raise FieldError(
-            _("is too long ({length} characters; at most {limit})").format(
-                length=len(text), limit=limit
+            _("{field} is too long ({length} characters; at most {limit})").format(
+                field=_(field.label), length=len(text), limit=limit
             )
         )
     return text
@@ -169,7 +175,9 @@ def _parse_code(field: Field, raw: Any) -> str:
         )
     if len(text) > field.max_length:
         raise FieldError(
-            _("is too long (at most {limit} characters)").format(limit=field.max_length)
+            _("{field} is too long (at most {limit} characters)").format(
+                field=_(field.label), limit=field.max_length
+            )
         )
     return text
 
@@ -189,9 +197,17 @@ def _parse_integer(field: Field, raw: Any) -> int:
             raise FieldError(_("'{value}' is not a whole number").format(value=raw))
         number = int(text)
     if field.minimum is not None and number < field.minimum:
-        raise FieldError(_("must be at least {minimum}").format(minimum=field.minimum))
+        raise FieldError(
+            _("{field} must be at least {minimum}").format(
+                field=_(field.label), minimum=field.minimum
+            )
+        )
     if field.maximum is not None and number > field.maximum:
-        raise FieldError(_("must be at most {maximum}").format(maximum=field.maximum))
+        raise FieldError(
+            _("{field} must be at most {maximum}").format(
+                field=_(field.label), maximum=field.maximum
+            )
+        )
     return number
 
 
@@ -201,7 +217,7 @@ def _parse_date(field: Field, raw: Any) -> date:
     except DateParseError as exc:
         raise FieldError(str(exc)) from None  # the message already names the text
     if parsed is None:
-        raise FieldError(_("is empty"))
+        raise FieldError(_("{field} is empty").format(field=_(field.label)))
     return parsed.date() if isinstance(parsed, datetime) else parsed
 
 

@@ -17,7 +17,8 @@ from app.i18n import current_language
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.registers.registry import get_register
-from app.storage.database import Connection
+from app.storage.database import JA_COLLATION, Connection
+from app.text import search_variants
 
 TRIGRAM = 3
 ASCII_ONLY = (Kind.CODE, Kind.EMAIL, Kind.URL, Kind.INTEGER, Kind.DATE, Kind.MONTH_DAY)
@@ -111,7 +112,8 @@ class CompiledQuery:
             label = self._label_of(inner, inner_alias)
             day = next((f for f in defn.fields if f.kind is Kind.DATE), None)
             if day is not None:
-                label = f"({label} || coalesce(' / ' || {alias}.{day.column}, ''))"
+                shown_day = f"replace({alias}.{day.column}, '-', '/')"  # 2025/10/01, as on screen
+                label = f"({label} || coalesce(' / ' || {shown_day}, ''))"
             return label
         display = f"{alias}.{defn.field(defn.display).column}"
         if chained_only or defn.human_key == defn.display:
@@ -122,9 +124,11 @@ class CompiledQuery:
         """SQL naming each record of the register as ``record_label`` does (links resolved)."""
         return self._label_of(self.defn, "t")
 
-    def _sort_expr(self, item: Field) -> str:
+    def _sort_exprs(self, item: Field) -> tuple[str, ...]:
+        """What a column sorts by: catalogue order for choices, 五十音 for text (by the reading
+        where a field has one, which is also indexed), dates and numbers as they are."""
         if item.kind is Kind.CHOICE:
-            return f"c_{item.key}.sort_order"
+            return (f"c_{item.key}.sort_order",)
         if item.kind is Kind.LINK:
             target = get_register(item.link or "")
             key = target.field(target.human_key)
@@ -134,10 +138,25 @@ class CompiledQuery:
                 parts = [f"l_{item.key}.{key.column}"]
                 if day is not None:
                     parts.append(f"l_{item.key}.{day.column}")
-                return ", ".join(parts)
-        if item.kind in (Kind.LINK, Kind.LINKS, Kind.MULTI_CHOICE):
-            return self._display_expr(item)
-        return f"t.{item.column}"
+                return tuple(parts)
+            display = self._display_expr(item)
+            reading = target.field(target.display).reading
+            if reading:
+                return (f"l_{item.key}.{target.field(reading).column}",)
+            return (display,)
+        if item.kind is Kind.LINKS:
+            return (self._display_expr(item),)
+        if item.kind is Kind.MULTI_CHOICE:
+            return (f"{self._display_expr(item)} COLLATE {JA_COLLATION}",)
+        # A reading (kana, stored in full width) sorts as it is, on its index: the first page of
+        # 200,000 people sorted by name takes under a millisecond instead of half a second.
+        if item.reading:
+            return (f"t.{self.defn.field(item.reading).column}",)
+        if any(other.reading == item.key for other in self.defn.fields):
+            return (f"t.{item.column}",)
+        if item.kind in (Kind.TEXT, Kind.LONG_TEXT):
+            return (f"t.{item.column} COLLATE {JA_COLLATION}",)
+        return (f"t.{item.column}",)
 
     def _where_clause(self) -> tuple[str, list[Any]]:
         clauses: list[str] = []
@@ -173,33 +192,15 @@ class CompiledQuery:
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
     def _search_clause(self, term: str) -> tuple[str, list[Any]]:
-        fts = self.defn.fts_table
-        fields = self.defn.search_fields
-        if not fields:
-            return "", []
-        if fts and len(term) >= TRIGRAM:
-            return f"t.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [_fts_phrase(term)]
-        if term.isascii():
-            pattern = f"%{_like_escape(term)}%"
-            ors = " OR ".join(f"t.{item.column} LIKE ? ESCAPE '\\'" for item in fields)
-            return f"({ors})", [pattern] * len(fields)
-        # Short Japanese terms: codes and e-mail addresses are ASCII-only, so they cannot match;
-        # instr() is an exact substring test and cheaper per row than LIKE.
-        text_fields = [item for item in fields if item.kind not in ASCII_ONLY]
-        if not text_fields:
-            return "0", []
-        ors = " OR ".join(f"instr(t.{item.column}, ?) > 0" for item in text_fields)
-        return f"({ors})", [term] * len(text_fields)
+        return search_clause(self.defn, "t", search_variants(term))
 
     def _order_clause(self) -> str:
         item = self.defn.field(self.query.sort or self.defn.default_sort)
         if item.kind is Kind.CHOICE:
             self._display_expr(item)  # the sort uses the catalogue join
         direction = "DESC" if self.query.descending else "ASC"
-        keys = ", ".join(
-            f"{part} {direction} NULLS LAST" for part in self._sort_expr(item).split(", ")
-        )
-        return f" ORDER BY {keys}, t.id {direction}"
+        keys = [f"{part} {direction} NULLS LAST" for part in self._sort_exprs(item)]
+        return f" ORDER BY {', '.join(keys)}, t.id {direction}"
 
     # ----- statements -----------------------------------------------------------------------
 
@@ -276,6 +277,86 @@ def link_choices(
     label = compiled.label_expr()
     sql = f"SELECT t.id, {label} AS label{compiled._from()} ORDER BY label, t.id"
     return [(row[0], str(row[1] or "")) for row in conn.execute(sql, compiled._params_join)]
+
+
+def searched_links(defn: RegisterDef) -> tuple[Field, ...]:
+    """Links whose record's name a search also matches: a register named by a link (attendance
+    and pledges by the person, assessments by the asset) is found by that name."""
+    if defn.search_fields and defn.field(defn.human_key).kind is not Kind.LINK:
+        return ()
+    return tuple(
+        item
+        for item in defn.link_fields
+        if item.kind is Kind.LINK and item.link and (item.list_column or item.key == defn.human_key)
+    )
+
+
+def is_searchable(defn: RegisterDef, depth: int = 0) -> bool:
+    if defn.search_fields:
+        return True
+    return depth < _LINK_DEPTH and any(
+        is_searchable(get_register(item.link or ""), depth + 1) for item in searched_links(defn)
+    )
+
+
+def search_labels(defn: RegisterDef) -> list[str]:
+    """What the search box searches, as field labels (for its placeholder)."""
+    return [item.label for item in (*defn.search_fields, *searched_links(defn))]
+
+
+_LINK_DEPTH = 2
+
+
+def search_clause(
+    defn: RegisterDef, alias: str, variants: Sequence[str], depth: int = 0
+) -> tuple[str, list[Any]]:
+    """SQL matching records of ``defn`` (as ``alias``) whose text holds any of ``variants``."""
+    if not variants:
+        return "", []
+    parts: list[str] = []
+    params: list[Any] = []
+    own, own_params = _own_search(defn, alias, variants)
+    if own:
+        parts.append(own)
+        params += own_params
+    if depth < _LINK_DEPTH:
+        for item in searched_links(defn):
+            target = get_register(item.link or "")
+            inner_alias = f"s{depth}_{item.key}"
+            inner, inner_params = search_clause(target, inner_alias, variants, depth + 1)
+            if inner and inner != "0":
+                parts.append(
+                    f"{alias}.{item.column} IN (SELECT {inner_alias}.id FROM {target.table} "
+                    f"{inner_alias} WHERE {inner})"
+                )
+                params += inner_params
+    if not parts:
+        return ("0", []) if defn.search_fields or searched_links(defn) else ("", [])
+    return "(" + " OR ".join(parts) + ")", params
+
+
+def _own_search(defn: RegisterDef, alias: str, variants: Sequence[str]) -> tuple[str, list[Any]]:
+    fts = defn.fts_table
+    fields = defn.search_fields
+    if not fields:
+        return "", []
+    term = variants[0]
+    if fts and len(term) >= TRIGRAM:
+        match = " OR ".join(_fts_phrase(variant) for variant in variants)
+        return f"{alias}.id IN (SELECT rowid FROM {fts} WHERE {fts} MATCH ?)", [match]
+    if term.isascii():
+        pattern = f"%{_like_escape(term)}%"
+        ors = " OR ".join(f"{alias}.{item.column} LIKE ? ESCAPE '\\'" for item in fields)
+        return f"({ors})", [pattern] * len(fields)
+    # Short Japanese terms: codes and e-mail addresses are ASCII-only, so they cannot match;
+    # instr() is an exact substring test and cheaper per row than LIKE.
+    text_fields = [item for item in fields if item.kind not in ASCII_ONLY]
+    if not text_fields:
+        return "0", []
+    ors = " OR ".join(
+        f"instr({alias}.{item.column}, ?) > 0" for item in text_fields for _variant in variants
+    )
+    return f"({ors})", [variant for _item in text_fields for variant in variants]
 
 
 def compile_query(

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from app.dates import format_date
 from app.deadlines.bindings import bindings_for
 from app.errors import RecordInUseError, StaleRecordError, ValidationError
 from app.i18n import _
@@ -19,6 +20,7 @@ from app.registers.fields import Field, FieldError, Kind
 from app.registers.registry import all_registers, get_register
 from app.storage import audit
 from app.storage.database import Connection, write_transaction
+from app.text import join_list
 
 META_COLUMNS = ("created_at", "created_by", "updated_at", "updated_by")
 
@@ -201,7 +203,8 @@ def _linked_label(conn: Connection, defn: RegisterDef, values: Mapping[str, Any]
         if value is None or item.kind not in (Kind.LINK, Kind.DATE):
             continue
         if item.kind is Kind.DATE:
-            parts.append(value.isoformat() if hasattr(value, "isoformat") else str(value))
+            # The screen's date form (2026/03/21) in either language: the label is stored as it is.
+            parts.append(format_date(value, "slash") if isinstance(value, date) else str(value))
             continue
         target = get_register(item.link or "")
         try:
@@ -236,6 +239,11 @@ def _exists(conn: Connection, table: str, record_id: int) -> bool:
     return conn.execute(f"SELECT 1 FROM {table} WHERE id = ?", (record_id,)).fetchone() is not None
 
 
+def required_message(item: Field) -> str:
+    """The message for an empty required field: 氏名は必須です."""
+    return _("{field} is required").format(field=_(item.label))
+
+
 def validate(
     conn: Connection,
     defn: RegisterDef,
@@ -261,13 +269,17 @@ def validate(
         if item.kind is Kind.LINKS and values[item.key] is not None:
             ids, unknown = resolve_links(conn, item, values[item.key])
             if unknown:
-                errors[item.key] = _("{codes}: not found in {register}").format(
-                    codes=", ".join(unknown), register=_(get_register(item.link or "").title)
+                errors[item.key] = _("{field}: {codes} not found in {register}").format(
+                    field=_(item.label),
+                    codes=join_list(unknown),
+                    register=_(get_register(item.link or "").title),
                 )
                 continue
             values[item.key] = ids or None
         if item.immutable and record_id is not None and values[item.key] != base[item.key]:
-            errors[item.key] = _("cannot be changed once the record exists")
+            errors[item.key] = _("{field} cannot be changed once the record exists").format(
+                field=_(item.label)
+            )
     if defn.derive is not None and not errors:
         values.update(defn.derive(values))
     if defn.conn_derive is not None and not errors:
@@ -278,7 +290,7 @@ def validate(
         value = values[item.key]
         if value is None:
             if item.required:
-                errors[item.key] = _("is required")
+                errors[item.key] = required_message(item)
             continue
         if item.kind in (Kind.CHOICE, Kind.MULTI_CHOICE):
             known = _catalogue_codes(conn, item.catalogue or "")
@@ -286,25 +298,33 @@ def validate(
             kept = set(previous if isinstance(previous, list) else [previous])
             for code in value if item.kind is Kind.MULTI_CHOICE else [value]:
                 if code not in known:
-                    errors[item.key] = _("'{code}' is not in the list").format(code=code)
+                    errors[item.key] = _("'{code}' is not one of the choices for {field}").format(
+                        code=code, field=_(item.label)
+                    )
                 elif not known[code] and code not in kept:
-                    errors[item.key] = _("'{code}' is no longer in use").format(code=code)
+                    errors[item.key] = _("'{code}' is no longer in use for {field}").format(
+                        code=code, field=_(item.label)
+                    )
         elif item.kind is Kind.LINK:
             target = get_register(item.link or "")
             if not _exists(conn, target.table, value):
-                errors[item.key] = _("refers to a record that does not exist")
+                errors[item.key] = _("{field} refers to a record that does not exist").format(
+                    field=_(item.label)
+                )
         elif item.kind is Kind.LINKS:
             target = get_register(item.link or "")
             if not all(_exists(conn, target.table, one) for one in value):
-                errors[item.key] = _("refers to a record that does not exist")
+                errors[item.key] = _("{field} refers to a record that does not exist").format(
+                    field=_(item.label)
+                )
         if item.unique and item.key not in errors:
             clash = conn.execute(
                 f"SELECT id FROM {defn.table} WHERE {item.column} = ? AND id IS NOT ?",
                 (item.to_db(value), record_id),
             ).fetchone()
             if clash:
-                errors[item.key] = _("'{value}' is already used by another record").format(
-                    value=value
+                errors[item.key] = _("{field} '{value}' is already used by another record").format(
+                    field=_(item.label), value=value
                 )
     for group in defn.unique_together:
         if any(key in errors for key in group):
@@ -315,7 +335,9 @@ def validate(
             f"SELECT id FROM {defn.table} WHERE {where} AND id IS NOT ?", (*params, record_id)
         ).fetchone()
         if clash:
-            errors[group[-1]] = _("this combination is already used by another record")
+            errors[group[-1]] = _("Another record already has the same {fields}").format(
+                fields=join_list(_(defn.field(key).label) for key in group)
+            )
     if not errors:
         for check in defn.checks:
             errors.update(check({**values, "id": record_id}))

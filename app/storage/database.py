@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +25,7 @@ from app.errors import (
 )
 from app.i18n import _
 from app.storage.crypto import SessionKey
+from app.text import sort_key
 
 log = logging.getLogger(__name__)
 
@@ -117,7 +119,18 @@ def connect(path: Path, key: SessionKey, *, create: bool = False) -> Connection:
         raise _describe_unreadable(path) from None
     for pragma in CONNECTION_PRAGMAS:
         conn.execute(pragma)
+    conn.create_collation(JA_COLLATION, _compare_japanese)
     return conn
+
+
+JA_COLLATION = "mamori_ja"
+_japanese_key = lru_cache(maxsize=65_536)(sort_key)
+
+
+def _compare_japanese(left: str, right: str) -> int:
+    """五十音-friendly order for text columns: widths folded, katakana read as hiragana."""
+    a, b = _japanese_key(left), _japanese_key(right)
+    return (a > b) - (a < b)
 
 
 @contextmanager

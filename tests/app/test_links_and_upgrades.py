@@ -156,7 +156,7 @@ def test_a_risk_item_names_its_assessment_by_asset_and_date(v4: Workspace) -> No
     from app.registers.query import link_choices
 
     conn = v4.conn
-    label = "A001 組合員台帳 / 2025-10-01"
+    label = "A001 組合員台帳 / 2025/10/01"
     (assessment,) = [row[0] for row in conn.execute("SELECT id FROM risk_assessment")]
     assert link_choices(conn, RISK_ASSESSMENTS) == [(assessment, label)]  # the filter's options
     query = ListQuery(filters=(Filter("assessment", assessment),))
@@ -184,7 +184,7 @@ def test_json_export_names_links_by_their_keys(v4: Workspace, tmp_path: Path) ->
 
     export_register(v4.conn, RISK_ITEMS, "json", tmp_path / "items.json")
     rows = json.loads((tmp_path / "items.json").read_text(encoding="utf-8"))
-    assert {row["assessment"] for row in rows} == {"A001 組合員台帳 / 2025-10-01"}
+    assert {row["assessment"] for row in rows} == {"A001 組合員台帳 / 2025/10/01"}
     assert [row["implemented_controls"] for row in rows] == [["T01"], None]
     export_register(v4.conn, ASSETS, "json", tmp_path / "assets.json")
     assets = json.loads((tmp_path / "assets.json").read_text(encoding="utf-8"))

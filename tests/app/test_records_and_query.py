@@ -97,7 +97,7 @@ def errors_of(ws: Workspace, defn, raw, record_id=None) -> dict[str, str]:
 
 def test_required_fields_are_named(populated: Workspace) -> None:
     errors = errors_of(populated, PEOPLE, {"kana": "ナナシ"})
-    assert errors == {"staff_no": "is required", "name": "is required"}
+    assert errors == {"staff_no": "Staff number is required", "name": "Name is required"}
     # blank text counts as empty
     errors = errors_of(
         populated, PEOPLE, {"staff_no": "  ", "name": "\u3000", "employment_type": "regular"}
@@ -178,8 +178,8 @@ def test_unknown_catalogue_code(populated: Workspace) -> None:
         },
     )
     assert errors == {
-        "employment_type": "'astronaut' is not in the list",
-        "pms_roles": "'wizard' is not in the list",
+        "employment_type": "'astronaut' is not one of the choices for Employment type",
+        "pms_roles": "'wizard' is not one of the choices for PMS roles",
     }
 
 
@@ -187,12 +187,12 @@ def test_unique_clash_names_the_value(populated: Workspace) -> None:
     errors = errors_of(
         populated, PEOPLE, {"staff_no": "00001", "name": "重複", "employment_type": "regular"}
     )
-    assert errors == {"staff_no": "'00001' is already used by another record"}
+    assert errors == {"staff_no": "Staff number '00001' is already used by another record"}
     # full-width digits are folded before the check
     errors = errors_of(
         populated, PEOPLE, {"staff_no": "００００１", "name": "重複", "employment_type": "regular"}
     )
-    assert errors == {"staff_no": "'00001' is already used by another record"}
+    assert errors == {"staff_no": "Staff number '00001' is already used by another record"}
     # a record does not clash with itself
     (own,) = ids_of(populated, "00001")
     assert validate(populated.conn, PEOPLE, {"staff_no": "00001"}, own)["staff_no"] == "00001"
@@ -209,7 +209,7 @@ def test_link_to_a_missing_record(populated: Workspace) -> None:
             "department": 9999,
         },
     )
-    assert errors == {"department": "refers to a record that does not exist"}
+    assert errors == {"department": "Department refers to a record that does not exist"}
 
 
 def test_leave_before_hire_is_refused(populated: Workspace) -> None:
@@ -224,7 +224,7 @@ def test_leave_before_hire_is_refused(populated: Workspace) -> None:
             "leave_date": "2024-03-31",
         },
     )
-    assert errors == {"leave_date": "must not be before the hire date"}
+    assert errors == {"leave_date": "The leave date must not be before the hire date"}
     # the same day is fine
     values = validate(
         populated.conn,
@@ -243,7 +243,7 @@ def test_leave_before_hire_is_refused(populated: Workspace) -> None:
 def test_leave_before_hire_on_update_uses_the_stored_hire_date(populated: Workspace) -> None:
     (record_id,) = ids_of(populated, "00002")  # hired 2015-06-01
     errors = errors_of(populated, PEOPLE, {"leave_date": "2015-05-31"}, record_id)
-    assert errors == {"leave_date": "must not be before the hire date"}
+    assert errors == {"leave_date": "The leave date must not be before the hire date"}
 
 
 def test_pmark_holder_needs_number_and_expiry(populated: Workspace) -> None:
@@ -264,7 +264,7 @@ def test_immutable_field_cannot_change(populated: Workspace) -> None:
         "WHERE c.code = 'EMPLOYMENT_TYPE' AND i.code = 'arbeit'",
     )
     errors = errors_of(populated, CATALOGUE_ITEMS, {"code": "casual"}, item_id)
-    assert errors == {"code": "cannot be changed once the record exists"}
+    assert errors == {"code": "Code cannot be changed once the record exists"}
     # the same value is not a change
     assert (
         validate(populated.conn, CATALOGUE_ITEMS, {"code": "arbeit"}, item_id)["code"] == "arbeit"
@@ -286,8 +286,9 @@ def test_several_errors_are_reported_together(populated: Workspace) -> None:
         )
     assert set(info.value.errors) == {"staff_no", "name", "email", "hire_date"}
     text = str(info.value)
-    assert "email: 'not-an-address' is not an e-mail address" in text
-    assert "name: is required" in text
+    assert "'not-an-address' is not an e-mail address" in text
+    assert "Name is required" in text
+    assert "email:" not in text  # messages name the field's label, never its key
 
 
 def test_inactive_catalogue_item_is_kept_where_used_but_not_chosen_anew(
@@ -311,7 +312,9 @@ def test_inactive_catalogue_item_is_kept_where_used_but_not_chosen_anew(
         create_record(
             conn, PEOPLE, {"staff_no": "2", "name": "新規", "employment_type": "dispatched"}
         )
-    assert info.value.errors == {"employment_type": "'dispatched' is no longer in use"}
+    assert info.value.errors == {
+        "employment_type": "'dispatched' is no longer in use for Employment type"
+    }
 
 
 # ----- writes -----------------------------------------------------------------------------------

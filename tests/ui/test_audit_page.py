@@ -154,7 +154,7 @@ def test_detail_pane_shows_before_and_after_of_an_update(page, records):
 def test_detail_pane_shows_json_details(page, session):
     page.action_combo.setCurrentIndex(page.action_combo.findData("create"))
     page.select_row(0)
-    assert '"version"' in page.detail.details.toPlainText()
+    assert "Version: " in page.detail.details.toPlainText()  # labelled, not raw JSON
     assert page.detail.fields.isHidden()
 
 
@@ -201,3 +201,28 @@ def test_query_entries_keyset_paging(session, records):
     second = query_entries(session.conn, AuditFilter(), before_id=first[-1].id, limit=3)
     assert [e.id for e in first + second] == sorted([e.id for e in first + second], reverse=True)
     assert not {e.id for e in first} & {e.id for e in second}
+
+
+def test_record_filter_is_width_and_kana_insensitive(session):
+    create_record(session.conn, DEPARTMENTS, {"code": "GP", "name": "ガーデンパーク支所"})
+    for typed in ("ガーデンパーク", "がーでんぱーく", "ｶﾞｰﾃﾞﾝﾊﾟｰｸ"):
+        entries = query_entries(session.conn, AuditFilter(record=typed))
+        assert [entry.record_label for entry in entries] == ["GP ガーデンパーク支所"], typed
+
+
+def test_multi_links_in_an_entry_are_named(session):
+    from app.areas.assets.registers import ASSETS, PURPOSES
+    from ui.audit_model import field_changes
+
+    conn = session.conn
+    department = create_record(conn, DEPARTMENTS, {"code": "HQ2", "name": "本部"}).record_id
+    create_record(conn, PURPOSES, {"code": "P01", "text": "組合員の加入のため"})
+    create_record(
+        conn,
+        ASSETS,
+        {"asset_no": "A1", "name": "組合員台帳", "owner_department": department, "purposes": "P01"},
+    )
+    (entry,) = query_entries(conn, AuditFilter(register="assets"))
+    shown = {change.column: change.after for change in field_changes(conn, entry)}
+    assert "P01 組合員の加入のため" in shown.values()
+    assert not any(str(value).startswith("[") for value in shown.values())

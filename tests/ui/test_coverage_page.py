@@ -225,3 +225,23 @@ def test_in_the_background_the_report_arrives_from_the_database_thread(demo_sess
     assert widget.report is not None
     assert widget.report.overall == expected.overall
     assert widget.report.by_department == expected.by_department
+
+
+def test_dashboard_and_coverage_page_count_the_untrained_alike(page, demo_session):
+    """One definition of 未受講 (app.areas.training.coverage.gaps): the dashboard's item for a
+    programme names the number the Coverage page shows for that programme."""
+    import re
+
+    from app.dashboard import gather
+
+    items = [
+        item
+        for item in gather(demo_session.conn, TODAY)
+        if item.rule == "C-TRAINING" and item.register == "training_programmes" and item.record_id
+    ]
+    untrained = [item for item in items if "not yet trained" in item.title]
+    assert untrained
+    for item in untrained:
+        page.set_programme(item.record_id)
+        shown = page.tiles["not_trained"].number.text()
+        assert re.match(r"\d+", item.title).group() == shown, item.title

@@ -210,3 +210,10 @@ def test_main_window_lists_the_heat_map_first_among_assets(demo_session, qtbot):
     assert window.stack.currentWidget() is window.pages[RISK_ITEMS.key]
     for dialog in window.findChildren(RecordDialog):
         dialog.discard()
+
+
+def test_the_impact_axis_title_stands_upright_in_japanese() -> None:
+    from ui.widgets.heat_map import upright_title
+
+    assert upright_title("影響度") == ["↑", "影", "響", "度"]
+    assert upright_title("Impact") == []

@@ -104,3 +104,28 @@ def test_reload_shows_a_new_record(session) -> None:
     model.reload()
     assert model.rowCount() == 1
     assert model.total == 1
+
+
+def test_years_are_not_written_as_counts() -> None:
+    from app.areas.organisation.registers import ORGANISATION
+    from app.areas.training.registers import TRAINING_PROGRAMMES
+    from ui.models.register_model import display_value
+
+    assert display_value(TRAINING_PROGRAMMES.field("fiscal_year"), 2025) == "2025"
+    assert display_value(ORGANISATION.field("member_count"), 182400) == "182,400"
+    assert display_value(TRAINING_PROGRAMMES.field("fiscal_year"), None) == ""
+
+
+def test_import_preview_dates_read_as_on_screen() -> None:
+    from datetime import date, datetime
+
+    from app.i18n import set_language
+    from ui.import_wizard_parts import cell_text
+
+    set_language("ja")
+    try:
+        assert cell_text(date(2026, 4, 1)) == "2026/04/01"
+        assert cell_text(datetime(2026, 4, 1)) == "2026/04/01"
+        assert cell_text(datetime(2026, 4, 1, 9, 30)) == "2026/04/01 09:30"
+    finally:
+        set_language("en")

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.importing.flow import ImportFlow, Step, step_complete
 from app.importing.spec import ImportPlan, ImportSummary, Problem, count_label
+from app.text import join_list
 from ui.icons import icon
 from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
 from ui.import_wizard.parts import (
@@ -158,7 +159,7 @@ class SourcePage(WizardPage):
             radio = QRadioButton(_(spec.title))
             needed = [_(target.label) for target in spec.targets if target.required]
             hint = muted(
-                QLabel(_("Needs columns for: {columns}").format(columns=", ".join(needed))),
+                QLabel(_("Needs columns for: {columns}").format(columns=join_list(needed))),
                 wrap=True,
             )
             hint.setContentsMargins(24, 0, 0, 4)
@@ -477,7 +478,7 @@ class MappingPage(WizardPage):
         elif missing:
             self.message.show_error(
                 _("Choose a column for: {targets}").format(
-                    targets=", ".join(_(target.label) for target in missing)
+                    targets=join_list(_(target.label) for target in missing)
                 )
             )
         else:

@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.dates import show_date, show_datetime
 from app.i18n import _
 from app.importing.mapping import column_title, columns_title
 from app.importing.reader import column_letter
@@ -66,9 +67,13 @@ def cell_text(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime):
-        return value.isoformat(sep=" ", timespec="minutes").removesuffix(" 00:00")
-    if isinstance(value, date | time):
-        return value.isoformat()
+        if (value.hour, value.minute) == (0, 0):
+            return show_date(value.date())
+        return show_datetime(value)
+    if isinstance(value, date):
+        return show_date(value)
+    if isinstance(value, time):
+        return value.isoformat(timespec="minutes")
     if isinstance(value, float):
         return f"{value:g}"
     if isinstance(value, tuple):

@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
 )
 
-from app.dates import format_date
+from app.dates import show_date, show_date_era
 from app.i18n import _, current_language
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -47,11 +47,14 @@ def display_value(item: Field, value: Any) -> str:
         return ""
     if item.kind is Kind.DATE:
         parsed = date.fromisoformat(value) if isinstance(value, str) else value
-        return format_date(parsed, "slash")
+        return show_date(parsed)
     if item.kind is Kind.BOOL:
         return "✓" if value else ""
     if item.kind is Kind.INTEGER:
-        return f"{int(value):,}"
+        # Counts get thousands separators; bounded numbers under 10,000 (years such as 2025,
+        # minutes, levels) are read as they are written.
+        small = item.maximum is not None and item.maximum < 10_000
+        return str(int(value)) if small else f"{int(value):,}"
     if item.kind is Kind.LONG_TEXT:
         text = str(value).replace("\n", " ")
         return text if len(text) <= 120 else text[:119] + "…"
@@ -174,7 +177,7 @@ class RegisterTableModel(QAbstractTableModel):
             if item.kind is Kind.LONG_TEXT and value:
                 return str(value)
             if item.kind is Kind.DATE and value:
-                return format_date(date.fromisoformat(value), "ja_era")
+                return show_date_era(date.fromisoformat(value))
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if item.kind in _RIGHT_ALIGNED:

@@ -25,6 +25,7 @@ from app.registers.query import Filter, ListQuery
 from app.registers.records import Changes, delete_record
 from ui.models.register_model import RegisterTableModel
 from ui.session import Session
+from ui.widgets.style import size_column
 
 
 class ChildTable(QWidget):
@@ -48,6 +49,9 @@ class ChildTable(QWidget):
         self.model = RegisterTableModel(session, child, columns, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
+        header = self.view.horizontalHeader()
+        for column in range(len(columns)):  # each heading readable whole (ライフサイクル段階)
+            size_column(header, column, header.sectionSize(column))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)

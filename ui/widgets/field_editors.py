@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMenu,
     QPlainTextEdit,
+    QSizePolicy,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -30,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.catalogues import choices
-from app.dates import DateParseError, format_date, parse_date
+from app.dates import DateParseError, format_date, parse_date, show_date
 from app.i18n import _
 from app.registers.fields import Field, Kind
 from app.registers.query import ListQuery, compile_query
@@ -127,7 +128,11 @@ class DateEditor(FieldEditor):
         super().__init__(item, parent)
         self.line = QLineEdit()
         self.line.setPlaceholderText(_("e.g. 2026/4/1 or 令和8年4月1日"))
-        self.line.setMaximumWidth(220)
+        self.line.setMaximumWidth(240)
+        # Wide enough for the example it shows (about 170 px in Japanese).
+        self.line.setMinimumWidth(
+            min(240, self.line.fontMetrics().horizontalAdvance(self.line.placeholderText()) + 24)
+        )
         self.line.textEdited.connect(self._on_edited)
         self.line.editingFinished.connect(self._tidy)
         self.calendar_button = QToolButton()
@@ -165,9 +170,9 @@ class DateEditor(FieldEditor):
     @staticmethod
     def _describe(value: date) -> str:
         try:
-            return f"{format_date(value, 'ja_era')}（{format_date(value, 'iso')}）"
+            return format_date(value, "ja_era")
         except ValueError:
-            return format_date(value, "iso")
+            return show_date(value)
 
     def _tidy(self) -> None:
         parsed = self._parsed()
@@ -450,12 +455,25 @@ class FieldRow(QWidget):
         self.error.setStyleSheet("color: #c62828;")
         self.error.hide()
         layout.addWidget(self.error)
+        # Grow with the form so wrapped help text gets the height it needs (under a checkbox too).
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        policy.setHeightForWidth(True)
+        self.setSizePolicy(policy)
         editor.edited.connect(self.clear_error)
 
     def show_error(self, message: str) -> None:
+        self.error.setMinimumHeight(0)
         self.error.setText(message)
         self.error.show()
 
     def clear_error(self) -> None:
+        """The value was edited: the message goes, its space stays until the next save, so the
+        fields below do not move under the pointer."""
+        if self.error.isVisible() and self.error.text():
+            self.error.setMinimumHeight(self.error.height())
+            self.error.clear()
+
+    def reset_error(self) -> None:
+        self.error.setMinimumHeight(0)
         self.error.clear()
         self.error.hide()

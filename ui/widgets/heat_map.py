@@ -38,6 +38,7 @@ TREAT_COLOUR = "#C62828"
 EMPTY_ALPHA = 46
 PADDING = 8
 GAP = 4  # between cells
+CJK_START = 0x2E80  # from here on, characters of Japanese (and Chinese) text
 _SHORT = re.compile(r"\s*[（(].*$")
 
 Cell = tuple[int, int]  # (impact, likelihood)
@@ -64,6 +65,15 @@ def text_colour_on(colour: QColor) -> QColor:
     """Dark text on light fills (amber), white on dark ones (teal, red)."""
     luminance = 0.299 * colour.red() + 0.587 * colour.green() + 0.114 * colour.blue()
     return QColor("#263238") if luminance > 150 else QColor("#FFFFFF")
+
+
+def upright_title(title: str) -> list[str]:
+    """The vertical axis title as characters stacked one under the other (縦書き), for Japanese;
+    rotated, Japanese characters lie on their side and cannot be read on a small map. Empty for
+    Latin text, which is rotated as usual."""
+    if not any(ord(character) >= CJK_START for character in title):
+        return []
+    return ["↑", *title.replace(" ", "")]
 
 
 class HeatMapWidget(QWidget):
@@ -161,7 +171,7 @@ class HeatMapWidget(QWidget):
 
     def _small_font(self) -> QFont:
         font = QFont(self.font())
-        font.setPointSizeF(font.pointSizeF() * (0.85 if self.compact else 0.9))
+        font.setPointSizeF(font.pointSizeF() * 0.9)
         return font
 
     def _axis_labels(self) -> tuple[list[str], list[str]]:
@@ -264,9 +274,9 @@ class HeatMapWidget(QWidget):
                 painter.setPen(QPen(text, 1, Qt.PenStyle.DotLine))
                 painter.drawRect(rect.adjusted(5, 5, -5, -5))
 
-        self._paint_axes(painter, small, text, muted)
+        self._paint_axes(painter, small, text)
 
-    def _paint_axes(self, painter: QPainter, font: QFont, text: QColor, muted: QColor) -> None:
+    def _paint_axes(self, painter: QPainter, font: QFont, text: QColor) -> None:
         metrics = QFontMetrics(font)
         painter.setFont(font)
         grid = self.grid_rect()
@@ -303,12 +313,23 @@ class HeatMapWidget(QWidget):
         bold = QFont(font)
         bold.setBold(True)
         painter.setFont(bold)
-        painter.setPen(muted)
+        painter.setPen(text)  # axis titles in the text colour: the muted grey is too faint here
         painter.drawText(
             QRectF(grid.left(), grid.bottom() + 4 + line, grid.width(), line),
             Qt.AlignmentFlag.AlignCenter,
             f"{self.likelihood_title} →",
         )
+        characters = upright_title(self.impact_title)
+        if characters:
+            step = min(line, grid.height() / len(characters))
+            top = grid.center().y() - step * len(characters) / 2
+            for number, character in enumerate(characters):
+                painter.drawText(
+                    QRectF(PADDING, top + number * step, line, step),
+                    Qt.AlignmentFlag.AlignCenter,
+                    character,
+                )
+            return
         painter.save()
         painter.translate(PADDING, grid.center().y())
         painter.rotate(-90)

@@ -15,7 +15,6 @@ from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
-    QSortFilterProxyModel,
     Qt,
     Signal,
 )
@@ -23,6 +22,8 @@ from PySide6.QtWidgets import QAbstractItemView, QFrame, QHeaderView, QTableView
 
 from app.areas.training.coverage import DEFAULT_PLEDGE, PersonRef
 from app.i18n import _
+from ui.widgets.japanese_sort import JapaneseSortProxy
+from ui.widgets.style import size_column
 
 PERSON_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -122,7 +123,7 @@ class PeopleTable(QTableView):
     def __init__(self, model: PeopleModel, widths: Sequence[int]) -> None:
         super().__init__()
         self.source = model
-        self.proxy = QSortFilterProxyModel(self)
+        self.proxy = JapaneseSortProxy(self)
         self.proxy.setSourceModel(model)
         self.proxy.setSortRole(SORT_ROLE)
         self.setModel(self.proxy)
@@ -143,8 +144,8 @@ class PeopleTable(QTableView):
         horizontal.setHighlightSections(False)
         horizontal.setStretchLastSection(True)
         for column, width in enumerate(widths):
-            horizontal.resizeSection(column, width)
-        self.activated.connect(self._activate)  # a double-click and Enter (not doubleClicked too)
+            size_column(horizontal, column, width)
+        self.activated.connect(self._activate)
 
     def _activate(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -2,8 +2,18 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 CARD_OBJECT_NAME = "card"
 CARD_STYLE = (
@@ -45,3 +55,21 @@ def card(title: str, hint: str = "") -> tuple[QFrame, QVBoxLayout, QHBoxLayout]:
     header.addStretch(1)
     layout.addLayout(header)
     return frame, layout, header
+
+
+def size_column(header: QHeaderView, column: int, width: int) -> None:
+    """Give a table column ``width`` pixels, or more if its heading needs them to be read whole
+    (ライフサイクル段階, 残存リスクの点数 are wider than the numbers below them)."""
+    header.resizeSection(column, max(width, header.sectionSizeFromContents(column).width()))
+
+
+def combo_width_for(combo: QComboBox, text: str) -> int:
+    """The width a combo box needs to show ``text`` whole, with its arrow and frame."""
+    option = QStyleOptionComboBox()
+    combo.initStyleOption(option)
+    content = QSize(combo.fontMetrics().horizontalAdvance(text) + 4, combo.fontMetrics().height())
+    return (
+        combo.style()
+        .sizeFromContents(QStyle.ContentsType.CT_ComboBox, option, content, combo)
+        .width()
+    )

@@ -95,9 +95,9 @@ def _high_risk_needs_treatment(conn: Connection, values: Mapping[str, Any]) -> d
         ):
             key = f"{prefix}_{axis}"
             if values.get(key) is not None and values[key] > top:
-                errors[key] = _("must be at most {maximum} on this workspace's matrix").format(
-                    maximum=top
-                )
+                errors[key] = _(
+                    "{field} must be at most {maximum} on this workspace's matrix"
+                ).format(field=_(RISK_ITEMS.field(key).label), maximum=top)
     if errors or not accepting(values):
         return errors
     score = values.get("residual_score") or values.get("inherent_score")
@@ -385,10 +385,7 @@ ASSETS = RegisterDef(
             "retention_until",
             N_("Retain until"),
             Kind.DATE,
-            help=N_(
-                "The date after which the data must be deleted (rule R-DELETE). Filled in from "
-                "the end of use and a plain retention period (5年, 6か月, 90日)."
-            ),
+            help=N_("The date after which the data must be deleted."),
             synonyms=("保管期限", "保存期限", "廃棄予定日"),
             group=G_STORAGE,
         ),
@@ -466,10 +463,7 @@ ASSETS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_(
-                "Last review + 12 months (rule C-REGISTER); type it only for an entry never "
-                "reviewed."
-            ),
+            help=N_("Review the entry at least once a year."),
             synonyms=("次回見直し日", "次回見直し", "次回見直し予定"),
             group=G_REVIEW,
         ),
@@ -583,9 +577,7 @@ RISK_ASSESSMENTS = RegisterDef(
             N_("Next review due"),
             Kind.DATE,
             list_column=True,
-            help=N_(
-                "At least once a year (rule C-RISK): empty means 12 months after the assessment."
-            ),
+            help=N_("Review the assessment at least once a year."),
         ),
         Field(
             "trigger",

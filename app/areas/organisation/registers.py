@@ -10,6 +10,7 @@ from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.registers.usage import item_usage
+from app.text import join_list
 
 AREA_ORGANISATION = N_("Organisation")
 AREA_SETTINGS = N_("Settings")
@@ -18,7 +19,7 @@ AREA_SETTINGS = N_("Settings")
 def _leave_after_hire(values: Mapping[str, Any]) -> dict[str, str]:
     hired, left = values.get("hire_date"), values.get("leave_date")
     if hired and left and left < hired:
-        return {"leave_date": _("must not be before the hire date")}
+        return {"leave_date": _("The leave date must not be before the hire date")}
     return {}
 
 
@@ -27,9 +28,11 @@ def _pmark_details(values: Mapping[str, Any]) -> dict[str, str]:
         return {}
     problems: dict[str, str] = {}
     if not values.get("pmark_registration_no"):
-        problems["pmark_registration_no"] = _("is required for a Pマーク holder")
+        problems["pmark_registration_no"] = _(
+            "A Pマーク holder needs its Pマーク registration number"
+        )
     if not values.get("pmark_expiry"):
-        problems["pmark_expiry"] = _("is required for a Pマーク holder")
+        problems["pmark_expiry"] = _("A Pマーク holder needs its Pマーク expiry date")
     return problems
 
 
@@ -147,7 +150,7 @@ def _catalogue_item_in_use(conn: Any, item_id: int) -> str | None:
     usage = item_usage(conn, item_id)
     if usage:
         return _("It is used by {count} records ({where}); make it inactive instead.").format(
-            count=sum(usage.values()), where=", ".join(_(title) for title in usage)
+            count=sum(usage.values()), where=join_list(_(title) for title in usage)
         )
     return None
 
@@ -156,8 +159,10 @@ def _json_object(value: Any) -> str | None:
     try:
         data = json.loads(value)
     except ValueError:
-        return _('is not valid JSON (e.g. {"min": 6})')
-    return None if isinstance(data, dict) else _('must be a JSON object, e.g. {"min": 6}')
+        return _('The item settings are not valid JSON (e.g. {"min": 6})')
+    if isinstance(data, dict):
+        return None
+    return _('The item settings must be a JSON object, e.g. {"min": 6}')
 
 
 CATALOGUE_ITEMS = RegisterDef(
@@ -283,6 +288,7 @@ PEOPLE = RegisterDef(
             max_length=60,
             list_column=True,
             searchable=True,
+            reading="kana",
             synonyms=("氏名", "名前", "お名前", "受講者名", "職員名", "社員名", "Full name"),
         ),
         Field(

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from app.dashboard import DueItem, provider
-from app.dates import format_date
+from app.dates import show_date
 from app.i18n import _
 from app.storage.database import Connection
 
@@ -62,7 +62,7 @@ def organisation_items(conn: Connection, today: date) -> Iterator[DueItem]:
     if today > expiry:  # the renewal window itself is the R-PMARK-RENEW deadline record
         yield DueItem(
             _("Pマーク has expired"),
-            _("The PrivacyMark expired on {date}.").format(date=format_date(expiry, "ja")),
+            _("The PrivacyMark expired on {date}.").format(date=show_date(expiry)),
             "organisation",
             1,
             "R-PMARK-RENEW",
@@ -83,7 +83,7 @@ def leaver_items(conn: Connection, today: date) -> Iterator[DueItem]:
             _("Close the leaver process: {staff_no} {name}").format(staff_no=staff_no, name=name),
             _(
                 "Left on {date} but still active: stop accounts, collect equipment, exit pledge."
-            ).format(date=format_date(left, "ja")),
+            ).format(date=show_date(left)),
             "people",
             record_id,
             "H06",

@@ -111,6 +111,35 @@ class CoverageReport:
         return sorted(rows, key=lambda pair: (pair[0].department, pair[0].staff_no))
 
 
+@dataclass(frozen=True)
+class Gaps:
+    """Who is behind on required training, counted one way by every screen and report.
+
+    未受講 (``not_trained``): in scope for a programme and no completed attendance of it.
+    不合格・再受講 (``failed``): attended but did not pass (or must retake), and not 未受講 for
+    another programme in view — so the two are disjoint and add up to the people behind.
+    """
+
+    not_trained: frozenset[int]
+    failed: frozenset[int]
+
+    @property
+    def behind(self) -> int:
+        return len(self.not_trained) + len(self.failed)
+
+
+def gaps(report: CoverageReport, programme_id: int | None = None) -> Gaps:
+    """People behind for one programme (by id), or across every required programme (None)."""
+    not_trained: set[int] = set()
+    failed: set[int] = set()
+    for programme in report.programmes:
+        if programme_id is not None and programme.programme_id != programme_id:
+            continue
+        not_trained.update(person.id for person in programme.not_trained)
+        failed.update(person.id for person in (*programme.failed, *programme.retake_needed))
+    return Gaps(frozenset(not_trained), frozenset(failed - not_trained))
+
+
 def organisation_settings(conn: Connection) -> tuple[tuple[int, int], int]:
     row = conn.execute(
         "SELECT fiscal_year_start, new_hire_training_days FROM organisation WHERE id = 1"

@@ -6,9 +6,14 @@ import calendar
 from collections.abc import Iterator
 from datetime import date
 
-from app.areas.training.coverage import compute_coverage, current_fiscal_year, organisation_settings
+from app.areas.training.coverage import (
+    compute_coverage,
+    current_fiscal_year,
+    gaps,
+    organisation_settings,
+)
 from app.dashboard import DueItem, provider
-from app.dates import format_date
+from app.dates import show_date
 from app.deadlines.engine import compute
 from app.i18n import _, ngettext
 from app.storage.database import Connection
@@ -40,17 +45,17 @@ def training_items(conn: Connection, today: date) -> Iterator[DueItem]:
             "C-TRAINING",
         )
     for programme in report.programmes:
-        behind = len(programme.not_trained) + len(programme.failed) + len(programme.retake_needed)
-        if not behind:
-            continue
+        behind = gaps(report, programme.programme_id)
+        if not behind.not_trained:
+            continue  # those who failed the test have their own retake item below
         month = programme.planned_month
         due = planned_month_end(fiscal_year, month, start) if month else report.end
         yield DueItem(
             ngettext(
                 "{count} person not yet trained: {programme}",
                 "{count} people not yet trained: {programme}",
-                behind,
-            ).format(count=behind, programme=programme.title),
+                len(behind.not_trained),
+            ).format(count=len(behind.not_trained), programme=programme.title),
             _("{done} of {total} in scope have completed it ({share}).").format(
                 done=programme.total.completed,
                 total=programme.total.in_scope,
@@ -66,12 +71,12 @@ def training_items(conn: Connection, today: date) -> Iterator[DueItem]:
             continue
         if report.new_hire_days:
             detail = _("Hired on {date}; training is due within {days} days of hire.").format(
-                date=format_date(hire.hire_date, "ja"), days=report.new_hire_days
+                date=show_date(hire.hire_date), days=report.new_hire_days
             )
         else:
             detail = _(
                 "Hired on {date}; onboarding training is due before handling personal data."
-            ).format(date=format_date(hire.hire_date, "ja"))
+            ).format(date=show_date(hire.hire_date))
         yield DueItem(
             _("Train new hire: {person}").format(person=hire.person.label),
             detail,

@@ -151,7 +151,12 @@ class RowPlanner:
             problem("score", _("a score is recorded only for someone who attended"))
         notes = values.get("notes")
         if notes is not None and len(str(notes)) > MAX_NOTES:
-            problem("notes", _("is too long (at most {limit} characters)").format(limit=MAX_NOTES))
+            problem(
+                "notes",
+                _("{field} is too long (at most {limit} characters)").format(
+                    field=_("Notes"), limit=MAX_NOTES
+                ),
+            )
         session_format = resolve("format")
         if not session_format.known:
             problem("format", _("is not a known training format; the session has none"), "warning")
@@ -166,9 +171,9 @@ class RowPlanner:
         from_column = values.get("course") if "course" in row.columns else None
         course = str(from_column or self.spec.programme or values.get("course") or "").strip()
         if held_on is None:
-            problem("held_on", _("is required"))
+            problem("held_on", _("a value is required"))
         if not course:
-            problem("course", _("is required"))
+            problem("course", _("a value is required"))
         if any(p.severity == "error" for p in problems):
             return problems
         assert held_on is not None

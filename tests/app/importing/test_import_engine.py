@@ -130,7 +130,7 @@ def test_empty_rows_are_skipped_and_required_values_missing_are_errors() -> None
     assert [row.row for row in rows] == [2, 4, 5]
     missing = {(p.row, p.column, p.message) for row in rows for p in row.problems}
     # The employment type may be left empty (schema 5); the staff number and name may not.
-    assert missing == {(4, "職員番号", "is required"), (5, "氏名", "is required")}
+    assert missing == {(4, "職員番号", "a value is required"), (5, "氏名", "a value is required")}
 
 
 def test_values_that_do_not_parse_name_row_column_and_value() -> None:

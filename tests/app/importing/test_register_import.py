@@ -216,7 +216,7 @@ def test_rows_with_errors_block_the_import_unless_skipped(workspace, tmp_path: P
     described = sorted(problem.describe(path.name) for problem in plan.errors)
     assert described == [
         "職員名簿.xlsx, row 6, column “所属” (“存在しない部”): no Department has this code or name",
-        "職員名簿.xlsx, row 7, column “雇用形態” (“社長”): is not in the list (Officer, Regular "
+        "職員名簿.xlsx, row 7, column “雇用形態” (“社長”): not one of the choices (Officer, Regular "
         "employee, Contract staff, Part-timer, Casual worker, Temporary staff, Dispatched worker, "
         "Member volunteer, "
         "On-site contractor)",
@@ -259,7 +259,11 @@ def test_a_key_already_used_in_another_form_is_caught_by_validation(
     _prepared, plan = run_import(conn, path, spec)
     assert plan.counts["created"] == 1 and plan.counts["duplicates_skipped"] == 1
     [missing] = plan.errors
-    assert (missing.row, missing.column, missing.message) == (4, "部署コード", "is required")
+    assert (missing.row, missing.column, missing.message) == (
+        4,
+        "部署コード",
+        "a value is required",
+    )
 
 
 def test_a_cancelled_import_changes_nothing(workspace, tmp_path: Path) -> None:

@@ -261,7 +261,7 @@ CASES = [
         "missing-name",
         PEOPLE,
         text_file("noname.csv", csv_text([PEOPLE_HEAD, ["00001", "", "正職員", "2020/4/1"]])),
-        "{file}, row 2, column “氏名”: is required",
+        "{file}, row 2, column “氏名”: a value is required",
     ),
     Case(
         "duplicate-key-in-file",
