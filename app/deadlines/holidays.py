@@ -178,7 +178,7 @@ def parse_holiday_csv(data: bytes, shown: str) -> dict[date, str]:
         if not name:
             raise HolidayImportError(
                 _(MSG_CSV_ROW).format(
-                    file=shown, row=number, column=CSV_NAME_HEADER, problem=_("is empty")
+                    file=shown, row=number, column=CSV_NAME_HEADER, problem=_("a value is required")
                 )
             )
         if when in holidays:

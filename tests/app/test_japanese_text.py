@@ -87,8 +87,8 @@ def test_validation_messages_name_their_field(japanese) -> None:
     people = get_register("people")
     with pytest.raises(FieldError, match=r"^氏名が長すぎます"):
         people.field("name").parse("あ" * 500)
-    with pytest.raises(FieldError, match=r"^新規入職者の受講期限（日数）は1以上"):
-        get_register("organisation").field("new_hire_training_days").parse("0")
+    with pytest.raises(FieldError, match=r"^新規入職者の受講期限（日数）は0以上"):
+        get_register("organisation").field("new_hire_training_days").parse("-1")
 
 
 def test_one_date_format_on_screen(japanese) -> None:

@@ -212,7 +212,7 @@ def test_record_filter_is_width_and_kana_insensitive(session):
 
 def test_multi_links_in_an_entry_are_named(session):
     from app.areas.assets.registers import ASSETS, PURPOSES
-    from ui.audit_model import field_changes
+    from app.audit_view import field_changes
 
     conn = session.conn
     department = create_record(conn, DEPARTMENTS, {"code": "HQ2", "name": "本部"}).record_id
