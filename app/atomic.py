@@ -12,6 +12,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from app.storage.temporaries import remember_folder, temp_prefix
+
 
 @contextmanager
 def replacing(target: Path) -> Iterator[Path]:
@@ -19,7 +21,8 @@ def replacing(target: Path) -> Iterator[Path]:
     deleted if it raises."""
     target = Path(target)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, name = tempfile.mkstemp(prefix=".mamori-", suffix=target.suffix, dir=target.parent)
+    remember_folder(target.parent)
+    fd, name = tempfile.mkstemp(prefix=temp_prefix(), suffix=target.suffix, dir=target.parent)
     os.close(fd)
     temp = Path(name)
     try:

@@ -8,21 +8,34 @@ from __future__ import annotations
 
 import argparse
 import getpass
+import io
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from app import __version__
 from app.areas.assets.cli_ledger import add_ledger_commands, cmd_export_ledger
 from app.board.cli import add_report_commands, cmd_report
+from app.board.generate import Renderers
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
+from app.cli_workspace import (
+    add_workspace_commands,
+    cmd_backup,
+    cmd_backups,
+    cmd_recover,
+    cmd_recovery_key,
+    cmd_restore,
+    cmd_verify,
+)
 from app.errors import MamoriError
 from app.i18n import _, set_language
 from app.jobs import JobCancelledError
 from app.logsetup import configure_logging, log_unexpected
 from app.passphrase import assess
 from app.paths import default_workspace_path
+from app.text import make_visible
 
 PASSPHRASE_ENV = "MAMORI_PASSPHRASE"
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_UNEXPECTED = 0, 1, 2, 3
@@ -71,11 +84,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, required=True)
     export.add_argument("--search", default="", help=_("only records matching this text"))
 
-    commands.add_parser("verify", help=_("check encryption, integrity and the audit chain"))
-
-    backup = commands.add_parser("backup", help=_("write an encrypted backup copy"))
-    backup.add_argument("--out", type=Path, required=True)
-
+    add_workspace_commands(commands)
     commands.add_parser("registers", help=_("list the registers that can be exported"))
     add_import_commands(commands)
     add_ledger_commands(commands)
@@ -87,7 +96,8 @@ def _workspace_path(args: argparse.Namespace) -> Path:
     return Path(args.workspace) if args.workspace else default_workspace_path()
 
 
-def _passphrase_for(path: Path, *, new: bool = False) -> str:
+def _passphrase_for(path: Path, *, new: bool = False) -> Any:
+    """The passphrase (or, remembered on this PC, the derived key) that opens ``path``."""
     from app import secrets
 
     value = os.environ.get(PASSPHRASE_ENV)
@@ -111,11 +121,42 @@ def _passphrase_for(path: Path, *, new: bool = False) -> str:
     return first
 
 
-def _open(args: argparse.Namespace):
+def _ask_new_passphrase(path: Path) -> str:
+    value = os.environ.get("MAMORI_NEW_PASSPHRASE")
+    if not value:
+        value = _passphrase_for(path, new=True) if sys.stdin.isatty() else ""
+    if not value:
+        raise CliError(
+            _("No new passphrase: set MAMORI_NEW_PASSPHRASE or run in a terminal to be asked.")
+        )
+    strength = assess(value)
+    if not strength.acceptable:
+        raise CliError(
+            _("Passphrase too weak ({verdict}): {advice}").format(
+                verdict=strength.verdict, advice=strength.advice
+            )
+        )
+    return value
+
+
+def _open(args: argparse.Namespace, *, allow_rescue: bool = False):
+    """The workspace of ``args``; one in rescue mode only for the commands that may use it."""
     from app.storage.workspace import Workspace
 
     path = _workspace_path(args)
-    return Workspace.open(path, _passphrase_for(path))
+    workspace = Workspace.open(path, _passphrase_for(path))
+    if workspace.rescue and not allow_rescue:
+        from app.storage.backup import newest_good_backup
+
+        message = workspace.rescue_message()
+        newest = newest_good_backup(path)
+        if newest is not None:
+            message += "\n" + _("Newest good backup: {path} ({when})").format(
+                path=newest.path, when=newest.created_at[:16].replace("T", " ")
+            )
+        workspace.close()
+        raise CliError(message)
+    return workspace
 
 
 def cmd_init(args: argparse.Namespace) -> int:
@@ -131,9 +172,22 @@ def cmd_init(args: argparse.Namespace) -> int:
             )
         )
     organisation = {"name": args.org_name} if args.org_name else None
-    with Workspace.create(path, passphrase, organisation):
-        pass
+    from app.storage.recovery import recovery_path, set_up
+
+    with Workspace.create(path, passphrase, organisation) as workspace:
+        recovery_key = set_up(workspace)
     print(_("Created the workspace {path}").format(path=path))
+    print(
+        _(
+            "Recovery key (shown only now; print it and give it to the audit officer or keep it "
+            "in the board's safe): {key}"
+        ).format(key=recovery_key)
+    )
+    print(
+        _("With it and {file}, python main.py recover sets a new passphrase.").format(
+            file=recovery_path(path).name
+        )
+    )
     return EXIT_OK
 
 
@@ -169,32 +223,6 @@ def cmd_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def cmd_verify(args: argparse.Namespace) -> int:
-    from app.verify import verify_workspace
-
-    with _open(args) as workspace:
-        report = verify_workspace(workspace.conn)
-    if report.ok:
-        print(
-            _(
-                "OK: encryption, structure and {entries} audit entries checked; {records} records "
-                "match the audit trail."
-            ).format(entries=report.entries, records=report.records)
-        )
-        return EXIT_OK
-    for problem in report.problems:
-        print(f"[{problem.check}] {problem.message}")
-    print(_("{count} problems found.").format(count=len(report.problems)))
-    return EXIT_FAILED
-
-
-def cmd_backup(args: argparse.Namespace) -> int:
-    with _open(args) as workspace:
-        target = workspace.backup_to(args.out)
-    print(_("Wrote an encrypted backup copy to {path}").format(path=target))
-    return EXIT_OK
-
-
 def _register_keys() -> list[str]:
     from app.registers import all_registers
 
@@ -213,19 +241,57 @@ COMMANDS = {
     "init": cmd_init,
     "demo": cmd_demo,
     "export": cmd_export,
-    "verify": cmd_verify,
-    "backup": cmd_backup,
+    "verify": lambda args: cmd_verify(args, _open),
+    "backup": lambda args: cmd_backup(args, _open),
+    "restore": lambda args: cmd_restore(args, _workspace_path, _passphrase_for),
+    "backups": lambda args: cmd_backups(args, _workspace_path),
+    "recover": lambda args: cmd_recover(args, _workspace_path, _ask_new_passphrase),
+    "recovery-key": lambda args: cmd_recovery_key(args, _open),
     "registers": cmd_registers,
     "import-roster": lambda args: cmd_import_roster(args, _open),
     "import": lambda args: cmd_import_register(args, _open),
     "export-ledger": lambda args: cmd_export_ledger(args, _open),
     "export-risks": lambda args: cmd_export_ledger(args, _open),
-    "report": lambda args: cmd_report(args, _open),
+    "report": lambda args: cmd_report(args, _open, _RENDERERS),
 }
+_RENDERERS: dict = {}  # report writers handed in by main.py (app/ never imports reports/)
 
 
-def run_command(args: argparse.Namespace) -> int:
+class _VisibleText(io.TextIOBase):
+    """stdout/stderr for a command: imported names print with control characters and bidi
+    overrides shown as escapes, so a record can never retitle, clear or reorder the terminal."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        self._stream.write(make_visible(text))
+        return len(text)
+
+    def flush(self) -> None:
+        self._stream.flush()
+
+    def isatty(self) -> bool:
+        return bool(self._stream.isatty())
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(getattr(self._stream, "encoding", "utf-8"))
+
+
+def run_command(args: argparse.Namespace, *, renderers: Renderers | None = None) -> int:
+    out, err = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _VisibleText(out), _VisibleText(err)
+    try:
+        return _run_command(args, renderers)
+    finally:
+        sys.stdout, sys.stderr = out, err
+
+
+def _run_command(args: argparse.Namespace, renderers: Renderers | None) -> int:
     configure_logging()
+    _RENDERERS.clear()
+    _RENDERERS.update(renderers or {})
     if args.lang:
         set_language(args.lang)
     try:
@@ -253,7 +319,7 @@ def run_command(args: argparse.Namespace) -> int:
         return EXIT_UNEXPECTED
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, renderers: Renderers | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:  # the Qt-free steps; ``main.py --self-test`` adds the Qt ones (ui.selftest)
         from app.selftest import run
@@ -261,4 +327,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.self_test_report)
     if args.command is None:
         raise SystemExit(EXIT_USAGE)
-    return run_command(args)
+    return run_command(args, renderers=renderers)

@@ -27,6 +27,14 @@ class WorkspaceInUseError(WorkspaceError):
     pass
 
 
+class WorkspaceBusyError(WorkspaceError):
+    """Another connection holds the write lock longer than the busy timeout."""
+
+
+class WorkspaceReadOnlyError(WorkspaceError):
+    """The workspace is in rescue mode (damaged or its trail does not match): nothing is written."""
+
+
 class WorkspaceLockedError(WorkspaceError):
     """The session was locked; data is hidden until the passphrase is entered again."""
 

@@ -29,6 +29,7 @@ class Settings:
     auto_lock_minutes: int = 10  # 0 turns auto-lock off
     last_workspace: str = ""
     recent_workspaces: list[str] = field(default_factory=list)
+    backup_keep: int = 7  # automatic backups kept per workspace (on close and daily)
     version: int = SETTINGS_VERSION
 
     def remember_workspace(self, path: Path) -> None:
@@ -42,6 +43,7 @@ class Settings:
         if self.language not in LANGUAGES:
             self.language = DEFAULT_LANGUAGE
         self.auto_lock_minutes = max(0, min(240, int(self.auto_lock_minutes)))
+        self.backup_keep = max(1, min(100, int(self.backup_keep)))
 
 
 def settings_path() -> Path:

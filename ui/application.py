@@ -21,7 +21,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from app import APP_NAME, __version__
-from app.errors import WorkspaceError
+from app.errors import MamoriError, WorkspaceError
 from app.i18n import current_language, set_language
 from app.logsetup import configure_logging
 from app.paths import resource_path
@@ -30,6 +30,8 @@ from app.storage.workspace import Workspace
 from ui.errors import install_excepthook
 from ui.icons import icon
 from ui.main_window import MainWindow
+from ui.passphrase_widgets import busy_cursor
+from ui.recovery_dialogs import RecoveryKeyDialog
 from ui.session import Session
 from ui.unlock import UnlockDialog, open_remembered
 from ui.welcome import WelcomeDialog
@@ -126,6 +128,9 @@ class Launcher:
     def welcome(self) -> tuple[Workspace, bool] | None:
         dialog = WelcomeDialog(self.settings)
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.workspace is not None:
+            key = getattr(dialog, "recovery_key", None)
+            if key:
+                RecoveryKeyDialog(key, dialog.workspace.path).exec()
             return dialog.workspace, dialog.is_demo
         return None
 
@@ -135,12 +140,52 @@ class Launcher:
         else:
             self.settings.remember_workspace(workspace.path)
             save(self.settings)
-        window = MainWindow(Session(workspace), self.settings, is_demo=is_demo)
+        window = MainWindow(
+            Session(workspace), self.settings, is_demo=is_demo, automatic_backups=True
+        )
         window.workspace_requested.connect(self.switch)
+        window.restore_requested.connect(self.restore)
         window.settings_changed.connect(self._settings_changed)
         window.show()
         self.window = window
+        window.start_checks()
         return window
+
+    def restore(self, backup: Path, secret: object) -> None:
+        """Close the window (freeing the workspace), restore ``backup`` over it, open the result."""
+        from app.storage.restore import restore_backup
+
+        if self.window is None:
+            return
+        workspace = self.window.session.workspace
+        path = workspace.path
+        fallback = None if workspace.locked else workspace.session_key.copy()
+        self.window.close_for_restore()
+        self.window.deleteLater()
+        self.window = None
+        reopen_with: object = fallback
+        try:
+            with busy_cursor():
+                restore_backup(Path(backup), path, secret)  # type: ignore[arg-type]
+            reopen_with = secret
+        except MamoriError as exc:
+            QMessageBox.warning(None, "Mamori", str(exc))
+        try:
+            with busy_cursor():
+                reopened = Workspace.open(
+                    path,
+                    reopen_with,  # type: ignore[arg-type]
+                    exclusive=True,
+                    defer_check=True,
+                )
+        except MamoriError as exc:
+            QMessageBox.warning(None, "Mamori", str(exc))
+            chosen = self.unlock(path)
+            if chosen is None:
+                self.app.quit()
+                return
+            reopened = chosen[0]
+        self.show(reopened, False)
 
     def switch(self, mode: str) -> None:
         """File › New/Open: close the current workspace, then welcome (new) or choose (open)."""

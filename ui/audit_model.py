@@ -37,6 +37,10 @@ ACTION_TITLES = {
     "import": N_("Imported"),
     "create": N_("Workspace created"),
     "upgrade": N_("Workspace upgraded"),
+    "restore": N_("Backup restored"),
+    "repair": N_("Search indexes rebuilt"),
+    "report": N_("Report written"),
+    "recovery": N_("Recovery key made"),
 }
 
 _COLUMNS = (

@@ -39,7 +39,7 @@ from app.i18n import _, ngettext
 from app.jobs import Cancelled, Progress
 from app.registers.registry import all_registers
 from app.storage.audit import AuditEntry
-from app.verify import VerifyReport, verify_workspace
+from app.verify import VerifyReport, full_check
 from ui.audit_model import (
     ACTION_TITLES,
     AuditFilter,
@@ -506,7 +506,7 @@ class AuditPage(Page):
         def job(progress: Progress, cancelled: Cancelled) -> VerifyReport:
             conn = workspace.connect()
             try:
-                return verify_workspace(conn, progress=progress, cancelled=cancelled)
+                return full_check(workspace, conn, progress=progress, cancelled=cancelled)
             finally:
                 conn.close()
 

@@ -7,12 +7,13 @@ a new register appears in the navigation by being declared, with no change here.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, Signal
+from PySide6.QtCore import QSettings, QStandardPaths, Qt, QThreadPool, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -43,7 +45,7 @@ from ui.errors import show_error
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_wizard import ImportWizard, import_specs
-from ui.jobs import run_job
+from ui.jobs import Job, run_job
 from ui.lock_screen import LockScreen
 from ui.notice_dialog import NoticeDialog
 from ui.pages import Page
@@ -51,6 +53,8 @@ from ui.preferences_page import PreferencesPage
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage, SingletonPage
 from ui.reports_page import ReportsPage
+from ui.rescue_banner import RescueBanner
+from ui.restore_dialog import RestoreDialog
 from ui.risk_editor import RiskEditorDialog
 from ui.session import Session
 
@@ -60,6 +64,7 @@ AREA_HOME = N_("Home")
 AREA_RECORDS = N_("Records")
 NAV_KEY = Qt.ItemDataRole.UserRole + 1
 GEOMETRY_KEY = "main_window/geometry"
+log = logging.getLogger(__name__)
 
 
 def window_settings() -> QSettings:
@@ -69,6 +74,7 @@ def window_settings() -> QSettings:
 
 class MainWindow(QMainWindow):
     workspace_requested = Signal(str)  # "new" or "open": the application closes this one first
+    restore_requested = Signal(object, object)  # backup path, its passphrase or key
     settings_changed = Signal(object)
 
     def __init__(
@@ -77,6 +83,7 @@ class MainWindow(QMainWindow):
         settings: Settings,
         *,
         is_demo: bool = False,
+        automatic_backups: bool = False,
         today: Callable[[], date] = date.today,
         parent: QWidget | None = None,
     ) -> None:
@@ -84,6 +91,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings = settings
         self.is_demo = is_demo
+        self.automatic_backups = automatic_backups and not is_demo
         self._today = today
         self.pages: dict[str, Page] = {}
         self._current = DASHBOARD
@@ -96,12 +104,19 @@ class MainWindow(QMainWindow):
         self.nav.setSpacing(1)
         self.nav.currentItemChanged.connect(self._nav_changed)
         self.stack = QStackedWidget()
-        self.body = QWidget()
-        body = QHBoxLayout(self.body)
+        inner = QWidget()
+        body = QHBoxLayout(inner)
         body.setContentsMargins(0, 0, 0, 0)
         body.setSpacing(0)
         body.addWidget(self.nav)
         body.addWidget(self.stack, 1)
+        self.rescue_banner = RescueBanner(session.workspace, self.restore_backup)
+        self.body = QWidget()  # the banner (rescue mode only) above navigation and pages
+        frame = QVBoxLayout(self.body)
+        frame.setContentsMargins(0, 0, 0, 0)
+        frame.setSpacing(0)
+        frame.addWidget(self.rescue_banner)
+        frame.addWidget(inner, 1)
         self.lock_screen = LockScreen(session)
         self.lock_screen.unlocked.connect(self._after_unlock)
         self.outer = QStackedWidget()
@@ -151,6 +166,7 @@ class MainWindow(QMainWindow):
         add("import", _("&Import from a spreadsheet…"), lambda: self.open_import_wizard())
         file_menu.addSeparator()
         add("backup", _("&Backup copy…"), self.backup_copy)
+        add("restore", _("&Restore a backup…"), self.restore_backup)
         add("passphrase", _("&Change passphrase…"), self.change_passphrase)
         file_menu.addSeparator()
         add("lock", _("&Lock now"), self.lock, "Ctrl+L")
@@ -378,6 +394,118 @@ class MainWindow(QMainWindow):
 
         run_job(self, _("Writing a backup copy…"), job, done, lambda exc: show_error(self, exc))
 
+    def restore_backup(self) -> RestoreDialog:
+        """File › Restore a backup…; on Restore the application closes this window and restores."""
+        workspace = self.session.workspace
+        key = None if workspace.locked else workspace.session_key.copy()
+        dialog = RestoreDialog(workspace.path, key, self)
+        dialog.accepted.connect(lambda: self.restore_requested.emit(dialog.chosen, dialog.secret))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def start_daily_backup(self) -> None:
+        """The day's automatic backup in the background, when the newest one is a day old."""
+        from app.storage.backup import daily_backup_due, write_automatic_backup
+
+        workspace = self.session.workspace
+        if not self.automatic_backups or workspace.rescue or not daily_backup_due(workspace.path):
+            return
+        keep = self.settings.backup_keep
+
+        def job(progress: Any, cancelled: Any) -> object:
+            conn = workspace.connect()
+            try:
+                return write_automatic_backup(workspace, conn, keep)
+            finally:
+                conn.close()
+
+        run_job(
+            self,
+            _("Writing the daily backup…"),
+            job,
+            lambda _info: self.statusBar().showMessage(_("Daily backup written."), 10_000),
+            lambda exc: log.warning("daily backup failed: %s", exc),
+        )
+
+    def start_checks(self) -> None:
+        """The quick check deferred at unlock (read-only until it reports), then the daily
+        backup and the weekly full check. The quick check only reads the file, so it runs beside
+        the database jobs (the dashboard fills meanwhile)."""
+        from app.storage.health import file_damage
+
+        workspace = self.session.workspace
+        if not workspace.checking:
+            self.start_daily_backup()
+            self.start_weekly_check()
+            return
+
+        def job(progress: Any, cancelled: Any) -> list[str]:
+            conn = workspace.connect()
+            try:
+                return file_damage(conn)
+            finally:
+                conn.close()
+
+        def done(damage: object) -> None:
+            workspace.finish_check(list(damage))  # type: ignore[call-overload]
+            self.rescue_banner.show_state(workspace)
+            if not workspace.rescue:
+                self.start_daily_backup()
+                self.start_weekly_check()
+
+        def failed(exc: BaseException) -> None:
+            done([str(exc)])
+
+        check = Job(job, self)
+        check.finished.connect(done)
+        check.failed.connect(failed)
+        check.start(QThreadPool.globalInstance())
+        self._quick_check = check
+
+    def start_weekly_check(self) -> None:
+        """The full check (as Verify now) in the background when the last one is a week old."""
+        from app.verify import full_check
+
+        workspace = self.session.workspace
+        if not self.automatic_backups or not workspace.anchors.full_check_due():
+            return
+
+        def job(progress: Any, cancelled: Any) -> object:
+            conn = workspace.connect()
+            try:
+                return full_check(workspace, conn, progress=progress, cancelled=cancelled)
+            finally:
+                conn.close()
+
+        def done(report: Any) -> None:
+            self.rescue_banner.show_state(workspace)
+            if not report.ok:
+                self.statusBar().showMessage(
+                    _(
+                        "The weekly check found {count} problems: see Audit trail › Verify now."
+                    ).format(count=len(report.problems)),
+                    30_000,
+                )
+
+        run_job(self, _("Checking the workspace…"), job, done, lambda exc: show_error(self, exc))
+
+    def close_for_restore(self) -> None:
+        """Close without the automatic backup (rotation could remove the copy being restored)."""
+        self.automatic_backups = False
+        self.close()
+
+    def _backup_on_close(self) -> None:
+        from app.storage.backup import write_automatic_backup
+
+        workspace = self.session.workspace
+        if not self.automatic_backups or workspace.rescue or workspace.locked:
+            return
+        try:
+            write_automatic_backup(workspace, keep=self.settings.backup_keep)
+        except MamoriError as exc:
+            log.warning("backup on close failed: %s", exc)
+
     def open_import_wizard(self, spec_key: str | None = None) -> QDialog:
         """File › Import from a spreadsheet; pages refresh as soon as the import is written."""
         wizard = ImportWizard(self.session, import_specs(), self, initial_spec_key=spec_key)
@@ -459,6 +587,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         window_settings().setValue(GEOMETRY_KEY, self.saveGeometry())
         self._destroy_pages()
+        self._backup_on_close()
         try:
             self.session.workspace.close()
         except MamoriError as exc:  # pragma: no cover - closing never raises expected errors

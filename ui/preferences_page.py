@@ -129,6 +129,26 @@ class PreferencesPage(Page):
                 wrap=True,
             ),
         )
+        self.backup_keep_spin = QSpinBox()
+        self.backup_keep_spin.setRange(1, 100)
+        self.backup_keep_spin.setValue(self.settings.backup_keep)
+        self.backup_keep_spin.setMinimumWidth(180)
+        self.backup_keep_spin.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.backup_keep_spin.editingFinished.connect(self._backup_keep_chosen)
+        self.backup_keep_spin.valueChanged.connect(self._save_timer.start)
+        form.addRow(_("Automatic backups kept"), self.backup_keep_spin)
+        form.addRow(
+            "",
+            muted(
+                QLabel(
+                    _(
+                        "A verified backup is written when Mamori closes and once a day, in a "
+                        "folder beside the workspace; older ones beyond this number are removed."
+                    )
+                ),
+                wrap=True,
+            ),
+        )
         return box
 
     def _passphrase_box(self) -> QGroupBox:
@@ -207,7 +227,14 @@ class PreferencesPage(Page):
             self.settings.language = language
             self.save()
 
+    def _backup_keep_chosen(self) -> None:
+        keep = self.backup_keep_spin.value()
+        if keep != self.settings.backup_keep:
+            self.settings.backup_keep = keep
+            self.save()
+
     def _auto_lock_chosen(self) -> None:
+        self._backup_keep_chosen()
         self._save_timer.stop()
         minutes = self.auto_lock_spin.value()
         if minutes != self.settings.auto_lock_minutes:
@@ -223,6 +250,7 @@ class PreferencesPage(Page):
         stored = settings_store.load()
         stored.language = self.settings.language
         stored.auto_lock_minutes = self.settings.auto_lock_minutes
+        stored.backup_keep = self.settings.backup_keep
         stored.normalise()
         settings_store.save(stored)
         self.settings = replace(stored)

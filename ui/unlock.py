@@ -28,8 +28,10 @@ from app import secrets
 from app.errors import WorkspaceError, WrongPassphraseError
 from app.i18n import _
 from app.settings import Settings
+from app.storage.recovery import has_recovery
 from app.storage.workspace import Workspace
 from ui.passphrase_widgets import InlineMessage, PassphraseEdit, busy_cursor, folder_text
+from ui.recovery_dialogs import RecoverDialog
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +86,7 @@ def open_remembered(path: Path) -> Workspace | None:
         return None
     try:
         with busy_cursor():
-            return Workspace.open(Path(path), passphrase, exclusive=True)
+            return Workspace.open(Path(path), passphrase, exclusive=True, defer_check=True)
     except WrongPassphraseError:
         secrets.forget(path)
         return None
@@ -182,7 +184,7 @@ class UnlockWidget(QWidget):
             return None
         try:
             with busy_cursor():
-                workspace = Workspace.open(self.path, passphrase, exclusive=True)
+                workspace = Workspace.open(self.path, passphrase, exclusive=True, defer_check=True)
         except WrongPassphraseError as exc:
             self.error_label.show_error(str(exc))
             self.focus_passphrase()
@@ -225,7 +227,11 @@ class UnlockDialog(QDialog):
         self.other_button.clicked.connect(lambda: self.done(self.OTHER_WORKSPACE))
         self.cancel_button = plain_button(_("Cancel"), self)
         self.cancel_button.clicked.connect(self.reject)
+        self.forgot_button = plain_button(_("Forgot the passphrase?"), self)
+        self.forgot_button.clicked.connect(self.recover)
+        self.forgot_button.setVisible(has_recovery(self.path))
         row = self.unlock_widget.button_row
+        row.insertWidget(0, self.forgot_button)
         row.insertWidget(0, self.other_button)
         row.insertWidget(row.count() - 1, self.cancel_button)
 
@@ -241,6 +247,13 @@ class UnlockDialog(QDialog):
         layout.addWidget(self.unlock_widget)
         self.setMinimumWidth(460)
         self.unlock_widget.focus_passphrase()
+
+    def recover(self) -> RecoverDialog:
+        """The recovery key sets a new passphrase; the workspace then opens as if unlocked."""
+        dialog = RecoverDialog(self.path, self)
+        dialog.accepted.connect(lambda: self._on_opened(dialog.workspace))
+        dialog.open()
+        return dialog
 
     def _on_opened(self, workspace: Workspace) -> None:
         self.workspace = workspace

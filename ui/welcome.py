@@ -36,6 +36,7 @@ from app.errors import WorkspaceError
 from app.i18n import _
 from app.paths import default_workspace_path
 from app.settings import Settings
+from app.storage.recovery import set_up as set_up_recovery
 from app.storage.workspace import WORKSPACE_SUFFIX, Workspace
 from ui.passphrase_widgets import (
     InlineMessage,
@@ -357,6 +358,7 @@ class WelcomeDialog(QDialog):
                 _("Cannot create {path}: {reason}").format(path=path, reason=exc.strerror or exc)
             )
             return False
+        self.recovery_key = set_up_recovery(workspace)  # shown once by the application
         if not self.create_remember_box.isHidden() and self.create_remember_box.isChecked():
             secrets.remember(workspace.path, passphrase)
         self.new_passphrase_edit.clear_secret()

@@ -36,7 +36,7 @@ from app.jobs import (
 )
 from app.registers.fields import FieldError, Kind
 from app.storage.database import Connection
-from app.text import normalise_text
+from app.text import normalise_text, strip_controls
 
 # Kinds whose cells are folded with NFKC before parsing (１２３ -> 123, ｍａｉｌ -> mail). Names and
 # other text are not: NFKC would turn ① into 1 and ㈱ into (株).
@@ -50,13 +50,18 @@ Parser = Callable[[Any], Any]
 def _normalise_cell(value: Any, nfkc: bool) -> Any:
     if not isinstance(value, str):
         return value
+    value = strip_controls(value)  # NUL, ESC, bidi overrides never enter the workspace
     if nfkc:
         value = unicodedata.normalize("NFKC", value)
     return value.replace("\u3000", " ").strip() or None
 
 
 def _joined(cells: Sequence[Any]) -> Any:
-    parts = [str(cell).replace("\u3000", " ").strip() for cell in cells if cell is not None]
+    parts = [
+        strip_controls(str(cell)).replace("\u3000", " ").strip()
+        for cell in cells
+        if cell is not None
+    ]
     parts = [part for part in parts if part]
     return " ".join(parts) if parts else None
 

@@ -406,6 +406,14 @@ class TextWorkbook(Workbook):
 # ----- opening -----------------------------------------------------------------------------------
 
 
+def _not_a_file_message(path: Path) -> str:
+    if path.is_dir():
+        return _("{file} is a folder; choose a spreadsheet file inside it.").format(file=path)
+    if path.exists():  # a device, a pipe, /dev/zero...
+        return _("{file} is not a regular file, so it cannot be a spreadsheet.").format(file=path)
+    return _("{file} does not exist.").format(file=path.name)
+
+
 def open_workbook(path: Path, *, password: str | None = None) -> Workbook:
     """Open a spreadsheet by its content (the name's suffix only words the messages).
 
@@ -413,7 +421,7 @@ def open_workbook(path: Path, *, password: str | None = None) -> Workbook:
     """
     path = Path(path)
     if not path.is_file():
-        raise SpreadsheetError(_("{file} does not exist.").format(file=path.name), path)
+        raise SpreadsheetError(_not_a_file_message(path), path)
     try:
         size = path.stat().st_size
         with path.open("rb") as handle:

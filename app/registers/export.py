@@ -22,13 +22,13 @@ from app.i18n import _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
-from app.registers.query import ListQuery, compile_query
+from app.registers.query import ListQuery, compile_query, link_choices
 from app.registers.registry import get_register
 from app.storage import audit
-from app.storage.database import Connection, read_snapshot, write_transaction
+from app.storage.database import Connection, ensure_writable, read_snapshot, write_transaction
+from app.text import formula_safe, strip_controls
 
 FORMATS = ("csv", "xlsx", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _CHUNK = 2000  # rows between progress reports
 _CANCEL_EVERY = 100
 
@@ -83,13 +83,11 @@ def _cell(value: Any, kind: Kind, yes: str, no: str) -> Any:
         return date.fromisoformat(value)
     if kind is Kind.BOOL:
         return yes if value else no
-    return value
+    return strip_controls(value) if isinstance(value, str) else value
 
 
 def _csv_safe(value: Any) -> Any:
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
+    return formula_safe(value) if isinstance(value, str) else value
 
 
 def export_register(
@@ -108,6 +106,7 @@ def export_register(
     language = language or current_language()
     query = query or ListQuery()
     target = Path(target)
+    ensure_writable(conn)  # an export is audited: none from a workspace in rescue mode
     with replacing(target) as temp, read_snapshot(conn):
         if fmt == "json":
             count = _write_json(conn, defn, query, temp, progress, cancelled)
@@ -255,7 +254,11 @@ def _write_json(
     link_keys: dict[str, dict[int, Any]] = {}
     for item in defn.link_fields:
         target = get_register(item.link or "")
-        key_column = target.field(target.human_key).column
+        key_field = target.field(target.human_key)
+        if key_field.kind is Kind.LINK:  # named by its own link: its label ("A001 … / date")
+            link_keys[item.key] = dict(link_choices(conn, target) or [])
+            continue
+        key_column = key_field.column
         link_keys[item.key] = dict(conn.execute(f"SELECT id, {key_column} FROM {target.table}"))
     selects = [
         _json_links_sql(defn, item) if item.kind is Kind.LINKS else f"t.{item.column}"

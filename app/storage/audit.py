@@ -21,7 +21,21 @@ from app.storage.database import Connection
 
 GENESIS = "0" * 64
 
-ACTIONS = ("insert", "update", "delete", "export", "backup", "rekey", "import", "create", "upgrade")
+ACTIONS = (
+    "insert",
+    "update",
+    "delete",
+    "export",
+    "backup",
+    "rekey",
+    "import",
+    "create",
+    "upgrade",
+    "restore",
+    "repair",
+    "report",
+    "recovery",
+)
 
 
 @cache
@@ -124,6 +138,8 @@ def append(
         f"INSERT INTO audit_log ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
         (*fields, prev_hash, digest),
     )
+    if hasattr(conn, "pending_head"):
+        conn.pending_head = (entry_id, digest)  # handed to the anchor once the change commits
     return AuditEntry(*fields, prev_hash, digest)  # type: ignore[arg-type]
 
 
@@ -240,5 +256,14 @@ def latest_states(conn: Connection, register: str) -> dict[int, AuditEntry]:
         f"SELECT {_COLUMNS} FROM audit_log WHERE id IN (SELECT max(id) FROM audit_log "
         "WHERE register = ? AND record_id IS NOT NULL AND action IN ('insert','update','delete') "
         "GROUP BY record_id)"
+    )
+    return {row[5]: AuditEntry(*row) for row in conn.execute(sql, (register,))}
+
+
+def latest_inserts(conn: Connection, register: str) -> dict[int, AuditEntry]:
+    """The newest insert entry of every record of ``register`` (who created the row now there)."""
+    sql = (
+        f"SELECT {_COLUMNS} FROM audit_log WHERE id IN (SELECT max(id) FROM audit_log "
+        "WHERE register = ? AND record_id IS NOT NULL AND action = 'insert' GROUP BY record_id)"
     )
     return {row[5]: AuditEntry(*row) for row in conn.execute(sql, (register,))}

@@ -9,7 +9,10 @@ while the file stays a standard SQLCipher 4 database that any client opens with 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
+import unicodedata
+from collections.abc import Iterator
 from pathlib import Path
 
 from app.errors import WorkspaceLockedError
@@ -29,10 +32,34 @@ def read_salt(path: Path) -> bytes:
         return handle.read(SALT_BYTES)
 
 
+def normalise_passphrase(passphrase: str) -> str:
+    """NFC: the same passphrase typed on any keyboard or IME gives the same bytes (a decomposed
+    が from a Mac or a paste and the composed が typed on Windows)."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def derive_key(passphrase: str, salt: bytes) -> bytes:
+    return derive_exact(normalise_passphrase(passphrase), salt)
+
+
+def derive_exact(passphrase: str, salt: bytes) -> bytes:
     return hashlib.pbkdf2_hmac(
         "sha512", passphrase.encode("utf-8"), salt, KDF_ITERATIONS, dklen=KEY_BYTES
     )
+
+
+def candidate_keys(passphrase: str, salt: bytes) -> Iterator[SessionKey]:
+    """The NFC key first; then, for workspaces created before passphrases were normalised, the
+    passphrase exactly as typed and its NFD form (each derived only if the one before failed)."""
+    tried: set[str] = set()
+    for form in (
+        normalise_passphrase(passphrase),
+        passphrase,
+        unicodedata.normalize("NFD", passphrase),
+    ):
+        if form not in tried:
+            tried.add(form)
+            yield SessionKey(derive_exact(form, salt), salt)
 
 
 class SessionKey:
@@ -44,6 +71,29 @@ class SessionKey:
     @classmethod
     def derive(cls, passphrase: str, salt: bytes) -> SessionKey:
         return cls(derive_key(passphrase, salt), salt)
+
+    def material_hex(self) -> str:
+        if self.wiped:
+            raise WorkspaceLockedError(_("The workspace is locked; unlock it to go on."))
+        return self._material.hex()
+
+    @classmethod
+    def from_hex(cls, text: str) -> SessionKey:
+        material = bytes.fromhex(text)
+        if len(material) != KEY_BYTES + SALT_BYTES:
+            raise ValueError("a key and its salt are 48 bytes")
+        return cls(material[:KEY_BYTES], material[KEY_BYTES:])
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, SessionKey):
+            return NotImplemented
+        return hmac.compare_digest(bytes(self._material), bytes(other._material))
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def copy(self) -> SessionKey:
+        """An independent copy (wiping one leaves the other), e.g. to reopen after a restore."""
+        return SessionKey(bytes(self._material[:KEY_BYTES]), bytes(self._material[KEY_BYTES:]))
 
     @property
     def wiped(self) -> bool:

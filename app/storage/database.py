@@ -7,7 +7,7 @@ all-or-nothing and serialised against other writers (``BEGIN IMMEDIATE``).
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -15,13 +15,18 @@ from typing import Any
 import sqlcipher3
 from sqlcipher3 import dbapi2
 
-from app.errors import NotAWorkspaceError, WorkspaceError, WrongPassphraseError
+from app.errors import (
+    NotAWorkspaceError,
+    WorkspaceBusyError,
+    WorkspaceError,
+    WorkspaceReadOnlyError,
+    WrongPassphraseError,
+)
 from app.i18n import _
 from app.storage.crypto import SessionKey
 
 log = logging.getLogger(__name__)
 
-Connection = dbapi2.Connection
 DatabaseError = dbapi2.DatabaseError
 IntegrityError = dbapi2.IntegrityError
 
@@ -29,6 +34,7 @@ PAGE_CACHE_KIB = 65_536  # 64 MiB; encrypted reads were measured 3-9x slower at 
 BUSY_TIMEOUT_MS = 10_000
 SQLITE_PLAINTEXT_HEADER = b"SQLite format 3\x00"
 PAGE_SIZE = 4096
+SQLITE_CORRUPT = 11
 
 CONNECTION_PRAGMAS = (
     "PRAGMA foreign_keys = ON",
@@ -37,6 +43,19 @@ CONNECTION_PRAGMAS = (
     f"PRAGMA cache_size = -{PAGE_CACHE_KIB}",
     f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}",
 )
+
+
+class Connection(dbapi2.Connection):
+    """A SQLCipher connection that knows the newest audit entry it has committed.
+
+    ``audit.append`` notes the entry it wrote in ``pending_head``; once ``write_transaction``
+    commits, ``on_head`` (set by the workspace) receives it, to keep the trail's anchor outside the
+    file. ``read_only`` (rescue mode) makes ``write_transaction`` refuse before anything is written.
+    """
+
+    pending_head: tuple[int, str] | None = None
+    on_head: Callable[[tuple[int, str]], None] | None = None
+    read_only_reason: str | None = None
 
 
 def _describe_unreadable(path: Path) -> WorkspaceError:
@@ -68,7 +87,11 @@ def connect(path: Path, key: SessionKey, *, create: bool = False) -> Connection:
     uri = path.resolve().as_uri() + f"?mode={mode}"
     try:
         conn = sqlcipher3.connect(
-            uri, uri=True, isolation_level=None, timeout=BUSY_TIMEOUT_MS / 1000
+            uri,
+            uri=True,
+            isolation_level=None,
+            timeout=BUSY_TIMEOUT_MS / 1000,
+            factory=Connection,
         )
     except dbapi2.OperationalError as exc:
         raise WorkspaceError(
@@ -79,10 +102,18 @@ def connect(path: Path, key: SessionKey, *, create: bool = False) -> Connection:
         conn.execute("PRAGMA cipher_log_level = NONE")
         conn.execute(f"PRAGMA key = {key.pragma_literal()}")
         conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
-    except DatabaseError:
+    except DatabaseError as exc:
         conn.close()
         if create:
             raise
+        if getattr(exc, "sqlite_errorcode", None) == SQLITE_CORRUPT:
+            # The key decrypted page 1 (a wrong key gives SQLITE_NOTADB), so the rest is damaged.
+            raise WorkspaceError(
+                _(
+                    "{path} opens with this passphrase but is damaged (cut short or overwritten), "
+                    "so Mamori cannot use it. Restore a backup copy: python main.py restore BACKUP."
+                ).format(path=path)
+            ) from None
         raise _describe_unreadable(path) from None
     for pragma in CONNECTION_PRAGMAS:
         conn.execute(pragma)
@@ -91,14 +122,52 @@ def connect(path: Path, key: SessionKey, *, create: bool = False) -> Connection:
 
 @contextmanager
 def write_transaction(conn: Connection) -> Iterator[Connection]:
-    """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back."""
-    conn.execute("BEGIN IMMEDIATE")
+    """``BEGIN IMMEDIATE`` ... ``COMMIT``; any exception rolls everything back.
+
+    Refused on a workspace in rescue mode (damaged): nothing may be written over it.
+    """
+    reason = getattr(conn, "read_only_reason", None)
+    if reason:
+        raise WorkspaceReadOnlyError(reason)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except dbapi2.OperationalError as exc:
+        raise busy_error(exc) from None
     try:
         yield conn
     except BaseException:
         conn.execute("ROLLBACK")
+        if isinstance(conn, Connection):
+            conn.pending_head = None
         raise
     conn.execute("COMMIT")
+    if isinstance(conn, Connection) and conn.pending_head is not None:
+        head, conn.pending_head = conn.pending_head, None
+        if conn.on_head is not None:
+            conn.on_head(head)
+
+
+def ensure_writable(conn: Connection) -> None:
+    """Refuse early, before a file is written, what would end in an audited write."""
+    reason = getattr(conn, "read_only_reason", None)
+    if reason:
+        raise WorkspaceReadOnlyError(reason)
+
+
+def is_busy(exc: BaseException) -> bool:
+    text = str(exc).lower()
+    return isinstance(exc, dbapi2.OperationalError) and ("locked" in text or "busy" in text)
+
+
+def busy_error(exc: dbapi2.OperationalError) -> Exception:
+    if is_busy(exc):
+        return WorkspaceBusyError(
+            _(
+                "The workspace is busy: another task (an import, a backup or another Mamori "
+                "window) is writing to it. Try again when it has finished."
+            )
+        )
+    return exc
 
 
 @contextmanager

@@ -15,10 +15,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from app import __version__
-from app.errors import WorkspaceTooNewError
+from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
 from app.storage import (
     audit,
@@ -30,7 +31,7 @@ from app.storage import (
     schema_v6,
     upgrade_v5,
 )
-from app.storage.database import Connection, user_version, write_transaction
+from app.storage.database import Connection, DatabaseError, user_version, write_transaction
 from app.storage.rebuild import UpgradeLog, rebuild_to
 
 
@@ -114,9 +115,15 @@ def _apply(conn: Connection, step: Migration, log: UpgradeLog) -> None:
 
 
 def upgrade(
-    conn: Connection, path_text: str, before_upgrade: Callable[[int], None] | None = None
+    conn: Connection,
+    path_text: str,
+    before_upgrade: Callable[[int], Path | None] | None = None,
 ) -> tuple[int, int]:
-    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version)."""
+    """Bring the schema to ``SCHEMA_VERSION``. Returns (old version, new version).
+
+    A step that fails leaves the file as it was, and the backup copy taken for it is removed
+    (it would be identical to the file), so retrying does not pile up copies.
+    """
     old = check_version(conn, path_text)
     if old == 0:
         with write_transaction(conn):
@@ -127,15 +134,16 @@ def upgrade(
     steps = pending(old)
     if not steps:
         return old, old
-    if before_upgrade is not None:
-        before_upgrade(old)
+    backup = before_upgrade(old) if before_upgrade is not None else None
     log = UpgradeLog()
+    current = steps[0].version
     # Rebuilding a table drops and recreates it, which foreign keys would refuse; they are checked
     # as a whole before the commit instead (SQLite's documented way of changing a table).
     conn.execute("PRAGMA foreign_keys = OFF")
     try:
         with write_transaction(conn):
             for step in steps:
+                current = step.version
                 _apply(conn, step, log)
             broken = conn.execute("PRAGMA foreign_key_check").fetchall()
             if broken:
@@ -150,6 +158,18 @@ def upgrade(
                     "added": log.added,
                 },
             )
+    except DatabaseError as exc:
+        # Nothing was changed, so the copy taken for this attempt is the file itself: removing it
+        # keeps retries from piling up copies.
+        if backup is not None:
+            backup.unlink(missing_ok=True)
+        raise WorkspaceError(
+            _(
+                "{path} says it is schema {found}, but its tables do not match that version "
+                "(upgrade step {step}: {error}). The file was not changed. It was probably edited "
+                "outside Mamori: restore a backup copy."
+            ).format(path=path_text, found=old, step=current, error=exc)
+        ) from None
     finally:
         conn.execute("PRAGMA foreign_keys = ON")
     return old, SCHEMA_VERSION

@@ -252,5 +252,9 @@ def test_backup_is_audited(stocked: Workspace, tmp_path: Path) -> None:
     stocked.backup_to(tmp_path / "copy.mamori")
     entry = last_entry(stocked)
     assert entry.action == "backup"
-    assert json.loads(entry.detail or "{}") == {"file": "copy.mamori"}
+    detail = json.loads(entry.detail or "{}")
+    assert detail["file"] == "copy.mamori"
+    assert detail["verified"] is True
+    assert detail["size"] == (tmp_path / "copy.mamori").stat().st_size
+    assert detail["head"] == f"#{entry.id - 1}:{entry.prev_hash[:16]}"  # the trail the copy holds
     assert verify_workspace(stocked.conn).ok

@@ -13,7 +13,7 @@ import pytest
 import sqlcipher3
 
 from app.areas.organisation.registers import PEOPLE
-from app.errors import WorkspaceTooNewError
+from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.registers.query import ListQuery, compile_query
 from app.registers.records import load_record, update_record
 from app.storage import migrations
@@ -156,7 +156,7 @@ def test_failing_step_rolls_back_every_step(v1_copy: Path, extra_steps) -> None:
         ("person: phone", ("ALTER TABLE person ADD COLUMN phone_test TEXT",)),
         ("broken", ("UPDATE no_such_table SET x = 1",)),
     )
-    with pytest.raises(sqlcipher3.dbapi2.OperationalError):
+    with pytest.raises(WorkspaceError, match="The file was not changed"):
         Workspace.open(v1_copy, V1_PASSPHRASE)
     conn = raw_connect(v1_copy, V1_PASSPHRASE)
     try:
@@ -168,8 +168,9 @@ def test_failing_step_rolls_back_every_step(v1_copy: Path, extra_steps) -> None:
         assert scalar(conn, "SELECT count(*) FROM audit_log WHERE action = 'upgrade'") == 0
     finally:
         conn.close()
-    # the backup was taken before the attempt
-    assert len(backups(v1_copy.parent)) == 1
+    # the backup taken before the attempt is identical to the unchanged file, so it is removed:
+    # retrying never piles up copies
+    assert backups(v1_copy.parent) == []
 
 
 def test_pending_and_check_version() -> None:
@@ -272,7 +273,9 @@ def test_v4_file_opens_with_its_stored_board_report(tmp_path: Path) -> None:
         # the stored report is what was printed (texts as translated then); recomputing from the
         # same data gives the same figures
         again = build_snapshot(conn, _fy2025(conn), language="ja").section("risk")
-        assert [k.value for k in again.kpis] == [k.value for k in risk.kpis]
+        # the risk items and heat maps are counted the same way; other indicators were redefined
+        # since (business dates, complete decisions: issue 17), which is why reports are stored
+        assert again.kpis[0].value == risk.kpis[0].value == 2
         assert [c.matrix for c in again.charts] == [c.matrix for c in risk.charts]
         assert verify_workspace(conn).ok
 

@@ -16,6 +16,7 @@ from keyring.errors import KeyringError, PasswordSetError
 
 from app import secrets, settings
 from app.settings import MAX_RECENT, SETTINGS_VERSION, Settings
+from app.storage.workspace import Workspace
 
 
 def test_defaults_without_a_file(isolated_home: Path) -> None:
@@ -96,21 +97,38 @@ def test_wrong_shaped_file_gives_defaults(content: str) -> None:
 # ----- secrets ----------------------------------------------------------------------------------
 
 
-def test_remember_recall_forget(memory_keyring, tmp_path: Path) -> None:
-    workspace = tmp_path / "ws.mamori"
+def test_remember_recall_forget(memory_keyring, workspace, passphrase: str) -> None:
+    path = workspace.path
     assert secrets.available()
-    assert secrets.recall(workspace) is None
-    assert secrets.remember(workspace, "coral-lantern-meadow-42")
-    assert memory_keyring.store == {
-        (secrets.SERVICE, str(workspace.resolve())): "coral-lantern-meadow-42"
-    }
+    assert secrets.recall(path) is None
+    assert secrets.remember(path, passphrase)
+    stored = memory_keyring.store[(secrets.SERVICE, str(path.resolve()))]
+    # the derived key (with the file's salt) is kept, never the passphrase itself
+    assert passphrase not in stored and stored.startswith(secrets.KEY_PREFIX)
+    assert stored == secrets.KEY_PREFIX + workspace.session_key.material_hex()
     # the account is the resolved path, so another spelling of the same file finds it
-    assert secrets.recall(tmp_path / "." / "ws.mamori") == "coral-lantern-meadow-42"
-    assert secrets.recall(tmp_path / "other.mamori") is None
-    secrets.forget(workspace)
-    assert secrets.recall(workspace) is None
-    assert memory_keyring.store == {}
-    secrets.forget(workspace)  # forgetting twice is fine
+    recalled = secrets.recall(path.parent / "." / path.name)
+    assert recalled == workspace.session_key
+    with Workspace.open(path, recalled) as again:
+        assert again.schema_version > 0
+    assert secrets.recall(path.parent / "other.mamori") is None
+    secrets.forget(path)
+    assert secrets.recall(path) is None
+    assert (secrets.SERVICE, str(path.resolve())) not in memory_keyring.store
+    secrets.forget(path)  # forgetting twice is fine
+
+
+def test_a_remembered_passphrase_of_an_earlier_version_becomes_a_key(
+    memory_keyring, workspace, passphrase: str
+) -> None:
+    account = (secrets.SERVICE, str(workspace.path.resolve()))
+    memory_keyring.store[account] = passphrase  # as versions before 0.2 kept it
+    assert secrets.recall(workspace.path) == workspace.session_key
+    assert memory_keyring.store[account].startswith(secrets.KEY_PREFIX)
+
+
+def test_remembering_needs_the_workspace_file(tmp_path: Path) -> None:
+    assert secrets.remember(tmp_path / "missing.mamori", "coral-lantern-meadow-42") is False
 
 
 class ZeroPriority(KeyringBackend):

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QDialog
 
 from app import secrets
 from app.errors import WrongPassphraseError
+from app.storage.crypto import SessionKey, read_salt
 from app.storage.database import scalar
 from app.storage.workspace import Workspace
 from ui.change_passphrase import ChangePassphraseDialog
@@ -76,4 +77,4 @@ def test_a_remembered_passphrase_is_replaced(qtbot, dialog, session, passphrase)
     fill(dialog, passphrase, NEW, NEW)
     dialog.ok_button.click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert secrets.recall(path) == NEW
+    assert secrets.recall(path) == SessionKey.derive(NEW, read_salt(path))

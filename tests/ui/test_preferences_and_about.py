@@ -48,6 +48,14 @@ def test_auto_lock_change_is_saved_and_announced(preferences, qtbot):
     assert settings_store.load().auto_lock_minutes == 30
 
 
+def test_number_of_automatic_backups_is_a_setting(preferences, qtbot):
+    assert preferences.backup_keep_spin.value() == 7
+    with qtbot.waitSignal(preferences.settings_changed, timeout=5_000) as blocker:
+        preferences.backup_keep_spin.setValue(12)
+    assert blocker.args[0].backup_keep == 12
+    assert settings_store.load().backup_keep == 12
+
+
 def test_auto_lock_zero_means_off(preferences, qtbot):
     spin = preferences.auto_lock_spin
     assert (spin.minimum(), spin.maximum()) == (0, 240)

@@ -14,6 +14,7 @@ import app.settings
 from app import secrets
 from app.errors import NotAWorkspaceError
 from app.settings import Settings
+from app.storage.crypto import SessionKey, read_salt
 from app.storage.database import scalar
 from app.storage.workspace import Workspace
 from ui.unlock import UnlockDialog, UnlockWidget, open_remembered
@@ -95,7 +96,7 @@ def test_remembered_passphrase_opens_without_typing(
     dialog.unlock_widget.unlock_button.click()
     assert dialog.workspace is not None
     dialog.workspace.close()
-    assert secrets.recall(path) == passphrase
+    assert secrets.recall(path) == SessionKey.derive(passphrase, read_salt(path))
 
     workspace = open_remembered(path)
     assert workspace is not None

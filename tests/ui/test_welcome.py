@@ -17,6 +17,7 @@ from app import secrets
 from app.errors import WorkspaceInUseError
 from app.paths import default_workspace_path
 from app.settings import Settings
+from app.storage.crypto import SessionKey, read_salt
 from app.storage.database import scalar
 from app.storage.workspace import Workspace
 from ui.welcome import CREATE, DEMO, OPEN, WelcomeDialog
@@ -165,8 +166,8 @@ def test_remember_box_stores_the_passphrase(
     assert dialog.create_at(path, "生協", passphrase, passphrase)
     assert dialog.workspace is not None
     dialog.workspace.close()
-    assert passphrase in memory_keyring.store.values()
-    assert secrets.recall(path) == passphrase
+    assert passphrase not in memory_keyring.store.values()  # the derived key, not the passphrase
+    assert secrets.recall(path) == SessionKey.derive(passphrase, read_salt(path))
 
 
 @pytest.mark.parametrize("backend", [fail.Keyring, ZeroPriorityKeyring])

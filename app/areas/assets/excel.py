@@ -31,7 +31,8 @@ from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_p
 from app.registers.fields import Field, Kind
 from app.registers.query import compile_query
 from app.storage import audit
-from app.storage.database import Connection, read_snapshot, write_transaction
+from app.storage.database import Connection, ensure_writable, read_snapshot, write_transaction
+from app.text import strip_controls
 
 LEDGER, RISKS = "ledger", "risks"
 SHEETS = (LEDGER, RISKS)
@@ -84,6 +85,7 @@ def export_ledger(
         raise ValueError(f"unknown ledger sheets {unknown or sheets!r}")
     language = language or current_language()
     target = Path(target)
+    ensure_writable(conn)  # audited: refused in rescue mode before any file is written
     counts = {LEDGER: 0, RISKS: 0}
     with replacing(target) as temp, read_snapshot(conn):
         book = _Book(temp, language)
@@ -170,7 +172,7 @@ class _Book:
             sheet.write_number(row, col, value, self.text)
         else:
             fmt = self.wrap if kind in (Kind.LONG_TEXT, Kind.MULTI_CHOICE) else self.text
-            sheet.write_string(row, col, str(value), fmt)
+            sheet.write_string(row, col, strip_controls(str(value)), fmt)
 
     # ----- 個人情報管理台帳 ------------------------------------------------------------------
 
