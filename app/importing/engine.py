@@ -181,7 +181,8 @@ _TOTAL_WORDS = frozenset(("合計", "計", "小計", "総計", "合計人数", "
 def _is_total_or_note(cells: Sequence[Any]) -> bool:
     """A totals line (合計 …) or a note (※ …) below or between the rows: not a record.
 
-    Runs for every row, so it looks for the telltale characters before folding anything.
+    A totals line says so in one of its first two cells (a note saying 合計3回 further right is
+    data). Runs for every row, so it looks for the telltale characters before folding anything.
     """
     first = None
     count = 0
@@ -191,7 +192,7 @@ def _is_total_or_note(cells: Sequence[Any]) -> bool:
         count += 1
         if first is None:
             first = cell
-        if type(cell) is str and ("計" in cell or "otal" in cell or "OTAL" in cell):
+        if count <= 2 and type(cell) is str and ("計" in cell or "otal" in cell or "OTAL" in cell):
             word = "".join(unicodedata.normalize("NFKC", cell).split()).casefold().rstrip(":")
             if word in _TOTAL_WORDS or word.startswith(("合計", "小計", "総計")):
                 return True

@@ -16,7 +16,8 @@ from roster_corpus import cases, run_case
 # Known disagreement with the corpus — undated not-yet rows: an e-learning export's 未受講 / 未修了 /
 # In Progress rows without a date are expected as records with date null. Mamori records
 # attendance at a dated session, so such a row records nothing; the import counts it as "not
-# attended yet, without a date", and coverage shows the person as not trained anyway. The
+# attended yet, without a date", and coverage shows the person as not trained anyway (31 of the
+# 2,904 expected records, in cases 05-10, 30 and 37). The
 # comparison leaves these expected records out and checks that each was counted so instead.
 
 

@@ -204,3 +204,23 @@ def test_a_column_headed_only_kubun_is_recognised_by_its_values(ws_path, tmp_pat
         "JOIN person p ON p.id = a.person_id ORDER BY 1",
     ) == [("00001", "regular", "attended"), ("00002", "parttime", "attended"),
           ("00003", "parttime", "makeup")]  # fmt: skip
+
+
+def test_totals_and_notes_are_not_records_but_a_note_saying_gokei_is_data(
+    ws_path, tmp_path, capsys
+):
+    heading = [*HEADINGS, "備考"]
+    rows = [
+        ["00001", "甲 一", "本部", "正職員", COURSE, date(2026, 6, 10), "合計3回目の受講"],
+        ["00002", "乙 二", "本部", "パート", COURSE, date(2026, 6, 10), None],
+        ["合計", None, None, None, None, None, "2名"],
+        ["※欠席者は後日受講"],
+    ]
+    file = workbook(tmp_path / "roster.xlsx", {"名簿": [heading, *rows]})
+    code, summary = run(ws_path, "import-roster", str(file), capsys=capsys)
+    assert code == 0 and summary["errors"] == []
+    assert summary["counts"]["attendance_added"] == 2
+    assert stored(ws_path, "SELECT notes FROM training_attendance ORDER BY id") == [
+        ("合計3回目の受講",),
+        (None,),
+    ]
