@@ -180,7 +180,8 @@ def cmd_recover(
     import os
     import sys
 
-    from app.storage.recovery import recover, unwrap
+    from app.storage.recovery import unwrap
+    from app.storage.restore import recover
 
     path = workspace_path(args)
     recovery_key = os.environ.get(RECOVERY_KEY_ENV)

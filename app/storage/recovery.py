@@ -17,7 +17,6 @@ file), so a wrong recovery key or a recovery file of another workspace is refuse
 from __future__ import annotations
 
 import base64
-import contextlib
 import hashlib
 import hmac
 import json
@@ -209,21 +208,3 @@ def _the_key_that_opens(workspace: Path, keys: list[SessionKey]) -> SessionKey:
             "passphrase was changed without Mamori)."
         ).format(path=recovery_path(workspace).name)
     )
-
-
-def recover(workspace_path: Path, recovery_key: str, new_passphrase: str) -> Workspace:
-    """Open with the recovery key and set ``new_passphrase``; returns the open workspace."""
-    from app.storage.workspace import Workspace
-
-    key = unwrap(workspace_path, recovery_key)
-    workspace = Workspace.open(Path(workspace_path), key, exclusive=True)
-    try:
-        workspace.rekey(
-            SessionKey.derive(new_passphrase, read_salt(Path(workspace_path))),
-            detail={"via": "recovery key"},
-        )
-    except BaseException:
-        with contextlib.suppress(Exception):
-            workspace.close()
-        raise
-    return workspace

@@ -12,6 +12,7 @@ from app.cli import EXIT_FAILED, EXIT_OK, build_parser, run_command
 from app.errors import WorkspaceError, WrongPassphraseError
 from app.storage import recovery
 from app.storage.backup import write_backup
+from app.storage.restore import recover
 from app.storage.workspace import Workspace
 from tests.app.reliability.helpers import tamper
 
@@ -37,7 +38,7 @@ def test_the_recovery_key_sets_a_new_passphrase(with_recovery) -> None:
     assert KEY_SHAPE.match(key)
     assert recovery.recovery_path(path).name == "coop.mamori-recovery"
     assert key.replace("-", "") not in recovery.recovery_path(path).read_text()
-    with recovery.recover(path, key.lower().replace("-", " "), NEW) as ws:  # typed loosely
+    with recover(path, key.lower().replace("-", " "), NEW) as ws:  # typed loosely
         last = ws.conn.execute("SELECT action, detail FROM audit_log ORDER BY id DESC").fetchone()
     assert last == ("rekey", '{"via":"recovery key"}')
     with pytest.raises(WrongPassphraseError):
@@ -65,8 +66,8 @@ def test_it_follows_passphrase_changes_and_travels_with_backups(with_recovery, t
         ws.change_passphrase(LOST, "interim-saffron-compass-29")
         write_backup(ws, tmp_path / "copies" / "b.mamori")
     assert recovery.recovery_path(tmp_path / "copies" / "b.mamori").is_file()
-    recovery.recover(path, key, NEW).close()  # the wrap followed the change
-    recovery.recover(tmp_path / "copies" / "b.mamori", key, NEW).close()
+    recover(path, key, NEW).close()  # the wrap followed the change
+    recover(tmp_path / "copies" / "b.mamori", key, NEW).close()
 
 
 def test_without_the_recovery_file_it_says_so(with_recovery) -> None:
