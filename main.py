@@ -3,6 +3,23 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
+
+
+def write_pdf(snapshot, path: Path, *, password: str | None = None) -> Path:
+    from reports.pdf_report import write_pdf as write
+
+    return write(snapshot, path, password=password)
+
+
+def write_xlsx(snapshot, path: Path, *, password: str | None = None) -> Path:
+    from reports.xlsx_report import write_xlsx as write
+
+    return write(snapshot, path, password=password)
+
+
+# The report writers live above app/ (which never imports reports/): handed to the CLI from here.
+REPORT_RENDERERS = {"pdf": write_pdf, "xlsx": write_xlsx}
 
 
 def main() -> int:
@@ -19,7 +36,7 @@ def main() -> int:
     set_language(load().language)
     args = build_parser().parse_args()
     if args.command is not None:
-        return run_command(args)
+        return run_command(args, renderers=REPORT_RENDERERS)
     from ui.application import run_gui
 
     return run_gui(args)

@@ -29,6 +29,7 @@ class CatalogueItemSpec:
     ja: str
     en: str
     extra: dict[str, Any] = field(default_factory=dict)
+    synonyms: tuple[str, ...] = ()  # how co-ops write the item (正規職員, パートタイマー...)
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,13 @@ def shipped_catalogues() -> tuple[CatalogueSpec, ...]:
     for path in sorted(resource_path("catalogues").glob("*.json")):
         data = json.loads(path.read_text(encoding="utf-8"))
         items = tuple(
-            CatalogueItemSpec(item["code"], item["ja"], item["en"], item.get("extra") or {})
+            CatalogueItemSpec(
+                item["code"],
+                item["ja"],
+                item["en"],
+                item.get("extra") or {},
+                tuple(item.get("synonyms") or ()),
+            )
             for item in data["items"]
         )
         specs.append(
@@ -144,19 +151,82 @@ def match_word(text: Any) -> str:
     return "".join(unicodedata.normalize("NFKC", str(text)).split()).casefold()
 
 
-def code_lookup(conn: Connection, catalogue: str) -> dict[str, str]:
-    """match_word(code or label, in Japanese or English) -> code, for imports and typed input.
+# What co-ops add to a value without changing it: パート職員, 正社員, 派遣スタッフ, パートさん.
+VALUE_SUFFIXES = ("職員", "社員", "スタッフ", "さん")
+_TRAILING_NOTE = re.compile(r"[(\[（【〔［][^()\[\]（）【】〔〕［］]*[)\]）】〕］]$")
+
+
+def match_value(text: Any) -> str:
+    """``match_word`` without a note in brackets at the end or a common suffix (職員, 社員...).
+
+    Both sides of a comparison are folded alike, so 正職員, 正社員 and 正 meet, as do パート職員
+    and パート. A word that is only a suffix (職員) stays as it is.
+    """
+    word = match_word(text)
+    core = _TRAILING_NOTE.sub("", word) or word
+    for suffix in VALUE_SUFFIXES:
+        if core.endswith(suffix) and len(core) > len(suffix):
+            return core[: -len(suffix)]
+    return core
+
+
+@cache
+def shipped_synonyms(catalogue: str) -> dict[str, tuple[str, ...]]:
+    """Item code -> the synonyms the shipped catalogue file gives it."""
+    for spec in shipped_catalogues():
+        if spec.code == catalogue:
+            return {item.code: item.synonyms for item in spec.items if item.synonyms}
+    return {}
+
+
+class CodeLookup(dict[str, str]):
+    """match_word(word) -> code, and ``find`` that also tries the word without suffixes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.folded: dict[str, str] = {}  # match_value(word) -> code
+
+    def add(self, word: str, code: str) -> None:
+        self.setdefault(match_word(word), code)
+        self.folded.setdefault(match_value(word), code)
+
+    def find(self, value: Any) -> str | None:
+        """The code ``value`` names: as written, else without a suffix or a note at its end."""
+        if value is None:
+            return None
+        code = self.get(match_word(value))
+        return code if code is not None else self.folded.get(match_value(value))
+
+
+def code_lookup(conn: Connection, catalogue: str) -> CodeLookup:
+    """match_word / match_value of a code, label or synonym (in Japanese or English) -> code.
 
     A label's parts also match: 契約/嘱託 is found by 契約 or 嘱託, and 秘 (個人データ) by 秘.
+    Synonyms come from the shipped file and from an item's ``extra.synonyms`` in the workspace.
     Items no longer in use are included, so old files still import; validation decides.
+    Look values up with ``CodeLookup.find``.
     """
-    words: dict[str, str] = {}
+    words = CodeLookup()
+    add = words.add
+    shipped = shipped_synonyms(catalogue)
+    own: dict[str, list[str]] = {}
+    for code, extra in conn.execute(
+        "SELECT i.code, i.extra FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
+        "WHERE c.code = ? AND i.extra IS NOT NULL",
+        (catalogue,),
+    ):
+        synonyms = json.loads(extra).get("synonyms") if extra else None
+        if isinstance(synonyms, list):
+            own[code] = [str(word) for word in synonyms]
     for language in ("ja", "en"):
         for code, label in choices(conn, catalogue, language=language, include_inactive=True):
-            words.setdefault(match_word(code), code)
-            words.setdefault(match_word(label), code)
+            add(code, code)
+            add(label, code)
             short = re.sub(r"[（(].*?[)）]", "", label)
             for part in short.split("/"):
                 if part.strip():
-                    words.setdefault(match_word(part), code)
+                    add(part, code)
+            if language == "ja":
+                for word in (*shipped.get(code, ()), *own.get(code, ())):
+                    add(word, code)
     return words

@@ -18,6 +18,7 @@ from typing import Any
 from app import __version__
 from app.areas.assets.cli_ledger import add_ledger_commands, cmd_export_ledger
 from app.board.cli import add_report_commands, cmd_report
+from app.board.generate import Renderers
 from app.cli_import import add_import_commands, cmd_import_register, cmd_import_roster
 from app.cli_workspace import (
     add_workspace_commands,
@@ -251,8 +252,9 @@ COMMANDS = {
     "import": lambda args: cmd_import_register(args, _open),
     "export-ledger": lambda args: cmd_export_ledger(args, _open),
     "export-risks": lambda args: cmd_export_ledger(args, _open),
-    "report": lambda args: cmd_report(args, _open),
+    "report": lambda args: cmd_report(args, _open, _RENDERERS),
 }
+_RENDERERS: dict = {}  # report writers handed in by main.py (app/ never imports reports/)
 
 
 class _VisibleText(io.TextIOBase):
@@ -277,17 +279,19 @@ class _VisibleText(io.TextIOBase):
         return str(getattr(self._stream, "encoding", "utf-8"))
 
 
-def run_command(args: argparse.Namespace) -> int:
+def run_command(args: argparse.Namespace, *, renderers: Renderers | None = None) -> int:
     out, err = sys.stdout, sys.stderr
     sys.stdout, sys.stderr = _VisibleText(out), _VisibleText(err)
     try:
-        return _run_command(args)
+        return _run_command(args, renderers)
     finally:
         sys.stdout, sys.stderr = out, err
 
 
-def _run_command(args: argparse.Namespace) -> int:
+def _run_command(args: argparse.Namespace, renderers: Renderers | None) -> int:
     configure_logging()
+    _RENDERERS.clear()
+    _RENDERERS.update(renderers or {})
     if args.lang:
         set_language(args.lang)
     try:
@@ -315,7 +319,7 @@ def _run_command(args: argparse.Namespace) -> int:
         return EXIT_UNEXPECTED
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+def main(argv: Sequence[str] | None = None, *, renderers: Renderers | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.self_test:  # the Qt-free steps; ``main.py --self-test`` adds the Qt ones (ui.selftest)
         from app.selftest import run
@@ -323,4 +327,4 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run(args.self_test_report)
     if args.command is None:
         raise SystemExit(EXIT_USAGE)
-    return run_command(args)
+    return run_command(args, renderers=renderers)

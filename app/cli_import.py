@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from app.errors import MamoriError
-from app.i18n import _
+from app.i18n import _, ngettext
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSpec, ImportSummary, Problem
 
 FILE_PASSWORD_ENV = "MAMORI_FILE_PASSWORD"
@@ -37,6 +37,29 @@ def add_import_commands(commands: Any) -> None:
         "--programme-type",
         default="annual_all",
         help=_("training type of programmes the roster creates (default: %(default)s)"),
+    )
+    roster.add_argument(
+        "--programme",
+        help=_("the programme's title, for a roster that does not name it in a column"),
+    )
+    roster.add_argument(
+        "--date",
+        help=_("the date of the session, for a roster that has no date column (e.g. 2026-06-10)"),
+    )
+    roster.add_argument(
+        "--map-value",
+        action="append",
+        default=[],
+        metavar="COLUMN:VALUE=CODE",
+        help=_(
+            "read VALUE in COLUMN as the catalogue item CODE (or label), e.g. "
+            "雇用区分:シニア職員=contract; repeatable; remembered for files laid out alike"
+        ),
+    )
+    roster.add_argument(
+        "--add-values",
+        action="store_true",
+        help=_("add values no catalogue knows to their catalogue (departments to the register)"),
     )
     register = commands.add_parser(
         "import", help=_("import records of a register (people, departments...) from a spreadsheet")
@@ -116,12 +139,24 @@ def _prepare(args: argparse.Namespace, spec: ImportSpec, conn: Any) -> Any:
 
 
 def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> int:
-    from app.importing.layouts import remember_layout
+    from app.importing.layouts import recall_answers, remember_layout
     from app.jobs import never_cancelled, no_progress
 
     conn = workspace.conn
     prepared = _prepare(args, spec, conn)
+    answers = getattr(spec, "answers", None)
     try:
+        if answers is not None:  # a spec that asks about values no list knows
+            remembered = recall_answers(conn, spec.key, prepared.header.headers, prepared.targets)
+            for target, values in remembered.items():
+                answers.mapped.setdefault(target, {}).update(values)
+            given = spec.answers_from_arguments(  # type: ignore[attr-defined]
+                conn, getattr(args, "map_value", []), prepared.header.headers, prepared.mapping,
+                prepared.targets,
+            )  # fmt: skip
+            for target, values in given.items():
+                answers.mapped.setdefault(target, {}).update(values)
+            answers.add_all = bool(getattr(args, "add_values", False))
         plan = spec.plan(
             conn,
             prepared.rows,
@@ -130,11 +165,18 @@ def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> in
             skip_invalid=args.skip_invalid,
         )
         plan.problems[:0] = prepared.problems
+        plan.sheets = prepared.table.sheets
         written = False
         summary: ImportSummary | None = None
         if not args.dry_run and plan.can_apply:
             summary = spec.apply(conn, plan, progress=no_progress, cancelled=never_cancelled)
-            remember_layout(conn, spec.key, prepared.header.headers, prepared.mapping)
+            remember_layout(
+                conn,
+                spec.key,
+                prepared.header.headers,
+                prepared.mapping,
+                answers.kept() if answers is not None else None,
+            )
             written = True
     finally:
         prepared.workbook.close()
@@ -159,21 +201,34 @@ def _report(
             "file": str(plan.file),
             "sheet": plan.sheet,
             "rows_read": plan.rows_read,
+            "sheets": list(plan.sheets),
             "counts": plan.counts,
             "created": created,
+            "unknown_values": [
+                {"column": u.column, "value": u.value, "rows": u.rows, "first_row": u.first_row}
+                for u in plan.unknown
+            ],
             "warnings": [_problem_json(p) for p in plan.warnings],
             "errors": [_problem_json(p) for p in plan.errors],
             "written": written,
         }
         print(json.dumps(payload, ensure_ascii=False, indent=2))
         return
-    title = f"{name}" + (f" ({plan.sheet})" if plan.sheet else "")
+    title = f"{name}" + (f" ({plan.sheet})" if plan.sheet and not plan.sheets else "")
     print(title)
+    if plan.sheets:
+        print(
+            "  "
+            + _("Rows read from {count} sheets with the same headings: {sheets}").format(
+                count=len(plan.sheets), sheets="、".join(plan.sheets)
+            )
+        )
     for line in _counts_lines(plan):
         print(f"  {line}")
     for label, people in created.items():
         if people:
             print(f"  {_(COUNT_LABELS.get(label, label))}: {', '.join(people)}")
+    _report_unknown(plan)
     for heading, problems in ((_("Warnings"), plan.warnings), (_("Errors"), plan.errors)):
         if not problems:
             continue
@@ -192,6 +247,30 @@ def _report(
         )
 
 
+def _report_unknown(plan: ImportPlan) -> None:
+    if not plan.unknown:
+        return
+    print(_("Values no list knows ({count}):").format(count=len(plan.unknown)))
+    for unknown in plan.unknown[:MAX_PROBLEMS_SHOWN]:
+        print(
+            "  "
+            + ngettext(
+                "“{column}”: “{value}” ({rows} row, first row {row})",
+                "“{column}”: “{value}” ({rows} rows, first row {row})",
+                unknown.rows,
+            ).format(
+                column=unknown.column, value=unknown.value, rows=unknown.rows, row=unknown.first_row
+            )
+        )
+    print(
+        "  "
+        + _(
+            "Map them with --map-value COLUMN:VALUE=CODE, or add them to their lists with "
+            "--add-values."
+        )
+    )
+
+
 def _problem_json(problem: Problem) -> dict[str, Any]:
     value = problem.value
     if value is not None and not isinstance(value, (str, int, float, bool)):
@@ -208,8 +287,22 @@ def _problem_json(problem: Problem) -> dict[str, Any]:
 def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
     from app.areas.training.roster_import import RosterImportSpec
 
+    held_on = None
+    if args.date:
+        from app.areas.training.registers import TRAINING_SESSIONS
+        from app.registers.fields import FieldError
+
+        try:
+            held_on = TRAINING_SESSIONS.field("held_on").parse(args.date)
+        except (FieldError, ValueError) as exc:
+            raise ImportCliError(
+                _("--date “{text}”: {reason}").format(text=args.date, reason=exc)
+            ) from None
+    spec = RosterImportSpec(
+        programme_type=args.programme_type, programme=args.programme, held_on=held_on
+    )
     with open_workspace(args) as workspace:
-        return run_import(args, RosterImportSpec(programme_type=args.programme_type), workspace)
+        return run_import(args, spec, workspace)
 
 
 def cmd_import_register(args: argparse.Namespace, open_workspace: Any) -> int:

@@ -58,3 +58,8 @@ def N_(message: str) -> str:
 def gettext_in(language: str, message: str) -> str:
     """Translate into a given language regardless of the UI language (exports, imports)."""
     return translation(language).gettext(message)
+
+
+def ngettext_in(language: str, singular: str, plural: str, n: int) -> str:
+    """``ngettext`` in a given language (reports written in another language than the UI's)."""
+    return translation(language).ngettext(singular, plural, n)

@@ -11,7 +11,7 @@ from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.board.snapshot import Chart
-from reports.report_common import BRAND, GREY, INK, MUTED, RULE, format_number
+from reports.report_common import BAND_COLOURS, BRAND, GREY, INK, MUTED, RULE, format_number
 from reports.report_common import clean as _clean
 
 _GLYPHS = str.maketrans({"≥": "≧", "≤": "≦"})
@@ -23,19 +23,6 @@ def clean(value: object) -> str:
 
 BAR_COLOUR = colors.HexColor(BRAND)
 TRACK = colors.HexColor("#ECEFF1")
-BAND_COLOURS = {
-    "low": "#B2DFDB",
-    "green": "#B2DFDB",
-    "medium": "#FFE082",
-    "moderate": "#FFE082",
-    "amber": "#FFE082",
-    "yellow": "#FFE082",
-    "high": "#FFB74D",
-    "orange": "#FFB74D",
-    "critical": "#E57373",
-    "very_high": "#E57373",
-    "red": "#E57373",
-}
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -133,6 +120,52 @@ def _band_colour(chart: Chart, impact: int, likelihood: int, levels: int) -> col
     return colors.HexColor(BAND_COLOURS[band])
 
 
+# In vertical Japanese the long-vowel mark and dashes turn with the line.
+_VERTICAL_FORMS = str.maketrans(
+    {"ー": "｜", "－": "｜", "—": "｜", "〜": "≀", "（": "︵", "）": "︶"}
+)
+
+
+def _is_wide(char: str) -> bool:
+    import unicodedata
+
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+def _vertical_label(
+    drawing: Drawing, label: str, font: str, x: float, middle: float, room: float, ink
+) -> None:
+    """A y-axis label: Japanese set upright, one character under the other (縦書き); Latin text
+    turned 90° as usual."""
+    size = 8.5
+    if any(_is_wide(char) for char in label):
+        chars = list(label.translate(_VERTICAL_FORMS))
+        step = min(size * 1.15, room / max(len(chars), 1))
+        top = middle + step * len(chars) / 2 - size * 0.85
+        for index, char in enumerate(chars):
+            drawing.add(
+                String(
+                    x,
+                    top - index * step,
+                    char,
+                    fontName=font,
+                    fontSize=size,
+                    fillColor=ink,
+                    textAnchor="middle",
+                )
+            )
+        return
+    from reportlab.graphics.shapes import Group
+
+    text = String(
+        0, 0, _fit(label, font, size, room), fontName=font, fontSize=size, fillColor=ink,
+        textAnchor="middle",
+    )  # fmt: skip
+    group = Group(text)
+    group.transform = (0, 1, -1, 0, x, middle)  # rotated 90°, centred
+    drawing.add(group)
+
+
 def heat_map(chart: Chart, width: float, font: str) -> Drawing:
     """Impact (rows, bottom to top) × likelihood (columns) grid with the count in each cell."""
     matrix = chart.matrix or [[0]]
@@ -208,20 +241,7 @@ def heat_map(chart: Chart, width: float, font: str) -> Drawing:
         )
     )
     if axis_y:
-        label = String(
-            0,
-            0,
-            _fit(axis_y, font, 8.5, cell * rows),
-            fontName=font,
-            fontSize=8.5,
-            fillColor=ink,
-            textAnchor="middle",
-        )
-        from reportlab.graphics.shapes import Group
-
-        group = Group(label)
-        group.transform = (0, 1, -1, 0, 12, bottom + cell * rows / 2)  # rotated 90°, centred
-        drawing.add(group)
+        _vertical_label(drawing, axis_y, font, 12, bottom + cell * rows / 2, cell * rows, ink)
     drawing.add(
         Rect(
             left,

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 from xml.sax.saxutils import escape
 
+from reportlab.graphics.renderbase import STATE_DEFAULTS
 from reportlab.graphics.shapes import Circle, Drawing
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -34,15 +35,18 @@ from reportlab.platypus import (
     NextPageTemplate,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
     TableStyle,
+    tables,
 )
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.board.snapshot import Chart, Kpi, Section, Snapshot
 from reports.fonts import register_japanese_font
+from reports.linebreak import KinsokuParagraph as Para
+from reports.linebreak import unbreakable_runs, wrap_plain
+from reports.pdf_archive import finish_archival
 from reports.pdf_charts import bar_chart, heat_map
 from reports.pdf_styles import (
     CELL_FONT_SIZE,
@@ -61,6 +65,7 @@ from reports.pdf_styles import (
 )
 from reports.protect import atomic_write, encrypt_pdf
 from reports.report_common import (
+    DECISION_KINDS,
     RED,
     STATUS_COLOURS,
     clean,
@@ -72,6 +77,7 @@ from reports.report_common import (
     status_label,
     status_of,
     tr,
+    trn,
 )
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
@@ -91,11 +97,39 @@ def write_pdf(snapshot: Snapshot, path: Path | str, *, password: str | None = No
 def build_pdf(snapshot: Snapshot) -> bytes:
     """The report as PDF bytes (unencrypted)."""
     font = register_japanese_font()
+    # Never reportlab's unembedded Helvetica: not for plain table cells, not as a drawing's
+    # initial state (declared on every page with a chart even though no glyph uses it).
+    tables.CellStyle.fontname = font
+    STATE_DEFAULTS["fontName"] = font
     styles = make_styles(font, snapshot.language)
     out = io.BytesIO()
     doc = _ReportDocument(out, snapshot, styles)
-    doc.multiBuild(_story(snapshot, styles), canvasmaker=_canvas_maker(snapshot, font))
-    return out.getvalue()
+    doc.multiBuild(_story(snapshot, styles), canvasmaker=_canvas_maker(font))
+    return finish_archival(
+        out.getvalue(),
+        title=report_title(snapshot),
+        author=clean(snapshot.author),
+        subject=clean(snapshot.period_label),
+        language=snapshot.language,
+        generated_at=snapshot.generated_at,
+        creator=f"Mamori {clean(snapshot.app_version)}",
+        anchor=clean(snapshot.audit_anchor),
+    )
+
+
+def report_title(snapshot: Snapshot) -> str:
+    word = (
+        "KPI update to the board"
+        if snapshot.variant == "kpi_update"
+        else "Privacy report to the board"
+    )
+    return f"{tr(snapshot.language, word)} — {clean(snapshot.organisation)}"
+
+
+def _document_word(snapshot: Snapshot) -> str:
+    if snapshot.variant == "kpi_update":
+        return tr(snapshot.language, "KPI update to the board")
+    return tr(snapshot.language, "Privacy report to the board")
 
 
 # IPAexGothic lacks a few mathematical signs; their JIS forms look the same on paper.
@@ -124,7 +158,7 @@ class _ReportDocument(BaseDocTemplate):
             rightMargin=PAGE_MARGIN_X,
             topMargin=PAGE_MARGIN_TOP,
             bottomMargin=PAGE_MARGIN_BOTTOM,
-            title=f"{tr(snapshot.language, 'Privacy report to the board')} — {clean(snapshot.organisation)}",
+            title=report_title(snapshot),
             author=clean(snapshot.author),
             subject=clean(snapshot.period_label),
             creator=f"Mamori {clean(snapshot.app_version)}",
@@ -151,6 +185,19 @@ class _ReportDocument(BaseDocTemplate):
             ]
         )
         self._heading = 0
+        # "page n / N": N is the page count of the previous pass; passes repeat until it settles.
+        self._known_total: int | None = None
+        self._pass_total = 0
+
+    def build(self, flowables: list[Flowable], **kwargs: Any) -> None:
+        super().build(flowables, **kwargs)
+        self._pass_total = self.page
+
+    def _allSatisfied(self) -> bool:
+        happy = super()._allSatisfied()
+        settled = self._known_total == self._pass_total
+        self._known_total = self._pass_total
+        return bool(happy and settled)
 
     def _decorate(self, canvas: Canvas, doc: BaseDocTemplate) -> None:
         snapshot, font = self.snapshot, register_japanese_font()
@@ -174,7 +221,7 @@ class _ReportDocument(BaseDocTemplate):
         canvas.setStrokeColor(TEAL)
         canvas.setLineWidth(1.2)
         canvas.line(PAGE_MARGIN_X, top - 7, PAGE_WIDTH - PAGE_MARGIN_X, top - 7)
-        # Footer: generation time left, content hash right; "page n / N" is added at save time.
+        # Footer: generation time left, "page n / N" centred, content hash right.
         bottom = 11 * mm
         canvas.setStrokeColor(RULE_COLOUR)
         canvas.setLineWidth(0.5)
@@ -186,6 +233,14 @@ class _ReportDocument(BaseDocTemplate):
         )
         canvas.drawString(PAGE_MARGIN_X, bottom, generated)
         canvas.drawRightString(PAGE_WIDTH - PAGE_MARGIN_X, bottom, self.short_hash)
+        canvas.setFont(font, 8)
+        canvas.setFillColor(INK_COLOUR)
+        total = str(self._known_total) if self._known_total else "…"
+        canvas.drawCentredString(
+            PAGE_WIDTH / 2,
+            bottom,
+            tr(language, "page {n} / {total}").format(n=doc.page, total=total),
+        )
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -204,34 +259,15 @@ class _ReportDocument(BaseDocTemplate):
         super().handle_documentBegin()
 
 
-def _canvas_maker(snapshot: Snapshot, font: str) -> Callable[..., Canvas]:
-    page_text = tr(snapshot.language, "page {n} / {total}")
-
-    class NumberedCanvas(Canvas):
-        """Keeps each page until the end so the footer can state the total number of pages."""
+def _canvas_maker(font: str) -> Callable[..., Canvas]:
+    class ReportCanvas(Canvas):
+        """A plain canvas whose only initial font is the embedded one: no Helvetica, even unused."""
 
         def __init__(self, *args: Any, **kwargs: Any) -> None:
-            kwargs.setdefault("initialFontName", font)  # no Helvetica, even unused
+            kwargs.setdefault("initialFontName", font)
             super().__init__(*args, **kwargs)
-            self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._pages)
-            for state in self._pages:
-                self.__dict__.update(state)
-                self.setFont(font, 8)
-                self.setFillColor(INK_COLOUR)
-                self.drawCentredString(
-                    PAGE_WIDTH / 2, 11 * mm, page_text.format(n=self._pageNumber, total=total)
-                )
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
+    return ReportCanvas
 
 
 def _fit(value: str, font: str, size: float, width: float) -> str:
@@ -245,8 +281,8 @@ def _fit(value: str, font: str, size: float, width: float) -> str:
 # --- story --------------------------------------------------------------------------------------
 
 
-def _heading(content: str, style: Any, level: int | None) -> Paragraph:
-    paragraph = Paragraph(content, style)
+def _heading(content: str, style: Any, level: int | None) -> Para:
+    paragraph = Para(content, style)
     if level is not None:
         paragraph.toc_level = level  # type: ignore[attr-defined]
     return paragraph
@@ -257,25 +293,26 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     story: list[Flowable] = [NextPageTemplate("body")]
     story += _cover(snapshot, styles)
     story.append(PageBreak())
-    story.append(Paragraph(text(tr(language, "Table of contents")), styles.h1))
+    story.append(Para(text(tr(language, "Table of contents")), styles.h1))
     story.append(Spacer(1, 4 * mm))
     toc = TableOfContents(levelStyles=styles.toc_levels, dotsMinLevel=0)
     story.append(toc)
     story.append(PageBreak())
     story += _summary(snapshot, styles)
     for number, section in enumerate(snapshot.sections, start=1):
-        story.append(PageBreak())
+        # A chapter opens a new page only when little room is left: no near-empty pages.
+        story.append(CondPageBreak(CHAPTER_ROOM))
         story += _chapter(snapshot, section, number, styles)
     appendix = [(s, t) for s in snapshot.sections for t in s.appendix]
     if appendix:
-        story.append(PageBreak())
+        story.append(CondPageBreak(CHAPTER_ROOM))
         story.append(_heading(text(tr(language, "Appendix")), styles.h1, 0))
         story.append(_rule())
         for index, (section, table) in enumerate(appendix, start=1):
             title = f"A{index}. {text(table.title)}"
             story.append(CondPageBreak(40 * mm))
             story.append(_heading(title, styles.h2, 1))
-            story.append(Paragraph(text(section.title), styles.small))
+            story.append(Para(text(section.title), styles.small))
             story.append(Spacer(1, 2 * mm))
             rows = table.rows[:PDF_APPENDIX_ROWS]
             story += _table(table.columns, rows, table.kinds, language, styles)
@@ -284,14 +321,24 @@ def _story(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
                     language,
                     "The first {shown} of {total} rows are printed; the Excel version lists them all.",
                 ).format(shown=f"{len(rows):,}", total=f"{len(table.rows):,}")
-                story.append(Paragraph(text(more), styles.small))
+                story.append(Para(text(more), styles.small))
             if table.note:
-                story.append(Paragraph(text(table.note), styles.small))
+                story.append(Para(text(table.note), styles.small))
     return story
 
 
+CHAPTER_ROOM = 90 * mm  # a chapter starts on a new page unless this much room is left
+
 # A board member reads a few pages of a list, not hundreds: long lists go in full to the Excel file.
 PDF_APPENDIX_ROWS = 500
+PDF_CHAPTER_ROWS = 40  # a chapter's table shows its first rows; the workbook has every row
+
+
+def _more_rows(language: str, shown: int, total: int) -> str:
+    return tr(
+        language,
+        "The first {shown} of {total} rows are printed; the Excel version lists them all.",
+    ).format(shown=f"{shown:,}", total=f"{total:,}")
 
 
 def _rule() -> Flowable:
@@ -305,10 +352,10 @@ def _rule() -> Flowable:
 def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     language = snapshot.language
     story: list[Flowable] = [Spacer(1, 28 * mm)]
-    story.append(Paragraph(text(clean(snapshot.organisation)), styles.subtitle))
+    story.append(Para(text(clean(snapshot.organisation)), styles.subtitle))
     story.append(Spacer(1, 3 * mm))
-    story.append(Paragraph(text(tr(language, "Privacy report to the board")), styles.title))
-    story.append(Paragraph(text(snapshot.period_label), styles.subtitle))
+    story.append(Para(text(_document_word(snapshot)), styles.title))
+    story.append(Para(text(snapshot.period_label), styles.subtitle))
     story.append(Spacer(1, 4 * mm))
     story.append(_rule())
     story.append(Spacer(1, 6 * mm))
@@ -324,7 +371,13 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         (tr(language, "Date of issue"), format_timestamp(language, snapshot.generated_at)),
         (tr(language, "Prepared with"), f"Mamori {clean(snapshot.app_version)}"),
     ]
-    rows = [[Paragraph(text(k), styles.small), Paragraph(text(v), styles.body)] for k, v in facts]
+    if snapshot.audit_anchor:  # the audit trail's chain head at generation (issue 18 fills it)
+        facts.append((tr(language, "Audit-trail anchor"), clean(snapshot.audit_anchor)))
+    if snapshot.named_annex:
+        facts.append(
+            (tr(language, "Named annex"), tr(language, "included at the officer's request"))
+        )
+    rows = [[Para(text(k), styles.small), Para(text(v), styles.body)] for k, v in facts]
     info = Table(rows, colWidths=[38 * mm, FRAME_WIDTH - 38 * mm])
     info.setStyle(
         TableStyle(
@@ -338,7 +391,7 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     )
     story.append(info)
     story.append(Spacer(1, 14 * mm))
-    story.append(Paragraph(text(tr(language, "Approval")), styles.h3))
+    story.append(Para(text(tr(language, "Approval")), styles.h3))
     roles = [
         tr(language, "Chair of the board"),
         tr(language, "Director responsible for information"),
@@ -348,9 +401,9 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
     box_width = FRAME_WIDTH / len(roles)
     approval = Table(
         [
-            [Paragraph(text(role), styles.header_cell) for role in roles],
+            [Para(text(role), styles.header_cell) for role in roles],
             ["" for _ in roles],
-            [Paragraph(text(tr(language, "Date:")), styles.small) for _ in roles],
+            [Para(text(tr(language, "Date:")), styles.small) for _ in roles],
         ],
         colWidths=[box_width] * len(roles),
         rowHeights=[None, 26 * mm, 7 * mm],
@@ -373,7 +426,7 @@ def _cover(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
         "Two copies with the same content hash contain the same figures and comments.",
     )
     box = Table(
-        [[Paragraph(text(hash_line), styles.h3)], [Paragraph(text(hash_note), styles.small)]],
+        [[Para(text(hash_line), styles.h3)], [Para(text(hash_note), styles.small)]],
         colWidths=[FRAME_WIDTH],
     )
     box.setStyle(
@@ -399,7 +452,7 @@ def _light(status: str, size: float = 9) -> Drawing:
 
 def _status_cell(language: str, status: str, styles: Styles) -> Table:
     cell = Table(
-        [[_light(status), Paragraph(text(status_label(language, status)), styles.cell)]],
+        [[_light(status), Para(text(status_label(language, status)), styles.cell)]],
         colWidths=[13, None],
     )
     cell.setStyle(
@@ -416,40 +469,191 @@ def _status_cell(language: str, status: str, styles: Styles) -> Table:
     return cell
 
 
+SUMMARY_DECISION_ITEMS = 8  # items listed per decision in the summary; the chapter has them all
+SUMMARY_EVENTS = 8
+
+
 def _summary(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
+    """Domain §5.2 on at most two pages: the overall assessment and its rule, the headline
+    indicators, significant events, the decisions requested of the board with a proposed
+    resolution each, the officer's comments, and one line per chapter."""
     language = snapshot.language
     story: list[Flowable] = [
         _heading(text(tr(language, "Executive summary")), styles.h1, 0),
         _rule(),
         Spacer(1, 2 * mm),
     ]
-    kpis = [k for s in snapshot.sections for k in s.kpis]
-    counts = {key: sum(1 for k in kpis if status_of(k.status) == key) for key in STATUS_COLOURS}
-    rated = len(kpis) - counts["none"]
-    overall = tr(
-        language,
-        "{good} of {rated} indicators with a target are on target, {watch} need watching and {bad} are off target.",
-    ).format(good=counts["good"], rated=rated, watch=counts["watch"], bad=counts["bad"])
-    story.append(Paragraph(text(overall), styles.body))
-    legend = Table(
-        [[_status_cell(language, key, styles) for key in STATUS_COLOURS]],
-        colWidths=[FRAME_WIDTH / 4] * 4,
-    )
-    legend.setStyle(TableStyle([("LEFTPADDING", (0, 0), (-1, -1), 0)]))
-    story += [legend, Spacer(1, 3 * mm)]
-    for section in snapshot.sections:
-        block: list[Flowable] = [Paragraph(text(section.title), styles.h2)]
-        block.append(Paragraph(text(section.empty or section.summary), styles.body))
-        if section.kpis and not section.empty:
-            block.append(_kpi_table(language, section.kpis, styles, footnotes=None))
-        story.append(KeepTogether(block))
-    keys = {s.key for s in snapshot.sections}
-    remarks = [(k, v) for k, v in sorted(snapshot.narrative.items()) if k not in keys and v.strip()]
-    if remarks:
-        story.append(Paragraph(text(tr(language, "Remarks and decisions requested")), styles.h2))
-        for _key, body in remarks:
-            story.append(_narrative_box(language, body, styles))
+    assessment = snapshot.assessment
+    if assessment is not None:
+        story.append(_assessment_box(language, assessment, styles))
+    headline = [
+        k for s in snapshot.sections if s.recorded and not s.empty for k in s.kpis if k.headline
+    ]
+    if headline:
+        story.append(Para(text(tr(language, "Key indicators")), styles.h3))
+        story.append(_kpi_table(language, headline, styles, footnotes=None))
+    events = [e for s in snapshot.sections for e in s.events] + list(snapshot.events)
+    story.append(Para(text(tr(language, "Significant events of the period")), styles.h3))
+    if events:
+        for event in events[:SUMMARY_EVENTS]:
+            story.append(Para(text(event), styles.bullet, bulletText="•"))
+        if len(events) > SUMMARY_EVENTS:
+            more = trn(
+                language,
+                "…and {count} more in the chapters.",
+                "…and {count} more in the chapters.",
+                len(events) - SUMMARY_EVENTS,
+            )
+            story.append(Para(text(more.format(count=len(events) - SUMMARY_EVENTS)), styles.small))
+    else:
+        story.append(Para(text(tr(language, "No significant event was recorded.")), styles.empty))
+    story += _decisions(snapshot, styles)
+    comment = snapshot.narrative.get("summary", "").strip()
+    if comment:
+        story.append(Spacer(1, 2 * mm))
+        story.append(_narrative_box(language, comment, styles))
+    story.append(Para(text(tr(language, "Chapters at a glance")), styles.h3))
+    story.append(_chapter_overview(snapshot, styles))
     return story
+
+
+def _assessment_box(language: str, assessment: Any, styles: Styles) -> Table:
+    status = status_of(assessment.status)
+    title = tr(language, "Overall assessment: {status}").format(
+        status=status_label(language, status)
+    )
+    box = Table(
+        [
+            [_light(status, 16), Para(text(title), styles.h2_tight)],
+            ["", Para(text(assessment.headline), styles.body)],
+            ["", Para(text(assessment.rule), styles.small)],
+        ],
+        colWidths=[24, FRAME_WIDTH - 24],
+    )
+    box.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), TEAL_LIGHT),
+                ("LINEBEFORE", (0, 0), (0, -1), 3, colors.HexColor(STATUS_COLOURS[status])),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("SPAN", (0, 0), (0, -1)),
+                ("LEFTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]
+        )
+    )
+    return box
+
+
+def _decisions(snapshot: Snapshot, styles: Styles) -> list[Flowable]:
+    language = snapshot.language
+    story: list[Flowable] = [
+        Para(text(tr(language, "Decisions requested of the board")), styles.h3)
+    ]
+    decisions = snapshot.decisions
+    if not decisions:
+        story.append(
+            Para(text(tr(language, "No decision is requested at this meeting.")), styles.empty)
+        )
+        return story
+    for number, decision in enumerate(decisions, start=1):
+        kind = tr(language, DECISION_KINDS.get(decision.kind, DECISION_KINDS["other"]))
+        rows: list[list[Any]] = [
+            [
+                Para(f"{tr(language, 'Matter')} {number}", styles.header_cell),
+                Para(
+                    f"{text(decision.title)}（{text(kind)}）"
+                    if language == "ja"
+                    else f"{text(decision.title)} ({text(kind)})",
+                    styles.header_cell,
+                ),
+            ],
+        ]
+        if decision.reason:
+            rows.append(
+                [
+                    Para(text(tr(language, "Reason")), styles.small),
+                    Para(text(decision.reason), styles.cell),
+                ]
+            )
+        if decision.items:
+            shown = decision.items[:SUMMARY_DECISION_ITEMS]
+            listed = "<br/>".join(f"・{text(item)}" for item in shown)
+            if len(decision.items) > len(shown):
+                rest = len(decision.items) - len(shown)
+                listed += "<br/>" + text(
+                    trn(
+                        language,
+                        "…and {count} more (listed in the chapter).",
+                        "…and {count} more (listed in the chapter).",
+                        rest,
+                    ).format(count=rest)
+                )
+            rows.append(
+                [
+                    Para(text(tr(language, "Subject")), styles.small),
+                    Para(listed, styles.cell),
+                ]
+            )
+        rows.append(
+            [
+                Para(text(tr(language, "Proposed resolution")), styles.small),
+                Para(text(decision.resolution), styles.resolution),
+            ]
+        )
+        table = Table(rows, colWidths=[28 * mm, FRAME_WIDTH - 28 * mm])
+        table.setStyle(
+            TableStyle(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), TEAL),
+                    ("BACKGROUND", (0, -1), (-1, -1), TEAL_LIGHT),
+                    ("LINEBELOW", (0, 0), (-1, -1), 0.3, RULE_COLOUR),
+                    ("BOX", (0, 0), (-1, -1), 0.6, TEAL),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("TOPPADDING", (0, 0), (-1, -1), 3),
+                    ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+                ]
+            )
+        )
+        story.append(KeepTogether([table, Spacer(1, 2 * mm)]))
+    return story
+
+
+def _worst(section: Section) -> str:
+    statuses = {status_of(k.status) for k in section.kpis}
+    for status in ("bad", "watch", "good"):
+        if status in statuses:
+            return status
+    return "none"
+
+
+def _chapter_overview(snapshot: Snapshot, styles: Styles) -> Table:
+    language = snapshot.language
+    rows: list[list[Any]] = [
+        [
+            Para(text(tr(language, "Chapter")), styles.header_cell),
+            Para(text(tr(language, "In one line")), styles.header_cell),
+            Para(text(tr(language, "Status")), styles.header_cell),
+        ]
+    ]
+    for number, section in enumerate(snapshot.sections, start=1):
+        if not section.recorded:
+            line = tr(language, "Not yet recorded in Mamori.")
+        else:
+            line = section.empty or section.summary
+        rows.append(
+            [
+                Para(f"{number}. {text(section.title)}", styles.cell),
+                Para(text(line), styles.cell),
+                _status_cell(language, _worst(section) if section.recorded else "none", styles)
+                if section.recorded
+                else Para(text(tr(language, "not assessed")), styles.cell),
+            ]
+        )
+    table = Table(rows, colWidths=[FRAME_WIDTH * w for w in (0.3, 0.52, 0.18)], repeatRows=1)
+    table.setStyle(_grid_style(len(rows)))
+    return table
 
 
 def _kpi_table(
@@ -464,19 +668,19 @@ def _kpi_table(
     ]
     aligned = [styles.header_cell, styles.header_cell_right, styles.header_cell]
     aligned += [styles.header_cell_right, styles.header_cell]
-    rows: list[list[Any]] = [[Paragraph(text(h), aligned[i]) for i, h in enumerate(header)]]
+    rows: list[list[Any]] = [[Para(text(h), aligned[i]) for i, h in enumerate(header)]]
     for kpi in kpis:
         label = text(kpi.label)
         if footnotes is not None and kpi.definition:
-            footnotes.append(kpi.definition)
+            footnotes.append(f"{kpi.definition} {kpi.rule}".strip())
             label += f"<super>{len(footnotes)}</super>"
         previous = "" if kpi.previous is None else format_kpi_value(language, kpi, kpi.previous)
         rows.append(
             [
-                Paragraph(label, styles.cell),
-                Paragraph(text(format_kpi_value(language, kpi)), styles.cell_right),
-                Paragraph(text(kpi.target), styles.cell),
-                Paragraph(text(previous), styles.cell_right),
+                Para(label, styles.cell),
+                Para(text(format_kpi_value(language, kpi)), styles.cell_right),
+                Para(text(kpi.target), styles.cell),
+                Para(text(previous), styles.cell_right),
                 _status_cell(language, kpi.status, styles),
             ]
         )
@@ -506,8 +710,8 @@ def _grid_style(rows: int) -> TableStyle:
 def _narrative_box(language: str, body: str, styles: Styles) -> Table:
     box = Table(
         [
-            [Paragraph(text(tr(language, "Privacy officer's comments")), styles.narrative_title)],
-            [Paragraph(text(body), styles.body)],
+            [Para(text(tr(language, "Privacy officer's comments")), styles.narrative_title)],
+            [Para(text(body), styles.body)],
         ],
         colWidths=[FRAME_WIDTH],
     )
@@ -535,26 +739,29 @@ def _chapter(snapshot: Snapshot, section: Section, number: int, styles: Styles) 
     ]
     narrative = snapshot.narrative.get(section.key, "").strip()
     if section.empty:
-        story.append(Paragraph(text(section.empty), styles.empty))
+        story.append(Para(text(section.empty), styles.empty))
         if narrative:
             story.append(_narrative_box(language, narrative, styles))
         return story
     if section.summary:
-        story.append(Paragraph(text(section.summary), styles.body))
+        story.append(Para(text(section.summary), styles.body))
     if section.kpis:
-        story.append(Paragraph(text(tr(language, "Key indicators")), styles.h3))
+        story.append(Para(text(tr(language, "Key indicators")), styles.h3))
         footnotes: list[str] = []
         story.append(_kpi_table(language, section.kpis, styles, footnotes))
         if footnotes:
             story.append(Spacer(1, 1.5 * mm))
-            for index, definition in enumerate(footnotes, start=1):
-                story.append(Paragraph(f"{index}. {text(definition)}", styles.footnote))
+            for index, definition in enumerate(footnotes, start=1):  # definition, then its rule
+                story.append(Para(f"{index}. {text(definition)}", styles.footnote))
     story += _charts(section.charts, styles)
     for table in section.tables:
-        story.append(Paragraph(text(table.title), styles.h3))
-        story += _table(table.columns, table.rows, table.kinds, language, styles)
+        story.append(Para(text(table.title), styles.h3))
+        rows = table.rows[:PDF_CHAPTER_ROWS]
+        story += _table(table.columns, rows, table.kinds, language, styles)
+        if len(table.rows) > len(rows):
+            story.append(Para(text(_more_rows(language, len(rows), len(table.rows))), styles.small))
         if table.note:
-            story.append(Paragraph(text(table.note), styles.small))
+            story.append(Para(text(table.note), styles.small))
     if narrative:
         story.append(Spacer(1, 4 * mm))
         story.append(_narrative_box(language, narrative, styles))
@@ -572,7 +779,7 @@ def _charts(charts: Sequence[Chart], styles: Styles) -> list[Flowable]:
             if index + 1 < len(charts) and charts[index + 1].kind == "heatmap":
                 pair.append(charts[index + 1])
             half = FRAME_WIDTH / 2
-            cells = [[Paragraph(text(c.title), styles.caption) for c in pair]]
+            cells = [[Para(text(c.title), styles.caption) for c in pair]]
             cells.append([heat_map(c, half - 10 * mm, styles.font) for c in pair])
             grid = Table(cells, colWidths=[half] * len(pair), hAlign="LEFT")
             grid.setStyle(
@@ -587,7 +794,7 @@ def _charts(charts: Sequence[Chart], styles: Styles) -> list[Flowable]:
             index += len(pair)
             continue
         drawing = bar_chart(chart, FRAME_WIDTH, styles.font)
-        story.append(KeepTogether([Paragraph(text(chart.title), styles.caption), drawing]))
+        story.append(KeepTogether([Para(text(chart.title), styles.caption), drawing]))
         index += 1
     return story
 
@@ -603,14 +810,14 @@ def _table(
     styles: Styles,
 ) -> list[Flowable]:
     if not rows:
-        return [Paragraph(text(tr(language, "No entries.")), styles.empty)]
+        return [Para(text(tr(language, "No entries.")), styles.empty)]
     kinds = list(kinds)
     count = max([len(columns)] + [len(r) for r in rows[:1]])
     columns = [clean(c) for c in columns] + [""] * (count - len(columns))
     widths = _column_widths(columns, rows, kinds, language, styles.font)
     right = [column_kind(kinds, i) in NUMERIC_KINDS for i in range(count)]
     header = [
-        Paragraph(text(c), styles.header_cell_right if right[i] else styles.header_cell)
+        Para(text(c), styles.header_cell_right if right[i] else styles.header_cell)
         for i, c in enumerate(columns)
     ]
 
@@ -645,11 +852,12 @@ def _row(
         value = row[index] if index < len(row) else None
         shown = format_cell(language, value, column_kind(list(kinds), index))
         room = widths[index] - 8
+        shown = printable(shown)
         if "\n" in shown or stringWidth(shown, styles.font, CELL_FONT_SIZE) > room:
-            style = styles.cell_right if right[index] else styles.cell
-            cells.append(Paragraph(text(shown), style))
+            # wrapped by the kinsoku rules into lines; plain text, never parsed as markup
+            cells.append(wrap_plain(shown, styles.font, CELL_FONT_SIZE, room))
         else:
-            cells.append(shown.translate(_GLYPHS))  # plain cell: drawn as is, never parsed
+            cells.append(shown)  # plain cell: drawn as is, never parsed
     return cells
 
 
@@ -663,21 +871,32 @@ def _column_widths(
     """Natural widths from the header and the first rows, fitted to the frame width."""
     sample = rows[:300]
     natural: list[float] = []
+    least: list[float] = []  # the longest Latin word must fit: words are never split
     for index, column in enumerate(columns):
         kind = column_kind(list(kinds), index)
         cells = [format_cell(language, r[index] if index < len(r) else None, kind) for r in sample]
         widest = max([stringWidth(c, font, CELL_FONT_SIZE) for c in cells] + [0])
         head = stringWidth(column, font, CELL_FONT_SIZE)
-        natural.append(max(widest, min(head, 90), 24) + 10)
+        words = [w for text in [column, *cells[:100]] for w in unbreakable_runs(text)]
+        longest = max([stringWidth(w, font, CELL_FONT_SIZE) for w in words] + [0])
+        least.append(min(longest, FRAME_WIDTH / 4) + 10)
+        natural.append(max(widest, min(head, 90), longest, 24) + 10)
     total = sum(natural)
     if total <= FRAME_WIDTH:
         return [w * FRAME_WIDTH / total for w in natural]
-    # Shrink the wide columns only: columns narrower than a fair share keep their width.
+    # Shrink the wide columns only: columns narrower than a fair share keep their width, and no
+    # column becomes narrower than its longest Latin word.
     fair = FRAME_WIDTH / len(natural)
     fixed = sum(w for w in natural if w <= fair)
     flexible = sum(w for w in natural if w > fair)
     room = max(FRAME_WIDTH - fixed, fair)
-    return [w if w <= fair else w * room / flexible for w in natural]
+    widths = [w if w <= fair else max(w * room / flexible, least[i]) for i, w in enumerate(natural)]
+    excess = sum(widths) - FRAME_WIDTH
+    if excess > 0:  # the minimums overflowed: take it back from the columns above their minimum
+        spare = [max(w - least[i], 0) for i, w in enumerate(widths)]
+        total_spare = sum(spare) or 1
+        widths = [w - excess * spare[i] / total_spare for i, w in enumerate(widths)]
+    return widths
 
 
 class _PagedTable(Flowable):

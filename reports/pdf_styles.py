@@ -34,6 +34,9 @@ class Styles:
     cover_line: ParagraphStyle
     h1: ParagraphStyle
     h2: ParagraphStyle
+    h2_tight: ParagraphStyle
+    bullet: ParagraphStyle
+    resolution: ParagraphStyle
     h3: ParagraphStyle
     body: ParagraphStyle
     small: ParagraphStyle
@@ -70,6 +73,11 @@ def make_styles(font: str, language: str) -> Styles:
         cover_line=style("CoverLine", 11, 17, textColor=MUTED_COLOUR),
         h1=style("H1", 16, 22, textColor=TEAL, spaceBefore=2, spaceAfter=4, keepWithNext=1),
         h2=style("H2", 12, 17, spaceBefore=10, spaceAfter=4, keepWithNext=1),
+        h2_tight=style("H2Tight", 12, 16, spaceAfter=2),
+        bullet=style(
+            "Bullet", 9.5, 14, leftIndent=12, bulletIndent=2, spaceAfter=1, bulletFontName=font
+        ),
+        resolution=style("Resolution", CELL_FONT_SIZE + 0.5, (CELL_FONT_SIZE + 0.5) * 1.45),
         h3=style("H3", 10, 14, textColor=TEAL, spaceBefore=8, spaceAfter=3, keepWithNext=1),
         body=style("Body", 9.5, 15.5, spaceAfter=5),
         small=style("Small", 8, 11.5, textColor=MUTED_COLOUR),

@@ -18,7 +18,7 @@ from datetime import date, datetime
 from typing import Any
 
 from app.board.snapshot import Kpi, Status
-from app.i18n import N_, gettext_in
+from app.i18n import N_, gettext_in, ngettext_in
 from app.text import strip_controls
 
 BRAND = "#00695C"  # teal
@@ -44,6 +44,33 @@ STATUS_LABELS: dict[str, str] = {
     "none": N_("No target"),
 }
 
+BAND_COLOURS: dict[str, str] = {  # risk band code -> cell colour (PDF and Excel)
+    "accept": "#B2DFDB",  # the shipped RISK_BAND catalogue (domain §3.7)
+    "monitor": "#FFE082",
+    "treat": "#E57373",
+    "low": "#B2DFDB",
+    "green": "#B2DFDB",
+    "medium": "#FFE082",
+    "moderate": "#FFE082",
+    "amber": "#FFE082",
+    "yellow": "#FFE082",
+    "high": "#FFB74D",
+    "orange": "#FFB74D",
+    "critical": "#E57373",
+    "very_high": "#E57373",
+    "red": "#E57373",
+}
+
+
+DECISION_KINDS: dict[str, str] = {  # msgids of the kinds of matters put to the board
+    "risk_acceptance": N_("Acceptance of residual risks"),
+    "risk_treatment": N_("Instruction on risk treatment"),
+    "policy_revision": N_("Policy or rules revision"),
+    "budget": N_("Budget"),
+    "resource": N_("Resources"),
+    "other": N_("Other"),
+}
+
 # Characters that are not allowed in XML 1.0 (and print as boxes in a PDF): removed from all text.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 DASH = "—"
@@ -51,6 +78,11 @@ DASH = "—"
 
 def tr(language: str, message: str) -> str:
     return gettext_in(language, message)
+
+
+def trn(language: str, singular: str, plural: str, n: int) -> str:
+    """Plural forms in the report's language (ngettext): "1 item", "2 items"."""
+    return ngettext_in(language, singular, plural, n)
 
 
 def clean(text: Any) -> str:
@@ -68,8 +100,34 @@ def status_label(language: str, status: str) -> str:
 
 
 def as_share(value: float) -> float:
-    """A percentage KPI (0–100, as ``Kpi`` defines it) as a 0..1 share for formatting."""
-    return value / 100
+    """A percentage KPI (0–100, as ``Kpi`` defines it) as a 0..1 share for formatting (rounded:
+    90.1 / 100 is 0.9009999999999999 in binary floating point)."""
+    return round(value / 100, 6)
+
+
+def parse_timestamp(stamp: str) -> datetime | None:
+    """An ISO timestamp as a naive local datetime (Excel has no time zones), or None."""
+    try:
+        moment = datetime.fromisoformat(stamp)
+    except ValueError:
+        return None
+    if moment.tzinfo is not None:
+        from app.board.period import ORGANISATION_TIME_ZONE
+
+        moment = moment.astimezone(ORGANISATION_TIME_ZONE).replace(tzinfo=None)
+    return moment.replace(microsecond=0)
+
+
+_TARGET = re.compile(r"^\s*([≥≤<>=]?)\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*(%|％)?\s*$")
+
+
+def parse_target(target: str) -> tuple[str, float, bool] | None:
+    """("≥", 95.0, True) from "≥ 95%"; None for a target that is not a number ("appointed")."""
+    match = _TARGET.match(clean(target))
+    if not match:
+        return None
+    operator, number, percent_sign = match.groups()
+    return operator, float(number.replace(",", "")), bool(percent_sign)
 
 
 def is_number(value: Any) -> bool:
@@ -100,8 +158,16 @@ def format_kpi_value(language: str, kpi: Kpi, value: Any = ...) -> str:
     text = format_number(value)
     if not kpi.unit:
         return text
-    # Japanese counters follow the number directly ("12件"); other units after a space.
-    return f"{text}{kpi.unit}" if _is_wide(kpi.unit[0]) else f"{text} {kpi.unit}"
+    # Japanese counters follow the number directly ("12件"); other units after a space, in the
+    # singular for one ("1 item", not "1 items").
+    if _is_wide(kpi.unit[0]):
+        return f"{text}{kpi.unit}"
+    unit = SINGULAR_UNITS.get(kpi.unit, kpi.unit) if value == 1 else kpi.unit
+    return f"{text} {unit}"
+
+
+# The English unit words of the report's KPIs (N_("items") ...) and their singular.
+SINGULAR_UNITS = {"items": "item", "people": "person", "points": "point"}
 
 
 def _is_wide(char: str) -> bool:

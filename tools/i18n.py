@@ -21,7 +21,15 @@ LOCALE = ROOT / "resources" / "locale"
 DOMAIN = "mamori"
 LANGUAGES = ("ja",)
 SOURCES = ("app", "ui", "reports")
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "gettext_in": (2,), "tr": (2,)}
+KEYWORDS = {
+    "_": None,
+    "N_": None,
+    "ngettext": (1, 2),
+    "gettext_in": (2,),
+    "tr": (2,),
+    "ngettext_in": (2, 3),
+    "trn": (2, 3),
+}
 
 
 def template_path() -> Path:

@@ -62,7 +62,7 @@ UI_AREAS: dict[str, UiArea] = {
         pages=(CustomPage(HEATMAP, N_("Risk heat map"), "heatmap", _heat_map_page),),
         handlers={
             "risk_analysis": lambda window: window.open_risk_editor,
-            "export_ledger": lambda window: lambda: window.export_ledger(),
+            "export_ledger": lambda window: window.export_ledger,
             "public_notice": lambda window: window.show_notice,
         },
     ),

@@ -24,9 +24,10 @@ from PySide6.QtWidgets import QWidget, QWizard
 from app import areas
 from app.errors import MamoriError
 from app.i18n import _, ngettext
-from app.importing.engine import map_rows
+from app.importing.engine import map_rows, title_filled
+from app.importing.guess import guess_by_values
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
-from app.importing.layouts import recall_layout, remember_layout
+from app.importing.layouts import recall_answers, recall_layout, remember_layout
 from app.importing.mapping import missing_required, suggest_mapping
 from app.importing.reader import (
     PasswordRequiredError,
@@ -35,7 +36,16 @@ from app.importing.reader import (
     WrongPasswordError,
     open_workbook,
 )
-from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, MappedRow, Mapping, Problem
+from app.importing.sheets import read_rows_to_import
+from app.importing.spec import (
+    ImportPlan,
+    ImportSpec,
+    ImportSummary,
+    MappedRow,
+    Mapping,
+    Problem,
+    ValueAnswers,
+)
 from app.jobs import Cancelled, Progress, check_cancelled, sub_progress
 from ui.icons import icon
 from ui.import_wizard_pages import (
@@ -91,6 +101,7 @@ class ImportWizard(QWizard):
         self.mapping: Mapping = {}
         self.recalled = False
         self.skip_invalid = False
+        self.answers = ValueAnswers()  # to values no list knows, remembered with the layout
         self.plan: ImportPlan | None = None
         self.file_problems: list[Problem] = []
         self.summary: ImportSummary | None = None
@@ -136,7 +147,12 @@ class ImportWizard(QWizard):
         return tuple(self.spec.targets)
 
     def missing_targets(self) -> list[Any]:
-        return missing_required(self.mapping, self.targets)
+        """Required targets no column feeds and the title lines do not name either."""
+        missing = missing_required(self.mapping, self.targets)
+        if not missing or self.table is None or self.header is None:
+            return missing
+        given = title_filled(self.table, self.header, self.targets)
+        return [target for target in missing if target.key not in given]
 
     def ready_to_check(self) -> bool:
         return self.table is not None and self.header is not None and not self.missing_targets()
@@ -171,10 +187,18 @@ class ImportWizard(QWizard):
         self.source_page.show_loading()
         target = self.path
 
+        targets, what = self.targets, _(self.spec.title)
+
         def job(progress: Progress, cancelled: Cancelled) -> tuple[Workbook, Table]:
             workbook = open_workbook(target, password=password)
             try:
-                return workbook, workbook.read(None, progress=progress, cancelled=cancelled)
+                try:  # the sheet(s) holding the rows, past covers and notes
+                    table, _header = read_rows_to_import(
+                        workbook, targets, what=what, progress=progress, cancelled=cancelled
+                    )
+                except NoHeaderError:
+                    table = workbook.read(None, progress=progress, cancelled=cancelled)
+                return workbook, table
             except BaseException:
                 workbook.close()
                 raise
@@ -246,7 +270,11 @@ class ImportWizard(QWizard):
                 "Read {count} rows from “{sheet}”.",
                 len(table.rows),
             ).format(count=f"{len(table.rows):,}", sheet=sheet)
-        if len(workbook.sheet_names) > 1:
+        if table.sheets:
+            facts += " " + _(
+                "Rows read from {count} sheets with the same headings: {sheets}"
+            ).format(count=len(table.sheets), sheets="、".join(table.sheets))
+        elif len(workbook.sheet_names) > 1:
             facts += " " + _(
                 "The workbook has {count} sheets; you can choose another on the next page."
             ).format(count=len(workbook.sheet_names))
@@ -279,6 +307,9 @@ class ImportWizard(QWizard):
             return
         try:
             self.header = find_header(table, self.targets, what=_(self.spec.title))
+            reshape = getattr(self.spec, "reshape", None)  # a grid read as rows
+            if reshape is not None:
+                self.table, self.header = reshape(table, self.header)
         except NoHeaderError as exc:
             self.header = header_at(table, 0, self.targets)
             self.header_warning = f"{exc} " + _("Choose the heading row and the columns.")
@@ -290,11 +321,17 @@ class ImportWizard(QWizard):
             self.session.conn, self.spec.key, self.header.headers, self.targets
         )
         self.recalled = remembered is not None
-        self.mapping = dict(
-            remembered
-            if remembered is not None
-            else suggest_mapping(self.header.headers, self.targets)
+        self.answers = ValueAnswers(
+            recall_answers(self.session.conn, self.spec.key, self.header.headers, self.targets)
         )
+        if remembered is not None:
+            self.mapping = dict(remembered)
+        else:
+            assert self.table is not None
+            suggested = suggest_mapping(self.header.headers, self.targets)
+            self.mapping = guess_by_values(
+                self.session.conn, self.table, self.header, suggested, self.targets
+            )
 
     def set_header_row(self, row_index: int) -> None:
         """Take the headings from another row (an index into ``table.rows``)."""
@@ -341,6 +378,8 @@ class ImportWizard(QWizard):
         skip = self.skip_invalid
         workspace = self.session.workspace
         self.plan = None
+        if hasattr(spec, "answers"):  # a spec that asks about values no list knows
+            spec.answers = ValueAnswers({k: dict(v) for k, v in self.answers.mapped.items()})
 
         def job(progress: Progress, cancelled: Cancelled) -> ImportPlan:
             rows = map_rows(
@@ -372,6 +411,7 @@ class ImportWizard(QWizard):
 
     def _checked(self, plan: ImportPlan) -> None:
         plan.skip_invalid = self.skip_invalid
+        plan.sheets = self.table.sheets if self.table is not None else ()
         self.plan = plan
         self.check_page.show_plan(plan, [*self.file_problems, *plan.problems])
         self.checked.emit(plan)
@@ -385,6 +425,39 @@ class ImportWizard(QWizard):
         self.check_page.show_stopped(
             _("Checking was stopped. Go back and forward again to check anew."), error=False
         )
+
+    @property
+    def takes_roster_defaults(self) -> bool:
+        """Whether the kind of import takes a programme and date the file names nowhere."""
+        return hasattr(self.spec, "take_defaults")
+
+    def set_roster_defaults(self, programme: str, held_on: str) -> str | None:
+        """The programme and date when no column gives them; a message if the date is not one."""
+        take = getattr(self.spec, "take_defaults", None)
+        if take is None:
+            return None
+        problem = take(programme, held_on)
+        if problem is None:
+            self.plan = None
+            self.mapping_page.show_mapping()
+            self.mapping_page.completeChanged.emit()
+        return problem
+
+    def value_choices(self, target: str) -> list[tuple[str, str]]:
+        """What an unknown value of ``target`` can be read as (code, label)."""
+        choices = getattr(self.spec, "value_choices", None)
+        return choices(self.session.conn, target) if choices is not None else []
+
+    def value_answer(self, target: str, value: str) -> str | None:
+        return self.answers.answer(target, value)
+
+    def set_value_answer(self, target: str, value: str, code: str | None) -> None:
+        """Read ``value`` of ``target`` as ``code`` ("+" adds it to its list; None leaves it).
+
+        Takes effect at the next check ("Check again").
+        """
+        self.answers.set(target, value, code)
+        self.check_page.completeChanged.emit()
 
     def set_skip_invalid(self, skip: bool) -> None:
         self.skip_invalid = skip
@@ -402,12 +475,13 @@ class ImportWizard(QWizard):
             return None
         mapping = dict(self.mapping)
         workspace = self.session.workspace
+        answers = self.answers.kept()
 
         def job(progress: Progress, cancelled: Cancelled) -> ImportSummary:
             conn = workspace.connect()
             try:
                 summary = spec.apply(conn, plan, progress=progress, cancelled=cancelled)
-                remember_layout(conn, spec.key, header.headers, mapping)
+                remember_layout(conn, spec.key, header.headers, mapping, answers)
                 return summary
             finally:
                 conn.close()

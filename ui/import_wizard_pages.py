@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from app.i18n import _, ngettext
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, Problem
 from ui.icons import icon
+from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
 from ui.import_wizard_parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
@@ -314,6 +315,8 @@ class MappingPage(WizardPage):
         bold(mapping_heading)
         left_layout.addWidget(mapping_heading)
         left_layout.addWidget(self.choosers_scroll, 1)
+        self.defaults_box = RosterDefaultsBox(wizard.set_roster_defaults)
+        left_layout.addWidget(self.defaults_box)
         self.recalled_label = muted(QLabel(), wrap=True)
         left_layout.addWidget(self.recalled_label)
 
@@ -370,6 +373,7 @@ class MappingPage(WizardPage):
         several = len(names) > 1
         self.sheet_combo.setVisible(several)
         self.sheet_label.setVisible(several)
+        self.defaults_box.setVisible(w.takes_roster_defaults)
         self._show_header_rows()
         self._build_choosers()
         self.show_mapping()
@@ -488,6 +492,8 @@ class CheckPage(WizardPage):
         self.verdict.setObjectName("verdict")
         self.skip_check = QCheckBox()
         self.skip_check.toggled.connect(wizard.set_skip_invalid)
+        self.values_panel = UnknownValuesPanel(wizard.set_value_answer, wizard.check)
+        self.values_panel.hide()
 
         self.filter_combo = QComboBox()
         self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -526,6 +532,7 @@ class CheckPage(WizardPage):
         layout.addWidget(self.counts)
         layout.addWidget(self.verdict)
         layout.addWidget(self.skip_check)
+        layout.addWidget(self.values_panel, 1)
         layout.addLayout(problem_bar)
         layout.addWidget(self.problems, 1)
         layout.addWidget(self.message)
@@ -549,6 +556,7 @@ class CheckPage(WizardPage):
         self.counts.set_counts([])
         self.verdict.clear()
         self.skip_check.hide()
+        self.values_panel.hide()
         self.problem_model.set_problems([], "")
         self.completeChanged.emit()
 
@@ -599,6 +607,7 @@ class CheckPage(WizardPage):
             ).format(count=rows_with_errors)
         )
         self.skip_check.setVisible(bool(errors))
+        self.values_panel.show_values(plan.unknown, self.w.value_choices, self.w.value_answer)
         self.show_verdict(plan)
         self.completeChanged.emit()
 

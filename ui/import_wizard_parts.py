@@ -282,7 +282,8 @@ class ProblemModel(QAbstractTableModel):
         column = ProblemColumn(index.column())
         if role == Qt.ItemDataRole.DisplayRole:
             if column is ProblemColumn.ROW:
-                return "" if problem.row is None else str(problem.row)
+                row = "" if problem.row is None else str(problem.row)
+                return f"{problem.sheet} {row}" if problem.sheet else row
             if column is ProblemColumn.COLUMN:
                 return problem.column or ""
             if column is ProblemColumn.VALUE:

@@ -11,10 +11,8 @@ its content hash is the same as the first time.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import importlib
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -50,10 +48,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.areas.training.coverage import current_fiscal_year
+from app.board.generate import Generated, generate_report, regenerate_report
 from app.board.snapshot import Kpi, Section, Snapshot
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, JobCancelledError, Progress
 from app.registers.records import Changes
+from ui.board_requests import OfficerInputEditor
 from ui.dashboard_page import format_day
 from ui.errors import show_error
 from ui.icons import icon
@@ -74,7 +74,6 @@ STATUS_COLOURS = {
 }
 YEARS_BACK = 5  # fiscal years offered before the current one
 LANGUAGES = (("ja", "日本語"), ("en", "English"))  # each in its own language, never translated
-_UNSAFE_FILE_CHARS = re.compile(r'[\\/:*?"<>|\s]+')
 
 
 def status_title(status: str) -> str:
@@ -94,10 +93,12 @@ def _board() -> Any:
     return importlib.import_module("app.board.report")
 
 
-def _writer(kind: str) -> Callable[..., Any]:
-    if kind == PDF:
-        return importlib.import_module("reports.pdf_report").write_pdf  # type: ignore[no-any-return]
-    return importlib.import_module("reports.xlsx_report").write_xlsx  # type: ignore[no-any-return]
+def renderers() -> dict[str, Any]:
+    """The report writers of ``reports/`` handed to the generation use case in ``app/``."""
+    return {
+        PDF: importlib.import_module("reports.pdf_report").write_pdf,
+        XLSX: importlib.import_module("reports.xlsx_report").write_xlsx,
+    }
 
 
 @dataclass(frozen=True)
@@ -167,15 +168,6 @@ def format_timestamp(text: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()  # stored in UTC, shown in the officer's time
     return f"{format_day(moment.date())} {moment:%H:%M}"
-
-
-def file_stem(snapshot: Snapshot) -> str:
-    """``理事会報告_2025-04-01_2026-03-31_1a2b3c4d5e6f`` (the report's language for the word)."""
-    from app.i18n import gettext_in
-
-    word = gettext_in(snapshot.language, "Board privacy report")
-    stem = f"{word}_{snapshot.period_start}_{snapshot.period_end}_{snapshot.short_hash}"
-    return _UNSAFE_FILE_CHARS.sub("_", stem)
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
@@ -323,16 +315,6 @@ def _target_text(kpi: Kpi) -> str:
     return " · ".join(parts)
 
 
-@dataclass(frozen=True)
-class Generated:
-    """What a generate job wrote: the files, and the report's id and hash."""
-
-    paths: list[Path]
-    report_id: int | None
-    short_hash: str
-    saved: bool = False  # a new report was kept (False when regenerating a stored one)
-
-
 # ----- the page -------------------------------------------------------------------------------
 
 
@@ -477,6 +459,23 @@ class ReportsPage(Page):
         quick.addStretch(1)
         sections.addLayout(quick)
 
+        # Options
+        options_card, options = _card(_("Options"))
+        self.kpi_update_box = QCheckBox(_("Shorter KPI update (indicators only)"))
+        self.kpi_update_box.setToolTip(
+            _("For a half-year or any date range: the summary and each chapter's indicators.")
+        )
+        self.named_annex_box = QCheckBox(_("Add an annex naming people"))
+        self.named_annex_box.setToolTip(
+            _(
+                "By default the report gives counts only. The named annex lists the people behind"
+                " the figures; its inclusion is recorded in the audit trail."
+            )
+        )
+        for box in (self.kpi_update_box, self.named_annex_box):
+            box.toggled.connect(self._settings_changed)
+            options.addWidget(box)
+
         self.preview_button = QPushButton(icon("search"), _("Preview"))
         self.preview_button.setDefault(True)
         self.preview_button.setMinimumHeight(34)
@@ -490,6 +489,7 @@ class ReportsPage(Page):
         column.addWidget(period_card)
         column.addWidget(language_card)
         column.addWidget(sections_card)
+        column.addWidget(options_card)
         column.addWidget(self.preview_button)
         column.addStretch(1)
         scroll = QScrollArea()
@@ -586,7 +586,9 @@ class ReportsPage(Page):
         history_layout.addWidget(self.no_reports_label)
         history_layout.addLayout(buttons)
 
+        self.officer_editor = OfficerInputEditor()
         self.tabs.addTab(preview, icon("dashboard"), _("Preview"))
+        self.tabs.addTab(self.officer_editor, icon("report"), _("Events and requests"))
         self.tabs.addTab(history, icon("audit"), _("Previous reports"))
         return self.tabs
 
@@ -938,6 +940,9 @@ class ReportsPage(Page):
         sections = self.selected_sections()
         make_period = self._period(language)
         narrative = self.current_narrative()
+        officer = self.officer_editor.officer_input(narrative)
+        variant = "kpi_update" if self.kpi_update_box.isChecked() else "annual"
+        named = self.named_annex_box.isChecked()
         today = self.today
 
         def build(conn: Any) -> Snapshot:
@@ -950,6 +955,10 @@ class ReportsPage(Page):
                 sections=sections,
                 narrative=narrative or None,
                 today=today,
+                requests=officer.requests,
+                events=officer.events,
+                variant=variant,
+                named_annex=named,
             )
 
         return build
@@ -1042,8 +1051,14 @@ class ReportsPage(Page):
     def _snapshot_for_generation(self) -> Callable[[Any], Snapshot]:
         """The previewed snapshot with the narrative, or (if out of date) a fresh one."""
         narrative = self.current_narrative()
+        officer = self.officer_editor.officer_input(narrative)
         if self.snapshot is not None and not self._stale:
-            snapshot = dataclasses.replace(self.snapshot, narrative=narrative)
+            snapshot = dataclasses.replace(
+                self.snapshot,
+                narrative=narrative,
+                events=officer.events,
+                requests=officer.requests,
+            )
             return lambda conn: snapshot
         return self._build_function()
 
@@ -1058,19 +1073,24 @@ class ReportsPage(Page):
         snapshot_for = self._snapshot_for_generation()
         workspace = self.session.workspace
 
+        writers = renderers()
+
         def job(progress: Progress, cancelled: Cancelled) -> Generated:
-            board = _board()
-            progress(0.05, _("Computing the figures…"))
             conn = workspace.connect()
             try:
-                snapshot = snapshot_for(conn)
-                _check(cancelled)
-                paths = _write_files(snapshot, kinds, folder, password, progress, cancelled)
-                progress(0.95, _("Keeping the report in the workspace…"))
-                report_id = board.save_report(conn, snapshot)
+                _snapshot, generated = generate_report(
+                    conn,
+                    snapshot_for,
+                    kinds,
+                    writers,
+                    folder=folder,
+                    password=password,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
             finally:
                 conn.close()
-            return Generated(paths, int(report_id), snapshot.short_hash, saved=True)
+            return generated
 
         return self._start_writing(_("Generating the board report…"), job)
 
@@ -1085,15 +1105,23 @@ class ReportsPage(Page):
         password = self.password
         workspace = self.session.workspace
 
+        writers = renderers()
+
         def job(progress: Progress, cancelled: Cancelled) -> Generated:
-            board = _board()
             conn = workspace.connect()
             try:
-                snapshot = board.load_report(conn, report_id)
+                return regenerate_report(
+                    conn,
+                    report_id,
+                    (kind,),
+                    writers,
+                    folder=folder,
+                    password=password,
+                    progress=progress,
+                    cancelled=cancelled,
+                )
             finally:
                 conn.close()
-            paths = _write_files(snapshot, (kind,), folder, password, progress, cancelled)
-            return Generated(paths, report_id, snapshot.short_hash)
 
         return self._start_writing(_("Regenerating the board report…"), job)
 
@@ -1150,38 +1178,3 @@ class ReportsPage(Page):
         return QDesktopServices.openUrl(
             QUrl.fromLocalFile(str(self.last_generated.paths[0].parent))
         )
-
-
-def _check(cancelled: Cancelled) -> None:
-    if cancelled():
-        raise JobCancelledError
-
-
-def _write_files(
-    snapshot: Snapshot,
-    kinds: tuple[str, ...],
-    folder: Path,
-    password: str | None,
-    progress: Progress,
-    cancelled: Cancelled,
-) -> list[Path]:
-    """Write each requested file; on cancel, remove what this job wrote and stop."""
-    folder.mkdir(parents=True, exist_ok=True)
-    written: list[Path] = []
-    try:
-        for index, kind in enumerate(kinds):
-            _check(cancelled)
-            path = folder / f"{file_stem(snapshot)}.{kind}"
-            progress(
-                0.1 + 0.8 * index / len(kinds),
-                _("Writing the PDF…") if kind == PDF else _("Writing the Excel workbook…"),
-            )
-            _writer(kind)(snapshot, path, password=password)
-            written.append(path)
-        _check(cancelled)
-    except JobCancelledError:
-        for path in written:
-            with contextlib.suppress(OSError):
-                path.unlink()
-        raise
-    return written

@@ -3,9 +3,13 @@
     python main.py report board --period 2025 --format pdf --lang ja --out board-2025.pdf
     python main.py report board --from 2025-10-01 --to 2026-03-31 --format xlsx --out h2.xlsx
 
-The report is also kept in the workspace (snapshot, narrative, content hash) unless ``--no-save``.
-The file password for a copy that leaves the office comes from the environment variable named by
-``--password-env``, never from the command line.
+The report is also kept in the workspace (snapshot, narrative, content hash) unless ``--no-save``;
+either way the generation is recorded in the audit trail. The officer's comments and requests to the
+board are those kept with the latest stored report of the same period and language (as typed on the
+Reports page), or those of ``--comments FILE`` (JSON, see ``app.board.comments``). The file password
+for a copy that leaves the office comes from the environment variable named by ``--password-env``,
+never from the command line. The writers (PDF, Excel) are handed in by ``main.py``: ``app/`` never
+imports ``reports/``.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from app.board.generate import Renderers
 from app.dates import DateParseError, parse_date
 from app.errors import MamoriError
 from app.i18n import LANGUAGES, _
@@ -55,6 +60,27 @@ def add_report_commands(commands: Any) -> None:
     board.add_argument(
         "--no-save", action="store_true", help=_("do not keep the report in the workspace")
     )
+    board.add_argument(
+        "--comments",
+        type=Path,
+        metavar="FILE",
+        help=_("the officer's comments and requests to the board (JSON file)"),
+    )
+    board.add_argument(
+        "--no-comments",
+        action="store_true",
+        help=_("leave out the comments kept with the latest report of the period"),
+    )
+    board.add_argument(
+        "--kpi-update",
+        action="store_true",
+        help=_("the shorter KPI update (summary and indicators) instead of the annual report"),
+    )
+    board.add_argument(
+        "--named-annex",
+        action="store_true",
+        help=_("add an annex naming the people behind the figures (recorded in the audit trail)"),
+    )
 
 
 def _date(text: str) -> date:
@@ -85,8 +111,10 @@ def resolve_period(conn: Any, args: argparse.Namespace, today: date):
     return fiscal_year_period(conn, year, language)
 
 
-def cmd_report(args: argparse.Namespace, open_workspace: Any) -> int:
-    from app.board.report import build_snapshot, save_report
+def cmd_report(args: argparse.Namespace, open_workspace: Any, renderers: Renderers) -> int:
+    from app.board.comments import OfficerInput, latest_input, read_input
+    from app.board.generate import generate_report
+    from app.board.report import build_snapshot
 
     password = None
     if args.password_env:
@@ -97,30 +125,45 @@ def cmd_report(args: argparse.Namespace, open_workspace: Any) -> int:
                     name=args.password_env
                 )
             )
-    if args.format == "pdf":
-        from reports.pdf_report import write_pdf as write
-    else:
-        from reports.xlsx_report import write_xlsx as write
+    given = read_input(args.comments) if args.comments else None
     today = date.today()
     with open_workspace(args) as workspace:
         conn = workspace.conn
         period = resolve_period(conn, args, today)
-        try:
-            snapshot = build_snapshot(
-                conn,
-                period,
-                language=args.report_lang,
-                sections=args.sections,
-                author=args.author,
-                today=today,
-            )
-        except KeyError as exc:
-            raise ReportCliError(
-                _("There is no report chapter called {names}.").format(names=exc.args[0])
-            ) from None
-        write(snapshot, args.out, password=password)
-        if not args.no_save:
-            save_report(conn, snapshot)
+        officer = given
+        if officer is None and not args.no_comments:
+            officer = latest_input(conn, period, args.report_lang)
+        officer = officer or OfficerInput()
+
+        def build(conn: Any) -> Any:
+            try:
+                return build_snapshot(
+                    conn,
+                    period,
+                    language=args.report_lang,
+                    sections=args.sections,
+                    author=args.author,
+                    today=today,
+                    narrative=officer.narrative,
+                    requests=officer.requests,
+                    events=officer.events,
+                    variant="kpi_update" if args.kpi_update else "annual",
+                    named_annex=args.named_annex,
+                )
+            except KeyError as exc:
+                raise ReportCliError(
+                    _("There is no report chapter called {names}.").format(names=exc.args[0])
+                ) from None
+
+        snapshot, _generated = generate_report(
+            conn,
+            build,
+            (args.format,),
+            renderers,
+            paths={args.format: args.out},
+            password=password,
+            save=not args.no_save,
+        )
     print(
         _("Wrote the board report for {period} to {path} (content hash {hash})").format(
             period=snapshot.period_label, path=args.out, hash=snapshot.short_hash

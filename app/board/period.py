@@ -3,11 +3,26 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from app.areas.training.coverage import organisation_settings
 from app.dates import fiscal_year_of, fiscal_year_range, format_date
 from app.i18n import N_, gettext_in
+
+# Business dates (the day a record was entered, as the office saw it) are taken in the
+# organisation's time zone: a record entered at 08:30 JST on 1 April is an April record, although
+# its UTC timestamp is still 31 March.
+ORGANISATION_TIME_ZONE = ZoneInfo("Asia/Tokyo")
+
+
+def business_date_sql(column: str) -> str:
+    """SQL for the business date of a UTC ISO timestamp column (time zone offset, fixed for Japan
+    which has no daylight saving time)."""
+    offset = datetime.now(UTC).astimezone(ORGANISATION_TIME_ZONE).utcoffset() or timedelta(0)
+    minutes = int(offset.total_seconds() // 60)
+    return f"date({column}, '{minutes:+d} minutes')"
+
 
 MSG_FISCAL_YEAR_JA = N_("Fiscal year {year} ({start} to {end})")
 MSG_RANGE = N_("{start} to {end}")

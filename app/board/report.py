@@ -10,12 +10,13 @@ years later: ``load_report`` returns exactly the stored snapshot, never a recomp
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 
 from app import __version__
 from app.areas.board.registers import BOARD_REPORTS
+from app.board.assessment import assess
 from app.board.period import (
     Period,
     date_range_period,
@@ -23,10 +24,10 @@ from app.board.period import (
     previous_period,
     training_year,
 )
-from app.board.sections import all_sections, section_choices, selected
-from app.board.snapshot import Snapshot
+from app.board.sections import all_sections, named_annex_tables, section_choices, selected
+from app.board.snapshot import Decision, Section, Snapshot
 from app.errors import MamoriError
-from app.i18n import _
+from app.i18n import _, gettext_in
 from app.registers.records import delete_record, insert_validated, row_values, update_validated
 from app.storage.database import Connection, scalar, write_transaction
 
@@ -48,6 +49,8 @@ __all__ = [
 ]
 
 REGISTER = BOARD_REPORTS.key  # the audit trail's name for stored reports
+VARIANTS = ("annual", "kpi_update")
+NAMED_ANNEX_KEY = "named_annex"
 
 
 class ReportNotFoundError(MamoriError):
@@ -79,13 +82,23 @@ def build_snapshot(
     author: str | None = None,
     narrative: Mapping[str, str] | None = None,
     today: date | None = None,
+    requests: Sequence[Decision] = (),
+    events: Sequence[str] = (),
+    variant: str = "annual",
+    named_annex: bool = False,
 ) -> Snapshot:
     """Compute every chosen section for ``period`` (all of them when ``sections`` is None).
 
     Stock figures (how many assets, who is overdue) are taken at ``period.as_of``, else at
     ``today`` when it falls inside the period, else at the period's last day. The same data and
     period give the same snapshot, so the same content hash.
+
+    ``variant="kpi_update"`` is the shorter report for any date range (e.g. the half-year): the
+    assessment, the decisions and every chapter's indicators, without detail tables, charts or
+    appendices. ``named_annex`` adds the annex that names people (never by default).
     """
+    if variant not in VARIANTS:
+        raise ValueError(f"unknown report variant {variant!r}")
     if period.as_of is None and today is not None:
         period = replace(period, as_of=min(max(today, period.start), period.end))
     chosen = selected(sections)
@@ -94,6 +107,22 @@ def build_snapshot(
         author = default_author(conn)
     built = [definition.function(conn, period, language) for definition in chosen]
     keys = {s.key for s in built}
+    if named_annex:
+        annex = named_annex_tables(conn, period, language, keys)
+        if annex:
+            built.append(
+                Section(
+                    NAMED_ANNEX_KEY,
+                    gettext_in(language, "Named annex (for the privacy officer)"),
+                    "",
+                    appendix=annex,
+                )
+            )
+    if variant == "kpi_update":
+        built = [
+            s if s.key == NAMED_ANNEX_KEY else replace(s, tables=[], charts=[], appendix=[])
+            for s in built
+        ]
     kept = {k: v for k, v in (narrative or {}).items() if k in keys or k == "summary"}
     return Snapshot(
         organisation=organisation,
@@ -106,6 +135,11 @@ def build_snapshot(
         app_version=__version__,
         sections=built,
         narrative=dict(sorted(kept.items())),
+        variant=variant,
+        assessment=assess(built, language),
+        requests=list(requests),
+        events=[e for e in events if e.strip()],
+        named_annex=named_annex,
     )
 
 

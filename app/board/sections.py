@@ -2,8 +2,10 @@
 
 A provider is a function ``(conn, period, language) -> Section`` decorated with
 ``@section(order, key, title)`` and listed in its area's ``Area.board_sections``. The order decides
-where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; later
-registers take 60 and up). Every text a provider returns is in the report's ``language``
+where the chapter goes (organisation 10, assets 20, risk 30, controls 40, training 50; chapters
+8–15 of domain §5 are reserved at 80–150 in ``PLANNED_CHAPTERS`` and print "not yet recorded"
+until an area lists a section of the same key; ``@named_annex(key)`` adds the tables that name
+people, printed only on request). Every text a provider returns is in the report's ``language``
 (``gettext_in``), never the UI's. A section with no data returns ``Section(..., empty=...)``.
 
 Also here: the small helpers the providers share (percentages, traffic lights, label look-ups).
@@ -17,9 +19,9 @@ from functools import partial
 
 from app.areas import all_areas
 from app.board.period import Period
-from app.board.snapshot import Kpi, Section, Status
+from app.board.snapshot import Kpi, Section, Status, Table
 from app.catalogues import choices
-from app.i18n import gettext_in
+from app.i18n import N_, gettext_in, ngettext_in
 from app.storage.database import Connection
 
 Provider = Callable[[Connection, Period, str], Section]
@@ -34,6 +36,26 @@ class SectionDef:
 
 
 _DEFINITIONS: dict[Provider, SectionDef] = {}
+NamedAnnex = Callable[[Connection, Period, str], list[Table]]
+_NAMED: dict[str, NamedAnnex] = {}
+
+# Chapters 8–15 of the board report outline (domain §5). Until an area declares the chapter with
+# ``@section(order, key, title)`` (its own provider replaces this entry), the report prints it
+# saying plainly that Mamori does not record the area yet: silence must not read as "none".
+PLANNED_CHAPTERS: tuple[tuple[int, str, str], ...] = (
+    (80, "contractors", N_("Outsourcing contractors")),
+    (90, "sharing", N_("Provision to third parties, joint use and processed data")),
+    (100, "requests", N_("Data-subject requests and complaints")),
+    (110, "incidents", N_("Incidents")),
+    (120, "assurance", N_("Operation checks and audits")),
+    (130, "management_review", N_("Management review")),
+    (140, "external", N_("External environment")),
+    (150, "plan", N_("Plan for the next year")),
+)
+MSG_NOT_RECORDED = N_(
+    "Mamori does not record this area yet, so this report gives no figures for it. This is not "
+    "a statement that there was nothing to report: the privacy officer reports on it separately."
+)
 
 
 def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
@@ -46,6 +68,34 @@ def section(order: int, key: str, title: str) -> Callable[[Provider], Provider]:
     return declare
 
 
+def named_annex(key: str) -> Callable[[NamedAnnex], NamedAnnex]:
+    """Register the tables that name people for chapter ``key``; only an explicit, audited
+    choice ("named annex") prints them. A chapter's own tables never name anyone."""
+
+    def register(function: NamedAnnex) -> NamedAnnex:
+        _NAMED[key] = function
+        return function
+
+    return register
+
+
+def named_annex_tables(conn: Connection, period: Period, language: str, keys: set[str]) -> list:
+    return [
+        table
+        for key, function in sorted(_NAMED.items())
+        if key in keys
+        for table in function(conn, period, language)
+    ]
+
+
+def _not_recorded(key: str, title: str) -> SectionDef:
+    def provider(conn: Connection, period: Period, language: str) -> Section:
+        t = translator(language)
+        return Section(key, t(title), "", empty=t(MSG_NOT_RECORDED), recorded=False)
+
+    return SectionDef(key, 0, title, provider)
+
+
 def all_sections() -> list[SectionDef]:
     found: dict[str, SectionDef] = {}
     for area in all_areas():
@@ -54,6 +104,10 @@ def all_sections() -> list[SectionDef]:
             if definition.key in found:
                 raise ValueError(f"two board sections share the key {definition.key}")
             found[definition.key] = definition
+    for order, key, title in PLANNED_CHAPTERS:
+        if key not in found:
+            placeholder = _not_recorded(key, title)
+            found[key] = SectionDef(key, order, title, placeholder.function)
     return sorted(found.values(), key=lambda s: (s.order, s.key))
 
 
@@ -113,6 +167,41 @@ def status_at_most(value: float | None, good: float, watch: float) -> Status:
     if value <= good:
         return "good"
     return "watch" if value <= watch else "bad"
+
+
+DECISION_ITEMS = 20  # items named in a decision; the chapter's table has them all
+
+
+def listed(items: list[str], language: str, limit: int = DECISION_ITEMS) -> list[str]:
+    """The first ``limit`` items, then one line saying how many more the chapter lists."""
+    if len(items) <= limit:
+        return items
+    rest = len(items) - limit
+    more = ngettext_in(
+        language,
+        "…and {count} more (listed in the chapter).",
+        "…and {count} more (listed in the chapter).",
+        rest,
+    ).format(count=rest)
+    return [*items[:limit], more]
+
+
+def rule_at_most(language: str, good: float, watch: float, unit: str = "") -> str:
+    """The traffic-light rule of a figure that should be low, as printed under its definition."""
+    t = translator(language)
+    if watch <= good:
+        return t(N_("On target at {good}{unit}; off target above.")).format(good=good, unit=unit)
+    return t(N_("On target at {good}{unit}, watch up to {watch}{unit}, off target above.")).format(
+        good=good, watch=watch, unit=unit
+    )
+
+
+def rule_at_least(language: str, good: float, watch: float, unit: str = "%") -> str:
+    """The traffic-light rule of a figure that should be high."""
+    t = translator(language)
+    return t(N_("On target from {good}{unit}, watch from {watch}{unit}, off target below.")).format(
+        good=f"{good:g}", watch=f"{watch:g}", unit=unit
+    )
 
 
 def labels(conn: Connection, catalogue: str, language: str) -> dict[str, str]:

@@ -27,6 +27,8 @@ class Kpi:
     status: Status = "none"
     definition: str = ""  # how the figure is computed (stated in the report)
     previous: float | int | str | None = None  # same KPI in the previous period, if known
+    rule: str = ""  # how the traffic light is set, e.g. "on target at 0, watch up to 2"
+    headline: bool = False  # one of the few indicators the executive summary shows
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,27 @@ class Chart:
 
 
 @dataclass(frozen=True)
+class Decision:
+    """A matter put to the board (付議事項) with the resolution proposed to it."""
+
+    # "risk_acceptance" | "risk_treatment" | "policy_revision" | "budget" | "resource" | "other"
+    kind: str
+    title: str
+    reason: str  # why it comes to the board now, with the figures
+    resolution: str  # the proposed resolution text (決議案)
+    items: list[str] = field(default_factory=list)  # what exactly is to be decided (no names)
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The overall traffic light of the report and the rule that set it."""
+
+    status: Status
+    headline: str
+    rule: str
+
+
+@dataclass(frozen=True)
 class Section:
     key: str  # "organisation", "assets", "risk", "controls", "training", ...
     title: str
@@ -62,6 +85,9 @@ class Section:
     charts: list[Chart] = field(default_factory=list)
     appendix: list[Table] = field(default_factory=list)  # long tables printed at the end
     empty: str = ""  # set when the section has no data: the one line printed instead
+    events: list[str] = field(default_factory=list)  # significant events of the period
+    decisions: list[Decision] = field(default_factory=list)  # put to the board from the data
+    recorded: bool = True  # False: Mamori does not record this area yet (chapter says so)
 
 
 @dataclass(frozen=True)
@@ -76,6 +102,12 @@ class Snapshot:
     app_version: str
     sections: list[Section] = field(default_factory=list)
     narrative: dict[str, str] = field(default_factory=dict)  # section key -> officer's text
+    variant: str = "annual"  # "annual" report or the shorter "kpi_update" for any date range
+    assessment: Assessment | None = None
+    requests: list[Decision] = field(default_factory=list)  # entered by the officer
+    events: list[str] = field(default_factory=list)  # entered by the officer
+    named_annex: bool = False  # True: an annex names people (explicit choice, audited)
+    audit_anchor: str = ""  # the audit trail's chain head at generation (printed on the cover)
 
     def to_json(self) -> str:
         return json.dumps(asdict(self), ensure_ascii=False, sort_keys=True)
@@ -93,14 +125,22 @@ class Snapshot:
                         "tables": [Table(**t) for t in raw["tables"]],
                         "charts": [Chart(**c) for c in raw["charts"]],
                         "appendix": [Table(**t) for t in raw["appendix"]],
+                        "decisions": [Decision(**d) for d in raw.get("decisions", [])],
                     }
                 )
             )
-        return cls(**data, sections=sections)
+        assessment = data.pop("assessment", None)
+        requests = [Decision(**d) for d in data.pop("requests", [])]
+        return cls(
+            **data,
+            sections=sections,
+            assessment=Assessment(**assessment) if assessment else None,
+            requests=requests,
+        )
 
     def content_hash(self) -> str:
         """SHA-256 of the content (generation time excluded), as printed on the cover."""
-        data = asdict(self)
+        data = _without_later_defaults(asdict(self))
         data.pop("generated_at")
         canonical = json.dumps(data, ensure_ascii=False, sort_keys=True)
         return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
@@ -111,6 +151,41 @@ class Snapshot:
 
     def section(self, key: str) -> Section:
         return next(section for section in self.sections if section.key == key)
+
+    @property
+    def decisions(self) -> list[Decision]:
+        """Every matter put to the board: from the data first, then the officer's requests."""
+        return [d for s in self.sections for d in s.decisions] + list(self.requests)
+
+
+# Fields added after reports were first stored (schema 4): left out of the hash while they hold
+# their default, so a report kept by an earlier version keeps its content hash.
+_LATER_SNAPSHOT = {
+    "variant": "annual",
+    "assessment": None,
+    "requests": [],
+    "events": [],
+    "named_annex": False,
+    "audit_anchor": "",
+}
+_LATER_SECTION = {"events": [], "decisions": [], "recorded": True}
+_LATER_KPI = {"rule": "", "headline": False}
+
+
+def _drop_defaults(data: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in data.items() if not (k in defaults and v == defaults[k])}
+
+
+def _without_later_defaults(data: dict[str, Any]) -> dict[str, Any]:
+    data = _drop_defaults(data, _LATER_SNAPSHOT)
+    data["sections"] = [
+        {
+            **_drop_defaults(section, _LATER_SECTION),
+            "kpis": [_drop_defaults(k, _LATER_KPI) for k in section["kpis"]],
+        }
+        for section in data["sections"]
+    ]
+    return data
 
 
 def iso(day: date) -> str:

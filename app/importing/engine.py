@@ -10,6 +10,7 @@ sequence for the CLI and the wizard.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -17,11 +18,14 @@ from pathlib import Path
 from typing import Any
 
 from app.i18n import _
-from app.importing.header import HeaderGuess, find_header, header_at
+from app.importing.guess import guess_by_values
+from app.importing.header import HeaderGuess, header_at
 from app.importing.layouts import recall_layout
 from app.importing.mapping import columns_title, missing_required, suggest_mapping
 from app.importing.reader import MAX_CELL_CHARS, Table, Workbook, open_workbook
+from app.importing.sheets import read_rows_to_import
 from app.importing.spec import ImportSpec, MappedRow, Mapping, Problem, Target
+from app.importing.titles import TitleFacts, title_facts
 from app.jobs import (
     Cancelled,
     Progress,
@@ -73,14 +77,70 @@ def _parser(target: Target) -> tuple[Parser, bool]:
     return item.parse, item.kind in _NFKC_KINDS
 
 
+_YEAR_LAST = re.compile(r"^\s*(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\s.*)?$")
+
+
+def year_last_order(cells: Sequence[Any]) -> str | None:
+    """ "mdy" or "dmy" when a column writes dates with the year last (09/15/2024, 15/09/2024) and
+    one of them says which part is the day; None when none does (or they disagree)."""
+    month_first = day_first = False
+    for cell in cells:
+        match = _YEAR_LAST.match(cell) if isinstance(cell, str) else None
+        if match is None:
+            continue
+        first, second = int(match.group(1)), int(match.group(2))
+        month_first |= second > 12 >= first
+        day_first |= first > 12 >= second
+    if month_first == day_first:
+        return None
+    return "mdy" if month_first else "dmy"
+
+
+def _year_first(order: str, parse: Parser) -> Parser:
+    def parse_year_last(value: Any) -> Any:
+        match = _YEAR_LAST.match(value) if isinstance(value, str) else None
+        if match is not None:
+            first, second, year = match.groups()
+            month, day = (first, second) if order == "mdy" else (second, first)
+            value = f"{year}/{month}/{day}"
+        return parse(value)
+
+    return parse_year_last
+
+
+_MONTH_DAY = re.compile(r"^\s*(\d{1,2})\s*(?:月\s*(\d{1,2})\s*日?|/\s*(\d{1,2}))\s*(?:[(（].*)?$")
+
+
+def _with_title_year(facts: TitleFacts, parse: Parser) -> Parser:
+    """Dates written 5月10日 or 5/10 take their year from the title (令和6年度, 2024年)."""
+
+    def parse_month_day(value: Any) -> Any:
+        text = unicodedata.normalize("NFKC", value) if isinstance(value, str) else None
+        match = _MONTH_DAY.match(text) if text is not None else None
+        if match is not None:
+            month = int(match.group(1))
+            year = facts.year_of(month)
+            if year is not None:
+                value = f"{year}/{month}/{match.group(2) or match.group(3)}"
+        return parse(value)
+
+    return parse_month_day
+
+
 class _CachedParser:
     """``parse`` with its results (and refusals) remembered by the exact cell value.
 
     Departments, employment types and dates repeat down a roster, so most cells are parsed once.
     """
 
-    def __init__(self, target: Target) -> None:
+    def __init__(
+        self, target: Target, year_last: str | None = None, facts: TitleFacts | None = None
+    ) -> None:
         self.parse, self.nfkc = _parser(target)
+        if year_last is not None:
+            self.parse = _year_first(year_last, self.parse)
+        if facts is not None and (facts.year or facts.fiscal_year):
+            self.parse = _with_title_year(facts, self.parse)
         self.texts: dict[str, tuple[Any, str | None]] = {}
         self.others: dict[tuple[type, Any], tuple[Any, str | None]] = {}
 
@@ -115,6 +175,29 @@ class _CachedParser:
             return None, str(exc) or _("cannot be read")
 
 
+_TOTAL_WORDS = frozenset(("合計", "計", "小計", "総計", "合計人数", "total", "totals"))
+
+
+def _is_total_or_note(cells: Sequence[Any]) -> bool:
+    """A totals line (合計 …) or a note (※ …) below or between the rows: not a record.
+
+    Runs for every row, so it looks for the telltale characters before folding anything.
+    """
+    first = None
+    count = 0
+    for cell in cells:
+        if cell is None:
+            continue
+        count += 1
+        if first is None:
+            first = cell
+        if type(cell) is str and ("計" in cell or "otal" in cell or "OTAL" in cell):
+            word = "".join(unicodedata.normalize("NFKC", cell).split()).casefold().rstrip(":")
+            if word in _TOTAL_WORDS or word.startswith(("合計", "小計", "総計")):
+                return True
+    return count == 1 and type(first) is str and first.lstrip().startswith(("※", "*", "＊"))
+
+
 def map_rows(
     table: Table,
     header: HeaderGuess,
@@ -130,6 +213,16 @@ def map_rows(
     ``limit`` stops after that many rows (the wizard's live preview).
     """
     active = [target for target in targets if mapping.get(target.key)]
+    start = header.data_start()
+    facts = title_facts(table.rows[: header.row_index])
+    defaults = _title_defaults(targets, mapping, facts, joined=table.row_sheets is not None)
+    year_last = {
+        target.key: year_last_order(
+            [table.cell(i, mapping[target.key][0]) for i in range(start, len(table.rows))]
+        )
+        for target in active
+        if target.field is not None and target.field.kind is Kind.DATE
+    }
     titles = {target.key: columns_title(header.headers, mapping[target.key]) for target in active}
     # (key, the one column or -1, all columns, parser): the loop below runs for every cell.
     plan = [
@@ -137,18 +230,21 @@ def map_rows(
             target.key,
             mapping[target.key][0] if len(mapping[target.key]) == 1 else -1,
             tuple(mapping[target.key]),
-            _CachedParser(target),
+            _CachedParser(
+                target, year_last.get(target.key), facts if target.title_fact == "date" else None
+            ),
         )
         for target in active
     ]
     oversized: dict[int, list[tuple[int, int]]] = {}
     for giant in table.oversized:
-        oversized.setdefault(giant.row, []).append((giant.column, giant.length))
+        oversized.setdefault(giant.row, []).append(
+            (giant.column, -1 if giant.formula else giant.length)
+        )
     mapped_columns = {column: target for target in active for column in mapping[target.key]}
     required = [target.key for target in active if target.required]
     rows: list[MappedRow] = []
-    start = header.data_start()
-    table_rows, row_numbers = table.rows, table.row_numbers
+    table_rows, row_numbers, row_sheets = table.rows, table.row_numbers, table.row_sheets
     total = max(1, len(table_rows) - start)
     message = _("Checking rows…")
     for position in range(start, len(table_rows)):
@@ -159,8 +255,11 @@ def map_rows(
         if limit is not None and len(rows) >= limit:
             break
         cells = table_rows[position]
+        if _is_total_or_note(cells):
+            continue
         width = len(cells)
         number = row_numbers[position]
+        sheet = row_sheets[position] if row_sheets is not None else None
         values: dict[str, Any] = {}
         raw: dict[str, Any] = {}
         problems: list[Problem] = []
@@ -178,7 +277,7 @@ def map_rows(
             value, error = parse(value_in)
             values[key] = value
             if error is not None:
-                problems.append(Problem(number, titles[key], value_in, error))
+                problems.append(Problem(number, titles[key], value_in, error, sheet=sheet))
                 empty = False
             elif value is not None:
                 empty = False
@@ -187,24 +286,56 @@ def map_rows(
             if target is None:
                 continue
             empty = False
-            problems.append(
-                Problem(
-                    number,
-                    titles[target.key],
-                    None,
-                    _("has {length:,} characters; a cell holds at most {limit:,}").format(
-                        length=length, limit=MAX_CELL_CHARS
-                    ),
+            message = (
+                _(
+                    "is a formula whose result was never saved (the file was saved by a program "
+                    "that does not calculate); open the file in Excel, save it and import again"
+                )
+                if length < 0
+                else _("has {length:,} characters; a cell holds at most {limit:,}").format(
+                    length=length, limit=MAX_CELL_CHARS
                 )
             )
+            problems.append(Problem(number, titles[target.key], None, message, sheet=sheet))
         if empty:
             continue
+        for key, value in defaults:
+            values[key] = raw[key] = sheet if value is _SHEET and sheet else value
         for key in required:
             if values[key] is None and not any(p.column == titles[key] for p in problems):
-                problems.append(Problem(number, titles[key], None, _("is required")))
-        rows.append(MappedRow(number, values, raw, problems, columns=titles))
+                problems.append(Problem(number, titles[key], None, _("is required"), sheet=sheet))
+        rows.append(MappedRow(number, values, raw, problems, columns=titles, sheet=sheet))
     progress(1.0, message)
     return rows
+
+
+_SHEET = object()  # a default: the row's own sheet name
+
+
+def _title_defaults(
+    targets: Sequence[Target], mapping: Mapping, facts: TitleFacts, *, joined: bool
+) -> list[tuple[str, Any]]:
+    """(target key, value) for targets no column feeds that the title (or the sheet) names."""
+    defaults: list[tuple[str, Any]] = []
+    for target in targets:
+        if mapping.get(target.key) or target.title_fact is None:
+            continue
+        if target.title_fact == "unit" and joined:
+            defaults.append((target.key, _SHEET))
+            continue
+        value = facts.value_for(target.title_fact)
+        if value is not None:
+            defaults.append((target.key, value))
+    return defaults
+
+
+def title_filled(table: Table, header: HeaderGuess, targets: Sequence[Target]) -> set[str]:
+    """Keys of the targets the title lines (or joined sheets' names) give when no column does."""
+    facts = title_facts(table.rows[: header.row_index])
+    return {
+        key
+        for key, _value in _title_defaults(targets, {}, facts, joined=table.row_sheets is not None)
+    }
 
 
 @dataclass
@@ -226,7 +357,8 @@ class Prepared:
 
     @property
     def missing(self) -> list[Target]:
-        return missing_required(self.mapping, self.targets)
+        given = title_filled(self.table, self.header, self.targets)
+        return [t for t in missing_required(self.mapping, self.targets) if t.key not in given]
 
     def remap(
         self,
@@ -269,9 +401,18 @@ def load_for_import(
     targets = tuple(spec.targets)
     workbook = open_workbook(Path(path), password=password)
     try:
-        table = workbook.read(sheet, progress=sub_progress(progress, 0.0, 0.5), cancelled=cancelled)
+        table, header = read_rows_to_import(
+            workbook,
+            targets,
+            sheet=sheet,
+            what=_(spec.title),
+            progress=sub_progress(progress, 0.0, 0.5),
+            cancelled=cancelled,
+        )
         check_cancelled(cancelled)
-        header = find_header(table, targets, what=_(spec.title))
+        reshape = getattr(spec, "reshape", None)  # a spec that reads grids as rows
+        if reshape is not None:
+            table, header = reshape(table, header)
         recalled = False
         if mapping is None and conn is not None:
             remembered = recall_layout(conn, spec.key, header.headers, targets)
@@ -279,6 +420,8 @@ def load_for_import(
                 mapping, recalled = remembered, True
         if mapping is None:
             mapping = suggest_mapping(header.headers, targets)
+            if conn is not None:
+                mapping = guess_by_values(conn, table, header, mapping, targets)
         rows = map_rows(
             table,
             header,

@@ -4,6 +4,8 @@ Departments send the same roster month after month. Once the officer confirms a 
 kept under the layout's signature (a hash of the normalised header texts in order) as
 {target key: [header texts]}: by text, not position, so it still applies when a column moves. A
 file whose exact layout is new gets the newest remembered mapping whose columns it all has.
+The officer's answers to values nobody knew (シニア職員 → 契約/嘱託) are kept with the mapping, under
+``ANSWERS_KEY`` as {target key: {folded value: code}}, and come back with it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,23 @@ def layout_signature(headers: Sequence[str]) -> str:
     return hashlib.sha256("\x1f".join(normals).encode("utf-8")).hexdigest()
 
 
+ANSWERS_KEY = "@values"
+
+
+def _answers(stored: str) -> dict[str, dict[str, str]]:
+    try:
+        data = json.loads(stored).get(ANSWERS_KEY)
+    except (ValueError, AttributeError):
+        return {}
+    if not isinstance(data, dict):
+        return {}
+    return {
+        str(target): {str(value): str(code) for value, code in answers.items()}
+        for target, answers in data.items()
+        if isinstance(answers, dict)
+    }
+
+
 def _as_texts(stored: str) -> dict[str, list[str]] | None:
     try:
         data = json.loads(stored)
@@ -35,6 +54,8 @@ def _as_texts(stored: str) -> dict[str, list[str]] | None:
         return None
     texts: dict[str, list[str]] = {}
     for key, value in data.items():
+        if key == ANSWERS_KEY:
+            continue
         if not isinstance(value, list) or not all(isinstance(text, str) for text in value):
             return None
         texts[str(key)] = value
@@ -57,6 +78,27 @@ def recall_layout(
 
     With ``targets``, a remembered mapping naming a target the import no longer has is ignored.
     """
+    found = _recall(conn, spec_key, headers, targets)
+    return None if found is None else found[0]
+
+
+def recall_answers(
+    conn: Connection,
+    spec_key: str,
+    headers: Sequence[str],
+    targets: Sequence[Target] | None = None,
+) -> dict[str, dict[str, str]]:
+    """The answers to unknown values kept with the layout ``recall_layout`` finds ({} if none)."""
+    found = _recall(conn, spec_key, headers, targets)
+    return {} if found is None else found[1]
+
+
+def _recall(
+    conn: Connection,
+    spec_key: str,
+    headers: Sequence[str],
+    targets: Sequence[Target] | None,
+) -> tuple[Mapping, dict[str, dict[str, str]]] | None:
     signature = layout_signature(headers)
     rows = conn.execute(
         "SELECT signature, mapping FROM import_layout WHERE spec = ? "
@@ -69,15 +111,23 @@ def recall_layout(
             continue
         mapping = mapping_from_texts(texts, headers, _keys(targets, texts))
         if mapping:
-            return mapping
+            return mapping, _answers(stored)
     return None
 
 
 def remember_layout(
-    conn: Connection, spec_key: str, headers: Sequence[str], mapping: Mapping
+    conn: Connection,
+    spec_key: str,
+    headers: Sequence[str],
+    mapping: Mapping,
+    answers: dict[str, dict[str, str]] | None = None,
 ) -> None:
-    """Keep ``mapping`` for files laid out like ``headers`` (replacing what was kept)."""
-    texts = mapping_to_texts(mapping, headers)
+    """Keep ``mapping`` (and the answers to unknown values) for files laid out like ``headers``,
+    replacing what was kept."""
+    texts: dict[str, object] = dict(mapping_to_texts(mapping, headers))
+    kept = {target: dict(values) for target, values in (answers or {}).items() if values}
+    if kept:
+        texts[ANSWERS_KEY] = kept
     stored = json.dumps(texts, ensure_ascii=False, sort_keys=True)
     now = datetime.now(UTC).isoformat(timespec="seconds")
     sql = (

@@ -77,16 +77,12 @@ def parse_small_xml(zf: zipfile.ZipFile, name: str) -> ElementTree.Element | Non
         return None
 
 
-def sheet_member(zf: zipfile.ZipFile, sheet: str) -> tuple[str | None, bool]:
-    """The ZIP member holding ``sheet``'s XML, and whether the workbook asks to recalculate."""
+def sheet_member(zf: zipfile.ZipFile, sheet: str) -> str | None:
+    """The ZIP member holding ``sheet``'s XML."""
     workbook = parse_small_xml(zf, "xl/workbook.xml")
     rels = parse_small_xml(zf, "xl/_rels/workbook.xml.rels")
     if workbook is None or rels is None:
-        return None, False
-    calculate_on_load = any(
-        local_name(item.tag) == "calcPr" and item.get("fullCalcOnLoad") in ("1", "true")
-        for item in workbook.iter()
-    )
+        return None
     rel_id = None
     for item in workbook.iter():
         if local_name(item.tag) == "sheet" and item.get("name") == sheet:
@@ -97,10 +93,10 @@ def sheet_member(zf: zipfile.ZipFile, sheet: str) -> tuple[str | None, bool]:
         if item.get("Id") == rel_id:
             target = item.get("Target")
     if not target:
-        return None, calculate_on_load
+        return None
     path = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
     path = posixpath.normpath(path)
-    return (path if path in zf.namelist() else None), calculate_on_load
+    return path if path in zf.namelist() else None
 
 
 def scan_sheet_xml(stream: IO[bytes]) -> SheetScan:
@@ -147,15 +143,21 @@ def scan_sheet_xml(stream: IO[bytes]) -> SheetScan:
             return scan
 
 
-def uncalculated_formula(stream: IO[bytes], limit: int, calculate_on_load: bool) -> str | None:
-    """The reference of the first formula cell (within ``limit`` rows) without a stored result.
+MAX_UNCALCULATED = 10_000  # formula cells without results reported (a sheet of them is refused)
+
+
+def uncalculated_formulas(stream: IO[bytes], limit: int) -> list[tuple[int, int]]:
+    """The cells, as (row number, 0-based column), of formulas (within ``limit`` rows) saved
+    without a result.
 
     A formula saved by Excel or LibreOffice carries its result in ``<v>``; a string result that is
-    empty is ``t="str"`` with an empty ``<v>``. openpyxl and similar writers store no result (an
-    empty ``<v/>``), and some (XlsxWriter) store 0 and ask for ``fullCalcOnLoad``: either way the
-    values calamine would read are not the ones Excel shows.
+    empty is ``t="str"`` with an empty ``<v>``. openpyxl and similar writers store no result (no
+    ``<v>``, or an empty one for a number). A result is taken as saved even when the workbook asks
+    to recalculate on opening (``fullCalcOnLoad``): Excel saves one then too, and the officer sees
+    the same value. Only a formula with no result at all cannot be read.
     """
     row_number = 0
+    found: list[tuple[int, int]] = []
     try:
         for _event, element in ElementTree.iterparse(stream, events=("end",)):
             tag = local_name(element.tag)
@@ -175,12 +177,65 @@ def uncalculated_formula(stream: IO[bytes], limit: int, calculate_on_load: bool)
                 elif name == "v":
                     value = child
             if formula is not None and (
-                calculate_on_load or value is None or (not value.text and element.get("t") != "str")
+                value is None or (not value.text and element.get("t") != "str")
             ):
-                return element.get("r") or "?"
+                reference = re.match(rb"([A-Z]{1,3})([0-9]+)", (element.get("r") or "").encode())
+                if reference is None:
+                    raise UnreadablePartError("a formula cell without its reference")
+                letters, number = reference.groups()
+                found.append((int(number), column_index(letters) - 1))
+                if len(found) >= MAX_UNCALCULATED:
+                    break
     except ElementTree.ParseError:
-        return None  # calamine reports the damage
-    return None
+        return found  # calamine reports the damage
+    return found
+
+
+_ZEROS_FORMAT = re.compile(r'^"?(0+)"?$')
+_STYLED_CELL = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"[^>]*? s="([0-9]+)"')
+
+
+def zero_padded_styles(zf: zipfile.ZipFile) -> dict[int, int]:
+    """Cell style index -> digits, for number formats that pad with zeros (000000): a staff
+    number kept as a number and shown as 000918."""
+    styles = parse_small_xml(zf, "xl/styles.xml")
+    if styles is None:
+        return {}
+    widths: dict[str, int] = {}
+    for item in styles.iter():
+        if local_name(item.tag) == "numFmt":
+            match = _ZEROS_FORMAT.match(item.get("formatCode") or "")
+            if match and len(match.group(1)) > 1:
+                widths[item.get("numFmtId") or ""] = len(match.group(1))
+    if not widths:
+        return {}
+    padded: dict[int, int] = {}
+    for container in styles.iter():
+        if local_name(container.tag) != "cellXfs":
+            continue
+        for index, xf in enumerate(child for child in container if local_name(child.tag) == "xf"):
+            width = widths.get(xf.get("numFmtId") or "")
+            if width:
+                padded[index] = width
+    return padded
+
+
+def zero_padded_cells(stream: IO[bytes], styles: dict[int, int]) -> list[tuple[int, int, int]]:
+    """(row number, 0-based column, digits) of the cells whose style pads numbers with zeros."""
+    found: list[tuple[int, int, int]] = []
+    carry = b""
+    while True:
+        chunk = stream.read(_CHUNK)
+        data = carry + chunk
+        if chunk:
+            cut = data.rfind(b">") + 1
+            data, carry = data[:cut], data[cut:]
+        for letters, number, style in _STYLED_CELL.findall(data):
+            width = styles.get(int(style))
+            if width:
+                found.append((int(number), column_index(letters) - 1, width))
+        if not chunk:
+            return found
 
 
 # ----- xls ---------------------------------------------------------------------------------------

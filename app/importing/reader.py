@@ -21,7 +21,7 @@ import re
 import threading
 import zipfile
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +37,9 @@ from app.importing.measure import (
     measure_xls,
     scan_sheet_xml,
     sheet_member,
-    uncalculated_formula,
+    uncalculated_formulas,
+    zero_padded_cells,
+    zero_padded_styles,
 )
 from app.importing.text_files import decode_text, sniff_delimiter
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
@@ -94,10 +96,6 @@ class SpreadsheetTooLargeError(SpreadsheetError):
     """Too large to read safely: a ZIP bomb, a sheet of millions of cells, an oversized cell."""
 
 
-class UncalculatedFormulasError(SpreadsheetError):
-    pass
-
-
 class SheetNotFoundError(SpreadsheetError):
     pass
 
@@ -133,9 +131,13 @@ def _too_large(file: Path) -> SpreadsheetTooLargeError:
 
 @dataclass(frozen=True)
 class OversizedCell:
+    """A cell read as empty because its value cannot be used: too long, or a formula whose result
+    was never saved."""
+
     row: int  # the spreadsheet's row number
     column: int  # 0-based column index
-    length: int  # characters in the cell as found (the cell itself reads as empty)
+    length: int  # characters in the cell as found (0 for a formula)
+    formula: bool = False  # a formula saved without its result
 
 
 @dataclass
@@ -148,6 +150,8 @@ class Table:
     row_numbers: list[int]  # 1-based, as the spreadsheet shows them; blank rows leave gaps
     oversized: list[OversizedCell] = field(default_factory=list)
     truncated: bool = False  # the sheet has rows past ``max_rows`` that were not read
+    row_sheets: list[str] | None = None  # each row's sheet, when several sheets were joined
+    sheets: tuple[str, ...] = ()  # the sheets joined, in order (empty for one sheet)
 
     @property
     def width(self) -> int:
@@ -208,6 +212,20 @@ def _clean_rows(
     return rows, numbers, oversized
 
 
+def _fill_merged_down(data: list[list[Any]], merged: Iterable[Any]) -> None:
+    """Give every row of a vertically merged cell its value (a 店舗 or 実施日 merged down over the
+    rows it applies to); Excel keeps the value in the top cell only. Horizontal merges (titles
+    across the columns) are left as they are."""
+    for (top, left), (bottom, right) in merged:
+        if bottom <= top or top >= len(data):
+            continue
+        first = data[top]
+        for row in data[top + 1 : bottom + 1]:
+            for column in range(left, min(right + 1, len(row), len(first))):
+                if row[column] in ("", None):
+                    row[column] = first[column]
+
+
 # ----- workbooks ---------------------------------------------------------------------------------
 
 
@@ -216,6 +234,7 @@ class Workbook:
 
     file: Path
     sheet_names: list[str]
+    hidden_sheets: Sequence[str] = ()
     format: str  # "xlsx", "xls" or "csv"
 
     @property
@@ -262,6 +281,7 @@ class ExcelWorkbook(Workbook):
         self._source = source
         self._lock = threading.Lock()  # calamine's objects are not for two threads at once
         self._measured: set[tuple[str, int]] = set()
+        self._inspected: dict[str, tuple[list[tuple[int, int]], list[tuple[int, int, int]]]] = {}
         try:
             if isinstance(source, bytes):
                 self._book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(source))
@@ -279,6 +299,7 @@ class ExcelWorkbook(Workbook):
             if item.visible == python_calamine.SheetVisibleEnum.Visible
         ]
         self.sheet_names = [item.name for item in worksheets]
+        self.hidden_sheets = [item.name for item in worksheets if item.name not in visible]
         self._first_visible = visible[0] if visible else None
 
     @property
@@ -299,19 +320,33 @@ class ExcelWorkbook(Workbook):
         progress(0.0, _("Reading {file}…").format(file=self.file.name))
         with self._lock:
             if self.format == "xlsx" and (name, limit) not in self._measured:
-                _inspect_xlsx_sheet(self.file, self._source, name, limit)
+                self._inspected[name] = _inspect_xlsx_sheet(self.file, self._source, name, limit)
                 self._measured.add((name, limit))
+            uncalculated, padded = self._inspected.get(name, ([], []))
             check_cancelled(cancelled)
             try:
                 sheet_data = self._book.get_sheet_by_name(name)
                 end = sheet_data.end
                 data = sheet_data.to_python(skip_empty_area=False, nrows=limit)
+                merged = sheet_data.merged_cell_ranges or ()
             except Exception:
                 raise _damaged(self.file) from None
+        _fill_merged_down(data, merged)
         height = end[0] + 1 if end else 0  # rows from the top, as the sheet numbers them
         check_cancelled(cancelled)
+        for row, column, digits in padded:
+            if row <= len(data) and column < len(data[row - 1]):
+                value = data[row - 1][column]
+                if type(value) in (int, float) and float(value).is_integer() and value >= 0:
+                    data[row - 1][column] = f"{int(value):0{digits}d}"  # as Excel shows it
+        for row, column in uncalculated:
+            if row <= len(data) and column < len(data[row - 1]):
+                data[row - 1][column] = None  # not the value Excel shows: read as empty
         rows, numbers, oversized = _clean_rows(data, progress, cancelled, len(data))
         del data
+        oversized.extend(
+            OversizedCell(row, column, 0, formula=True) for row, column in uncalculated
+        )
         progress(1.0, _("Reading rows…"))
         return Table(self.file, name, rows, numbers, oversized, truncated=height > limit)
 
@@ -564,17 +599,23 @@ def _open_text(file: Path, head: bytes) -> Workbook:
 # ----- measuring before reading ------------------------------------------------------------------
 
 
-def _inspect_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int) -> None:
-    """Measure the sheet and look for formulas without results, before calamine reads it."""
+def _inspect_xlsx_sheet(
+    file: Path, source: Path | bytes, sheet: str, limit: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
+    """Measure the sheet, before calamine reads it, and find formulas saved without results
+    (row number, 0-based column) and numbers shown padded with zeros (row, column, digits).
+    """
     try:
-        _measure_xlsx_sheet(file, source, sheet, limit)
+        return _measure_xlsx_sheet(file, source, sheet, limit)
     except (UnreadablePartError, *_ZIP_ERRORS):
         raise _damaged(file) from None
 
 
-def _measure_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int) -> None:
+def _measure_xlsx_sheet(
+    file: Path, source: Path | bytes, sheet: str, limit: int
+) -> tuple[list[tuple[int, int]], list[tuple[int, int, int]]]:
     with zipfile.ZipFile(io.BytesIO(source) if isinstance(source, bytes) else source) as zf:
-        member, calculate_on_load = sheet_member(zf, sheet)
+        member = sheet_member(zf, sheet)
         if member is None:
             raise _damaged(file)  # unmeasured, calamine could be asked for any amount of memory
         with zf.open(member) as stream:
@@ -582,18 +623,15 @@ def _measure_xlsx_sheet(file: Path, source: Path | bytes, sheet: str, limit: int
         height, width = scan.extent
         if scan.cells > MAX_SHEET_CELLS or width * height > MAX_SHEET_CELLS:
             raise _too_wide(file, height, width)
-        if scan.formulas:
+        padded: list[tuple[int, int, int]] = []
+        styles = zero_padded_styles(zf)
+        if styles:
             with zf.open(member) as stream:
-                cell = uncalculated_formula(stream, limit, calculate_on_load)
-            if cell is not None:
-                raise UncalculatedFormulasError(
-                    _(
-                        "{file}: cells contain formulas whose results were never calculated (the "
-                        "file was saved by a program that does not calculate). Open it in Excel, "
-                        "save it, and import again."
-                    ).format(file=file.name),
-                    file,
-                )
+                padded = zero_padded_cells(stream, styles)
+        if not scan.formulas:
+            return [], padded
+        with zf.open(member) as stream:
+            return uncalculated_formulas(stream, limit), padded
 
 
 def _inspect_xls(file: Path, source: Path | bytes) -> None:

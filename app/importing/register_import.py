@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.catalogues import choices, code_lookup, match_word
+from app.catalogues import CodeLookup, choices, code_lookup
 from app.errors import MamoriError, ValidationError
 from app.i18n import N_, _, gettext_in
 from app.importing.spec import COUNT_LABELS, ImportPlan, ImportSummary, MappedRow, Problem, Target
@@ -288,7 +288,7 @@ class _Resolver:
         self.conn = conn
         self.defn = defn
         self.links: dict[tuple[str, str], int | None] = {}
-        self.choice_words: dict[str, dict[str, str]] = {}
+        self.choice_words: dict[str, CodeLookup] = {}
         # Records this file may create, by human key and by display text: a link to one of them
         # (a department's parent listed in the same file) is resolved when the file is applied.
         self.in_file: dict[str, str] = {}
@@ -378,14 +378,14 @@ class _Resolver:
             self.links[cache_key] = find_by_human_key(self.conn, target, text)
         return self.links[cache_key]
 
-    def _words(self, item: Field) -> dict[str, str]:
+    def _words(self, item: Field) -> CodeLookup:
         catalogue = item.catalogue or ""
         if catalogue not in self.choice_words:
             self.choice_words[catalogue] = code_lookup(self.conn, catalogue)
         return self.choice_words[catalogue]
 
     def _choice(self, item: Field, value: Any) -> str | None:
-        return self._words(item).get(match_word(value))
+        return self._words(item).find(value)
 
     def _not_a_choice(self, item: Field) -> str:
         labels = [label for _code, label in choices(self.conn, item.catalogue or "")]

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal, Protocol
 
+from app.catalogues import match_value
 from app.i18n import _
 from app.jobs import Cancelled, Progress
 from app.registers.fields import Field
@@ -31,6 +32,11 @@ class Target:
     required: bool = False
     field: Field | None = None  # parses the cell (dates, codes, numbers...); None keeps text
     joinable: bool = False  # may come from several columns joined by a space (姓 + 名)
+    # Taken from the title lines when no column gives it: "unit" (所属：中央店, or each sheet's
+    # name when sheets are joined) or "date" (実施日：令和6年5月10日). See app.importing.titles.
+    title_fact: str | None = None
+    # The catalogue its values come from: a column no heading names is recognised by its values.
+    catalogue: str | None = None
 
 
 @dataclass(frozen=True)
@@ -40,9 +46,12 @@ class Problem:
     value: Any
     message: str  # translated
     severity: Severity = "error"
+    sheet: str | None = None  # named when the rows came from several sheets
 
     def describe(self, file_name: str) -> str:
         where = [file_name]
+        if self.sheet:
+            where.append(_("sheet “{sheet}”").format(sheet=self.sheet))
         if self.row is not None:
             where.append(_("row {row}").format(row=self.row))
         if self.column:
@@ -58,10 +67,59 @@ class MappedRow:
     raw: dict[str, Any]  # target key -> the cell(s) as read
     problems: list[Problem] = field(default_factory=list)
     columns: dict[str, str] = field(default_factory=dict)  # target key -> header text in the file
+    sheet: str | None = None  # set when the rows came from several sheets
 
     @property
     def has_errors(self) -> bool:
         return any(problem.severity == "error" for problem in self.problems)
+
+
+ADD_TO_CATALOGUE = "+"  # an answer: add the value to its catalogue (or register) as a new item
+
+
+@dataclass
+class UnknownValue:
+    """A value of a catalogue-valued column that names no item: a question for the officer."""
+
+    target: str  # target key
+    column: str  # the column's header text in the file
+    value: str  # as first written in the file
+    rows: int = 0  # how many rows carry it
+    first_row: int = 0
+    catalogue: str | None = None  # None: a register (departments)
+
+
+@dataclass
+class ValueAnswers:
+    """The officer's answers to unknown values: target key -> {folded value: code or "+"}.
+
+    ``add_all`` adds every value still unknown to its catalogue (the CLI's --add-values).
+    Values are compared folded (``app.catalogues.match_value``), so 業務職員 and 業務 are one.
+    """
+
+    mapped: dict[str, dict[str, str]] = field(default_factory=dict)
+    add_all: bool = False
+
+    def answer(self, target: str, value: Any) -> str | None:
+        found = self.mapped.get(target, {}).get(match_value(value))
+        if found is None and self.add_all:
+            return ADD_TO_CATALOGUE
+        return found
+
+    def kept(self) -> dict[str, dict[str, str]]:
+        """The answers worth remembering with the layout: items chosen, not values added (once
+        added, the catalogue itself knows them)."""
+        return {
+            target: {value: code for value, code in values.items() if code != ADD_TO_CATALOGUE}
+            for target, values in self.mapped.items()
+        }
+
+    def set(self, target: str, value: Any, code: str | None) -> None:
+        answers = self.mapped.setdefault(target, {})
+        if code is None:
+            answers.pop(match_value(value), None)
+        else:
+            answers[match_value(value)] = code
 
 
 Mapping = dict[str, tuple[int, ...]]  # target key -> column indexes (several when joined)
@@ -77,6 +135,8 @@ class ImportPlan:
     counts: dict[str, int] = field(default_factory=dict)  # e.g. {"people_created": 3}
     actions: list[Any] = field(default_factory=list)  # spec-specific, applied in order
     skip_invalid: bool = False
+    unknown: list[UnknownValue] = field(default_factory=list)  # each distinct value once
+    sheets: tuple[str, ...] = ()  # when the rows came from several sheets of one workbook
 
     @property
     def errors(self) -> list[Problem]:

@@ -22,7 +22,7 @@ from app.i18n import _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
-from app.registers.query import ListQuery, compile_query
+from app.registers.query import ListQuery, compile_query, link_choices
 from app.registers.registry import get_register
 from app.storage import audit
 from app.storage.database import Connection, ensure_writable, read_snapshot, write_transaction
@@ -254,7 +254,11 @@ def _write_json(
     link_keys: dict[str, dict[int, Any]] = {}
     for item in defn.link_fields:
         target = get_register(item.link or "")
-        key_column = target.field(target.human_key).column
+        key_field = target.field(target.human_key)
+        if key_field.kind is Kind.LINK:  # named by its own link: its label ("A001 … / date")
+            link_keys[item.key] = dict(link_choices(conn, target) or [])
+            continue
+        key_column = key_field.column
         link_keys[item.key] = dict(conn.execute(f"SELECT id, {key_column} FROM {target.table}"))
     selects = [
         _json_links_sql(defn, item) if item.kind is Kind.LINKS else f"t.{item.column}"

@@ -21,7 +21,16 @@ from typing import Any
 from app import __version__
 from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
-from app.storage import audit, schema_v1, schema_v2, schema_v3, schema_v4, schema_v5, upgrade_v5
+from app.storage import (
+    audit,
+    schema_v1,
+    schema_v2,
+    schema_v3,
+    schema_v4,
+    schema_v5,
+    schema_v6,
+    upgrade_v5,
+)
 from app.storage.database import Connection, DatabaseError, user_version, write_transaction
 from app.storage.rebuild import UpgradeLog, rebuild_to
 
@@ -67,9 +76,15 @@ MIGRATIONS: tuple[Migration, ...] = (
         prepare=upgrade_v5.read_codes,
         transform=upgrade_v5.write_links,
     ),
+    Migration(
+        6,
+        "person: the employment type may be left empty (an imported value nobody knows yet)",
+        rebuild=schema_v6.STATEMENTS,
+        register_tables=schema_v6.REGISTER_TABLES,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v5.STATEMENTS
+LATEST_SCHEMA = schema_v6.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:

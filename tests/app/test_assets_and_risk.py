@@ -250,7 +250,11 @@ def test_reminders_silent_without_assets_then_due(workspace) -> None:
     assert by_title["1 asset has no risk assessment"].register == "assets"
     assert by_title["1 high risk without treatment"].record_id == high
     assert not any("A2" in title for title in by_title if title.startswith("Review asset"))
+    # "reduce" with no planned control and no due date is not yet a decision (as in the report)
     update_record(conn, RISK_ITEMS, high, {"treatment": "reduce"})
+    assert "1 high risk without treatment" in {i.title for i in gather(conn, TODAY)}
+    update_record(conn, RISK_ITEMS, high, {"planned_controls": "T01",
+                                           "planned_due": date(2027, 1, 31)})  # fmt: skip
     update_record(conn, ASSETS, old, {"disposed_on": date(2026, 11, 20)})
     titles = {i.title for i in gather(conn, TODAY) if i.rule in rules}
     assert titles == {"Review the risk assessment: A2 台帳"}

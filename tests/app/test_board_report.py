@@ -29,13 +29,17 @@ from app.board.report import (
     section_choices,
     set_narrative,
 )
+from app.board.sections import PLANNED_CHAPTERS
 from app.board.snapshot import Snapshot
 from app.registers.records import create_record
 from app.storage.audit import iter_entries
 from app.verify import verify_workspace
+from main import REPORT_RENDERERS as RENDERERS
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026 runs 2026-04-01 .. 2027-03-31 by default
-SECTION_KEYS = ["organisation", "assets", "risk", "controls", "training"]
+RECORDED_KEYS = ["organisation", "assets", "risk", "controls", "training"]
+PLANNED_KEYS = [key for _order, key, _title in PLANNED_CHAPTERS]
+SECTION_KEYS = RECORDED_KEYS + PLANNED_KEYS
 
 
 def _add(conn, defn, **values) -> int:
@@ -152,10 +156,14 @@ def test_training_kpis_equal_the_coverage_figures(co_op) -> None:
     by_type = snapshot.section("training").tables[0]
     assert by_type.rows == [["Regular employee", 1, 1, 1.0], ["Part-timer", 2, 0, 0.0],
                             ["Member volunteer", 1, 0, 0.0]]  # fmt: skip
-    chart = snapshot.section("training").charts[0]
-    assert chart.percent and chart.values == [1.0, 0.0, 0.0]
-    overdue = snapshot.section("training").appendix[0]
-    assert [row[0] for row in overdue.rows] == ["002", "003", "V004"]
+    # the chart shows what no table beside it shows (completion by department)
+    assert [c.title for c in snapshot.section("training").charts] == ["Completion by department"]
+    overdue = snapshot.section("training").appendix[1]
+    assert overdue.rows[-1][0] == "Total" and overdue.rows[-1][-1] == 3  # counts, no names
+    named = _build(conn, named_annex=True)
+    annex = named.section("named_annex").appendix
+    people = next(t for t in annex if t.title == "Overdue people")
+    assert [row[0] for row in people.rows] == ["002", "003", "V004"]
 
 
 def test_risk_heat_maps_equal_the_risk_page(co_op) -> None:
@@ -176,8 +184,11 @@ def test_risk_heat_maps_equal_the_risk_page(co_op) -> None:
     assert kpis["Treatment plans overdue"] == 1  # due 2026-09-30
     assert kpis["Residual risks awaiting acceptance"] == 1
     assert kpis["Assets with a risk assessment"] == 50.0
-    proposed = section.tables[-1]
-    assert [row[0] for row in proposed.rows] == ["A001 組合員台帳"]
+    awaiting = next(t for t in section.tables if t.title == "Residual risks awaiting acceptance")
+    assert [row[0] for row in awaiting.rows] == ["A001 組合員台帳"]
+    decision = next(d for d in section.decisions if d.kind == "risk_acceptance")
+    assert decision.resolution
+    assert decision.items and decision.items[0].startswith("A001 組合員台帳")
 
 
 def test_assets_and_controls_figures(co_op) -> None:
@@ -198,7 +209,7 @@ def test_assets_and_controls_figures(co_op) -> None:
     assert [row[0] for row in gaps.rows] == ["P04"]
     organisation = {k.label: k for k in snapshot.section("organisation").kpis}
     assert organisation["Staff"].value == 4
-    assert organisation["Privacy officer (個人情報保護管理者)"].value == "職員 officer"
+    assert organisation["Privacy officer (個人情報保護管理者)"].value == "appointed"
     assert organisation["Departments with a manager"].value == 50.0
 
 
@@ -237,7 +248,9 @@ def test_json_round_trip_and_hash(co_op) -> None:
         "training",
     ]
     with pytest.raises(KeyError):
-        _build(conn, sections=["incidents"])
+        _build(conn, sections=["no_such_chapter"])
+    incidents = _build(conn, sections=["incidents"]).section("incidents")
+    assert not incidents.recorded and "does not record this area yet" in incidents.empty
 
 
 def test_save_load_and_narrative(co_op) -> None:
@@ -298,7 +311,10 @@ def test_demo_workspace_report(tmp_path: Path) -> None:
         )
         assert snapshot.organisation and snapshot.author
         assert [s.key for s in snapshot.sections] == SECTION_KEYS
-        assert all(not s.empty and s.kpis and s.summary for s in snapshot.sections)
+        recorded = [s for s in snapshot.sections if s.recorded]
+        assert [s.key for s in recorded] == RECORDED_KEYS
+        assert all(not s.empty and s.kpis and s.summary for s in recorded)
+        assert all(s.empty and not s.kpis for s in snapshot.sections if not s.recorded)
         assert all(k.definition for s in snapshot.sections for k in s.kpis)
         coverage = compute_coverage(conn, 2026, today=TODAY)
         assert snapshot.section("training").kpis[0].value == round(
@@ -345,7 +361,8 @@ def test_cli_writes_the_report(tmp_path, monkeypatch, capsys, fmt, module) -> No
     monkeypatch.setenv("MAMORI_PASSPHRASE", DEMO_PASSPHRASE)
     out = tmp_path / f"board.{fmt}"
     code = main(["--workspace", str(path), "report", "board", "--period", "2026",
-                 "--format", fmt, "--lang", "en", "--out", str(out)])  # fmt: skip
+                 "--format", fmt, "--lang", "en", "--out", str(out)],
+                renderers=RENDERERS)  # fmt: skip
     assert code == 0, capsys.readouterr().err
     assert out.stat().st_size > 0
     assert "content hash" in capsys.readouterr().out

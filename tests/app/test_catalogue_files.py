@@ -65,7 +65,7 @@ def test_catalogue_file(path: Path) -> None:
     assert items, "no items"
     for item in items:
         assert isinstance(item, dict)
-        assert ITEM_KEYS <= set(item) <= ITEM_KEYS | {"extra"}, f"keys: {sorted(item)}"
+        assert ITEM_KEYS <= set(item) <= ITEM_KEYS | {"extra", "synonyms"}, f"keys: {sorted(item)}"
         assert ITEM_CODE.fullmatch(item["code"]), f"code {item['code']!r} is not snake_case"
         for key in ("ja", "en"):
             assert isinstance(item[key], str)
@@ -73,6 +73,11 @@ def test_catalogue_file(path: Path) -> None:
         if "extra" in item:
             assert isinstance(item["extra"], dict)
             assert item["extra"], f"{item['code']} has an empty extra"
+        if "synonyms" in item:
+            synonyms = item["synonyms"]
+            assert isinstance(synonyms, list) and synonyms, f"{item['code']}: synonyms"
+            assert all(isinstance(s, str) and s.strip() == s != "" for s in synonyms)
+            assert len(set(synonyms)) == len(synonyms), f"{item['code']}: repeated synonym"
     for key in ("code", "ja", "en"):
         values = [item[key] for item in items]
         duplicates = sorted({value for value in values if values.count(value) > 1})

@@ -177,3 +177,15 @@ def test_field_groups_head_the_xlsx_export(v4: Workspace, tmp_path: Path) -> Non
     # five fields, and the codes of the two linked records (department, person) beside them
     assert "A1:G1" in {str(r) for r in sheet.merged_cells.ranges}
     assert [sheet.cell(row, 1).value for row in (3, 4)] == ["A001", "A002"]
+
+
+def test_json_export_names_links_by_their_keys(v4: Workspace, tmp_path: Path) -> None:
+    from app.registers.export import export_register
+
+    export_register(v4.conn, RISK_ITEMS, "json", tmp_path / "items.json")
+    rows = json.loads((tmp_path / "items.json").read_text(encoding="utf-8"))
+    assert {row["assessment"] for row in rows} == {"A001 組合員台帳 / 2025-10-01"}
+    assert [row["implemented_controls"] for row in rows] == [["T01"], None]
+    export_register(v4.conn, ASSETS, "json", tmp_path / "assets.json")
+    assets = json.loads((tmp_path / "assets.json").read_text(encoding="utf-8"))
+    assert [a["purposes"] for a in assets] == [["P01", "P02"], ["P02"]]

@@ -32,7 +32,8 @@ for name in packages:
             imported.append(info.name)
 qt = sorted(m for m in sys.modules if m == "PySide6" or m.startswith("PySide6."))
 ui = sorted(m for m in sys.modules if m == "ui" or m.startswith("ui."))
-print(json.dumps({"imported": imported, "failed": failed, "qt": qt, "ui": ui}))
+reports = sorted(m for m in sys.modules if m == "reports" or m.startswith("reports."))
+print(json.dumps({"imported": imported, "failed": failed, "qt": qt, "ui": ui, "reports": reports}))
 """
 
 
@@ -69,6 +70,13 @@ def test_core_imports_no_qt() -> None:
     assert wanted <= set(report["imported"]), wanted - set(report["imported"])
     assert report["qt"] == [], "app/ or reports/ imported PySide6"
     assert report["ui"] == [], "app/ or reports/ imported ui/"
+
+
+def test_app_never_imports_reports() -> None:
+    """The report writers are handed to app/ from above (main.py, the window), never imported."""
+    report = probe("app")
+    assert report["failed"] == {}, report["failed"]
+    assert report["reports"] == [], f"app/ imported {report['reports']}"
 
 
 def test_the_probe_would_see_qt() -> None:

@@ -226,11 +226,14 @@ def test_xlsx_sheets_and_summary(xlsx: Path) -> None:
     assert "1 教育・啓発" in book.sheetnames and "2 事故・インシデント" in book.sheetnames
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in book.sheetnames)
     summary = book.worksheets[0]
-    value = _find(summary, "年次教育の修了率").offset(column=1)
-    assert value.value == pytest.approx(0.931) and "%" in value.number_format
-    status = _find(summary, gettext_in("ja", "Off target"))
-    assert status.fill.fgColor.rgb.endswith("FFCDD2")
     assert _find(summary, _snapshot().short_hash)
+    indicators = book[gettext_in("ja", "Indicators")]
+    value = _find(indicators, "年次教育の修了率").offset(column=1)
+    assert value.value == pytest.approx(0.931) and "%" in value.number_format
+    target = _find(indicators, "年次教育の修了率").offset(column=3)
+    assert target.value == pytest.approx(0.95) and "≥" in target.number_format
+    status = _find(indicators, gettext_in("ja", "Off target"))
+    assert status.fill.fgColor.rgb.endswith("FFCDD2")
 
 
 def test_xlsx_types_and_formats(xlsx: Path) -> None:
@@ -283,5 +286,5 @@ def test_long_and_duplicate_sheet_names(tmp_path: Path) -> None:
         sections=[Section("a", long, "s"), Section("b", long, "s")],
     )
     names = openpyxl.load_workbook(write_xlsx(snapshot, tmp_path / "n.xlsx")).sheetnames
-    assert len(set(names)) == 3
+    assert len(set(names)) == 4  # summary, indicators and the two chapters
     assert all(len(n) <= 31 and not re.search(r"[\[\]:*?/\\]", n) for n in names)

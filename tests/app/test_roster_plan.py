@@ -112,7 +112,8 @@ def test_the_same_rows_again_add_nothing(known) -> None:
     before = counts(known)
     again = spec.plan(known, rows + rows, file=FILE, sheet=None)
     assert again.counts["attendance_added"] == 0
-    assert again.counts["duplicates_skipped"] == 2
+    assert again.counts["duplicates_skipped"] == 1  # already recorded
+    assert again.counts["duplicates_in_file"] == 1  # the file repeats it
     apply(spec, known, again)
     after = counts(known)
     assert after["training_attendance"] == before["training_attendance"]
@@ -202,3 +203,93 @@ def test_status_and_pass_words(known) -> None:
         "SELECT status, passed, retake_needed FROM training_attendance ORDER BY id"
     ).fetchall()
     assert stored == [("attended", 1, 0), ("makeup", 0, 1)]
+
+
+# ----- values nobody knows yet ---------------------------------------------------------------------
+
+
+def test_an_unknown_employment_type_keeps_the_row_and_leaves_the_type_empty(known) -> None:
+    spec = RosterImportSpec()
+    rows = [
+        row(n, staff_no=f"0100{n}", name=f"新人 {n}", employment_type=kind, course="年次教育",
+            held_on=date(2026, 6, 10))
+        for n, kind in ((4, "シニア職員"), (5, "シニア職員"), (6, "パート職員"), (7, "臨時職員"))
+    ]  # fmt: skip
+    plan = spec.plan(known, rows, file=FILE, sheet=None)
+    assert plan.counts["attendance_added"] == 4 and not plan.errors
+    [unknown] = plan.unknown
+    assert (unknown.target, unknown.value, unknown.rows, unknown.first_row) == (
+        "employment_type", "シニア職員", 2, 4,
+    )  # fmt: skip
+    warnings = [p.describe(FILE.name) for p in plan.warnings if p.column == "Employment type"]
+    assert warnings[0] == (
+        "roster.xlsx, row 4, column “Employment type” (“シニア職員”): is not a known employment "
+        "type; the person is added without one"
+    )
+    apply(spec, known, plan)
+    types = dict(known.execute("SELECT staff_no, employment_type FROM person"))
+    assert (types["01004"], types["01006"], types["01007"]) == (None, "parttime", "temporary")
+
+
+def test_answers_map_a_value_or_add_it_to_the_catalogue(known) -> None:
+    from app.catalogues import choices
+    from app.importing.spec import ADD_TO_CATALOGUE, ValueAnswers
+
+    answers = ValueAnswers()
+    answers.set("employment_type", "シニア職員", "contract")
+    answers.set("employment_type", "研修生", ADD_TO_CATALOGUE)
+    spec = RosterImportSpec(answers=answers)
+    rows = [
+        row(4, staff_no="02001", name="甲 一", employment_type="シニア", course="年次教育",
+            held_on=date(2026, 6, 10)),
+        row(5, staff_no="02002", name="乙 二", employment_type="研修生", course="年次教育",
+            held_on=date(2026, 6, 10)),
+    ]  # fmt: skip
+    plan = spec.plan(known, rows, file=FILE, sheet=None)
+    assert [u.value for u in plan.unknown] == ["研修生"] and not plan.warnings
+    apply(spec, known, plan)
+    types = dict(known.execute("SELECT staff_no, employment_type FROM person"))
+    assert types["02001"] == "contract"
+    added = dict(choices(known, "EMPLOYMENT_TYPE", language="ja"))[types["02002"]]
+    assert added == "研修生"
+    again = RosterImportSpec().plan(known, rows, file=FILE, sheet=None)
+    assert again.counts["duplicates_skipped"] == 2 and not again.unknown
+
+
+def test_people_without_staff_numbers_are_matched_by_name(known) -> None:
+    spec = RosterImportSpec()
+    rows = [
+        row(4, name="山田　花子", course="理事研修", held_on=date(2026, 6, 27)),
+        row(5, name="組合員 太郎", course="理事研修", held_on=date(2026, 6, 27)),
+    ]
+    plan = spec.plan(known, rows, file=FILE, sheet=None)
+    assert (plan.counts["people_matched"], plan.counts["people_created"]) == (1, 1)
+    apply(spec, known, plan)
+    assert known.execute("SELECT staff_no FROM person WHERE name = '組合員 太郎'").fetchone() == (
+        "NS00001",
+    )
+    again = spec.plan(known, rows, file=FILE, sheet=None)
+    assert again.counts["duplicates_skipped"] == 2
+
+
+def test_the_bulk_written_trail_verifies(known) -> None:
+    from app.storage.audit import verify_chain
+
+    spec = RosterImportSpec()
+    rows = [
+        row(
+            n, staff_no=f"03{n:03d}", name=f"職員 {n}", course="年次教育", held_on=date(2026, 6, 10)
+        )
+        for n in range(4, 60)
+    ]
+    before = counts(known)
+    apply(spec, known, spec.plan(known, rows, file=FILE, sheet=None))
+    after = counts(known)
+    assert after["training_attendance"] - before["training_attendance"] == 56
+    # 56 people, 1 programme, 1 session, 56 attendance records and the import entry.
+    assert after["audit_log"] - before["audit_log"] == 56 + 1 + 1 + 56 + 1
+    assert verify_chain(known) == []
+    labels = [r[0] for r in known.execute(
+        "SELECT record_label FROM audit_log WHERE register = 'training_attendance' "
+        "AND action = 'insert' ORDER BY id DESC LIMIT 1")]  # fmt: skip
+    assert labels == ["03059 職員 59 / 年次教育 2026/06/10"]

@@ -434,27 +434,33 @@ def test_main_window_menu_opens_the_wizard_and_refreshes_pages(session, qtbot, t
     roster.reject()
 
 
-def test_another_sheet_and_a_sheet_without_headings(wizard, session, qtbot, tmp_path):
+def test_the_sheet_with_the_rows_is_found_and_another_can_be_chosen(
+    wizard, session, qtbot, tmp_path
+):
     path = write_people(tmp_path / "book.xlsx")
     book = openpyxl.load_workbook(path)
-    summary = book.create_sheet("集計", 0)  # first: what the wizard reads by default
+    summary = book.create_sheet("集計", 0)  # a summary first, as co-ops send them
     summary.append(["合計", 3])
     book.save(path)
     load(wizard, qtbot, path)
-    assert wizard.table.sheet == "集計"
-    assert "no row looks like column headings" in wizard.header_warning
+    assert wizard.table.sheet == "職員名簿"  # past the summary sheet
+    assert wizard.header_warning == ""
     assert "The workbook has 2 sheets" in wizard.source_page.facts.text()
     wizard.next()
     page = wizard.mapping_page
     assert page.sheet_combo.isVisible() and page.sheet_combo.count() == 2
+    assert page.isComplete() and page.preview_model.rowCount() == 3
+
+    with qtbot.waitSignal(wizard.file_loaded, timeout=WAIT):
+        page.sheet_combo.setCurrentText("集計")
+        page.sheet_combo.activated.emit(0)
+    assert wizard.table.sheet == "集計"
+    assert "no row looks like column headings" in wizard.header_warning
     assert not page.isComplete()
     assert "book.xlsx" in page.message.message
-
     with qtbot.waitSignal(wizard.file_loaded, timeout=WAIT):
         page.sheet_combo.setCurrentText("職員名簿")
         page.sheet_combo.activated.emit(1)
-    assert wizard.table.sheet == "職員名簿"
-    assert page.isComplete() and page.preview_model.rowCount() == 3
     with qtbot.waitSignal(wizard.checked, timeout=WAIT) as blocker:
         wizard.next()
     assert blocker.args[0].sheet == "職員名簿"
@@ -477,3 +483,86 @@ def test_checking_can_be_stopped(wizard, session, qtbot, tmp_path):
     qtbot.waitUntil(lambda: not wizard.busy, timeout=WAIT)
     assert "Checking was stopped" in page.message.message
     assert wizard.plan is None and not page.isComplete()
+
+
+def test_values_no_list_knows_are_asked_once_and_the_answers_remembered(session, qtbot, tmp_path):
+    rows = [
+        ["01001", "甲 一", "シニア職員", "年次教育", date(2026, 6, 10)],
+        ["01002", "乙 二", "シニア職員", "年次教育", date(2026, 6, 10)],
+        ["01003", "丙 三", "研修生", "年次教育", date(2026, 6, 10)],
+        ["01004", "丁 四", "パート職員", "年次教育", date(2026, 6, 10)],
+    ]
+    path = write_people(
+        tmp_path / "roster.xlsx",
+        rows,
+        headings=["職員番号", "氏名", "雇用区分", "研修名", "受講日"],
+    )
+    wizard = ImportWizard(session, [RosterImportSpec()])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    load(wizard, qtbot, path)
+    plan = to_check(wizard, qtbot)
+    assert [(u.value, u.rows) for u in plan.unknown] == [("シニア職員", 2), ("研修生", 1)]
+    panel = wizard.check_page.values_panel
+    assert panel.isVisible() and panel.table.rowCount() == 2
+    assert panel.table.item(0, 2).text() == "2"
+    senior, trainee = panel.combos
+    senior.setCurrentIndex(senior.findData("contract"))
+    trainee.setCurrentIndex(trainee.findData("+"))  # add 研修生 to the list
+    with qtbot.waitSignal(wizard.checked, timeout=WAIT) as blocker:
+        panel.recheck_button.click()
+    assert [u.value for u in blocker.args[0].unknown] == ["研修生"]  # added, still named
+    assert not [p for p in blocker.args[0].warnings if p.column == "雇用区分"]
+    with qtbot.waitSignal(wizard.imported, timeout=WAIT):
+        wizard.next()
+    types = dict(session.conn.execute("SELECT staff_no, employment_type FROM person"))
+    assert types["01001"] == types["01002"] == "contract"
+    assert types["01004"] == "parttime"
+    label = session.conn.execute(
+        "SELECT label_ja FROM catalogue_item WHERE code = ?", (types["01003"],)
+    ).fetchone()
+    assert label == ("研修生",)
+    wizard.accept()
+
+    again = ImportWizard(session, [RosterImportSpec()])
+    qtbot.addWidget(again)
+    again.show()
+    load(again, qtbot, path)
+    assert again.value_answer("employment_type", "シニア職員") == "contract"  # remembered
+
+
+def test_a_roster_that_names_no_programme_takes_the_officers(session, qtbot, tmp_path):
+    rows = [["01001", "甲 一", "受講", date(2026, 6, 10)], ["01002", "乙 二", "欠席", None]]
+    path = write_people(
+        tmp_path / "roster.xlsx", rows, headings=["職員番号", "氏名", "出欠", "受講日"]
+    )
+    wizard = ImportWizard(session, [RosterImportSpec()])
+    qtbot.addWidget(wizard)
+    wizard.show()
+    load(wizard, qtbot, path)
+    wizard.next()
+    page = wizard.mapping_page
+    assert page.defaults_box.isVisible()
+    assert [t.key for t in wizard.missing_targets()] == ["course"]  # 2026年度 職員名簿: no training
+    assert not page.isComplete()
+    box = page.defaults_box
+    box.held_on.setText("6月31日")
+    box.held_on.editingFinished.emit()
+    assert box.error.isVisible()  # not a date
+    box.programme.setText("2026年度 個人情報保護研修")
+    box.held_on.setText("2026/6/11")
+    box.held_on.editingFinished.emit()
+    assert not box.error.isVisible() and page.isComplete()
+    with qtbot.waitSignal(wizard.checked, timeout=WAIT) as blocker:
+        wizard.next()
+    plan = blocker.args[0]
+    assert plan.counts["attendance_added"] == 2 and not plan.errors
+    with qtbot.waitSignal(wizard.imported, timeout=WAIT):
+        wizard.next()
+    assert session.conn.execute(
+        "SELECT g.title, s.held_on FROM training_session s JOIN training_programme g "
+        "ON g.id = s.programme_id ORDER BY s.held_on"
+    ).fetchall() == [
+        ("2026年度 個人情報保護研修", "2026-06-10"),
+        ("2026年度 個人情報保護研修", "2026-06-11"),
+    ]

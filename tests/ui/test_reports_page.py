@@ -237,3 +237,31 @@ def test_cancelling_keeps_no_file_and_no_report(page, demo_session, qtbot) -> No
     assert page.result_label.text() == _("Cancelled; no file was kept.")
     assert not page.open_file_button.isVisibleTo(page)
     assert page.pdf_button.isEnabled()
+
+
+def test_requests_events_and_options_reach_the_report_and_the_trail(page, demo_session, qtbot):
+    import json
+
+    from app.board.snapshot import Decision
+    from app.storage.audit import iter_entries
+
+    board = _needs_sections()
+    pytest.importorskip("reports.pdf_report")
+    page.set_sections(["training", "risk"])
+    page.kpi_update_box.setChecked(True)
+    page.named_annex_box.setChecked(True)
+    page.officer_editor.events_edit.setPlainText("2026年9月 日吉店で誤配1件")
+    page.officer_editor.add_request(
+        Decision("budget", "e-ラーニング導入", "店舗の受講率向上", "年額60万円の計上を承認する。")
+    )
+    page.officer_editor.add_request(Decision("other", "件名のみ", "", ""))  # incomplete: left out
+    result = _generate(page, qtbot, (PDF,))
+    stored = board.load_report(demo_session.conn, result.report_id)
+    assert stored.variant == "kpi_update" and stored.named_annex
+    assert stored.events == ["2026年9月 日吉店で誤配1件"]
+    assert [d.title for d in stored.requests] == ["e-ラーニング導入"]
+    text = _pdf_text(result.paths[0]).replace("\n", "")
+    assert "年額60万円の計上を承認する。" in text and "日吉店で誤配1件" in text
+    entry = [e for e in iter_entries(demo_session.conn) if e.action == "export"][-1]
+    detail = json.loads(entry.detail)
+    assert detail["named_annex"] is True and detail["saved"] is True

@@ -4,23 +4,32 @@ media mix, volume, foreign locations and assets kept past their retention date (
 
 from __future__ import annotations
 
-from app.board.period import Period, previous_period
+from app.areas.assets.kpi import assets_past_retention
+from app.board.period import Period, business_date_sql, previous_period
 from app.board.sections import (
     labels,
     ordered_codes,
+    rule_at_most,
     section,
-    share,
     status_at_most,
     translator,
 )
 from app.board.snapshot import Chart, Kpi, Section, Table
-from app.i18n import N_
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "assets"
 
-# Assets held at a day: entered by the end of the period, not disposed of by that day.
-HELD = "substr(a.created_at, 1, 10) <= :end AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
+# Assets held at a day: entered (business date, organisation's time zone) by the end of the
+# period and not disposed of by that day. The risk chapter uses the same definition.
+# The business date of an entry: the earliest of its entry in Mamori (organisation's time zone),
+# its last review and its first risk assessment — a register imported in bulk keeps its history.
+_CREATED = business_date_sql("a.created_at")
+ENTERED = (
+    f"min({_CREATED}, coalesce(a.last_reviewed, {_CREATED}), coalesce((SELECT min(r.assessed_at) "
+    f"FROM risk_assessment r WHERE r.asset_id = a.id), {_CREATED}))"
+)
+HELD = f"{ENTERED} <= :end AND (a.disposed_on IS NULL OR a.disposed_on > :at)"
 
 
 def _params(period: Period) -> dict[str, str]:
@@ -51,11 +60,11 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         )
     items_unit = t(N_("items"))
     added, retired = conn.execute(
-        "SELECT sum(substr(created_at, 1, 10) BETWEEN :start AND :end), "
-        "sum(disposed_on BETWEEN :start AND :end) FROM asset",
+        f"SELECT sum({ENTERED} BETWEEN :start AND :end), "
+        "sum(a.disposed_on BETWEEN :start AND :end) FROM asset a",
         {"start": period.start.isoformat(), "end": period.end.isoformat()},
     ).fetchone()
-    special, possible, my_number, financial, children, foreign, past, review = conn.execute(
+    special, possible, my_number, financial, children, foreign, _past, review = conn.execute(
         "SELECT sum(a.special_care = 'yes'), sum(a.special_care = 'possible'), "
         "sum(coalesce(a.contains_my_number, 0)), sum(coalesce(a.contains_financial, 0)), "
         "sum(coalesce(a.contains_children, 0)), sum(coalesce(a.foreign_country, '') != ''), "
@@ -63,6 +72,7 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
         f"FROM asset a WHERE {HELD}",
         params,
     ).fetchone()
+    past = len(assets_past_retention(conn, period.at))  # one definition with the dashboard
     previous = previous_period(conn, period, language)
     before = held_count(conn, previous)
     kpis = [
@@ -82,7 +92,13 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             t(N_("New entries")),
             int(added or 0),
             items_unit,
-            definition=t(N_("Assets entered in the register during the period.")),
+            definition=t(
+                N_(
+                    "Assets first recorded during the period: the earliest of the day of entry "
+                    "in Mamori (in the organisation's time zone), the last review and the first "
+                    "risk assessment falls in the period, so an imported register keeps its history."
+                )
+            ),
         ),
         Kpi(
             t(N_("Disposed of")),
@@ -120,13 +136,17 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             int(past or 0),
             items_unit,
             target="0",
-            status=status_at_most(int(past or 0), 0, 2),
+            status=status_at_most(int(past or 0), 0, 0),
             definition=t(
                 N_(
                     "Held assets whose retention deadline is before the day the figures are "
                     "taken at and that are not disposed of (APPI art. 22: delete without delay)."
                 )
             ),
+            rule=rule_at_most(language, 0, 0)
+            + " "
+            + t(N_("A legal obligation: a single case is off target.")),
+            headline=True,
         ),
         Kpi(
             t(N_("Register review overdue")),
@@ -137,6 +157,9 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
             definition=t(
                 N_("Held assets whose next review date (at least yearly, JIS A.3.3.1) has passed.")
             ),
+            rule=rule_at_most(language, 0, max(1, total // 20))
+            + " "
+            + t(N_("A management-system target: a few late reviews are tolerated (5%).")),
         ),
     ]
     departments = [
@@ -214,6 +237,17 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
     ]
     if unclassified:
         class_rows.append([t(N_("not classified")), unclassified])
+    events = []
+    if past:
+        events.append(
+            ngettext_in(
+                language,
+                "{count} asset is kept past its retention date and must be deleted without delay.",
+                "{count} assets are kept past their retention date and must be deleted without "
+                "delay.",
+                int(past),
+            ).format(count=int(past))
+        )
     return Section(
         KEY,
         title,
@@ -255,13 +289,19 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
                 note=t(N_("An asset about several kinds of subjects counts once for each.")),
             ),
             Table(
-                t(N_("Assets by number of records")),
-                [t(N_("Volume")), count_column],
+                t(N_("Assets by number of people in them")),
+                [t(N_("Number of data subjects")), count_column],
                 [
                     [volume_labels.get(code, code), volumes[code]]
                     for code in _in_order(volumes, ordered_codes(conn, "VOLUME_BAND"))
                 ],
                 ["text", "int"],
+                note=t(
+                    N_(
+                        "Volume band of each asset: how many people's data it holds (not the "
+                        "number of records or files)."
+                    )
+                ),
             ),
         ],
         charts=[
@@ -271,14 +311,8 @@ def assets_section(conn: Connection, period: Period, language: str) -> Section:
                 labels=[media_labels.get(code, code) for code in media_codes],
                 values=[float(media[code]) for code in media_codes],
             ),
-            Chart(
-                "bar",
-                t(N_("Share of assets by department")),
-                labels=[row[0] for row in departments],
-                values=[share(row[1], total) for row in departments],
-                percent=True,
-            ),
         ],
+        events=events,
         appendix=[
             Table(
                 t(N_("Assets kept past their retention date")),

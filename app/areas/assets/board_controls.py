@@ -10,22 +10,26 @@ from __future__ import annotations
 from app.board.period import Period
 from app.board.sections import (
     labels,
+    listed,
     ordered_codes,
     percent,
     ratio,
+    rule_at_least,
+    rule_at_most,
     section,
-    share,
     status_at_least,
     status_at_most,
     translator,
 )
-from app.board.snapshot import Chart, Kpi, Section, Table
-from app.i18n import N_
+from app.board.snapshot import Decision, Kpi, Section, Table
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "controls"
 TARGET_IMPLEMENTED = 90.0
 GAP_STATUSES = ("partial", "planned", "not_implemented")
+# Categories whose gaps mean a policy or 規程 revision, which the board issues (domain §5.3).
+POLICY_CATEGORIES = ("basic_policy", "rules")
 
 
 @section(40, KEY, N_("Safety management measures"))
@@ -74,6 +78,8 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
             "%",
             target=f"≥ {TARGET_IMPLEMENTED:.0f}%",
             status=status_at_least(rate, TARGET_IMPLEMENTED, 75),
+            rule=rule_at_least(language, TARGET_IMPLEMENTED, 75),
+            headline=True,
             definition=t(
                 N_(
                     "Recorded control statuses that are 'implemented', as a share of all "
@@ -93,6 +99,7 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
             items_unit,
             target="0",
             status=status_at_most(len(overdue), 0, 2),
+            rule=rule_at_most(language, 0, 2),
             definition=t(N_("Gaps whose planned completion date has passed.")),
         ),
         Kpi(
@@ -101,6 +108,7 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
             items_unit,
             target="0",
             status=status_at_most(unassessed, 0, 5),
+            rule=rule_at_most(language, 0, 5),
             definition=t(N_("Active controls of the catalogue with no status recorded yet.")),
         ),
     ]
@@ -123,10 +131,34 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
             statuses.get(status, status),
             note,
             due,
-            owner,
         ]
-        for code, control, category, _scope, asset, status, note, due, owner in gaps
+        for code, control, category, _scope, asset, status, note, due, _owner in gaps
     ]
+    policy_gaps = [row for row in gaps if row[2] in POLICY_CATEGORIES]
+    decisions = []
+    if policy_gaps:
+        decisions.append(
+            Decision(
+                "policy_revision",
+                t(N_("Revision of the basic policy and handling rules (規程)")),
+                ngettext_in(
+                    language,
+                    "{count} control of the basic policy or the handling rules is not fully "
+                    "in place; the rules the board issues need revising.",
+                    "{count} controls of the basic policy or the handling rules are not fully "
+                    "in place; the rules the board issues need revising.",
+                    len(policy_gaps),
+                ).format(count=len(policy_gaps)),
+                t(
+                    N_(
+                        "The board instructs the privacy officer to submit the revised policy "
+                        "and rules covering the items listed, for resolution at a following "
+                        "meeting."
+                    )
+                ),
+                listed([f"{row[0]} {row[1]}" for row in policy_gaps], language),
+            )
+        )
     summary = t(
         N_(
             "{rate}% of applicable control statuses are implemented; {gaps} gaps, {overdue} overdue."
@@ -137,15 +169,6 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
         title,
         summary,
         kpis=kpis,
-        charts=[
-            Chart(
-                "bar",
-                t(N_("Implementation rate by category")),
-                labels=[categories.get(code, code) for code in category_codes],
-                values=[share(tally[code][0], tally[code][2]) for code in category_codes],
-                percent=True,
-            )
-        ],
         tables=[
             Table(
                 t(N_("Implementation by category")),
@@ -169,11 +192,11 @@ def controls_section(conn: Connection, period: Period, language: str) -> Section
                     t(N_("Status")),
                     t(N_("Gap")),
                     t(N_("Due")),
-                    t(N_("Owner")),
                 ],
                 gap_rows,
-                ["text", "text", "text", "text", "text", "text", "date", "text"],
+                ["text", "text", "text", "text", "text", "text", "date"],
                 note="" if gap_rows else t(N_("No gap is recorded.")),
             ),
         ],
+        decisions=decisions,
     )

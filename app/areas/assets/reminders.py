@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import date, timedelta
 
+from app.areas.assets.kpi import assets_past_retention, undecided_high_risks
 from app.areas.assets.scoring import LATEST_ASSESSMENTS, load_matrix
 from app.dashboard import DueItem, provider
 from app.i18n import _, ngettext
@@ -49,11 +50,12 @@ def asset_items(conn: Connection, today: date) -> Iterator[DueItem]:
         _("The register entry is reviewed at least once a year (JIS A.3.3.1)."),
         "C-REGISTER",
     )
+    past_ids = assets_past_retention(conn, today)  # the board report counts the same
     past = _asset_rows(
         conn,
-        "SELECT id, asset_no, name, retention_until FROM asset WHERE disposed_on IS NULL "
-        "AND retention_until < ? ORDER BY retention_until, asset_no",
-        (today.isoformat(),),
+        "SELECT id, asset_no, name, retention_until FROM asset WHERE id IN "
+        f"({','.join('?' * len(past_ids))}) ORDER BY retention_until, asset_no",
+        tuple(past_ids),
     )
     yield from _grouped(
         past,
@@ -110,15 +112,12 @@ def risk_items(conn: Connection, today: date) -> Iterator[DueItem]:
             "C-RISK",
         )
     treat_from = load_matrix(conn).treat_from
-    rows = conn.execute(
-        f"WITH latest(id) AS ({LATEST_ASSESSMENTS}) "
-        "SELECT count(*), count(DISTINCT ra.asset_id), min(ri.id) FROM risk_item ri "
-        "JOIN risk_assessment ra ON ra.id = ri.assessment_id JOIN asset a ON a.id = ra.asset_id "
-        "WHERE ra.id IN latest AND a.disposed_on IS NULL "
-        "AND coalesce(ri.residual_score, ri.inherent_score) >= ? "
-        "AND ri.treatment IS NULL AND ri.accepted_by_id IS NULL",
-        (treat_from,),
-    ).fetchone()
+    undecided = undecided_high_risks(conn, today, treat_from)  # as the board report counts them
+    rows = (
+        len(undecided),
+        len({item.asset_id for item in undecided}),
+        min((item.item_id for item in undecided), default=None),
+    )
     count, assets, first_id = rows
     if count:
         yield DueItem(
@@ -128,8 +127,10 @@ def risk_items(conn: Connection, today: date) -> Iterator[DueItem]:
                 count,
             ).format(count=count),
             ngettext(
-                "In {assets} asset: decide a treatment (reduce, avoid, transfer) for each.",
-                "In {assets} assets: decide a treatment (reduce, avoid, transfer) for each.",
+                "In {assets} asset: decide each treatment completely (reduce with planned "
+                "controls and a due date, avoid, transfer) or have the acceptance approved.",
+                "In {assets} assets: decide each treatment completely (reduce with planned "
+                "controls and a due date, avoid, transfer) or have the acceptance approved.",
                 assets,
             ).format(assets=assets),
             "risk_items",

@@ -7,10 +7,19 @@ import json
 from datetime import date
 
 from app.board.period import Period, display_date, previous_period
-from app.board.sections import labels, ordered_codes, percent, section, status_at_least, translator
+from app.board.sections import (
+    labels,
+    named_annex,
+    ordered_codes,
+    percent,
+    rule_at_least,
+    section,
+    status_at_least,
+    translator,
+)
 from app.board.snapshot import Kpi, Section, Table
 from app.dates import add_months
-from app.i18n import N_
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "organisation"
@@ -30,6 +39,77 @@ def staff_count(conn: Connection, at: date) -> int:
     return conn.execute(
         f"SELECT count(*) FROM person p WHERE {STAFF_AT}", {"at": at.isoformat()}
     ).fetchone()[0]
+
+
+def _role_holders(conn: Connection, at: date) -> list[tuple[str, str, str]]:
+    """(role code, name, department) of the PMS role holders employed at ``at``."""
+    return sorted(
+        (
+            (role, name, department)
+            for roles, name, department in conn.execute(
+                "SELECT p.pms_roles, p.name, coalesce(d.name, '') FROM person p "
+                f"LEFT JOIN department d ON d.id = p.department_id WHERE {STAFF_AT} "
+                "AND p.pms_roles IS NOT NULL AND p.pms_roles != '[]' ORDER BY p.staff_no",
+                {"at": at.isoformat()},
+            )
+            for role in json.loads(roles)
+            if role in ROLE_ORDER
+        ),
+        key=lambda row: ROLE_ORDER.index(row[0]),
+    )
+
+
+def _by_department_and_type(conn: Connection, at: date, language: str) -> Table:
+    """Staff counted by department (rows) and employment type (columns): counts, no names."""
+    t = translator(language)
+    employment = labels(conn, "EMPLOYMENT_TYPE", language)
+    order = ordered_codes(conn, "EMPLOYMENT_TYPE")
+    counts: dict[tuple[str, str], int] = {}
+    types: set[str] = set()
+    for department, kind, number in conn.execute(
+        "SELECT coalesce(d.name, ''), coalesce(p.employment_type, ''), count(*) FROM person p "
+        f"LEFT JOIN department d ON d.id = p.department_id WHERE {STAFF_AT} GROUP BY 1, 2",
+        {"at": at.isoformat()},
+    ):
+        counts[(department, kind)] = number
+        types.add(kind)
+    columns = sorted(types, key=lambda c: (order.index(c) if c in order else 99, c))
+    departments = sorted({d for d, _k in counts})
+    rows = [
+        [
+            department or t(N_("(no department)")),
+            *[counts.get((department, kind), 0) for kind in columns],
+            sum(counts.get((department, kind), 0) for kind in columns),
+        ]
+        for department in departments
+    ]
+    return Table(
+        t(N_("Staff by department and employment type")),
+        [
+            t(N_("Department")),
+            *[employment.get(c, c) or t(N_("not recorded")) for c in columns],
+            t(N_("Total")),
+        ],
+        rows,
+        ["text", *["int"] * (len(columns) + 1)],
+    )
+
+
+@named_annex(KEY)
+def named_roles(conn: Connection, period: Period, language: str) -> list[Table]:
+    t = translator(language)
+    role_labels = labels(conn, "PMS_ROLE", language)
+    return [
+        Table(
+            t(N_("PMS role holders")),
+            [t(N_("Role")), t(N_("Name")), t(N_("Department"))],
+            [
+                [role_labels.get(code, code), name, department]
+                for code, name, department in _role_holders(conn, period.at)
+            ],
+            ["text", "text", "text"],
+        )
+    ]
 
 
 @section(10, KEY, N_("Governance and roles"))
@@ -53,7 +133,7 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
         ).fetchone()
         or (None,) * 7
     )
-    officer, auditor, director, pmark, _pmark_no, pmark_expiry, representative = org
+    officer, auditor, director, pmark, _pmark_no, pmark_expiry, _representative = org
     previous = previous_period(conn, period, language)
     before = staff_count(conn, previous.end)
     handlers = conn.execute(
@@ -64,12 +144,14 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
     people_unit = t(N_("people"))
 
     def appointed(name: str | None, label: str, definition: str) -> Kpi:
+        # The board report names no one by default: whether the role is filled is what counts.
         return Kpi(
             label,
-            name or t(N_("not appointed")),
+            t(N_("appointed")) if name else t(N_("not appointed")),
             target=t(N_("appointed")),
             status="good" if name else "bad",
             definition=definition,
+            rule=t(N_("On target when appointed; off target otherwise.")),
         )
 
     kpis = [
@@ -94,8 +176,10 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
             people_unit,
             definition=t(
                 N_(
-                    "People on the staff register employed on the last day of the period "
-                    "(all employment types, member volunteers included)."
+                    "People on the staff register employed on the day the figures are taken at "
+                    "(the period's last day, or today within the period), all employment types, "
+                    "member volunteers included. The training chapter counts everyone employed at "
+                    "some time during the fiscal year, so its figure can be higher."
                 )
             ),
             previous=before or None,
@@ -112,6 +196,7 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
             "%",
             target=f"{TARGET_MANAGERS:.0f}%",
             status=status_at_least(managed, TARGET_MANAGERS, 90),
+            rule=rule_at_least(language, TARGET_MANAGERS, 90),
             definition=t(
                 N_(
                     "Active departments with a manager for the operation checks (運用の確認), "
@@ -138,24 +223,13 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
             )
         )
     role_labels = labels(conn, "PMS_ROLE", language)
-    role_rows: list[list] = []
-    if representative:
-        role_rows.append([t(N_("Representative director")), representative, ""])
-    for code, name, department in sorted(
-        (
-            (role, name, department)
-            for roles, name, department in conn.execute(
-                "SELECT p.pms_roles, p.name, coalesce(d.name, '') FROM person p "
-                f"LEFT JOIN department d ON d.id = p.department_id WHERE {STAFF_AT} "
-                "AND p.pms_roles IS NOT NULL AND p.pms_roles != '[]' ORDER BY p.staff_no",
-                {"at": at.isoformat()},
-            )
-            for role in json.loads(roles)
-            if role in ROLE_ORDER
-        ),
-        key=lambda row: ROLE_ORDER.index(row[0]),
-    ):
-        role_rows.append([role_labels.get(code, code), name, department])
+    holders = _role_holders(conn, at)
+    role_counts: dict[str, int] = {}
+    for code, _name, _department in holders:
+        role_counts[code] = role_counts.get(code, 0) + 1
+    role_rows: list[list] = [
+        [role_labels.get(code, code), role_counts.get(code, 0)] for code in ROLE_ORDER
+    ]
     employment = labels(conn, "EMPLOYMENT_TYPE", language)
     counts = dict(
         conn.execute(
@@ -170,7 +244,7 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
     ]
     unit_types = labels(conn, "ORGUNIT_TYPE", language)
     department_rows = [
-        [code, name, unit_types.get(kind or "", kind or ""), manager or "", number]
+        [code, name, unit_types.get(kind or "", kind or ""), bool(manager), number]
         for code, name, kind, manager, number in conn.execute(
             "SELECT d.code, d.name, d.unit_type, m.name, (SELECT count(*) FROM person p "
             f"WHERE p.department_id = d.id AND {STAFF_AT}) FROM department d "
@@ -181,10 +255,19 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
     ]
     missing = [row[1] for row in department_rows if not row[3]]
     summary = t(
-        N_("{staff} staff in {departments} departments; privacy officer: {officer}.")
-    ).format(staff=staff, departments=departments[0], officer=officer or t(N_("not appointed")))
+        N_("{staff} staff in {departments} departments; privacy officer {officer}.")
+    ).format(
+        staff=staff,
+        departments=departments[0],
+        officer=t(N_("appointed")) if officer else t(N_("not appointed")),
+    )
     if missing:
-        summary += " " + t(N_("{count} departments have no manager.")).format(count=len(missing))
+        summary += " " + ngettext_in(
+            language,
+            "{count} department has no manager.",
+            "{count} departments have no manager.",
+            len(missing),
+        ).format(count=len(missing))
     return Section(
         KEY,
         title,
@@ -193,9 +276,10 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
         tables=[
             Table(
                 t(N_("PMS roles")),
-                [t(N_("Role")), t(N_("Name")), t(N_("Department"))],
+                [t(N_("Role")), t(N_("People"))],
                 role_rows,
-                ["text", "text", "text"],
+                ["text", "int"],
+                note=t(N_("Holders are named only in the named annex, when it is asked for.")),
             ),
             Table(
                 t(N_("Staff by employment type")),
@@ -211,11 +295,12 @@ def organisation_section(conn: Connection, period: Period, language: str) -> Sec
                     t(N_("Code")),
                     t(N_("Department")),
                     t(N_("Type")),
-                    t(N_("Manager")),
+                    t(N_("Manager appointed")),
                     t(N_("Staff")),
                 ],
                 department_rows,
                 ["text", "text", "text", "text", "int"],
-            )
+            ),
+            _by_department_and_type(conn, at, language),
         ],
     )

@@ -304,7 +304,7 @@ PEOPLE = RegisterDef(
             Kind.CHOICE,
             catalogue="EMPLOYMENT_TYPE",
             synonyms=("雇用区分", "雇用形態", "職員区分", "社員区分", "Employment"),
-            required=True,
+            # Left empty when an imported value is not known yet (schema 5), with a warning.
             list_column=True,
         ),
         Field(

@@ -9,20 +9,25 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from app.areas.organisation.board import staff_count
 from app.areas.training.coverage import (
     DONE_STATUSES,
     CoverageReport,
     Tally,
     _people,
+    completion_percent,
     compute_coverage,
     organisation_settings,
 )
-from app.board.period import Period, training_year
+from app.board.period import Period, display_date, training_year
 from app.board.sections import (
     labels,
+    named_annex,
     ordered_codes,
     percent,
     ratio,
+    rule_at_least,
+    rule_at_most,
     section,
     share,
     status_at_least,
@@ -83,7 +88,7 @@ def test_results(conn: Connection, fiscal_year: int) -> tuple[int, int, float | 
 
 
 def _completion(tally: Tally) -> float | None:
-    return percent(tally.completed, tally.in_scope)
+    return completion_percent(tally)  # the Coverage page's share, one definition
 
 
 @section(50, KEY, N_("Training and awareness"))
@@ -121,6 +126,8 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             "%",
             target=f"≥ {TARGET_COMPLETION:.0f}%",
             status=status_at_least(completion, TARGET_COMPLETION, 80),
+            headline=True,
+            rule=rule_at_least(language, TARGET_COMPLETION, 80),
             definition=t(
                 N_(
                     "Staff who completed every required programme of fiscal year {year} that "
@@ -136,10 +143,12 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             "%",
             target=f"≥ {TARGET_PASS:.0f}%",
             status=status_at_least(pass_rate, TARGET_PASS, 75),
+            rule=rule_at_least(language, TARGET_PASS, 75),
             definition=t(
                 N_(
-                    "Attendances at sessions with a comprehension test that passed, as a share "
-                    "of attendances with a result (every attempt counts)."
+                    "Attendances at sessions with a comprehension test of the year's required "
+                    "programmes that passed, as a share of those attendances with a result "
+                    "(every attempt counts; optional programmes are not counted)."
                 )
             ),
             previous=percent(previous_tests[1], previous_tests[0]) if had_previous else None,
@@ -148,7 +157,9 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             t(N_("Average test score")),
             average,
             t(N_("points")),
-            definition=t(N_("Mean score of the attendances above that have a score.")),
+            definition=t(
+                N_("Mean score of the attendances of the pass rate above that have a score.")
+            ),
             previous=previous_tests[2] if had_previous else None,
         ),
         Kpi(
@@ -157,6 +168,7 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             people_unit,
             target="0",
             status=status_at_most(overdue_count, 0, max(1, report.overall.in_scope // 20)),
+            rule=rule_at_most(language, 0, max(1, report.overall.in_scope // 20)),
             definition=t(
                 N_(
                     "People in scope who have not completed (or failed) a required programme "
@@ -170,6 +182,7 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             people_unit,
             target="0",
             status=status_at_most(len(report.new_hires_late), 0, 2),
+            rule=rule_at_most(language, 0, 2),
             definition=t(
                 N_("People hired in the year not trained within {days} days of joining.")
             ).format(days=report.new_hire_days),
@@ -180,6 +193,7 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
             "%",
             target=f"≥ {TARGET_PLEDGE:.0f}%",
             status=status_at_least(pledge_rate, TARGET_PLEDGE, 90),
+            rule=rule_at_least(language, TARGET_PLEDGE, 90),
             definition=t(
                 N_(
                     "Staff employed during the year who signed the pledge their employment type "
@@ -198,27 +212,12 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
         return [name, tally.in_scope, tally.completed, ratio(tally.completed, tally.in_scope)]
 
     tally_columns = [t(N_("In scope")), t(N_("Completed")), t(N_("Completion"))]
-    reasons = {
-        "not_trained": t(N_("not trained")),
-        "failed": t(N_("failed the test")),
-        "retake": t(N_("retake needed")),
-    }
-    grouped: dict[int, list] = {}
-    for person, programme, reason in overdue:
-        row = grouped.setdefault(
-            person.id,
-            [
-                person.staff_no,
-                person.name,
-                person.department or no_department,
-                employment.get(person.employment_type, person.employment_type),
-                [],
-            ],
-        )
-        row[4].append(f"{programme}（{reasons[reason]}）" if language == "ja" else
-                      f"{programme} ({reasons[reason]})")  # fmt: skip
-    overdue_rows = [[*row[:4], "、".join(row[4]) if language == "ja" else "; ".join(row[4])]
-                    for row in grouped.values()]  # fmt: skip
+    type_order = [employment.get(code, code) for code in order]
+    overdue_by_group = _count_people(
+        {row[0].id: row[0] for row in overdue}.values(), employment, types, no_department
+    )
+    pledge_by_group = _count_people(report.without_pledge, employment, types, no_department)
+    employed_at = staff_count(conn, period.at)
     summary = t(
         N_(
             "Training completion {completion} against a target of {target}%; {overdue} people "
@@ -238,16 +237,6 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
         charts=[
             Chart(
                 "bar",
-                t(N_("Completion by employment type")),
-                labels=[employment.get(code, code) for code in types],
-                values=[
-                    share(report.by_employment[c].completed, report.by_employment[c].in_scope)
-                    for c in types
-                ],
-                percent=True,
-            ),
-            Chart(
-                "bar",
                 t(N_("Completion by department")),
                 labels=[name or no_department for name in departments],
                 values=[
@@ -263,12 +252,19 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
                 [t(N_("Employment type")), *tally_columns],
                 [tally_row(employment.get(c, c), report.by_employment[c]) for c in types],
                 ["text", "int", "int", "percent"],
-            ),
-            Table(
-                t(N_("Completion by department")),
-                [t(N_("Department")), *tally_columns],
-                [tally_row(d or no_department, report.by_department[d]) for d in departments],
-                ["text", "int", "int", "percent"],
+                note=t(
+                    N_(
+                        "In scope: the {in_scope} people employed at some time during fiscal year "
+                        "{year} and not exempt. The governance chapter counts the {employed} "
+                        "employed on {day}; the difference is people who joined or left during "
+                        "the year, and exemptions."
+                    )
+                ).format(
+                    in_scope=report.overall.in_scope,
+                    year=year,
+                    employed=employed_at,
+                    day=display_date(period.at, language),
+                ),
             ),
             Table(
                 t(N_("Required programmes")),
@@ -291,35 +287,119 @@ def training_section(conn: Connection, period: Period, language: str) -> Section
         ],
         appendix=[
             Table(
-                t(N_("Overdue people")),
-                [
-                    t(N_("Staff number")),
-                    t(N_("Name")),
-                    t(N_("Department")),
-                    t(N_("Employment type")),
-                    t(N_("Programmes not completed")),
-                ],
-                overdue_rows,
-                ["text"] * 5,
+                t(N_("Completion by department")),
+                [t(N_("Department")), *tally_columns],
+                [tally_row(d or no_department, report.by_department[d]) for d in departments],
+                ["text", "int", "int", "percent"],
             ),
-            Table(
-                t(N_("Staff without the required pledge")),
-                [
-                    t(N_("Staff number")),
-                    t(N_("Name")),
-                    t(N_("Department")),
-                    t(N_("Employment type")),
-                ],
-                [
-                    [
-                        person.staff_no,
-                        person.name,
-                        person.department or no_department,
-                        employment.get(person.employment_type, person.employment_type),
-                    ]
-                    for person in report.without_pledge
-                ],
-                ["text"] * 4,
+            _group_table(
+                t(N_("Overdue people by department and employment type")),
+                overdue_by_group,
+                language,
+                type_order,
+            ),
+            _group_table(
+                t(N_("Staff without the required pledge, by department and employment type")),
+                pledge_by_group,
+                language,
+                type_order,
             ),
         ],
     )
+
+
+def _count_people(people, employment: dict[str, str], types: list[str], no_department: str):
+    """{department: {employment label: count}} of ``people`` (PersonRef), no names."""
+    grouped: dict[str, dict[str, int]] = {}
+    for person in people:
+        department = person.department or no_department
+        kind = employment.get(person.employment_type, person.employment_type)
+        counts = grouped.setdefault(department, {})
+        counts[kind] = counts.get(kind, 0) + 1
+    return grouped
+
+
+def _group_table(
+    title: str, grouped: dict[str, dict[str, int]], language: str, order: list[str]
+) -> Table:
+    t = translator(language)
+    found = {kind for counts in grouped.values() for kind in counts}
+    kinds = sorted(found, key=lambda k: (order.index(k) if k in order else len(order), k))
+    rows = [
+        [department, *[counts.get(kind, 0) for kind in kinds], sum(counts.values())]
+        for department, counts in sorted(grouped.items())
+    ]
+    if rows:
+        rows.append(
+            [
+                t(N_("Total")),
+                *[sum(r[i + 1] for r in rows) for i in range(len(kinds))],
+                sum(r[-1] for r in rows),
+            ]
+        )
+    return Table(
+        title,
+        [t(N_("Department")), *kinds, t(N_("Total"))],
+        rows,
+        ["text", *["int"] * (len(kinds) + 1)],
+        note=t(N_("Counts only; the names are in the officer's lists (Coverage page).")),
+    )
+
+
+@named_annex(KEY)
+def named_training(conn: Connection, period: Period, language: str) -> list[Table]:
+    """The people behind the training figures, by name: only in the explicit named annex."""
+    t = translator(language)
+    year = training_year(conn, period)
+    report = compute_coverage(conn, year, today=period.at)
+    (start_month, _day), _days = organisation_settings(conn)
+    employment = labels(conn, "EMPLOYMENT_TYPE", language)
+    no_department = t(N_("(no department)"))
+    reasons = {
+        "not_trained": t(N_("not trained")),
+        "failed": t(N_("failed the test")),
+        "retake": t(N_("retake needed")),
+    }
+    grouped: dict[int, list] = {}
+    for person, programme, reason in overdue_people(report, period.at, start_month):
+        row = grouped.setdefault(
+            person.id,
+            [
+                person.staff_no,
+                person.name,
+                person.department or no_department,
+                employment.get(person.employment_type, person.employment_type),
+                [],
+            ],
+        )
+        row[4].append(f"{programme}（{reasons[reason]}）" if language == "ja" else
+                      f"{programme} ({reasons[reason]})")  # fmt: skip
+    separator = "、" if language == "ja" else "; "
+    return [
+        Table(
+            t(N_("Overdue people")),
+            [
+                t(N_("Staff number")),
+                t(N_("Name")),
+                t(N_("Department")),
+                t(N_("Employment type")),
+                t(N_("Programmes not completed")),
+            ],
+            [[*row[:4], separator.join(row[4])] for row in grouped.values()],
+            ["text"] * 5,
+        ),
+        Table(
+            t(N_("Staff without the required pledge")),
+            [t(N_("Staff number")), t(N_("Name")), t(N_("Department")), t(N_("Employment type"))],
+            [
+                [
+                    person.staff_no,
+                    person.name,
+                    person.department or no_department,
+                    employment.get(person.employment_type, person.employment_type),
+                ]
+                for person in report.without_pledge
+            ],
+            ["text"] * 4,
+        ),
+    ]

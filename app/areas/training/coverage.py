@@ -277,6 +277,12 @@ def _late_new_hires(
             yield hire
 
 
+def completion_percent(tally: Tally) -> float | None:
+    """Completion as a percentage with one decimal (None when nobody is in scope): the board
+    report's training completion; ``share_text`` shows the same share on the Coverage page."""
+    return round(tally.completed * 100 / tally.in_scope, 1) if tally.in_scope else None
+
+
 def share_text(tally: Tally) -> str:
     share = tally.share
     return "—" if share is None else f"{share * 100:.0f}%"

@@ -187,9 +187,9 @@ def test_mapping_is_described_and_missing_required_targets_named() -> None:
     assert described["Staff number"] == "職員番号"
     assert described["Name"] == "姓 + 名"
     assert described["Hire date"] == "—"
-    assert [target.key for target in missing_required(mapping, PEOPLE_TARGETS)] == [
-        "employment_type"
-    ]
+    assert missing_required(mapping, PEOPLE_TARGETS) == []
+    alone = suggest_mapping(["職員番号", "備考"], PEOPLE_TARGETS)
+    assert [target.key for target in missing_required(alone, PEOPLE_TARGETS)] == ["name"]
     assert describe_mapping({"notes": (3,)}, headers, PEOPLE_TARGETS)[-1] == ("Notes", "D")
 
 

@@ -24,7 +24,6 @@ from app.importing.reader import (
     SheetNotFoundError,
     SpreadsheetError,
     SpreadsheetTooLargeError,
-    UncalculatedFormulasError,
     WrongPasswordError,
     column_letter,
     open_workbook,
@@ -346,20 +345,18 @@ def test_oversized_csv_cell_is_set_aside_or_refused(tmp_path: Path) -> None:
         read_all(path)
 
 
-def test_formulas_without_results_are_reported_plainly(tmp_path: Path) -> None:
+def test_formulas_without_results_are_set_aside_cell_by_cell(tmp_path: Path) -> None:
     path = tmp_path / "formulas.xlsx"
     book = openpyxl.Workbook()
     ws = book.active
     assert ws is not None
     ws.append(["職員番号", "点数", "合計"])
     ws.append(["001", 80, "=B2*2"])
+    ws.append(["002", 90, 180])
     book.save(path)  # openpyxl stores formulas without results
-    with open_workbook(path) as opened, pytest.raises(UncalculatedFormulasError) as caught:
-        opened.read()
-    assert str(caught.value) == (
-        "formulas.xlsx: cells contain formulas whose results were never calculated (the file was "
-        "saved by a program that does not calculate). Open it in Excel, save it, and import again."
-    )
+    table = read_all(path)
+    assert table.rows[1:] == [("001", 80), ("002", 90, 180)]  # C2 is not read as a value
+    assert [(c.row, c.column, c.formula) for c in table.oversized] == [(2, 2, True)]
 
 
 def test_formulas_with_stored_results_are_read(tmp_path: Path) -> None:
@@ -390,9 +387,50 @@ def test_formulas_below_the_rows_read_do_not_matter(tmp_path: Path) -> None:
     ws.append(["合計", "=SUM(B2:B2)"])
     book.save(path)
     with open_workbook(path) as opened:
-        assert opened.read(max_rows=2).rows == [("職員番号", "点数"), ("001", 80)]
-        with pytest.raises(UncalculatedFormulasError):
-            opened.read()
+        assert opened.read(max_rows=2).oversized == []
+        assert [(c.row, c.formula) for c in opened.read().oversized] == [(3, True)]
+
+
+def test_cached_results_are_read_even_the_empty_string_and_with_recalculation_asked(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "openpyxl.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["職員番号", "合否", "点数"])
+    ws.append(["001", '=IF(C2>=80,"P","")', 60])
+    ws.append(["002", "=C3*1", 85])
+    ws.append(["003", 70, 70])  # a formula typed over with a number
+    book.save(source)
+    # As Excel saves them: an empty string result is t="str" with an empty <v>, a number result
+    # is in <v>; the workbook still asks to recalculate on load (fullCalcOnLoad is kept).
+    path = rewrite_members(
+        source,
+        tmp_path / "excel.xlsx",
+        sheet1=(b'<c r="B2"><f>IF(C2&gt;=80,"P","")</f><v /></c>',
+                b'<c r="B2" t="str"><f>IF(C2&gt;=80,"P","")</f><v></v></c>'),
+    )  # fmt: skip
+    path = rewrite_members(
+        path, tmp_path / "excel2.xlsx", sheet1=(b"<f>C3*1</f><v />", b"<f>C3*1</f><v>85</v>")
+    )
+    table = read_all(path)
+    assert table.oversized == []
+    assert table.rows[1:] == [("001", None, 60), ("002", 85, 85), ("003", 70, 70)]
+
+
+def test_numbers_shown_with_leading_zeros_are_read_as_shown(tmp_path: Path) -> None:
+    path = tmp_path / "codes.xlsx"
+    book = openpyxl.Workbook()
+    ws = book.active
+    assert ws is not None
+    ws.append(["社員コード", "点数"])
+    ws.append([918, 80])
+    ws.append([12345, 7])
+    for row in (2, 3):
+        ws.cell(row, 1).number_format = "000000"  # a payroll export's staff numbers
+    book.save(path)
+    assert read_all(path).rows[1:] == [("000918", 80), ("012345", 7)]
 
 
 def test_column_letters() -> None:

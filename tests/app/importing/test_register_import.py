@@ -217,7 +217,8 @@ def test_rows_with_errors_block_the_import_unless_skipped(workspace, tmp_path: P
     assert described == [
         "職員名簿.xlsx, row 6, column “所属” (“存在しない部”): no Department has this code or name",
         "職員名簿.xlsx, row 7, column “雇用形態” (“社長”): is not in the list (Officer, Regular "
-        "employee, Contract staff, Part-timer, Casual worker, Dispatched worker, Member volunteer, "
+        "employee, Contract staff, Part-timer, Casual worker, Temporary staff, Dispatched worker, "
+        "Member volunteer, "
         "On-site contractor)",
         "職員名簿.xlsx, row 8, column “入社日” (“6/1”): no year in '6/1'",
     ]
@@ -307,7 +308,8 @@ def test_targets_come_from_the_register_definition() -> None:
         and "Staff number" in targets["staff_no"].synonyms
     )
     assert "備考" in targets["notes"].synonyms  # the Japanese label
-    assert targets["staff_no"].required and targets["employment_type"].required
+    assert targets["staff_no"].required and targets["name"].required
+    assert not targets["employment_type"].required  # may be left empty (schema 5)
     assert not targets["active"].required  # required, but has a default
     assert targets["name"].joinable and targets["kana"].joinable and not targets["email"].joinable
     assert spec.key == "register.people"

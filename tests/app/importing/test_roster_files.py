@@ -170,12 +170,12 @@ def test_importing_the_same_roster_again_adds_nothing(ws_path, tmp_path, capsys)
 def test_an_error_row_writes_nothing_and_names_row_column_and_value(
     ws_path, tmp_path, capsys
 ) -> None:
-    bad = [*ROWS, [5, "00015", "鈴木 一", "本部", "6/1", "年次個人情報保護教育", "受講", 80]]
+    bad = [*ROWS, [5, "00015", "鈴木 一", "本部", "6/31", "年次個人情報保護教育", "受講", 80]]
     file = roster_xlsx(tmp_path / "bad.xlsx", bad)
     before = table_counts(ws_path)
     code, out, _err = run(ws_path, "import-roster", str(file), capsys=capsys)
     assert code == 1
-    assert "bad.xlsx, row 9, column “受講日” (“6/1”)" in out
+    assert "bad.xlsx, row 9, column “受講日” (“6/31”)" in out
     assert "Nothing was written" in out
     assert table_counts(ws_path) == before
     code, out, _err = run(

@@ -212,7 +212,7 @@ CASES = [
         "formula-no-result",
         REG,
         formula_without_result,
-        "{file}: cells contain formulas whose results were never calculated",
+        "{file}, row 2, column “部署名”: is a formula whose result was never saved",
     ),
     # --- protected
     Case("password-needed", REG, protected, "{file} is protected by a password"),
