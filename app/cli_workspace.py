@@ -195,7 +195,7 @@ def cmd_recover(
     import sys
 
     from app.storage.recovery import unwrap
-    from app.storage.workspace import recover
+    from app.storage.restore import recover
 
     path = workspace_path(args)
     recovery_key = os.environ.get(RECOVERY_KEY_ENV)

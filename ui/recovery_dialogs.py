@@ -24,7 +24,8 @@ from app.errors import WorkspaceError
 from app.i18n import _
 from app.passphrase import assess
 from app.storage.recovery import recovery_path
-from app.storage.workspace import Workspace, recover
+from app.storage.restore import recover
+from app.storage.workspace import Workspace
 from ui.passphrase_widgets import InlineMessage, PassphraseEdit, StrengthMeter, busy_cursor
 
 

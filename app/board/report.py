@@ -29,6 +29,7 @@ from app.board.snapshot import Decision, Section, Snapshot
 from app.errors import MamoriError
 from app.i18n import _, gettext_in
 from app.registers.records import delete_record, insert_validated, row_values, update_validated
+from app.storage.anchor import printed_head
 from app.storage.database import Connection, scalar, write_transaction
 
 __all__ = [
@@ -140,6 +141,7 @@ def build_snapshot(
         requests=list(requests),
         events=[e for e in events if e.strip()],
         named_annex=named_annex,
+        audit_anchor=printed_head(conn),  # the trail it was made from, printed on the cover
     )
 
 

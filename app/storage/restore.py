@@ -1,4 +1,5 @@
-"""Restore a backup over a workspace (or to a new place), keeping the file it replaces.
+"""Restore a backup over a workspace (or to a new place), keeping the file it replaces; and
+regain a workspace whose passphrase is lost with its recovery key (``recover``).
 
 Steps, each leaving the target either as it was or fully restored if the process dies:
 1. the backup is opened with the key and checked whole (pages, structure, audit chain, and the head
@@ -14,11 +15,13 @@ Steps, each leaving the target either as it was or fully restored if the process
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.errors import WorkspaceError
 from app.i18n import _
@@ -29,6 +32,9 @@ from app.storage.crypto import SALT_BYTES, SessionKey, read_salt
 from app.storage.database import connect, write_transaction
 from app.storage.lock import InstanceLock
 from app.storage.temporaries import remember_folder, temp_prefix
+
+if TYPE_CHECKING:
+    from app.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
 
@@ -168,3 +174,22 @@ def _readable_head(target: Path, key: SessionKey) -> ChainHead | None:
         return None
     finally:
         conn.close()
+
+
+def recover(workspace_path: Path, recovery_key: str, new_passphrase: str) -> Workspace:
+    """Open with the recovery key and set ``new_passphrase``; returns the open workspace."""
+    from app.storage.recovery import unwrap
+    from app.storage.workspace import Workspace
+
+    key = unwrap(workspace_path, recovery_key)
+    workspace = Workspace.open(Path(workspace_path), key, exclusive=True)
+    try:
+        workspace.rekey(
+            SessionKey.derive(new_passphrase, read_salt(Path(workspace_path))),
+            detail={"via": "recovery key"},
+        )
+    except BaseException:
+        with contextlib.suppress(Exception):
+            workspace.close()
+        raise
+    return workspace

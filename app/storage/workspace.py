@@ -433,19 +433,3 @@ class Workspace:
 
     def __exit__(self, *exc_info: object) -> None:
         self.close()
-
-
-def recover(workspace_path: Path, recovery_key: str, new_passphrase: str) -> Workspace:
-    """Open with the recovery key and set ``new_passphrase``; returns the open workspace."""
-    key = recovery.unwrap(workspace_path, recovery_key)
-    workspace = Workspace.open(Path(workspace_path), key, exclusive=True)
-    try:
-        workspace.rekey(
-            SessionKey.derive(new_passphrase, read_salt(Path(workspace_path))),
-            detail={"via": "recovery key"},
-        )
-    except BaseException:
-        with contextlib.suppress(Exception):
-            workspace.close()
-        raise
-    return workspace

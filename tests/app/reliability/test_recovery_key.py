@@ -12,7 +12,8 @@ from app.cli import EXIT_FAILED, EXIT_OK, build_parser, run_command
 from app.errors import WorkspaceError, WrongPassphraseError
 from app.storage import recovery
 from app.storage.backup import write_backup
-from app.storage.workspace import Workspace, recover
+from app.storage.restore import recover
+from app.storage.workspace import Workspace
 from tests.app.reliability.helpers import tamper
 
 LOST = "forgotten-violet-harbour-17"

@@ -101,3 +101,17 @@ def test_a_trail_grown_past_its_anchor_verifies(used: Path, passphrase: str) -> 
         create_record(ws.conn, DEPARTMENTS, {"code": "X", "name": "追加"})
         report = verify_workspace(ws.conn, anchors=[("an older anchor", old_head)])
     assert report.ok, report.problems
+
+
+def test_the_board_report_carries_the_trail_anchor(used: Path, passphrase: str) -> None:
+    from datetime import date
+
+    from app.board.period import Period
+    from app.board.report import build_snapshot
+
+    with Workspace.open(used, passphrase) as ws:
+        head = current_head(ws.conn)
+        period = Period(date(2026, 4, 1), date(2027, 3, 31), "2026年度")
+        snapshot = build_snapshot(ws.conn, period, today=date(2027, 4, 10))
+    assert snapshot.audit_anchor == head.printed
+    assert ChainHead.parse(snapshot.audit_anchor).entry_id == head.entry_id
