@@ -37,6 +37,7 @@ from app.jobs import Cancelled, Progress
 from app.registers.definition import RegisterDef
 from app.registers.export import FORMATS, ExportResult, export_register
 from app.registers.fields import Field, Kind
+from app.registers.lookups import record_count
 from app.registers.query import (
     EMPTY,
     Filter,
@@ -243,7 +244,7 @@ class RegisterPage(Page):
     def _filter_combo(self, item: Field) -> QComboBox | LinkFilter | None:
         if item.kind is Kind.LINK:
             target = get_register(item.link or "")
-            total = self.session.conn.execute(f"SELECT count(*) FROM {target.table}").fetchone()[0]
+            total = record_count(self.session.conn, target)
             if total > LINK_FILTER_LIMIT:
                 picker = LinkFilter(self.session.conn, target, _(item.label), _ALL)
                 picker.setObjectName(f"filter_{item.key}")

@@ -27,3 +27,8 @@ def record_meta(conn: Connection, defn: RegisterDef, record_id: int) -> RecordMe
         (record_id,),
     ).fetchone()
     return RecordMeta(*row) if row is not None else None
+
+
+def record_count(conn: Connection, defn: RegisterDef) -> int:
+    """How many records a register holds (a filter lists them, or searches them when many)."""
+    return int(conn.execute(f"SELECT count(*) FROM {defn.table}").fetchone()[0])

@@ -120,7 +120,7 @@ def test_import_preview_dates_read_as_on_screen() -> None:
     from datetime import date, datetime
 
     from app.i18n import set_language
-    from ui.import_wizard_parts import cell_text
+    from ui.import_wizard.parts import cell_text
 
     set_language("ja")
     try:
