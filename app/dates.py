@@ -1,8 +1,8 @@
-"""Dates as officers write them, Japanese eras, fiscal years and business days for legal deadlines.
+"""Dates as officers write them, Japanese eras, fiscal years and date arithmetic.
 
 ``parse_date`` reads what people type or paste from Excel: ISO and slash dates, 年月日, era forms
-(令和7年6月1日, R7.6.1), full-width text, yyyymmdd and Excel serial numbers. Business days follow
-domain §4.4: Saturdays, Sundays, public holidays (jpholiday) and the 12/29–1/3 closure are not.
+(令和7年6月1日, R7.6.1), full-width text, yyyymmdd and Excel serial numbers. Business days (and the
+holiday table with its imported overrides) belong to ``app.deadlines.holidays``.
 """
 
 from __future__ import annotations
@@ -15,8 +15,6 @@ import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Literal, TypeAlias
-
-import jpholiday
 
 from app.i18n import N_, _, current_language
 
@@ -369,25 +367,8 @@ def fiscal_year_range(fy: int, start: MonthDay = DEFAULT_FISCAL_YEAR_START) -> t
 # --- business days and date arithmetic -----------------------------------------------------------
 
 
-def is_year_end_closure(d: date) -> bool:
-    """12/29–1/3, which PPC deadlines skip like holidays (GL通則3-5-3-4)."""
-    return (d.month == 12 and d.day >= 29) or (d.month == 1 and d.day <= 3)
-
-
-def is_business_day(d: date) -> bool:
-    """Not a Saturday, Sunday, national holiday (incl. 振替休日) or in the year-end closure."""
-    return d.weekday() < 5 and not is_year_end_closure(d) and not jpholiday.is_holiday(d)
-
-
-def roll_forward(d: date) -> date:
-    """``d`` if it is a business day, else the next business day."""
-    while not is_business_day(d):
-        d += timedelta(days=1)
-    return d
-
-
 def add_days(d: date, n: int) -> date:
-    """Calendar days (deadlines count weekends; roll the result with ``roll_forward``)."""
+    """Calendar days (deadlines count weekends; app.deadlines.engine rolls a due date)."""
     return d + timedelta(days=n)
 
 
