@@ -51,7 +51,7 @@ from app.areas.training.coverage import current_fiscal_year, organisation_settin
 from app.board.comments import latest_input
 from app.board.generate import Generated, generate_report, regenerate_report
 from app.board.snapshot import Kpi, Section, Snapshot
-from app.dates import show_date_pattern
+from app.dates import show_date_pattern, show_datetime
 from app.i18n import _, ngettext
 from app.jobs import Cancelled, JobCancelledError, Progress
 from app.registers.records import Changes
@@ -170,7 +170,7 @@ def format_timestamp(text: str) -> str:
         return text
     if moment.tzinfo is not None:
         moment = moment.astimezone()  # stored in UTC, shown in the officer's time
-    return f"{format_day(moment.date())} {moment:%H:%M}"
+    return show_datetime(moment)
 
 
 def _card(title: str) -> tuple[QFrame, QVBoxLayout]:
