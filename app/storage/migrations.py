@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.assurance.upgrade import upgrade_assurance_v8
 from app.deadlines.migration import upgrade_to_v7
 from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
@@ -31,6 +32,7 @@ from app.storage import (
     schema_v5,
     schema_v6,
     schema_v7,
+    schema_v8,
     upgrade_v5,
 )
 from app.storage.database import Connection, DatabaseError, user_version, write_transaction
@@ -92,9 +94,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         register_tables=schema_v7.REGISTER_TABLES,
         transform=upgrade_to_v7,
     ),
+    Migration(
+        8,
+        "assurance: corrective actions with their effectiveness check",
+        rebuild=schema_v8.STATEMENTS,
+        register_tables=schema_v8.REGISTER_TABLES,
+        transform=upgrade_assurance_v8,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v7.STATEMENTS
+LATEST_SCHEMA = schema_v8.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:
