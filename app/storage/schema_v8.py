@@ -445,6 +445,127 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER risk_item_fts_ad AFTER DELETE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); END",
     "CREATE TRIGGER risk_item_fts_au AFTER UPDATE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
     (
+        "CREATE TABLE audit_plan (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    fiscal_year INTEGER NOT NULL UNIQUE CHECK (fiscal_year >= 2000 AND fiscal_year <= 2100),\n"
+        "    title TEXT NOT NULL,\n"
+        "    audit_officer_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    criteria TEXT,\n"
+        "    checklist_version TEXT,\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX audit_plan_audit_officer_id ON audit_plan(audit_officer_id)",
+    "CREATE INDEX audit_plan_approved_by_id ON audit_plan(approved_by_id)",
+    (
+        "CREATE TABLE audit_plan_departments (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES audit_plan(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX audit_plan_departments_target ON audit_plan_departments(target_id)",
+    "CREATE VIRTUAL TABLE audit_plan_fts USING fts5(title, content='audit_plan', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER audit_plan_fts_ai AFTER INSERT ON audit_plan BEGIN INSERT INTO audit_plan_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER audit_plan_fts_ad AFTER DELETE ON audit_plan BEGIN INSERT INTO audit_plan_fts(audit_plan_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER audit_plan_fts_au AFTER UPDATE ON audit_plan BEGIN INSERT INTO audit_plan_fts(audit_plan_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO audit_plan_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE audit (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    audit_type TEXT NOT NULL DEFAULT 'conformity',\n"
+        "    plan_id INTEGER REFERENCES audit_plan(id) ON DELETE RESTRICT,\n"
+        "    lead_auditor_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    external_body TEXT,\n"
+        "    criteria TEXT,\n"
+        "    planned_on TEXT CHECK (planned_on IS date(planned_on)),\n"
+        "    started_on TEXT CHECK (started_on IS date(started_on)),\n"
+        "    ended_on TEXT CHECK (ended_on IS date(ended_on)),\n"
+        "    report_on TEXT CHECK (report_on IS date(report_on)),\n"
+        "    report TEXT,\n"
+        "    conclusion TEXT,\n"
+        "    reported_to_top_on TEXT CHECK (reported_to_top_on IS date(reported_to_top_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX audit_audit_type_started_on ON audit(audit_type, started_on)",
+    "CREATE INDEX audit_plan_id ON audit(plan_id)",
+    "CREATE INDEX audit_lead_auditor_id ON audit(lead_auditor_id)",
+    (
+        "CREATE TABLE audit_departments (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX audit_departments_target ON audit_departments(target_id)",
+    (
+        "CREATE TABLE audit_auditors (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX audit_auditors_target ON audit_auditors(target_id)",
+    "CREATE VIRTUAL TABLE audit_fts USING fts5(code, title, report, content='audit', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER audit_fts_ai AFTER INSERT ON audit BEGIN INSERT INTO audit_fts(rowid, code, title, report) VALUES (new.id, new.code, new.title, new.report); END",
+    "CREATE TRIGGER audit_fts_ad AFTER DELETE ON audit BEGIN INSERT INTO audit_fts(audit_fts, rowid, code, title, report) VALUES ('delete', old.id, old.code, old.title, old.report); END",
+    "CREATE TRIGGER audit_fts_au AFTER UPDATE ON audit BEGIN INSERT INTO audit_fts(audit_fts, rowid, code, title, report) VALUES ('delete', old.id, old.code, old.title, old.report); INSERT INTO audit_fts(rowid, code, title, report) VALUES (new.id, new.code, new.title, new.report); END",
+    (
+        "CREATE TABLE audit_checklist_item (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,\n"
+        "    seq INTEGER NOT NULL CHECK (seq >= 1),\n"
+        "    control_id INTEGER REFERENCES control(id) ON DELETE RESTRICT,\n"
+        "    question TEXT NOT NULL,\n"
+        "    clause_ref TEXT,\n"
+        "    result TEXT,\n"
+        "    evidence TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (audit_id, seq))"
+    ),
+    "CREATE INDEX audit_checklist_item_control_id ON audit_checklist_item(control_id)",
+    (
+        "CREATE TABLE finding (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,\n"
+        "    severity TEXT NOT NULL,\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    clause_ref TEXT,\n"
+        "    description TEXT NOT NULL,\n"
+        "    evidence TEXT,\n"
+        "    found_on TEXT CHECK (found_on IS date(found_on)),\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    corrective_action_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX finding_severity_found_on ON finding(severity, found_on)",
+    "CREATE INDEX finding_audit_id ON finding(audit_id)",
+    "CREATE INDEX finding_department_id ON finding(department_id)",
+    "CREATE INDEX finding_owner_id ON finding(owner_id)",
+    "CREATE INDEX finding_corrective_action_id ON finding(corrective_action_id)",
+    "CREATE VIRTUAL TABLE finding_fts USING fts5(description, evidence, content='finding', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER finding_fts_ai AFTER INSERT ON finding BEGIN INSERT INTO finding_fts(rowid, description, evidence) VALUES (new.id, new.description, new.evidence); END",
+    "CREATE TRIGGER finding_fts_ad AFTER DELETE ON finding BEGIN INSERT INTO finding_fts(finding_fts, rowid, description, evidence) VALUES ('delete', old.id, old.description, old.evidence); END",
+    "CREATE TRIGGER finding_fts_au AFTER UPDATE ON finding BEGIN INSERT INTO finding_fts(finding_fts, rowid, description, evidence) VALUES ('delete', old.id, old.description, old.evidence); INSERT INTO finding_fts(rowid, description, evidence) VALUES (new.id, new.description, new.evidence); END",
+    (
         "CREATE TABLE corrective_action (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    code TEXT NOT NULL UNIQUE,\n"
@@ -484,6 +605,38 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER corrective_action_fts_ai AFTER INSERT ON corrective_action BEGIN INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
     "CREATE TRIGGER corrective_action_fts_ad AFTER DELETE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); END",
     "CREATE TRIGGER corrective_action_fts_au AFTER UPDATE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
+    (
+        "CREATE TABLE audit_question (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    question TEXT NOT NULL,\n"
+        "    clause_ref TEXT,\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE VIRTUAL TABLE audit_question_fts USING fts5(question, content='audit_question', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER audit_question_fts_ai AFTER INSERT ON audit_question BEGIN INSERT INTO audit_question_fts(rowid, question) VALUES (new.id, new.question); END",
+    "CREATE TRIGGER audit_question_fts_ad AFTER DELETE ON audit_question BEGIN INSERT INTO audit_question_fts(audit_question_fts, rowid, question) VALUES ('delete', old.id, old.question); END",
+    "CREATE TRIGGER audit_question_fts_au AFTER UPDATE ON audit_question BEGIN INSERT INTO audit_question_fts(audit_question_fts, rowid, question) VALUES ('delete', old.id, old.question); INSERT INTO audit_question_fts(rowid, question) VALUES (new.id, new.question); END",
+    (
+        "CREATE TABLE department_assignment (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    start_on TEXT CHECK (start_on IS date(start_on)),\n"
+        "    end_on TEXT CHECK (end_on IS date(end_on)),\n"
+        "    concurrent INTEGER DEFAULT 0 CHECK (concurrent IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX department_assignment_person_id ON department_assignment(person_id)",
+    "CREATE INDEX department_assignment_department_id ON department_assignment(department_id)",
     (
         "CREATE TABLE deadline (\n"
         "    id INTEGER PRIMARY KEY,\n"
@@ -543,7 +696,13 @@ REGISTER_TABLES: dict[str, str] = {
     "control_status": "control_status",
     "risk_assessment": "risk_assessments",
     "risk_item": "risk_items",
+    "audit_plan": "audit_plans",
+    "audit": "audits",
+    "audit_checklist_item": "audit_checklist",
+    "finding": "findings",
     "corrective_action": "corrective_actions",
+    "audit_question": "audit_questions",
+    "department_assignment": "department_assignments",
     "deadline": "deadlines",
     "board_report": "board_reports",
 }

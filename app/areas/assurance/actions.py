@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
+from app.areas.assurance.corrective import CORRECTIVE_ACTIONS, joined_transaction
 from app.registers.records import insert_validated, validate
-from app.storage.database import Connection, write_transaction
+from app.storage.database import Connection
 
 
 def raise_corrective_action(
@@ -43,9 +43,6 @@ def raise_corrective_action(
         "department": department_id,
         "raised_on": raised_on,
     }
-    if conn.in_transaction:
-        values = validate(conn, CORRECTIVE_ACTIONS, raw)
-        return insert_validated(conn, CORRECTIVE_ACTIONS, values, user=user)
-    with write_transaction(conn):
+    with joined_transaction(conn):
         values = validate(conn, CORRECTIVE_ACTIONS, raw)
         return insert_validated(conn, CORRECTIVE_ACTIONS, values, user=user)

@@ -2,19 +2,52 @@
 
 from __future__ import annotations
 
-from app.areas import Area
+from app.areas import Action, Area
+from app.areas.assurance.board import assurance_section
 from app.areas.assurance.corrective import (
     ACTION_RULE,
     AREA_ASSURANCE,
     CORRECTIVE_ACTIONS,
     EFFECT_RULE,
 )
+from app.areas.assurance.coverage import audit_coverage_items
+from app.areas.assurance.demo import add_assurance_demo
+from app.areas.assurance.registers import ASSURANCE_REGISTERS, AUDITS, FINDINGS
+from app.areas.assurance.reminders import findings_without_action
 from app.deadlines.bindings import DeadlineBinding
+from app.i18n import N_
 
 AREA = Area(
     key="assurance",
     title=AREA_ASSURANCE,
-    registers=(CORRECTIVE_ACTIONS,),
+    registers=ASSURANCE_REGISTERS,
+    reminders=(audit_coverage_items, findings_without_action),
+    board_sections=(assurance_section,),
+    demo=(add_assurance_demo,),
+    actions=(
+        Action(AUDITS.key, "audit_checklist", N_("Build checklist"), "register", per_record=True),
+        Action(
+            FINDINGS.key,
+            "finding_action",
+            N_("Raise corrective action"),
+            "register",
+            per_record=True,
+        ),
+        Action(
+            CORRECTIVE_ACTIONS.key,
+            "effectiveness_check",
+            N_("Record effectiveness check…"),
+            "register",
+            per_record=True,
+        ),
+        Action(
+            CORRECTIVE_ACTIONS.key,
+            "action_chain",
+            N_("History of the loop"),
+            "info",
+            per_record=True,
+        ),
+    ),
     deadline_rules=(
         DeadlineBinding(
             ACTION_RULE,

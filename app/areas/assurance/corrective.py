@@ -10,7 +10,8 @@ by that use case, so a form cannot close the loop without it.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
@@ -18,7 +19,7 @@ from app.deadlines.engine import compute
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
-from app.storage.database import Connection
+from app.storage.database import Connection, write_transaction
 
 AREA_ASSURANCE = N_("Audits and corrective actions")
 EFFECT_RULE = "C-CA-EFFECT"  # completion + 3 months (resources/deadlines/rules.json)
@@ -27,6 +28,17 @@ ACTION_RULE = "C-CA-ACTION"  # raised + 90 days unless the action has its own du
 GROUP_SOURCE = N_("Raised from")
 GROUP_ACTION = N_("Cause and action")
 GROUP_EFFECT = N_("Effectiveness check")
+
+
+@contextmanager
+def joined_transaction(conn: Connection) -> Iterator[Connection]:
+    """The caller's write transaction when it holds one (an incident saved with its action, a demo
+    step), else a new one: the area's use cases write all or nothing either way."""
+    if conn.in_transaction:
+        yield conn
+        return
+    with write_transaction(conn):
+        yield conn
 
 
 def next_code(conn: Connection, prefix: str, table: str, year: int) -> str:

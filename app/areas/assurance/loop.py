@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
+from app.areas.assurance.corrective import CORRECTIVE_ACTIONS, joined_transaction
 from app.catalogues import item_extra
 from app.dates import parse_date
 from app.errors import ValidationError
@@ -25,7 +25,7 @@ from app.registers.records import (
     update_in_transaction,
     validate,
 )
-from app.storage.database import Connection, write_transaction
+from app.storage.database import Connection
 
 
 @dataclass(frozen=True)
@@ -66,7 +66,7 @@ def record_effectiveness(
     as ``previous``; its title says which action it redoes. Refused (nothing written) when the
     action is not completed or was already checked.
     """
-    with write_transaction(conn):
+    with joined_transaction(conn):
         current = load_record(conn, CORRECTIVE_ACTIONS, action_id)
         if current["completed_on"] is None:
             raise ValidationError(
@@ -149,3 +149,9 @@ def action_chain(conn: Connection, action_id: int) -> list[ChainLink]:
             break
         chain.append(row[0])
     return [_link(load_record(conn, CORRECTIVE_ACTIONS, one), one) for one in chain]
+
+
+def loop_status(conn: Connection, action_id: int) -> str:
+    """The status of the loop an action starts: that of its latest action (a redone action's loop
+    is as open or closed as the action that redoes it)."""
+    return action_chain(conn, action_id)[-1].status
