@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
+from ui.assurance import handlers as assurance
+from ui.assurance.coverage_page import AuditCoveragePage
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
 
@@ -51,8 +53,15 @@ def _heat_map_page(window: MainWindow) -> Page:
     return heat_map
 
 
+def _audit_coverage_page(window: MainWindow) -> Page:
+    page = AuditCoveragePage(window.session, today=window.today)
+    page.open_record.connect(window.open_record)
+    return page
+
+
 COVERAGE = "coverage"
 HEATMAP = "heatmap"
+AUDIT_COVERAGE = "audit_coverage"
 
 UI_AREAS: dict[str, UiArea] = {
     "training": UiArea(
@@ -64,6 +73,15 @@ UI_AREAS: dict[str, UiArea] = {
             "risk_analysis": lambda window: window.open_risk_editor,
             "export_ledger": lambda window: window.export_ledger,
             "public_notice": lambda window: window.show_notice,
+        },
+    ),
+    "assurance": UiArea(
+        pages=(CustomPage(AUDIT_COVERAGE, N_("Audit coverage"), "coverage", _audit_coverage_page),),
+        handlers={
+            "audit_checklist": assurance.build_checklist_handler,
+            "finding_action": assurance.finding_action_handler,
+            "effectiveness_check": assurance.effectiveness_handler,
+            "action_chain": assurance.chain_handler,
         },
     ),
 }

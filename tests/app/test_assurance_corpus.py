@@ -93,6 +93,7 @@ def test_audit_independence(shared, case) -> None:
     message = " ".join(refused.value.errors.values())
     for auditor, department in expected:
         assert auditor in message and f"部署{department}" in message, message
-    assert conn.execute("SELECT count(*) FROM audit WHERE title = ?", (raw["title"],)).fetchone()[
-        0
-    ] == 0
+    assert (
+        conn.execute("SELECT count(*) FROM audit WHERE title = ?", (raw["title"],)).fetchone()[0]
+        == 0
+    )

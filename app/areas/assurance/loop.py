@@ -15,13 +15,13 @@ from typing import Any
 
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS, joined_transaction
 from app.catalogues import item_extra
-from app.dates import parse_date
 from app.errors import ValidationError
 from app.i18n import _
 from app.registers.records import (
     Changes,
     insert_validated,
     load_record,
+    required_message,
     update_in_transaction,
     validate,
 )
@@ -76,19 +76,23 @@ def record_effectiveness(
             raise ValidationError(
                 {"effectiveness": _("the effectiveness of this action was already checked")}
             )
-        day = parse_date(checked_on) if checked_on else date.today()
+        if not result:
+            raise ValidationError(
+                {"effectiveness": required_message(CORRECTIVE_ACTIONS.field("effectiveness"))}
+            )
         update_in_transaction(
             conn,
             CORRECTIVE_ACTIONS,
             action_id,
             {
                 "effectiveness": result,
-                "effectiveness_checked_on": day,
+                "effectiveness_checked_on": checked_on or date.today(),
                 "checked_by": checked_by,
                 "effectiveness_note": note,
             },
             user=user,
         )
+        day = load_record(conn, CORRECTIVE_ACTIONS, action_id)["effectiveness_checked_on"]
         new_id = None
         if item_extra(conn, "EFFECTIVENESS", result).get("reopens"):
             raw: dict[str, Any] = {

@@ -1,0 +1,1 @@
+"""The Qt side of the assurance area: audit coverage page, effectiveness check and loop history."""

@@ -1,0 +1,194 @@
+"""The effectiveness check of a corrective action, and the history of its loop.
+
+Both read and write through ``app.areas.assurance.loop``; a check found not effective creates the
+action that redoes it (the dialog says so and offers to open it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHeaderView,
+    QLabel,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
+from app.areas.assurance.loop import EffectivenessOutcome, action_chain, record_effectiveness
+from app.catalogues import choices
+from app.dates import show_date
+from app.errors import ValidationError
+from app.i18n import N_, _
+from app.registers.fields import Field, Kind
+from app.registers.records import load_record
+from ui.screen_fit import resize_to_fit
+from ui.session import Session
+from ui.widgets.field_editors import FieldRow, editor_for
+
+NEW_DUE = Field(
+    "new_due_on",
+    N_("Due date of the new action"),
+    Kind.DATE,
+    help=N_("Used only when the check finds the action not effective and a new action starts."),
+)
+CHECK_FIELDS = ("effectiveness", "effectiveness_checked_on", "checked_by", "effectiveness_note")
+
+
+class EffectivenessDialog(QDialog):
+    """Records the check; ``outcome`` holds what was written once accepted."""
+
+    def __init__(self, session: Session, action_id: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.action_id = action_id
+        self.outcome: EffectivenessOutcome | None = None
+        action = load_record(session.conn, CORRECTIVE_ACTIONS, action_id)
+        self.setWindowTitle(_("Effectiveness check of {code}").format(code=action["code"]))
+        intro = QLabel(
+            _(
+                "{title}\nCompleted on {completed}; check due {due}. A result of “not effective” "
+                "starts a new action that redoes this one."
+            ).format(
+                title=action["title"],
+                completed=show_date(action["completed_on"]) if action["completed_on"] else "—",
+                due=show_date(action["effectiveness_due"]) if action["effectiveness_due"] else "—",
+            )
+        )
+        intro.setWordWrap(True)
+        form = QFormLayout()
+        self.rows: dict[str, FieldRow] = {}
+        for key in CHECK_FIELDS:
+            item = CORRECTIVE_ACTIONS.field(key)
+            self.rows[key] = FieldRow(editor_for(item, session.conn, self))
+            form.addRow(_(item.label), self.rows[key])
+        self.rows[NEW_DUE.key] = FieldRow(editor_for(NEW_DUE, session.conn, self))
+        form.addRow(_(NEW_DUE.label), self.rows[NEW_DUE.key])
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.problem.setStyleSheet("color: #c62828;")
+        self.problem.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.problem)
+        layout.addWidget(buttons)
+        resize_to_fit(self, 640, 560)
+
+    def value(self, key: str) -> object:
+        return self.rows[key].editor.value()
+
+    def save(self) -> None:
+        for row in self.rows.values():
+            row.clear_error()
+        self.problem.hide()
+        try:
+            self.outcome = record_effectiveness(
+                self.session.conn,
+                self.action_id,
+                result=str(self.value("effectiveness") or ""),
+                checked_on=self.value("effectiveness_checked_on"),  # type: ignore[arg-type]
+                checked_by=self.value("checked_by"),  # type: ignore[arg-type]
+                note=str(self.value("effectiveness_note") or "") or None,
+                new_due_on=self.value(NEW_DUE.key),  # type: ignore[arg-type]
+            )
+        except ValidationError as exc:
+            for key, message in exc.errors.items():
+                target = self.rows.get({"due_on": NEW_DUE.key}.get(key, key))
+                if target is not None:
+                    target.show_error(message)
+                else:
+                    self.problem.setText(message)
+                    self.problem.show()
+            return
+        self.session.apply(self.outcome.changes)
+        self.accept()
+
+
+class ChainDialog(QDialog):
+    """Every action of the loop, oldest first: what was done, when, and what the check found."""
+
+    COLUMNS = (
+        N_("Action number"),
+        N_("Action title"),
+        N_("Raised on"),
+        N_("Due"),
+        N_("Completed on"),
+        N_("Effectiveness"),
+        N_("Effectiveness checked on"),
+        N_("Status"),
+    )
+
+    def __init__(
+        self,
+        session: Session,
+        action_id: int,
+        open_record: Callable[[str, object], None] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.chain = action_chain(session.conn, action_id)
+        self.open_record = open_record
+        self.setWindowTitle(_("History of the loop: {code}").format(code=self.chain[0].code))
+        effect = dict(choices(session.conn, "EFFECTIVENESS", include_inactive=True))
+        status = dict(choices(session.conn, "CA_STATUS", include_inactive=True))
+        explanation = QLabel(
+            _(
+                "The first action and every action that redid it after a check found it not "
+                "effective. Double-click a row to open the action."
+            )
+        )
+        explanation.setWordWrap(True)
+        self.table = QTableWidget(len(self.chain), len(self.COLUMNS))
+        self.table.setHorizontalHeaderLabels([_(text) for text in self.COLUMNS])
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        for row, link in enumerate(self.chain):
+            cells = (
+                link.code,
+                link.title,
+                show_date(link.raised_on) if link.raised_on else "",
+                show_date(link.due_on) if link.due_on else "",
+                show_date(link.completed_on) if link.completed_on else "",
+                effect.get(link.effectiveness or "", ""),
+                show_date(link.effectiveness_checked_on) if link.effectiveness_checked_on else "",
+                status.get(link.status, link.status),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setData(Qt.ItemDataRole.UserRole, link.id)
+                if link.id == action_id:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.table.setItem(row, column, item)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.cellDoubleClicked.connect(self._open)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(explanation)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        resize_to_fit(self, 1100, 360)
+
+    def _open(self, row: int, _column: int) -> None:
+        if self.open_record is not None:
+            self.open_record(CORRECTIVE_ACTIONS.key, self.chain[row].id)
+            self.accept()
