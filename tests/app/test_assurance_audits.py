@@ -242,3 +242,31 @@ def test_every_register_exports(org, tmp_path) -> None:
             assert result.rows == conn.execute(f"SELECT count(*) FROM {defn.table}").fetchone()[0]
     exports = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()[0]
     assert exports == len(ASSURANCE_REGISTERS) * 3
+
+
+def test_demo_has_an_audit_with_findings_and_a_redone_action(tmp_path) -> None:
+    from app.demo import DEMO_PASSPHRASE, build_demo_workspace
+
+    with build_demo_workspace(tmp_path / "demo.mamori", DEMO_PASSPHRASE) as ws:
+        conn = ws.conn
+        per_audit = conn.execute(
+            "SELECT a.audit_type, group_concat(f.severity) FROM audit a JOIN finding f "
+            "ON f.audit_id = a.id GROUP BY a.id"
+        ).fetchall()
+        assert any(
+            kind == "conformity"
+            and len(found.split(",")) >= 3
+            and {"major_nc", "minor_nc"} <= set(found.split(","))
+            for kind, found in per_audit
+        )
+        redone = conn.execute(
+            "SELECT old.code, new.status FROM corrective_action old JOIN corrective_action new "
+            "ON new.previous_id = old.id WHERE old.effectiveness = 'not_effective'"
+        ).fetchall()
+        assert [status for _code, status in redone] == ["closed"]
+        assert {row[0] for row in conn.execute("SELECT DISTINCT status FROM corrective_action")} == {
+            "open", "awaiting_check", "closed", "redone"}  # fmt: skip
+        assert conn.execute("SELECT count(*) FROM audit WHERE audit_type = 'external'").fetchone()[
+            0
+        ]
+        assert verify_workspace(conn).ok

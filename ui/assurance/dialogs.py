@@ -65,6 +65,8 @@ class EffectivenessDialog(QDialog):
         )
         intro.setWordWrap(True)
         form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
         self.rows: dict[str, FieldRow] = {}
         for key in CHECK_FIELDS:
             item = CORRECTIVE_ACTIONS.field(key)
@@ -85,8 +87,9 @@ class EffectivenessDialog(QDialog):
         layout.addWidget(intro)
         layout.addLayout(form)
         layout.addWidget(self.problem)
+        layout.addStretch(1)
         layout.addWidget(buttons)
-        resize_to_fit(self, 640, 560)
+        resize_to_fit(self, 640, 480)
 
     def value(self, key: str) -> object:
         return self.rows[key].editor.value()

@@ -137,7 +137,6 @@ CORRECTIVE_ACTIONS = RegisterDef(
             "source_label",
             N_("Source record"),
             max_length=200,
-            list_column=True,
             searchable=True,
             group=GROUP_SOURCE,
             help=N_("Which audit, incident, complaint... e.g. 内部監査 A-2026-01 指摘2"),
@@ -148,7 +147,6 @@ CORRECTIVE_ACTIONS = RegisterDef(
             N_("Department"),
             Kind.LINK,
             link="departments",
-            list_column=True,
             group=GROUP_SOURCE,
         ),
         Field(
