@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.contractors.upgrade import read_entrusted_texts, upgrade_contractors
 from app.deadlines.migration import upgrade_to_v7
 from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
@@ -31,6 +32,7 @@ from app.storage import (
     schema_v5,
     schema_v6,
     schema_v7,
+    schema_v8,
     upgrade_v5,
 )
 from app.storage.database import Connection, DatabaseError, user_version, write_transaction
@@ -92,9 +94,29 @@ MIGRATIONS: tuple[Migration, ...] = (
         register_tables=schema_v7.REGISTER_TABLES,
         transform=upgrade_to_v7,
     ),
+    Migration(
+        8,
+        "contractors: contractor register, contracts, sub-contractors, evaluations with their "
+        "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
+        "contractors linked to their assets",
+        rebuild=schema_v8.STATEMENTS,
+        register_tables=schema_v8.REGISTER_TABLES,
+        prepare=lambda conn: _prepare_v8(conn),
+        transform=lambda conn, state, log: _transform_v8(conn, state, log),
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v7.STATEMENTS
+LATEST_SCHEMA = schema_v8.STATEMENTS
+
+
+def _prepare_v8(conn: Connection) -> dict[str, Any]:
+    """What each area's part of step 8 reads before the rebuild, by area."""
+    return {"contractors": read_entrusted_texts(conn)}
+
+
+def _transform_v8(conn: Connection, state: dict[str, Any], log: UpgradeLog) -> None:
+    """Each area's data part of step 8 (every change audited)."""
+    upgrade_contractors(conn, state.get("contractors"), log)
 
 
 def check_version(conn: Connection, path_text: str) -> int:
