@@ -29,6 +29,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.training.area",
     "app.areas.assets.area",
     "app.areas.contractors.area",
+    "app.areas.assurance.area",
     "app.areas.deadlines.area",
     "app.areas.board.area",
 )

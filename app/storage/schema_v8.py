@@ -608,6 +608,46 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER contractor_improvement_fts_ad AFTER DELETE ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(contractor_improvement_fts, rowid, request) VALUES ('delete', old.id, old.request); END",
     "CREATE TRIGGER contractor_improvement_fts_au AFTER UPDATE ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(contractor_improvement_fts, rowid, request) VALUES ('delete', old.id, old.request); INSERT INTO contractor_improvement_fts(rowid, request) VALUES (new.id, new.request); END",
     (
+        "CREATE TABLE corrective_action (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    source TEXT NOT NULL,\n"
+        "    source_label TEXT,\n"
+        "    raised_on TEXT NOT NULL CHECK (raised_on IS date(raised_on)),\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    previous_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    root_cause TEXT,\n"
+        "    correction TEXT,\n"
+        "    action TEXT,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    completed_on TEXT CHECK (completed_on IS date(completed_on)),\n"
+        "    effectiveness_due TEXT CHECK (effectiveness_due IS date(effectiveness_due)),\n"
+        "    effectiveness TEXT,\n"
+        "    effectiveness_checked_on TEXT CHECK (effectiveness_checked_on IS date(effectiveness_checked_on)),\n"
+        "    checked_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    effectiveness_note TEXT,\n"
+        "    status TEXT,\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX corrective_action_status ON corrective_action(status)",
+    "CREATE INDEX corrective_action_source ON corrective_action(source)",
+    "CREATE INDEX corrective_action_raised_on ON corrective_action(raised_on)",
+    "CREATE INDEX corrective_action_department_id ON corrective_action(department_id)",
+    "CREATE INDEX corrective_action_previous_id ON corrective_action(previous_id)",
+    "CREATE INDEX corrective_action_owner_id ON corrective_action(owner_id)",
+    "CREATE INDEX corrective_action_checked_by_id ON corrective_action(checked_by_id)",
+    "CREATE VIRTUAL TABLE corrective_action_fts USING fts5(code, title, source_label, root_cause, action, content='corrective_action', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER corrective_action_fts_ai AFTER INSERT ON corrective_action BEGIN INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
+    "CREATE TRIGGER corrective_action_fts_ad AFTER DELETE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); END",
+    "CREATE TRIGGER corrective_action_fts_au AFTER UPDATE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
+    (
         "CREATE TABLE deadline (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    rule TEXT NOT NULL,\n"
@@ -672,6 +712,7 @@ REGISTER_TABLES: dict[str, str] = {
     "contractor_evaluation": "contractor_evaluations",
     "contractor_evaluation_answer": "evaluation_answers",
     "contractor_improvement": "improvement_requests",
+    "corrective_action": "corrective_actions",
     "deadline": "deadlines",
     "board_report": "board_reports",
 }
