@@ -30,6 +30,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.assets.area",
     "app.areas.contractors.area",
     "app.areas.assurance.area",
+    "app.areas.sharing.area",
     "app.areas.deadlines.area",
     "app.areas.board.area",
 )

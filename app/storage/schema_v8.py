@@ -648,6 +648,87 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER corrective_action_fts_ad AFTER DELETE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); END",
     "CREATE TRIGGER corrective_action_fts_au AFTER UPDATE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
     (
+        "CREATE TABLE flow_decision (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    decided_on TEXT NOT NULL CHECK (decided_on IS date(decided_on)),\n"
+        "    decided_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    q_leaves_org INTEGER CHECK (q_leaves_org IN (0, 1)),\n"
+        "    q_related_info INTEGER CHECK (q_related_info IN (0, 1)),\n"
+        "    q_entrusted INTEGER CHECK (q_entrusted IN (0, 1)),\n"
+        "    q_succession INTEGER CHECK (q_succession IN (0, 1)),\n"
+        "    q_joint_use INTEGER CHECK (q_joint_use IN (0, 1)),\n"
+        "    q_foreign INTEGER CHECK (q_foreign IN (0, 1)),\n"
+        "    q_law_exception INTEGER CHECK (q_law_exception IN (0, 1)),\n"
+        "    q_public_body INTEGER CHECK (q_public_body IN (0, 1)),\n"
+        "    q_on_behalf INTEGER CHECK (q_on_behalf IN (0, 1)),\n"
+        "    q_consent INTEGER CHECK (q_consent IN (0, 1)),\n"
+        "    q_opt_out INTEGER CHECK (q_opt_out IN (0, 1)),\n"
+        "    exemption_ground TEXT,\n"
+        "    conclusion TEXT,\n"
+        "    record_needed INTEGER CHECK (record_needed IN (0, 1)),\n"
+        "    suggested_basis TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX flow_decision_decided_by_id ON flow_decision(decided_by_id)",
+    "CREATE VIRTUAL TABLE flow_decision_fts USING fts5(title, content='flow_decision', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER flow_decision_fts_ai AFTER INSERT ON flow_decision BEGIN INSERT INTO flow_decision_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER flow_decision_fts_ad AFTER DELETE ON flow_decision BEGIN INSERT INTO flow_decision_fts(flow_decision_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER flow_decision_fts_au AFTER UPDATE ON flow_decision BEGIN INSERT INTO flow_decision_fts(flow_decision_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO flow_decision_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE provision_record (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    direction TEXT NOT NULL DEFAULT 'provide',\n"
+        "    basis TEXT NOT NULL,\n"
+        "    recording_method TEXT NOT NULL DEFAULT 'each',\n"
+        "    recorded_on TEXT NOT NULL CHECK (recorded_on IS date(recorded_on)),\n"
+        "    provided_on TEXT NOT NULL CHECK (provided_on IS date(provided_on)),\n"
+        "    last_provided_on TEXT CHECK (last_provided_on IS date(last_provided_on)),\n"
+        "    ongoing INTEGER DEFAULT 0 CHECK (ongoing IN (0, 1)),\n"
+        "    decision_id INTEGER REFERENCES flow_decision(id) ON DELETE RESTRICT,\n"
+        "    counterparty_name TEXT,\n"
+        "    counterparty_address TEXT,\n"
+        "    counterparty_representative TEXT,\n"
+        "    unspecified_recipients INTEGER DEFAULT 0 CHECK (unspecified_recipients IN (0, 1)),\n"
+        "    subject_identification TEXT,\n"
+        "    data_items TEXT,\n"
+        "    consent_statement TEXT,\n"
+        "    foreign_info_provided INTEGER DEFAULT 0 CHECK (foreign_info_provided IN (0, 1)),\n"
+        "    acquisition_history TEXT,\n"
+        "    optout_publication TEXT,\n"
+        "    record_needed INTEGER CHECK (record_needed IN (0, 1)),\n"
+        "    complete INTEGER CHECK (complete IN (0, 1)),\n"
+        "    retention_rule TEXT,\n"
+        "    retention_until TEXT CHECK (retention_until IS date(retention_until)),\n"
+        "    disposed_on TEXT CHECK (disposed_on IS date(disposed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX provision_record_retention_until ON provision_record(retention_until)",
+    "CREATE INDEX provision_record_provided_on ON provision_record(provided_on)",
+    "CREATE INDEX provision_record_decision_id ON provision_record(decision_id)",
+    (
+        "CREATE TABLE provision_record_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES provision_record(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX provision_record_assets_target ON provision_record_assets(target_id)",
+    "CREATE VIRTUAL TABLE provision_record_fts USING fts5(counterparty_name, subject_identification, data_items, content='provision_record', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER provision_record_fts_ai AFTER INSERT ON provision_record BEGIN INSERT INTO provision_record_fts(rowid, counterparty_name, subject_identification, data_items) VALUES (new.id, new.counterparty_name, new.subject_identification, new.data_items); END",
+    "CREATE TRIGGER provision_record_fts_ad AFTER DELETE ON provision_record BEGIN INSERT INTO provision_record_fts(provision_record_fts, rowid, counterparty_name, subject_identification, data_items) VALUES ('delete', old.id, old.counterparty_name, old.subject_identification, old.data_items); END",
+    "CREATE TRIGGER provision_record_fts_au AFTER UPDATE ON provision_record BEGIN INSERT INTO provision_record_fts(provision_record_fts, rowid, counterparty_name, subject_identification, data_items) VALUES ('delete', old.id, old.counterparty_name, old.subject_identification, old.data_items); INSERT INTO provision_record_fts(rowid, counterparty_name, subject_identification, data_items) VALUES (new.id, new.counterparty_name, new.subject_identification, new.data_items); END",
+    (
         "CREATE TABLE deadline (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    rule TEXT NOT NULL,\n"
@@ -713,6 +794,8 @@ REGISTER_TABLES: dict[str, str] = {
     "contractor_evaluation_answer": "evaluation_answers",
     "contractor_improvement": "improvement_requests",
     "corrective_action": "corrective_actions",
+    "flow_decision": "flow_decisions",
+    "provision_record": "provision_records",
     "deadline": "deadlines",
     "board_report": "board_reports",
 }
