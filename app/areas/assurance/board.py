@@ -190,6 +190,13 @@ def assurance_section(conn: Connection, period: Period, language: str) -> Sectio
             empty=t(N_("No audit, finding or corrective action is recorded for the period.")),
         )
     coverage_rate = percent(coverage.covered, coverage.total)
+    coverage_status = status_at_least(coverage_rate, TARGET_COVERAGE, 80)
+    year_running = period.at < coverage.end
+    if year_running and coverage_status == "bad":
+        coverage_status = "watch"  # departments may still be audited before the year ends
+    coverage_rule = rule_at_least(language, TARGET_COVERAGE, 80)
+    if year_running:
+        coverage_rule += " " + t(N_("While the fiscal year runs, at worst watch."))
     closure = percent(actions.closed, actions.in_scope)
     reported = sum(1 for row in internal if row[4])
     kpis = [kpi for lines in added for kpi in lines.kpis]
@@ -199,9 +206,9 @@ def assurance_section(conn: Connection, period: Period, language: str) -> Sectio
             coverage_rate,
             "%",
             target=f"{TARGET_COVERAGE:.0f}%",
-            status=status_at_least(coverage_rate, TARGET_COVERAGE, 80),
+            status=coverage_status,
             headline=True,
-            rule=rule_at_least(language, TARGET_COVERAGE, 80),
+            rule=coverage_rule,
             definition=t(
                 N_(
                     "Active departments covered by an internal audit of fiscal year {year} "
