@@ -151,3 +151,26 @@ def test_overdue_action_is_on_the_dashboard(workspace) -> None:
     assert [(i.record_id, i.due, i.bucket(date(2026, 3, 10)).name) for i in items] == [
         (action, date(2026, 2, 28), "OVERDUE")
     ]
+
+
+def test_a_schema_7_workspace_gets_the_new_source_codes(tmp_path) -> None:
+    import shutil
+    from pathlib import Path
+
+    from app.catalogues import choices
+    from app.storage.workspace import Workspace
+
+    sample = Path(__file__).resolve().parents[1] / "data" / "db_v7" / "workspace.mamori"
+    copy = tmp_path / "v7.mamori"
+    shutil.copyfile(sample, copy)
+    with Workspace.open(copy, "mamori-fixture-v7") as ws:
+        codes = [code for code, _label in choices(ws.conn, "CA_SOURCE", include_inactive=True)]
+        assert "mgmt_review" not in codes
+        assert {"management_review", "other", "operation_check"} <= set(codes)
+        deleted = ws.conn.execute(
+            "SELECT os_user FROM audit_log WHERE action = 'delete' AND register = 'catalogue_items' "
+            "AND record_label LIKE 'mgmt_review%'"
+        ).fetchall()
+        assert deleted == [("mamori-upgrade",)]
+        raise_corrective_action(ws.conn, source="management_review", source_label="MR", title="x")
+        assert verify_workspace(ws.conn).ok
