@@ -28,6 +28,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.organisation.area",
     "app.areas.training.area",
     "app.areas.assets.area",
+    "app.areas.incidents.area",
     "app.areas.deadlines.area",
     "app.areas.board.area",
 )
