@@ -100,7 +100,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "contractors: contractor register, contracts, sub-contractors, evaluations with their "
         "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
         "contractors linked to their assets; assurance: corrective actions with their "
-        "effectiveness check; sharing: provision and receipt records, sharing decisions",
+        "effectiveness check; sharing: provision and receipt records, sharing decisions; "
+        "incidents: the incident register, its reportability assessments and reports sent",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
         prepare=lambda conn: _prepare_v8(conn),
