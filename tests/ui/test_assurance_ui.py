@@ -82,3 +82,30 @@ def test_checklist_finding_action_and_the_effectiveness_loop(demo_session, qtbot
     assert chain.table.rowCount() == 2
     assert chain.table.item(1, 0).text() == new["code"]
     chain.reject()
+
+
+def test_the_areas_dialogs_and_page_fit_in_japanese(demo_session, qtbot) -> None:
+    from app.i18n import set_language
+    from tests.ui.layout_check import layout_problems
+
+    conn = demo_session.conn
+    set_language("ja")
+    try:
+        waiting = _id(conn, "SELECT id FROM corrective_action WHERE status = 'awaiting_check'")
+        redone = _id(conn, "SELECT id FROM corrective_action WHERE previous_id IS NOT NULL")
+        problems = []
+        for name, widget in (
+            ("effectiveness", EffectivenessDialog(demo_session, waiting)),
+            ("chain", ChainDialog(demo_session, redone)),
+            ("coverage", AuditCoveragePage(demo_session)),
+        ):
+            qtbot.addWidget(widget)
+            widget.resize(1300, 680)
+            widget.show()
+            qtbot.waitExposed(widget)
+            problems += [f"{name}: {problem}" for problem in layout_problems(widget)]
+            assert widget.minimumSizeHint().height() <= 768 - 80, name
+        assert problems == []
+        assert "有効性" in EffectivenessDialog(demo_session, waiting).windowTitle()
+    finally:
+        set_language("en")
