@@ -22,7 +22,7 @@ from app.areas.assurance.registers import (
     DEPARTMENT_ASSIGNMENTS,
     FINDINGS,
 )
-from app.areas.assurance.reminders import findings_without_action
+from app.areas.assurance.reminders import audits_to_hold_or_report, findings_without_action
 from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.board.period import fiscal_year_period
 from app.board.report import build_snapshot
@@ -182,6 +182,21 @@ def test_coverage_of_the_fiscal_year_and_its_reminder(org) -> None:
     (item,) = audit_coverage_items(conn, date(2027, 1, 10))
     assert (item.rule, item.due, item.register) == ("C-AUDIT", date(2027, 3, 31), "audits")
     assert "2" in item.title and "情報システム部" in item.detail
+    planned = _add(conn, AUDITS, title="本部", departments=[depts["IT"]],
+                   lead_auditor=people["auditor"], planned_on="2027-02-15")  # fmt: skip
+    reminders = {(i.record_id, i.due) for i in audits_to_hold_or_report(conn, date(2027, 1, 20))}
+    ended, last_year = (
+        conn.execute("SELECT id FROM audit WHERE title = ?", (title,)).fetchone()[0]
+        for title in ("事業所", "前年度")
+    )
+    assert reminders == {
+        (planned, date(2027, 2, 15)),  # planned, within a month
+        (ended, date(2026, 7, 2)),  # ended, not yet reported: a month after its last day
+        (last_year, date(2026, 4, 1)),
+    }
+    for audit in (ended, last_year):
+        update_record(conn, AUDITS, audit, {"reported_to_top_on": "2026-06-20"})
+    assert [i.record_id for i in audits_to_hold_or_report(conn, date(2027, 1, 10))] == []
 
 
 def test_board_chapter_12_counts_and_the_hook_for_other_lines(org) -> None:

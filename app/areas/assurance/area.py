@@ -13,7 +13,7 @@ from app.areas.assurance.corrective import (
 from app.areas.assurance.coverage import audit_coverage_items
 from app.areas.assurance.demo import add_assurance_demo
 from app.areas.assurance.registers import ASSURANCE_REGISTERS, AUDITS, FINDINGS
-from app.areas.assurance.reminders import findings_without_action
+from app.areas.assurance.reminders import audits_to_hold_or_report, findings_without_action
 from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_
 
@@ -21,7 +21,7 @@ AREA = Area(
     key="assurance",
     title=AREA_ASSURANCE,
     registers=ASSURANCE_REGISTERS,
-    reminders=(audit_coverage_items, findings_without_action),
+    reminders=(audit_coverage_items, findings_without_action, audits_to_hold_or_report),
     board_sections=(assurance_section,),
     demo=(add_assurance_demo,),
     actions=(

@@ -9,7 +9,7 @@ finding is.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 from app.catalogues import choices, item_extra
 from app.dashboard import DueItem, provider
@@ -45,4 +45,41 @@ def findings_without_action(conn: Connection, today: date) -> Iterator[DueItem]:
             record_id,
             RULE_BY_SEVERITY.get(severity, "C-CA-ACTION"),
             date.fromisoformat(due) if due else None,
+        )
+
+
+REPORT_DAYS = 30  # an audit's report reaches top management within a month of its last day
+PLANNED_NOTICE_DAYS = 30  # a planned audit shows a month ahead
+
+
+@provider
+def audits_to_hold_or_report(conn: Connection, today: date) -> Iterator[DueItem]:
+    """Planned audits coming up (or past their planned day without having started), and audits
+    ended but not yet reported to top management (JIS Q 15001 A.3.7.2)."""
+    planned = conn.execute(
+        "SELECT id, code, title, planned_on FROM audit WHERE started_on IS NULL "
+        "AND planned_on IS NOT NULL AND planned_on <= ? ORDER BY planned_on",
+        ((today + timedelta(days=PLANNED_NOTICE_DAYS)).isoformat(),),
+    )
+    for record_id, code, title, planned_on in planned:
+        yield DueItem(
+            _("Hold audit {code}: {title}").format(code=code, title=title),
+            _("Planned for this day in the audit plan; record the dates when it starts."),
+            "audits",
+            record_id,
+            "C-AUDIT",
+            date.fromisoformat(planned_on),
+        )
+    ended = conn.execute(
+        "SELECT id, code, title, ended_on FROM audit WHERE ended_on IS NOT NULL "
+        "AND reported_to_top_on IS NULL ORDER BY ended_on"
+    )
+    for record_id, code, title, ended_on in ended:
+        yield DueItem(
+            _("Report audit {code} to top management: {title}").format(code=code, title=title),
+            _("The audit's results are reported to top management (JIS Q 15001 A.3.7.2)."),
+            "audits",
+            record_id,
+            "C-AUDIT",
+            date.fromisoformat(ended_on) + timedelta(days=REPORT_DAYS),
         )
