@@ -14,7 +14,9 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import N_
 from ui.assurance import handlers as assurance
 from ui.assurance.coverage_page import AuditCoveragePage
+from ui.assurance.dialogs import chain_panel
 from ui.coverage_page import CoveragePage
+from ui.form_panels import register_form_panel
 from ui.heat_map_page import HeatMapPage
 
 if TYPE_CHECKING:
@@ -85,6 +87,9 @@ UI_AREAS: dict[str, UiArea] = {
         },
     ),
 }
+
+
+register_form_panel("corrective_actions", chain_panel)
 
 
 def ui_area(key: str) -> UiArea:

@@ -45,6 +45,7 @@ from app.registers.records import (
 )
 from app.registers.registry import get_register
 from app.text import join_list
+from ui.form_panels import panels_for
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.child_table import ChildTable
@@ -139,6 +140,11 @@ class RecordForm(QWidget):
         ]
         for table in self.child_tables:
             column.addWidget(table)
+        if record_id is not None:
+            for factory in panels_for(defn.key):
+                panel = factory(session, record_id, inner)
+                if panel is not None:
+                    column.addWidget(panel)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)

@@ -39,6 +39,7 @@ def test_coverage_page_shows_the_years_departments(demo_session, qtbot) -> None:
 
 
 def test_checklist_finding_action_and_the_effectiveness_loop(demo_session, qtbot) -> None:
+    shared = demo_session
     conn = demo_session.conn
     window = _window(demo_session, qtbot)
     audits = window.show_page("audits")
@@ -82,6 +83,18 @@ def test_checklist_finding_action_and_the_effectiveness_loop(demo_session, qtbot
     assert chain.table.rowCount() == 2
     assert chain.table.item(1, 0).text() == new["code"]
     chain.reject()
+
+    from ui.assurance.dialogs import ChainTable
+    from ui.record_form import RecordDialog
+
+    form = RecordDialog(shared, CORRECTIVE_ACTIONS, dialog.outcome.new_action_id)
+    qtbot.addWidget(form)
+    (panel,) = form.findChildren(ChainTable)  # the loop's history on the action's own form
+    assert [panel.item(row, 0).text() for row in range(panel.rowCount())][-1] == new["code"]
+    single = _id(conn, "SELECT id FROM corrective_action WHERE source = 'complaint'")
+    alone = RecordDialog(shared, CORRECTIVE_ACTIONS, single)
+    qtbot.addWidget(alone)
+    assert alone.findChildren(ChainTable) == []  # no loop yet: no panel
 
 
 def test_the_areas_dialogs_and_page_fit_in_japanese(demo_session, qtbot) -> None:

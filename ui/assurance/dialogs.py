@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QGroupBox,
     QHeaderView,
     QLabel,
     QTableWidget,
@@ -121,19 +121,75 @@ class EffectivenessDialog(QDialog):
         self.accept()
 
 
+CHAIN_COLUMNS = (
+    N_("Action number"),
+    N_("Action title"),
+    N_("Raised on"),
+    N_("Due"),
+    N_("Completed on"),
+    N_("Effectiveness"),
+    N_("Effectiveness checked on"),
+    N_("Status"),
+)
+
+
+def _day(value: object) -> str:
+    return show_date(value) if value else ""  # type: ignore[arg-type]
+
+
+class ChainTable(QTableWidget):
+    """The actions of one loop, oldest first; the action it was opened for in bold."""
+
+    def __init__(self, session: Session, action_id: int, parent: QWidget | None = None) -> None:
+        self.chain = action_chain(session.conn, action_id)
+        super().__init__(len(self.chain), len(CHAIN_COLUMNS), parent)
+        self.setObjectName("actionChain")
+        effect = dict(choices(session.conn, "EFFECTIVENESS", include_inactive=True))
+        status = dict(choices(session.conn, "CA_STATUS", include_inactive=True))
+        self.setHorizontalHeaderLabels([_(text) for text in CHAIN_COLUMNS])
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.verticalHeader().hide()
+        for row, link in enumerate(self.chain):
+            cells = (
+                link.code,
+                link.title,
+                _day(link.raised_on),
+                _day(link.due_on),
+                _day(link.completed_on),
+                effect.get(link.effectiveness or "", ""),
+                _day(link.effectiveness_checked_on),
+                status.get(link.status, link.status),
+            )
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if link.id == action_id:
+                    font = item.font()
+                    font.setBold(True)
+                    item.setFont(font)
+                self.setItem(row, column, item)
+        header = self.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+
+
+def chain_panel(session: Session, action_id: int, parent: QWidget) -> QWidget | None:
+    """The record form's view of the loop, when the action is part of one (redone or redoing)."""
+    table = ChainTable(session, action_id)
+    if len(table.chain) < 2:
+        table.deleteLater()
+        return None
+    box = QGroupBox(_("History of the loop"), parent)
+    box.setObjectName("actionChainPanel")
+    layout = QVBoxLayout(box)
+    layout.addWidget(table)
+    rows = table.verticalHeader().defaultSectionSize() * (len(table.chain) + 1)
+    table.setFixedHeight(rows + table.horizontalHeader().height() // 2 + 8)
+    return box
+
+
 class ChainDialog(QDialog):
     """Every action of the loop, oldest first: what was done, when, and what the check found."""
-
-    COLUMNS = (
-        N_("Action number"),
-        N_("Action title"),
-        N_("Raised on"),
-        N_("Due"),
-        N_("Completed on"),
-        N_("Effectiveness"),
-        N_("Effectiveness checked on"),
-        N_("Status"),
-    )
 
     def __init__(
         self,
@@ -143,11 +199,10 @@ class ChainDialog(QDialog):
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        self.chain = action_chain(session.conn, action_id)
+        self.table = ChainTable(session, action_id, self)
+        self.chain = self.table.chain
         self.open_record = open_record
         self.setWindowTitle(_("History of the loop: {code}").format(code=self.chain[0].code))
-        effect = dict(choices(session.conn, "EFFECTIVENESS", include_inactive=True))
-        status = dict(choices(session.conn, "CA_STATUS", include_inactive=True))
         explanation = QLabel(
             _(
                 "The first action and every action that redid it after a check found it not "
@@ -155,33 +210,6 @@ class ChainDialog(QDialog):
             )
         )
         explanation.setWordWrap(True)
-        self.table = QTableWidget(len(self.chain), len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels([_(text) for text in self.COLUMNS])
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
-        for row, link in enumerate(self.chain):
-            cells = (
-                link.code,
-                link.title,
-                show_date(link.raised_on) if link.raised_on else "",
-                show_date(link.due_on) if link.due_on else "",
-                show_date(link.completed_on) if link.completed_on else "",
-                effect.get(link.effectiveness or "", ""),
-                show_date(link.effectiveness_checked_on) if link.effectiveness_checked_on else "",
-                status.get(link.status, link.status),
-            )
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setData(Qt.ItemDataRole.UserRole, link.id)
-                if link.id == action_id:
-                    font = item.font()
-                    font.setBold(True)
-                    item.setFont(font)
-                self.table.setItem(row, column, item)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(self._open)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
