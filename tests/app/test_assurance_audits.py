@@ -225,14 +225,22 @@ def test_board_chapter_12_counts_and_the_hook_for_other_lines(org) -> None:
     def operation_checks(conn, period, language):
         return ChapterLines(kpis=[Kpi("運用の確認 実施率", 75.0, "%")], summary="運用の確認は75%。")
 
+    class OtherShape:  # another area's own class with only some of the attributes
+        def __init__(self) -> None:
+            self.kpis = [Kpi("その他", 1, "件")]
+
+    @chapter_lines(20)
+    def other(conn, period, language):
+        return OtherShape()
+
     try:
         snapshot = build_snapshot(conn, period, language="ja")
     finally:
-        _LINES[:] = [pair for pair in _LINES if pair[1] is not operation_checks]
+        _LINES[:] = [pair for pair in _LINES if pair[1] not in (operation_checks, other)]
     (chapter,) = [s for s in snapshot.sections if s.key == "assurance"]
     assert chapter.recorded and chapter.title == "点検・監査"
     values = {k.label: k.value for k in chapter.kpis}
-    assert chapter.kpis[0].label == "運用の確認 実施率"
+    assert [k.label for k in chapter.kpis[:2]] == ["運用の確認 実施率", "その他"]
     assert values["内部監査の部署カバー率"] == 50.0
     assert values["是正処置の完了率"] == 50.0
     assert values["期限超過の是正処置"] == 1

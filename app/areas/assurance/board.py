@@ -70,7 +70,21 @@ def chapter_lines(order: int) -> Callable[[LinesProvider], LinesProvider]:
 
 
 def added_lines(conn: Connection, period: Period, language: str) -> list[ChapterLines]:
-    return [function(conn, period, language) for _order, function in sorted(_LINES, key=_first)]
+    """Every declared provider's lines, in order. A provider may return any object with some of
+    ``ChapterLines``' attributes (a missing one counts as empty)."""
+    found = []
+    for _order, function in sorted(_LINES, key=_first):
+        lines = function(conn, period, language)
+        found.append(
+            ChapterLines(
+                kpis=list(getattr(lines, "kpis", None) or []),
+                tables=list(getattr(lines, "tables", None) or []),
+                appendix=list(getattr(lines, "appendix", None) or []),
+                events=list(getattr(lines, "events", None) or []),
+                summary=getattr(lines, "summary", "") or "",
+            )
+        )
+    return found
 
 
 def _first(pair: tuple[int, LinesProvider]) -> int:
