@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from app.areas.assurance.coverage import COVERAGE_PAGE
 from app.i18n import N_
 from ui.assurance import handlers as assurance
 from ui.assurance.coverage_page import AuditCoveragePage
@@ -63,7 +64,7 @@ def _audit_coverage_page(window: MainWindow) -> Page:
 
 COVERAGE = "coverage"
 HEATMAP = "heatmap"
-AUDIT_COVERAGE = "audit_coverage"
+AUDIT_COVERAGE = COVERAGE_PAGE
 
 UI_AREAS: dict[str, UiArea] = {
     "training": UiArea(

@@ -180,7 +180,7 @@ def test_coverage_of_the_fiscal_year_and_its_reminder(org) -> None:
     assert audit_coverage(conn, 2026, until=date(2026, 5, 31)).covered == 0
     assert list(audit_coverage_items(conn, date(2026, 10, 1))) == []  # not yet in the last months
     (item,) = audit_coverage_items(conn, date(2027, 1, 10))
-    assert (item.rule, item.due, item.register) == ("C-AUDIT", date(2027, 3, 31), "audits")
+    assert (item.rule, item.due, item.register) == ("C-AUDIT", date(2027, 3, 31), "audit_coverage")
     assert "2" in item.title and "情報システム部" in item.detail
     planned = _add(conn, AUDITS, title="本部", departments=[depts["IT"]],
                    lead_auditor=people["auditor"], planned_on="2027-02-15")  # fmt: skip

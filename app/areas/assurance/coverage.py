@@ -18,6 +18,7 @@ from app.i18n import _, ngettext
 from app.storage.database import Connection
 
 REMINDER_DAYS = 120  # the reminder shows in the last four months of the fiscal year
+COVERAGE_PAGE = "audit_coverage"  # the page the reminder opens (ui/areas.py registers it)
 
 
 @dataclass(frozen=True)
@@ -137,7 +138,7 @@ def audit_coverage_items(conn: Connection, today: date):
         _(
             "Every department is audited at least once a fiscal year (JIS Q 15001 A.3.7.2): {names}"
         ).format(names=names + ("…" if count > 5 else "")),
-        "audits",
+        COVERAGE_PAGE,
         None,
         "C-AUDIT",
         coverage.end,
