@@ -113,8 +113,15 @@ def test_finding_due_by_severity_and_its_action_in_one_step(org) -> None:
     audit = _add(conn, AUDITS, title="監査", departments=[depts["DC"]],
                  lead_auditor=people["auditor"], started_on="2026-10-01",
                  ended_on="2026-10-02")  # fmt: skip
-    major = _add(conn, FINDINGS, audit=audit, severity="major_nc", department=depts["DC"],
-                 description="伝票の放置", owner=people["driver"])  # fmt: skip
+    update_record(conn, DEPARTMENTS, depts["DC"], {"manager": people["driver"]})
+    major = _add(
+        conn,
+        FINDINGS,
+        audit=audit,
+        severity="major_nc",
+        department=depts["DC"],
+        description="伝票の放置",
+    )  # fmt: skip  (owner: the department's manager)
     minor = _add(conn, FINDINGS, audit=audit, severity="minor_nc", description="記録漏れ",
                  found_on="2026-10-05")  # fmt: skip
     note = _add(conn, FINDINGS, audit=audit, severity="observation", description="保管場所")
@@ -152,10 +159,13 @@ def test_finding_due_by_severity_and_its_action_in_one_step(org) -> None:
 
 def test_coverage_of_the_fiscal_year_and_its_reminder(org) -> None:
     conn, depts, people = org
-    _add(conn, AUDIT_PLANS, fiscal_year=2026, title="2026年度 内部監査計画",
-         departments=[depts["DC"], depts["ST"], depts["IT"], depts["AU"]])  # fmt: skip
-    _add(conn, AUDITS, title="事業所", departments=[depts["DC"], depts["ST"]],
-         lead_auditor=people["auditor"], started_on="2026-06-01", ended_on="2026-06-02")  # fmt: skip
+    plan = _add(conn, AUDIT_PLANS, fiscal_year=2026, title="2026年度 内部監査計画",
+                departments=[depts["DC"], depts["ST"], depts["IT"], depts["AU"]],
+                criteria="JIS Q 15001:2023")  # fmt: skip
+    sites = _add(conn, AUDITS, title="事業所", departments=[depts["DC"], depts["ST"]], plan=plan,
+                 lead_auditor=people["auditor"], started_on="2026-06-01",
+                 ended_on="2026-06-02")  # fmt: skip
+    assert load_record(conn, AUDITS, sites)["criteria"] == "JIS Q 15001:2023"  # from the plan
     _add(
         conn,
         AUDITS,

@@ -66,17 +66,20 @@ AUDIT_PLANS = RegisterDef(
 
 
 def _audit_derive(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
-    if values.get("code"):
-        return {}
-    year = None
+    """The next audit number (of the plan's fiscal year), and the plan's criteria when the audit
+    states none."""
+    plan = None
     if values.get("plan") is not None:
-        row = conn.execute(
-            "SELECT fiscal_year FROM audit_plan WHERE id = ?", (values["plan"],)
+        plan = conn.execute(
+            "SELECT fiscal_year, criteria FROM audit_plan WHERE id = ?", (values["plan"],)
         ).fetchone()
-        year = row[0] if row else None
-    if year is None:
-        year = audit_days(values)[0].year
-    return {"code": next_code(conn, "A", "audit", year)}
+    derived: dict[str, Any] = {}
+    if not values.get("criteria") and plan is not None and plan[1]:
+        derived["criteria"] = plan[1]
+    if not values.get("code"):
+        year = plan[0] if plan is not None else audit_days(values)[0].year
+        derived["code"] = next_code(conn, "A", "audit", year)
+    return derived
 
 
 AUDITS = RegisterDef(
@@ -241,6 +244,12 @@ def _finding_derive(conn: Connection, values: Mapping[str, Any]) -> dict[str, An
         if row and row[0]:
             found = date.fromisoformat(row[0])
             derived["found_on"] = found
+    if values.get("owner") is None and values.get("department") is not None:
+        manager = conn.execute(
+            "SELECT manager_id FROM department WHERE id = ?", (values["department"],)
+        ).fetchone()
+        if manager and manager[0] is not None:
+            derived["owner"] = manager[0]  # the department's manager answers for the correction
     if not values.get("code"):
         year = found.year if found else date.today().year
         derived["code"] = next_code(conn, "F", "finding", year)
@@ -293,7 +302,14 @@ FINDINGS = RegisterDef(
         ),
         Field("evidence", N_("Evidence"), Kind.LONG_TEXT, searchable=True),
         Field("found_on", N_("Found on"), Kind.DATE, list_column=True),
-        Field("owner", N_("Owner"), Kind.LINK, link="people", list_column=True),
+        Field(
+            "owner",
+            N_("Owner"),
+            Kind.LINK,
+            link="people",
+            list_column=True,
+            help=N_("Left empty, the department's manager."),
+        ),
         Field(
             "due_on",
             N_("Due"),
