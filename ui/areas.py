@@ -82,6 +82,7 @@ UI_AREAS: dict[str, UiArea] = {
         pages=(CustomPage(AUDIT_COVERAGE, N_("Audit coverage"), "coverage", _audit_coverage_page),),
         handlers={
             "audit_checklist": assurance.build_checklist_handler,
+            "checklist_findings": assurance.checklist_findings_handler,
             "finding_action": assurance.finding_action_handler,
             "effectiveness_check": assurance.effectiveness_handler,
             "action_chain": assurance.chain_handler,

@@ -705,6 +705,7 @@ STATEMENTS: tuple[str, ...] = (
         "    id INTEGER PRIMARY KEY,\n"
         "    code TEXT NOT NULL UNIQUE,\n"
         "    audit_id INTEGER NOT NULL REFERENCES audit(id) ON DELETE RESTRICT,\n"
+        "    checklist_item_id INTEGER REFERENCES audit_checklist_item(id) ON DELETE RESTRICT,\n"
         "    severity TEXT NOT NULL,\n"
         "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
         "    clause_ref TEXT,\n"
@@ -721,6 +722,7 @@ STATEMENTS: tuple[str, ...] = (
     ),
     "CREATE INDEX finding_severity_found_on ON finding(severity, found_on)",
     "CREATE INDEX finding_audit_id ON finding(audit_id)",
+    "CREATE INDEX finding_checklist_item_id ON finding(checklist_item_id)",
     "CREATE INDEX finding_department_id ON finding(department_id)",
     "CREATE INDEX finding_owner_id ON finding(owner_id)",
     "CREATE INDEX finding_corrective_action_id ON finding(corrective_action_id)",

@@ -9,13 +9,18 @@ from datetime import date
 
 import pytest
 
-from app.areas.assurance.audits import build_checklist, raise_action_for_finding
+from app.areas.assurance.audits import (
+    build_checklist,
+    findings_from_checklist,
+    raise_action_for_finding,
+)
 from app.areas.assurance.board import _LINES, ChapterLines, action_figures, chapter_lines
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
 from app.areas.assurance.coverage import audit_coverage, audit_coverage_items
 from app.areas.assurance.loop import record_effectiveness
 from app.areas.assurance.registers import (
     ASSURANCE_REGISTERS,
+    AUDIT_CHECKLIST,
     AUDIT_PLANS,
     AUDIT_QUESTIONS,
     AUDITS,
@@ -106,6 +111,21 @@ def test_checklist_from_controls_and_own_questions(org) -> None:
     assert build_checklist(conn, audit).count == 0  # nothing added twice
     with pytest.raises(ValidationError):
         build_checklist(conn, audit, control_codes=["ZZ99"])
+    items = [row[0] for row in conn.execute(
+        "SELECT id FROM audit_checklist_item WHERE audit_id = ? ORDER BY seq", (audit,))]  # fmt: skip
+    for item, result in zip(
+        items, ("conforming", "nonconforming", "observation", "na"), strict=False
+    ):
+        update_record(conn, AUDIT_CHECKLIST, item, {"result": result, "evidence": "現地確認"})
+    assert findings_from_checklist(conn, audit).count == 2
+    assert conn.execute(
+        "SELECT checklist_item_id, severity, evidence, clause_ref IS NOT NULL FROM finding "
+        "ORDER BY id"
+    ).fetchall() == [
+        (items[1], "minor_nc", "現地確認", 1),
+        (items[2], "observation", "現地確認", 1),
+    ]
+    assert findings_from_checklist(conn, audit).count == 0  # one finding per item
 
 
 def test_finding_due_by_severity_and_its_action_in_one_step(org) -> None:

@@ -4,7 +4,8 @@ the effectiveness check that reopens the loop, and the loop's history."""
 from __future__ import annotations
 
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
-from app.registers.records import load_record
+from app.areas.assurance.registers import AUDIT_CHECKLIST
+from app.registers.records import load_record, update_record
 from app.settings import Settings
 from ui.assurance.coverage_page import AuditCoveragePage
 from ui.assurance.dialogs import ChainDialog, EffectivenessDialog
@@ -50,6 +51,12 @@ def test_checklist_finding_action_and_the_effectiveness_loop(demo_session, qtbot
     button.click()
     assert "checklist items were added" in window.statusBar().currentMessage()
     assert _id(conn, f"SELECT count(*) FROM audit_checklist_item WHERE audit_id = {planned}") > 50
+    first_item = _id(conn, f"SELECT id FROM audit_checklist_item WHERE audit_id = {planned} "
+                           "AND seq = 1")  # fmt: skip
+    update_record(conn, AUDIT_CHECKLIST, first_item, {"result": "nonconforming"})
+    [make] = [b for b in audits.action_buttons if b.text() == "Findings from checklist"]
+    make.click()
+    assert window.statusBar().currentMessage().startswith("1 findings were made")
 
     findings = window.show_page("findings")
     waiting = _id(conn, "SELECT id FROM finding WHERE corrective_action_id IS NULL AND "

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from app.areas.assurance.audits import build_checklist, raise_action_for_finding
+from app.areas.assurance.audits import (
+    build_checklist,
+    findings_from_checklist,
+    raise_action_for_finding,
+)
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
 from app.errors import MamoriError
 from app.i18n import _
@@ -29,6 +33,25 @@ def build_checklist_handler(window: MainWindow) -> Callable[[int], None]:
             _("{count} checklist items were added; open the audit to record the results.").format(
                 count=changes.count
             ),
+            15_000,
+        )
+
+    return handle
+
+
+def checklist_findings_handler(window: MainWindow) -> Callable[[int], None]:
+    def handle(audit_id: int) -> None:
+        try:
+            changes = findings_from_checklist(window.session.conn, audit_id)
+        except MamoriError as exc:
+            show_error(window, exc)
+            return
+        window.session.apply(changes)
+        window.statusBar().showMessage(
+            _(
+                "{count} findings were made from nonconforming and observed checklist items; "
+                "check their severity."
+            ).format(count=changes.count),
             15_000,
         )
 

@@ -27,6 +27,13 @@ AREA = Area(
     actions=(
         Action(AUDITS.key, "audit_checklist", N_("Build checklist"), "register", per_record=True),
         Action(
+            AUDITS.key,
+            "checklist_findings",
+            N_("Findings from checklist"),
+            "register",
+            per_record=True,
+        ),
+        Action(
             FINDINGS.key,
             "finding_action",
             N_("Raise corrective action"),

@@ -142,3 +142,35 @@ def raise_action_for_finding(
         )
     registers = frozenset({FINDINGS.key, CORRECTIVE_ACTIONS.key, "deadlines"})
     return RaisedAction(finding_id, action_id, Changes(registers, action_id, 2))
+
+
+def findings_from_checklist(conn: Connection, audit_id: int, *, user: str | None = None) -> Changes:
+    """A finding for every checklist item whose result calls for one (AUDIT_RESULT
+    ``extra.finding_severity``: 不適合 → minor, 観察事項 → observation; the officer raises the
+    severity where needed) and that has none yet: the item's question, clause and evidence note
+    become the finding's description, clause and evidence. One transaction, each audited."""
+    with joined_transaction(conn):
+        load_record(conn, AUDITS, audit_id)
+        rows = conn.execute(
+            "SELECT i.id, i.question, i.clause_ref, i.evidence, i.result "
+            "FROM audit_checklist_item i WHERE i.audit_id = ? AND i.result IS NOT NULL "
+            "AND NOT EXISTS (SELECT 1 FROM finding f WHERE f.checklist_item_id = i.id) "
+            "ORDER BY i.seq",
+            (audit_id,),
+        ).fetchall()
+        added = 0
+        for item_id, question, clause, evidence, result in rows:
+            severity = item_extra(conn, "AUDIT_RESULT", result).get("finding_severity")
+            if not severity:
+                continue
+            raw = {
+                "audit": audit_id,
+                "checklist_item": item_id,
+                "severity": severity,
+                "clause_ref": clause,
+                "description": question,
+                "evidence": evidence,
+            }
+            insert_validated(conn, FINDINGS, validate(conn, FINDINGS, raw), user=user)
+            added += 1
+    return Changes(frozenset({FINDINGS.key, AUDITS.key}), audit_id, added)

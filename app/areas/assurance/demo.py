@@ -172,7 +172,7 @@ def add_assurance_demo(conn: Connection, rng: random.Random, today: date, _size:
     audit(f"{year}年度 内部監査（本部・センター）", (*HEAD_OFFICE, "CC"), audit_room, [delivery], None,
           year, planned_on=today + timedelta(days=45))  # fmt: skip
     build_checklist(conn, current)
-    results = ["conforming"] * 50 + ["observation"] * 4 + ["nonconforming"] * 3 + ["na"] * 5
+    results = ["conforming"] * 55 + ["na"] * 5  # the nonconformities are the findings below
     for (item_id,) in conn.execute(
         "SELECT id FROM audit_checklist_item WHERE audit_id = ? ORDER BY seq", (current,)
     ).fetchall():

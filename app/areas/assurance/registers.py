@@ -283,6 +283,13 @@ FINDINGS = RegisterDef(
         ),
         Field("audit", N_("Audit"), Kind.LINK, link="audits", required=True, list_column=True),
         Field(
+            "checklist_item",
+            N_("Checklist item"),
+            Kind.LINK,
+            link="audit_checklist",
+            help=N_("The checklist item the finding comes from, if any."),
+        ),
+        Field(
             "severity",
             N_("Severity"),
             Kind.CHOICE,
