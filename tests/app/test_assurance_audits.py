@@ -14,7 +14,13 @@ from app.areas.assurance.audits import (
     findings_from_checklist,
     raise_action_for_finding,
 )
-from app.areas.assurance.board import _LINES, ChapterLines, action_figures, chapter_lines
+from app.areas.assurance.board import (
+    _LINES,
+    ChapterLines,
+    action_figures,
+    assurance_section,
+    chapter_lines,
+)
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
 from app.areas.assurance.coverage import audit_coverage, audit_coverage_items
 from app.areas.assurance.loop import record_effectiveness
@@ -279,6 +285,13 @@ def test_board_chapter_12_counts_and_the_hook_for_other_lines(org) -> None:
     assert by_severity["軽微な不適合"] == [2, 0, 1, 0]
     assert any("CA-2026-001" in event and "CA-2026-003" in event for event in chapter.events)
     assert chapter.summary.startswith("運用の確認は75%。")
+    assert chapter.decisions == []  # the major finding's loop closed
+    late = _add(conn, FINDINGS, audit=audit, severity="major_nc", description="施錠漏れ",
+                department=depts["DC"], found_on="2026-06-02")  # fmt: skip
+    raise_action_for_finding(conn, late)
+    (decision,) = assurance_section(conn, period, "ja").decisions
+    assert decision.title == "重大な不適合1件の是正の遅れ"
+    assert decision.items == ["F-2026-005 港北配送センター（期限 2026/07/02）"]
     names = {"佐藤 一郎", "鈴木 花子", "高橋 次郎"}
     text = repr(chapter)
     assert not any(name in text for name in names)

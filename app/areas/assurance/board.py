@@ -21,6 +21,7 @@ from app.areas.training.coverage import organisation_settings
 from app.board.period import Period, display_date
 from app.board.sections import (
     labels,
+    listed,
     ordered_codes,
     percent,
     rule_at_least,
@@ -30,11 +31,11 @@ from app.board.sections import (
     status_at_most,
     translator,
 )
-from app.board.snapshot import Kpi, Section, Table
+from app.board.snapshot import Decision, Kpi, Section, Table
 from app.catalogues import item_extra
 from app.dates import fiscal_year_of
 from app.deadlines.engine import compute
-from app.i18n import N_
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "assurance"  # reserved chapter 12 of app.board.sections.PLANNED_CHAPTERS
@@ -398,6 +399,57 @@ def assurance_section(conn: Connection, period: Period, language: str) -> Sectio
                 ["text", "text", "text", "text", "date", "bool"],
             )
         )
+    held_internal = [row[0] for row in internal]
+    if held_internal:
+        results = labels(conn, "AUDIT_RESULT", language)
+        counted = dict(
+            conn.execute(
+                "SELECT coalesce(result, ''), count(*) FROM audit_checklist_item WHERE audit_id IN "
+                f"({', '.join('?' * len(held_internal))}) GROUP BY 1",
+                held_internal,
+            ).fetchall()
+        )
+        if counted:
+            order = [*ordered_codes(conn, "AUDIT_RESULT"), ""]
+            tables.append(
+                Table(
+                    t(N_("Checklist results of the period's internal audits")),
+                    [t(N_("Result")), t(N_("Items"))],
+                    [
+                        [results.get(code, code) if code else t(N_("Not recorded")), counted[code]]
+                        for code in order
+                        if code in counted
+                    ],
+                    ["text", "int"],
+                )
+            )
+    late = _late_major_findings(conn, period, language)
+    decisions = []
+    if late:
+        decisions.append(
+            Decision(
+                "other",
+                ngettext_in(
+                    language,
+                    "Late correction of {count} major nonconformity",
+                    "Late correction of {count} major nonconformities",
+                    len(late),
+                ).format(count=len(late)),
+                t(
+                    N_(
+                        "Major nonconformities must be corrected within their due date; these are "
+                        "past it and their corrective action is not closed."
+                    )
+                ),
+                t(
+                    N_(
+                        "The board instructs the departments concerned to complete the corrective "
+                        "actions and asks for a report on their effectiveness at its next meeting."
+                    )
+                ),
+                listed(late, language),
+            )
+        )
     events = [event for lines in added for event in lines.events]
     events += [
         t(
@@ -428,4 +480,29 @@ def assurance_section(conn: Connection, period: Period, language: str) -> Sectio
         tables=tables,
         appendix=appendix,
         events=events,
+        decisions=decisions,
     )
+
+
+def _late_major_findings(conn: Connection, period: Period, language: str) -> list[str]:
+    """Major findings of any date whose due day has passed by the report's day while their loop is
+    not closed, as "F-2026-002 川崎配送センター（期限 2026/11/04）". No person is named."""
+    t = translator(language)
+    rows = conn.execute(
+        "SELECT f.code, d.name, f.due_on, f.corrective_action_id FROM finding f "
+        "LEFT JOIN department d ON d.id = f.department_id "
+        "WHERE f.severity = 'major_nc' AND f.due_on < ? ORDER BY f.due_on, f.code",
+        (period.at.isoformat(),),
+    ).fetchall()
+    late = []
+    for code, department, due, action in rows:
+        if action is not None and loop_status(conn, action) == "closed":
+            continue
+        late.append(
+            t(N_("{code} {department} (due {day})")).format(
+                code=code,
+                department=department or "—",
+                day=display_date(date.fromisoformat(due), language),
+            )
+        )
+    return late
