@@ -174,3 +174,49 @@ def test_a_schema_7_workspace_gets_the_new_source_codes(tmp_path) -> None:
         assert deleted == [("mamori-upgrade",)]
         raise_corrective_action(ws.conn, source="management_review", source_label="MR", title="x")
         assert verify_workspace(ws.conn).ok
+
+
+def test_a_co_ops_corrective_action_log_imports(
+    workspace, owner, tmp_path, capsys, monkeypatch, passphrase
+) -> None:
+    """An Excel 是正処置一覧 kept before Mamori: Japanese headings, sources by their label, dates
+    in any form; all or nothing, and the same file again adds nothing."""
+    import json
+
+    from openpyxl import Workbook
+
+    from app.cli import main
+    from app.storage.workspace import Workspace
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["是正処置一覧（2025年度）"])
+    sheet.append(["管理番号", "件名", "契機", "関連記録", "起票日", "原因", "対策", "担当者", "期限",
+                  "完了日"])  # fmt: skip
+    sheet.append(["CA-2025-101", "宛名ラベルの誤貼付", "事故・インシデント", "事故 2025-07",
+                  "2025/7/10", "確認手順なし", "2名で読み合わせ", "001", "令和7年9月30日",
+                  "2025-09-01"])  # fmt: skip
+    sheet.append(["CA-2025-102", "電話での本人確認", "苦情・相談", "苦情 2025-11", "R7.8.1", None,
+                  None, "山田 花子", "2025-10-31", None])  # fmt: skip
+    source = tmp_path / "是正処置一覧.xlsx"
+    book.save(source)
+    path = workspace.path
+    workspace.close()
+    monkeypatch.setenv("MAMORI_PASSPHRASE", passphrase)
+    for expected in (2, 0):
+        code = main(["--workspace", str(path), "import", "corrective_actions", str(source),
+                     "--json"])  # fmt: skip
+        summary = json.loads(capsys.readouterr().out)
+        assert code == 0 and summary["errors"] == []
+        assert summary["counts"]["created"] == expected
+    with Workspace.open(path, passphrase) as ws:
+        rows = ws.conn.execute(
+            "SELECT code, source, raised_on, due_on, completed_on, status, effectiveness_due, "
+            "owner_id FROM corrective_action ORDER BY code"
+        ).fetchall()
+        assert rows == [
+            ("CA-2025-101", "incident", "2025-07-10", "2025-09-30", "2025-09-01", "awaiting_check",
+             "2025-12-01", owner),
+            ("CA-2025-102", "complaint", "2025-08-01", "2025-10-31", None, "open", None, owner),
+        ]  # fmt: skip
+        assert verify_workspace(ws.conn).ok

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.areas import Action, Area
+from app.areas import Action, Area, ImportOffer
 from app.areas.assurance.board import assurance_section
 from app.areas.assurance.corrective import (
     ACTION_RULE,
@@ -16,6 +16,7 @@ from app.areas.assurance.registers import ASSURANCE_REGISTERS, AUDITS, FINDINGS
 from app.areas.assurance.reminders import audits_to_hold_or_report, findings_without_action
 from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_
+from app.importing.register_import import RegisterImportSpec
 
 AREA = Area(
     key="assurance",
@@ -24,6 +25,7 @@ AREA = Area(
     reminders=(audit_coverage_items, findings_without_action, audits_to_hold_or_report),
     board_sections=(assurance_section,),
     demo=(add_assurance_demo,),
+    imports=(ImportOffer(lambda: RegisterImportSpec(CORRECTIVE_ACTIONS), rank=70),),
     actions=(
         Action(AUDITS.key, "audit_checklist", N_("Build checklist"), "register", per_record=True),
         Action(
