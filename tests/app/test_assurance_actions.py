@@ -96,6 +96,12 @@ def test_completion_schedules_the_check_and_a_failed_check_reopens_the_loop(
     )
     values = load_record(conn, CORRECTIVE_ACTIONS, first)
     assert (values["status"], values["effectiveness_due"]) == ("awaiting_check", date(2026, 8, 20))
+    update_record(conn, CORRECTIVE_ACTIONS, first, {"completed_on": "2026-05-22"})  # corrected
+    assert load_record(conn, CORRECTIVE_ACTIONS, first)["effectiveness_due"] == date(2026, 8, 22)
+    update_record(conn, CORRECTIVE_ACTIONS, first, {"effectiveness_due": "2026-08-31"})  # set
+    update_record(conn, CORRECTIVE_ACTIONS, first, {"completed_on": "2026-05-20"})
+    assert load_record(conn, CORRECTIVE_ACTIONS, first)["effectiveness_due"] == date(2026, 8, 31)
+    update_record(conn, CORRECTIVE_ACTIONS, first, {"effectiveness_due": "2026-08-20"})
     assert _deadlines(conn, "C-CA-ACTION")[0][3] == "done"
     assert _deadlines(conn, "C-CA-EFFECT") == [(first, "2026-05-20", "2026-08-20", "open")]
     due = [i for i in gather(conn, date(2026, 8, 25)) if i.rule == "C-CA-EFFECT"]

@@ -72,13 +72,30 @@ def _derive(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
     completed = values.get("completed_on")
     if completed is None:
         derived["effectiveness_due"] = None
-    elif values.get("effectiveness_due") is None:
+    elif values.get("effectiveness_due") is None or _follows_old_completion(conn, values):
         derived["effectiveness_due"] = compute(EFFECT_RULE, completed).due_date
     reopens = _reopens(conn, values.get("effectiveness"))
     derived["status"] = status_of(values, reopens)
     checked = values.get("effectiveness_checked_on")
     derived["closed_on"] = checked if values.get("effectiveness") and not reopens else None
     return derived
+
+
+def _follows_old_completion(conn: Connection, values: Mapping[str, Any]) -> bool:
+    """True when the stored check date is the rule's date for the stored completion date, and
+    the completion date changes: the check moves with it (a date the officer set is kept)."""
+    if not values.get("code"):
+        return False
+    row = conn.execute(
+        "SELECT completed_on, effectiveness_due FROM corrective_action WHERE code = ?",
+        (values["code"],),
+    ).fetchone()
+    if row is None or not row[0] or not row[1]:
+        return False
+    before = date.fromisoformat(row[0])
+    if before == values.get("completed_on"):
+        return False
+    return compute(EFFECT_RULE, before).due_date == date.fromisoformat(row[1])
 
 
 def _dates_in_order(values: Mapping[str, Any]) -> dict[str, str]:
