@@ -29,6 +29,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.training.area",
     "app.areas.assets.area",
     "app.areas.deadlines.area",
+    "app.areas.review.area",
     "app.areas.board.area",
 )
 """Every area, in navigation and report order. Adding an area: one line here."""

@@ -31,6 +31,7 @@ from app.storage import (
     schema_v5,
     schema_v6,
     schema_v7,
+    schema_v8,
     upgrade_v5,
 )
 from app.storage.database import Connection, DatabaseError, user_version, write_transaction
@@ -92,9 +93,16 @@ MIGRATIONS: tuple[Migration, ...] = (
         register_tables=schema_v7.REGISTER_TABLES,
         transform=upgrade_to_v7,
     ),
+    Migration(
+        8,
+        "review area: legal register, documents, operation checks with checklists, management "
+        "reviews with inputs and action items",
+        rebuild=schema_v8.STATEMENTS,
+        register_tables=schema_v8.REGISTER_TABLES,
+    ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
-LATEST_SCHEMA = schema_v7.STATEMENTS
+LATEST_SCHEMA = schema_v8.STATEMENTS
 
 
 def check_version(conn: Connection, path_text: str) -> int:

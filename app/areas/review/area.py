@@ -1,0 +1,66 @@
+"""Review and documents: the legal and document registers (E19), operation checks (A.3.7.1) and
+the management review (A.3.7.3), with board chapters 13–15."""
+
+from __future__ import annotations
+
+from app.areas import Area, ImportOffer
+from app.areas.review.registers import AREA_REVIEW, DOCUMENTS, LEGAL_REQUIREMENTS
+from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_CHECKS
+from app.areas.review.registers_mr import MANAGEMENT_REVIEWS, REVIEW_ACTIONS, REVIEW_INPUTS
+from app.areas.review.reminders import review_items
+from app.deadlines.bindings import DeadlineBinding
+from app.importing.register_import import RegisterImportSpec
+
+REVIEW_REGISTERS = (
+    LEGAL_REQUIREMENTS,
+    DOCUMENTS,
+    OPERATION_CHECKS,
+    OPERATION_CHECK_ITEMS,
+    MANAGEMENT_REVIEWS,
+    REVIEW_INPUTS,
+    REVIEW_ACTIONS,
+)
+
+AREA = Area(
+    key="review",
+    title=AREA_REVIEW,
+    registers=REVIEW_REGISTERS,
+    reminders=(review_items,),
+    imports=(
+        ImportOffer(lambda: RegisterImportSpec(LEGAL_REQUIREMENTS), rank=60),
+        ImportOffer(lambda: RegisterImportSpec(DOCUMENTS), rank=60),
+    ),
+    deadline_rules=(
+        DeadlineBinding(
+            "C-LEGAL",
+            register=LEGAL_REQUIREMENTS.key,
+            trigger="last_reviewed",
+            fallback=("created_at",),
+            due_override="next_review_due",
+            applies_when="active",
+            cycle=True,
+        ),
+        DeadlineBinding(
+            "R-PUBLIC-NOTICE",
+            register=DOCUMENTS.key,
+            trigger="last_reviewed",
+            fallback=("approved_on", "created_at"),
+            due_override="next_review_due",
+            applies_when="public",
+            cycle=True,
+        ),
+        DeadlineBinding(
+            "C-OPCHECK",
+            register=OPERATION_CHECKS.key,
+            trigger="checked_on",
+            group_by="department",
+        ),
+        DeadlineBinding(
+            "C-MR",
+            register=MANAGEMENT_REVIEWS.key,
+            trigger="held_on",
+            applies_when="annual",
+            group_by="annual",
+        ),
+    ),
+)

@@ -1,0 +1,672 @@
+"""Schema version 8, generated from the register declarations by
+``python -m tools.schema freeze 8``. Frozen: generated, never edited; later changes are a new
+version and a migration step.
+"""
+
+from __future__ import annotations
+
+STATEMENTS: tuple[str, ...] = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    (
+        "CREATE TABLE audit_log (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    at TEXT NOT NULL,\n"
+        "    os_user TEXT NOT NULL,\n"
+        "    action TEXT NOT NULL,\n"
+        "    register TEXT,\n"
+        "    record_id INTEGER,\n"
+        "    record_label TEXT,\n"
+        "    before TEXT,\n"
+        "    after TEXT,\n"
+        "    detail TEXT,\n"
+        "    prev_hash TEXT NOT NULL,\n"
+        "    hash TEXT NOT NULL)"
+    ),
+    "CREATE INDEX audit_log_record ON audit_log(register, record_id)",
+    "CREATE INDEX audit_log_at ON audit_log(at)",
+    (
+        "CREATE TABLE import_layout (\n"
+        "    spec TEXT NOT NULL,\n"
+        "    signature TEXT NOT NULL,\n"
+        "    mapping TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    PRIMARY KEY (spec, signature))"
+    ),
+    (
+        "CREATE TABLE holiday_table (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    file_name TEXT NOT NULL,\n"
+        "    sha256 TEXT NOT NULL,\n"
+        "    imported_at TEXT NOT NULL,\n"
+        "    imported_by TEXT NOT NULL,\n"
+        "    first_year INTEGER NOT NULL,\n"
+        "    last_year INTEGER NOT NULL,\n"
+        "    count INTEGER NOT NULL)"
+    ),
+    (
+        "CREATE TABLE holiday (\n"
+        "    table_id INTEGER NOT NULL REFERENCES holiday_table(id) ON DELETE CASCADE,\n"
+        "    day TEXT NOT NULL,\n"
+        "    name TEXT NOT NULL,\n"
+        "    PRIMARY KEY (table_id, day))"
+    ),
+    (
+        "CREATE TABLE organisation (\n"
+        "    id INTEGER PRIMARY KEY CHECK (id = 1),\n"
+        "    name TEXT NOT NULL,\n"
+        "    address TEXT,\n"
+        "    representative TEXT,\n"
+        "    fiscal_year_start TEXT NOT NULL DEFAULT '04-01',\n"
+        "    privacy_officer_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    audit_officer_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    board_director_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    is_pmark_holder INTEGER DEFAULT 0 CHECK (is_pmark_holder IN (0, 1)),\n"
+        "    pmark_registration_no TEXT,\n"
+        "    pmark_expiry TEXT CHECK (pmark_expiry IS date(pmark_expiry)),\n"
+        "    pmark_review_body TEXT,\n"
+        "    ppc_report_destination TEXT DEFAULT 'ppc',\n"
+        "    certified_org_membership TEXT,\n"
+        "    published_policy_url TEXT,\n"
+        "    published_matters_url TEXT,\n"
+        "    default_dsr_sla_days INTEGER DEFAULT 14 CHECK (default_dsr_sla_days >= 1 AND default_dsr_sla_days <= 90),\n"
+        "    member_count INTEGER CHECK (member_count >= 0),\n"
+        "    new_hire_training_days INTEGER DEFAULT 0 CHECK (new_hire_training_days >= 0 AND new_hire_training_days <= 365),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    (
+        "CREATE TABLE department (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    unit_type TEXT,\n"
+        "    parent_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    manager_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    location TEXT,\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX department_parent_id ON department(parent_id)",
+    "CREATE INDEX department_manager_id ON department(manager_id)",
+    "CREATE VIRTUAL TABLE department_fts USING fts5(code, name, location, content='department', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER department_fts_ai AFTER INSERT ON department BEGIN INSERT INTO department_fts(rowid, code, name, location) VALUES (new.id, new.code, new.name, new.location); END",
+    "CREATE TRIGGER department_fts_ad AFTER DELETE ON department BEGIN INSERT INTO department_fts(department_fts, rowid, code, name, location) VALUES ('delete', old.id, old.code, old.name, old.location); END",
+    "CREATE TRIGGER department_fts_au AFTER UPDATE ON department BEGIN INSERT INTO department_fts(department_fts, rowid, code, name, location) VALUES ('delete', old.id, old.code, old.name, old.location); INSERT INTO department_fts(rowid, code, name, location) VALUES (new.id, new.code, new.name, new.location); END",
+    (
+        "CREATE TABLE person (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    staff_no TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    kana TEXT,\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    employment_type TEXT,\n"
+        "    pms_roles TEXT CHECK (json_type(pms_roles) = 'array'),\n"
+        "    hire_date TEXT CHECK (hire_date IS date(hire_date)),\n"
+        "    leave_date TEXT CHECK (leave_date IS date(leave_date)),\n"
+        "    email TEXT,\n"
+        "    is_handler INTEGER DEFAULT 1 CHECK (is_handler IN (0, 1)),\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX person_employment_type ON person(employment_type)",
+    "CREATE INDEX person_kana ON person(kana)",
+    "CREATE INDEX person_hire_date ON person(hire_date)",
+    "CREATE INDEX person_department_id ON person(department_id)",
+    "CREATE VIRTUAL TABLE person_fts USING fts5(staff_no, name, kana, email, content='person', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER person_fts_ai AFTER INSERT ON person BEGIN INSERT INTO person_fts(rowid, staff_no, name, kana, email) VALUES (new.id, new.staff_no, new.name, new.kana, new.email); END",
+    "CREATE TRIGGER person_fts_ad AFTER DELETE ON person BEGIN INSERT INTO person_fts(person_fts, rowid, staff_no, name, kana, email) VALUES ('delete', old.id, old.staff_no, old.name, old.kana, old.email); END",
+    "CREATE TRIGGER person_fts_au AFTER UPDATE ON person BEGIN INSERT INTO person_fts(person_fts, rowid, staff_no, name, kana, email) VALUES ('delete', old.id, old.staff_no, old.name, old.kana, old.email); INSERT INTO person_fts(rowid, staff_no, name, kana, email) VALUES (new.id, new.staff_no, new.name, new.kana, new.email); END",
+    (
+        "CREATE TABLE catalogue (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    label_ja TEXT NOT NULL,\n"
+        "    label_en TEXT NOT NULL,\n"
+        "    source TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE VIRTUAL TABLE catalogue_fts USING fts5(code, label_ja, label_en, content='catalogue', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER catalogue_fts_ai AFTER INSERT ON catalogue BEGIN INSERT INTO catalogue_fts(rowid, code, label_ja, label_en) VALUES (new.id, new.code, new.label_ja, new.label_en); END",
+    "CREATE TRIGGER catalogue_fts_ad AFTER DELETE ON catalogue BEGIN INSERT INTO catalogue_fts(catalogue_fts, rowid, code, label_ja, label_en) VALUES ('delete', old.id, old.code, old.label_ja, old.label_en); END",
+    "CREATE TRIGGER catalogue_fts_au AFTER UPDATE ON catalogue BEGIN INSERT INTO catalogue_fts(catalogue_fts, rowid, code, label_ja, label_en) VALUES ('delete', old.id, old.code, old.label_ja, old.label_en); INSERT INTO catalogue_fts(rowid, code, label_ja, label_en) VALUES (new.id, new.code, new.label_ja, new.label_en); END",
+    (
+        "CREATE TABLE catalogue_item (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    catalogue_id INTEGER NOT NULL REFERENCES catalogue(id) ON DELETE RESTRICT,\n"
+        "    code TEXT NOT NULL,\n"
+        "    label_ja TEXT NOT NULL,\n"
+        "    label_en TEXT NOT NULL,\n"
+        "    sort_order INTEGER DEFAULT 0,\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    extra TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (catalogue_id, code))"
+    ),
+    "CREATE VIRTUAL TABLE catalogue_item_fts USING fts5(code, label_ja, label_en, content='catalogue_item', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER catalogue_item_fts_ai AFTER INSERT ON catalogue_item BEGIN INSERT INTO catalogue_item_fts(rowid, code, label_ja, label_en) VALUES (new.id, new.code, new.label_ja, new.label_en); END",
+    "CREATE TRIGGER catalogue_item_fts_ad AFTER DELETE ON catalogue_item BEGIN INSERT INTO catalogue_item_fts(catalogue_item_fts, rowid, code, label_ja, label_en) VALUES ('delete', old.id, old.code, old.label_ja, old.label_en); END",
+    "CREATE TRIGGER catalogue_item_fts_au AFTER UPDATE ON catalogue_item BEGIN INSERT INTO catalogue_item_fts(catalogue_item_fts, rowid, code, label_ja, label_en) VALUES ('delete', old.id, old.code, old.label_ja, old.label_en); INSERT INTO catalogue_item_fts(rowid, code, label_ja, label_en) VALUES (new.id, new.code, new.label_ja, new.label_en); END",
+    (
+        "CREATE TABLE training_programme (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    fiscal_year INTEGER NOT NULL CHECK (fiscal_year >= 2000 AND fiscal_year <= 2100),\n"
+        "    title TEXT NOT NULL,\n"
+        "    training_type TEXT NOT NULL,\n"
+        "    audience TEXT CHECK (json_type(audience) = 'array'),\n"
+        "    planned_month INTEGER CHECK (planned_month >= 1 AND planned_month <= 12),\n"
+        "    required INTEGER DEFAULT 1 CHECK (required IN (0, 1)),\n"
+        "    jis_topics TEXT CHECK (json_type(jis_topics) = 'array'),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (fiscal_year, title))"
+    ),
+    "CREATE VIRTUAL TABLE training_programme_fts USING fts5(title, content='training_programme', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER training_programme_fts_ai AFTER INSERT ON training_programme BEGIN INSERT INTO training_programme_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER training_programme_fts_ad AFTER DELETE ON training_programme BEGIN INSERT INTO training_programme_fts(training_programme_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER training_programme_fts_au AFTER UPDATE ON training_programme BEGIN INSERT INTO training_programme_fts(training_programme_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO training_programme_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE training_session (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    title TEXT NOT NULL,\n"
+        "    programme_id INTEGER NOT NULL REFERENCES training_programme(id) ON DELETE RESTRICT,\n"
+        "    held_on TEXT NOT NULL CHECK (held_on IS date(held_on)),\n"
+        "    format TEXT,\n"
+        "    instructor TEXT,\n"
+        "    material_version TEXT,\n"
+        "    duration_min INTEGER CHECK (duration_min >= 1 AND duration_min <= 1440),\n"
+        "    has_test INTEGER DEFAULT 1 CHECK (has_test IN (0, 1)),\n"
+        "    pass_mark INTEGER DEFAULT 80 CHECK (pass_mark >= 0 AND pass_mark <= 100),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (programme_id, held_on, title))"
+    ),
+    "CREATE INDEX training_session_programme_id_held_on ON training_session(programme_id, held_on)",
+    "CREATE VIRTUAL TABLE training_session_fts USING fts5(title, instructor, content='training_session', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER training_session_fts_ai AFTER INSERT ON training_session BEGIN INSERT INTO training_session_fts(rowid, title, instructor) VALUES (new.id, new.title, new.instructor); END",
+    "CREATE TRIGGER training_session_fts_ad AFTER DELETE ON training_session BEGIN INSERT INTO training_session_fts(training_session_fts, rowid, title, instructor) VALUES ('delete', old.id, old.title, old.instructor); END",
+    "CREATE TRIGGER training_session_fts_au AFTER UPDATE ON training_session BEGIN INSERT INTO training_session_fts(training_session_fts, rowid, title, instructor) VALUES ('delete', old.id, old.title, old.instructor); INSERT INTO training_session_fts(rowid, title, instructor) VALUES (new.id, new.title, new.instructor); END",
+    (
+        "CREATE TABLE training_attendance (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    session_id INTEGER NOT NULL REFERENCES training_session(id) ON DELETE RESTRICT,\n"
+        "    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    status TEXT NOT NULL DEFAULT 'attended',\n"
+        "    score INTEGER CHECK (score >= 0 AND score <= 100),\n"
+        "    passed INTEGER CHECK (passed IN (0, 1)),\n"
+        "    retake_needed INTEGER DEFAULT 0 CHECK (retake_needed IN (0, 1)),\n"
+        "    makeup_session_id INTEGER REFERENCES training_session(id) ON DELETE RESTRICT,\n"
+        "    acknowledged INTEGER DEFAULT 0 CHECK (acknowledged IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (session_id, person_id))"
+    ),
+    "CREATE INDEX training_attendance_person_id ON training_attendance(person_id)",
+    "CREATE INDEX training_attendance_makeup_session_id ON training_attendance(makeup_session_id)",
+    (
+        "CREATE TABLE pledge (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    pledge_type TEXT NOT NULL DEFAULT 'hire',\n"
+        "    signed_on TEXT NOT NULL CHECK (signed_on IS date(signed_on)),\n"
+        "    version TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (person_id, pledge_type, signed_on))"
+    ),
+    "CREATE INDEX pledge_person_id_pledge_type ON pledge(person_id, pledge_type)",
+    (
+        "CREATE TABLE purpose_of_use (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    text TEXT NOT NULL,\n"
+        "    scope TEXT,\n"
+        "    published_in TEXT,\n"
+        "    published_at TEXT CHECK (published_at IS date(published_at)),\n"
+        "    changed_at TEXT CHECK (changed_at IS date(changed_at)),\n"
+        "    change_type TEXT,\n"
+        "    includes_third_party INTEGER DEFAULT 0 CHECK (includes_third_party IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE VIRTUAL TABLE purpose_of_use_fts USING fts5(text, content='purpose_of_use', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER purpose_of_use_fts_ai AFTER INSERT ON purpose_of_use BEGIN INSERT INTO purpose_of_use_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE TRIGGER purpose_of_use_fts_ad AFTER DELETE ON purpose_of_use BEGIN INSERT INTO purpose_of_use_fts(purpose_of_use_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
+    "CREATE TRIGGER purpose_of_use_fts_au AFTER UPDATE ON purpose_of_use BEGIN INSERT INTO purpose_of_use_fts(purpose_of_use_fts, rowid, text) VALUES ('delete', old.id, old.text); INSERT INTO purpose_of_use_fts(rowid, text) VALUES (new.id, new.text); END",
+    (
+        "CREATE TABLE asset (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    asset_no TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    business_process TEXT,\n"
+        "    owner_department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    responsible_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    subject_categories TEXT CHECK (json_type(subject_categories) = 'array'),\n"
+        "    data_items TEXT,\n"
+        "    special_care TEXT DEFAULT 'none',\n"
+        "    sensitive_types TEXT CHECK (json_type(sensitive_types) = 'array'),\n"
+        "    contains_my_number INTEGER DEFAULT 0 CHECK (contains_my_number IN (0, 1)),\n"
+        "    contains_financial INTEGER DEFAULT 0 CHECK (contains_financial IN (0, 1)),\n"
+        "    contains_children INTEGER DEFAULT 0 CHECK (contains_children IN (0, 1)),\n"
+        "    record_count INTEGER CHECK (record_count >= 0),\n"
+        "    volume_band TEXT,\n"
+        "    is_personal_data INTEGER DEFAULT 1 CHECK (is_personal_data IN (0, 1)),\n"
+        "    is_retained_personal_data INTEGER DEFAULT 1 CHECK (is_retained_personal_data IN (0, 1)),\n"
+        "    acq_basis TEXT,\n"
+        "    acq_method TEXT,\n"
+        "    acq_source TEXT,\n"
+        "    notice_method TEXT,\n"
+        "    access_holders TEXT,\n"
+        "    usage_end TEXT CHECK (usage_end IS date(usage_end)),\n"
+        "    media TEXT CHECK (json_type(media) = 'array'),\n"
+        "    storage_location TEXT,\n"
+        "    storage_method TEXT,\n"
+        "    retention_period TEXT,\n"
+        "    retention_basis TEXT,\n"
+        "    retention_until TEXT CHECK (retention_until IS date(retention_until)),\n"
+        "    entrusted_to TEXT,\n"
+        "    joint_use TEXT,\n"
+        "    third_party_provision INTEGER DEFAULT 0 CHECK (third_party_provision IN (0, 1)),\n"
+        "    foreign_country TEXT,\n"
+        "    anonymised_derivatives TEXT,\n"
+        "    disposal_method TEXT,\n"
+        "    disposal_responsible_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    disposed_on TEXT CHECK (disposed_on IS date(disposed_on)),\n"
+        "    classification TEXT,\n"
+        "    last_reviewed TEXT CHECK (last_reviewed IS date(last_reviewed)),\n"
+        "    next_review_due TEXT CHECK (next_review_due IS date(next_review_due)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX asset_next_review_due ON asset(next_review_due)",
+    "CREATE INDEX asset_retention_until ON asset(retention_until)",
+    "CREATE INDEX asset_owner_department_id ON asset(owner_department_id)",
+    "CREATE INDEX asset_responsible_id ON asset(responsible_id)",
+    "CREATE INDEX asset_disposal_responsible_id ON asset(disposal_responsible_id)",
+    (
+        "CREATE TABLE asset_purposes (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES purpose_of_use(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX asset_purposes_target ON asset_purposes(target_id)",
+    "CREATE VIRTUAL TABLE asset_fts USING fts5(name, business_process, data_items, storage_location, content='asset', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER asset_fts_ai AFTER INSERT ON asset BEGIN INSERT INTO asset_fts(rowid, name, business_process, data_items, storage_location) VALUES (new.id, new.name, new.business_process, new.data_items, new.storage_location); END",
+    "CREATE TRIGGER asset_fts_ad AFTER DELETE ON asset BEGIN INSERT INTO asset_fts(asset_fts, rowid, name, business_process, data_items, storage_location) VALUES ('delete', old.id, old.name, old.business_process, old.data_items, old.storage_location); END",
+    "CREATE TRIGGER asset_fts_au AFTER UPDATE ON asset BEGIN INSERT INTO asset_fts(asset_fts, rowid, name, business_process, data_items, storage_location) VALUES ('delete', old.id, old.name, old.business_process, old.data_items, old.storage_location); INSERT INTO asset_fts(rowid, name, business_process, data_items, storage_location) VALUES (new.id, new.name, new.business_process, new.data_items, new.storage_location); END",
+    (
+        "CREATE TABLE control (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    category TEXT NOT NULL,\n"
+        "    name_ja TEXT NOT NULL,\n"
+        "    name_en TEXT,\n"
+        "    gl_ref TEXT,\n"
+        "    jis2017_ref TEXT,\n"
+        "    jis2023_ref TEXT,\n"
+        "    description TEXT,\n"
+        "    evidence_expected TEXT,\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE VIRTUAL TABLE control_fts USING fts5(name_ja, name_en, content='control', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER control_fts_ai AFTER INSERT ON control BEGIN INSERT INTO control_fts(rowid, name_ja, name_en) VALUES (new.id, new.name_ja, new.name_en); END",
+    "CREATE TRIGGER control_fts_ad AFTER DELETE ON control BEGIN INSERT INTO control_fts(control_fts, rowid, name_ja, name_en) VALUES ('delete', old.id, old.name_ja, old.name_en); END",
+    "CREATE TRIGGER control_fts_au AFTER UPDATE ON control BEGIN INSERT INTO control_fts(control_fts, rowid, name_ja, name_en) VALUES ('delete', old.id, old.name_ja, old.name_en); INSERT INTO control_fts(rowid, name_ja, name_en) VALUES (new.id, new.name_ja, new.name_en); END",
+    (
+        "CREATE TABLE control_status (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    control_id INTEGER NOT NULL REFERENCES control(id) ON DELETE RESTRICT,\n"
+        "    scope TEXT NOT NULL DEFAULT 'org',\n"
+        "    asset_id INTEGER REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    status TEXT NOT NULL DEFAULT 'planned',\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    last_verified TEXT CHECK (last_verified IS date(last_verified)),\n"
+        "    evidence TEXT,\n"
+        "    gap_note TEXT,\n"
+        "    due TEXT CHECK (due IS date(due)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (control_id, scope, asset_id))"
+    ),
+    "CREATE INDEX control_status_control_id_status ON control_status(control_id, status)",
+    "CREATE INDEX control_status_asset_id ON control_status(asset_id)",
+    "CREATE INDEX control_status_owner_id ON control_status(owner_id)",
+    "CREATE VIRTUAL TABLE control_status_fts USING fts5(evidence, content='control_status', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER control_status_fts_ai AFTER INSERT ON control_status BEGIN INSERT INTO control_status_fts(rowid, evidence) VALUES (new.id, new.evidence); END",
+    "CREATE TRIGGER control_status_fts_ad AFTER DELETE ON control_status BEGIN INSERT INTO control_status_fts(control_status_fts, rowid, evidence) VALUES ('delete', old.id, old.evidence); END",
+    "CREATE TRIGGER control_status_fts_au AFTER UPDATE ON control_status BEGIN INSERT INTO control_status_fts(control_status_fts, rowid, evidence) VALUES ('delete', old.id, old.evidence); INSERT INTO control_status_fts(rowid, evidence) VALUES (new.id, new.evidence); END",
+    (
+        "CREATE TABLE risk_assessment (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    asset_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    assessed_at TEXT NOT NULL CHECK (assessed_at IS date(assessed_at)),\n"
+        "    assessor_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_at TEXT CHECK (approved_at IS date(approved_at)),\n"
+        "    next_review_due TEXT CHECK (next_review_due IS date(next_review_due)),\n"
+        "    trigger TEXT DEFAULT 'annual',\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX risk_assessment_asset_id_assessed_at ON risk_assessment(asset_id, assessed_at)",
+    "CREATE INDEX risk_assessment_assessor_id ON risk_assessment(assessor_id)",
+    "CREATE INDEX risk_assessment_approved_by_id ON risk_assessment(approved_by_id)",
+    (
+        "CREATE TABLE risk_item (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    assessment_id INTEGER NOT NULL REFERENCES risk_assessment(id) ON DELETE RESTRICT,\n"
+        "    phase TEXT NOT NULL,\n"
+        "    threat TEXT NOT NULL,\n"
+        "    consequences TEXT CHECK (json_type(consequences) = 'array'),\n"
+        "    scenario TEXT,\n"
+        "    inherent_impact INTEGER NOT NULL CHECK (inherent_impact >= 1 AND inherent_impact <= 9),\n"
+        "    inherent_likelihood INTEGER NOT NULL CHECK (inherent_likelihood >= 1 AND inherent_likelihood <= 9),\n"
+        "    inherent_score INTEGER,\n"
+        "    planned_owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    planned_due TEXT CHECK (planned_due IS date(planned_due)),\n"
+        "    residual_impact INTEGER CHECK (residual_impact >= 1 AND residual_impact <= 9),\n"
+        "    residual_likelihood INTEGER CHECK (residual_likelihood >= 1 AND residual_likelihood <= 9),\n"
+        "    residual_score INTEGER,\n"
+        "    residual_statement TEXT,\n"
+        "    treatment TEXT,\n"
+        "    accepted_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    accepted_at TEXT CHECK (accepted_at IS date(accepted_at)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX risk_item_residual_score ON risk_item(residual_score)",
+    "CREATE INDEX risk_item_assessment_id ON risk_item(assessment_id)",
+    "CREATE INDEX risk_item_planned_owner_id ON risk_item(planned_owner_id)",
+    "CREATE INDEX risk_item_accepted_by_id ON risk_item(accepted_by_id)",
+    (
+        "CREATE TABLE risk_item_implemented_controls (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES risk_item(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES control(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX risk_item_implemented_controls_target ON risk_item_implemented_controls(target_id)",
+    (
+        "CREATE TABLE risk_item_planned_controls (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES risk_item(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES control(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX risk_item_planned_controls_target ON risk_item_planned_controls(target_id)",
+    "CREATE VIRTUAL TABLE risk_item_fts USING fts5(scenario, content='risk_item', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER risk_item_fts_ai AFTER INSERT ON risk_item BEGIN INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
+    "CREATE TRIGGER risk_item_fts_ad AFTER DELETE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); END",
+    "CREATE TRIGGER risk_item_fts_au AFTER UPDATE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
+    (
+        "CREATE TABLE deadline (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    rule TEXT NOT NULL,\n"
+        "    duty TEXT,\n"
+        "    subject_register TEXT NOT NULL,\n"
+        "    subject_id INTEGER NOT NULL,\n"
+        "    subject_label TEXT,\n"
+        "    trigger_date TEXT CHECK (trigger_date IS date(trigger_date)),\n"
+        "    calendar_date TEXT CHECK (calendar_date IS date(calendar_date)),\n"
+        "    due_date TEXT CHECK (due_date IS date(due_date)),\n"
+        "    warn_from TEXT CHECK (warn_from IS date(warn_from)),\n"
+        "    status TEXT NOT NULL DEFAULT 'open',\n"
+        "    done_at TEXT CHECK (done_at IS date(done_at)),\n"
+        "    waive_reason TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE VIRTUAL TABLE deadline_fts USING fts5(duty, subject_label, content='deadline', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER deadline_fts_ai AFTER INSERT ON deadline BEGIN INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
+    "CREATE TRIGGER deadline_fts_ad AFTER DELETE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); END",
+    "CREATE TRIGGER deadline_fts_au AFTER UPDATE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
+    (
+        "CREATE TABLE legal_requirement (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    legal_type TEXT NOT NULL,\n"
+        "    issuer TEXT,\n"
+        "    version TEXT,\n"
+        "    version_date TEXT CHECK (version_date IS date(version_date)),\n"
+        "    relevance TEXT,\n"
+        "    requirements TEXT,\n"
+        "    impact TEXT,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    last_reviewed TEXT CHECK (last_reviewed IS date(last_reviewed)),\n"
+        "    next_review_due TEXT CHECK (next_review_due IS date(next_review_due)),\n"
+        "    url TEXT,\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX legal_requirement_owner_id ON legal_requirement(owner_id)",
+    "CREATE VIRTUAL TABLE legal_requirement_fts USING fts5(name, issuer, relevance, requirements, content='legal_requirement', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER legal_requirement_fts_ai AFTER INSERT ON legal_requirement BEGIN INSERT INTO legal_requirement_fts(rowid, name, issuer, relevance, requirements) VALUES (new.id, new.name, new.issuer, new.relevance, new.requirements); END",
+    "CREATE TRIGGER legal_requirement_fts_ad AFTER DELETE ON legal_requirement BEGIN INSERT INTO legal_requirement_fts(legal_requirement_fts, rowid, name, issuer, relevance, requirements) VALUES ('delete', old.id, old.name, old.issuer, old.relevance, old.requirements); END",
+    "CREATE TRIGGER legal_requirement_fts_au AFTER UPDATE ON legal_requirement BEGIN INSERT INTO legal_requirement_fts(legal_requirement_fts, rowid, name, issuer, relevance, requirements) VALUES ('delete', old.id, old.name, old.issuer, old.relevance, old.requirements); INSERT INTO legal_requirement_fts(rowid, name, issuer, relevance, requirements) VALUES (new.id, new.name, new.issuer, new.relevance, new.requirements); END",
+    (
+        "CREATE TABLE pms_document (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    category TEXT NOT NULL,\n"
+        "    version TEXT,\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    retention_period TEXT,\n"
+        "    disposal_rule TEXT,\n"
+        "    location TEXT,\n"
+        "    url TEXT,\n"
+        "    public INTEGER DEFAULT 0 CHECK (public IN (0, 1)),\n"
+        "    change_triggers TEXT CHECK (json_type(change_triggers) = 'array'),\n"
+        "    last_reviewed TEXT CHECK (last_reviewed IS date(last_reviewed)),\n"
+        "    next_review_due TEXT CHECK (next_review_due IS date(next_review_due)),\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX pms_document_approved_by_id ON pms_document(approved_by_id)",
+    "CREATE INDEX pms_document_owner_id ON pms_document(owner_id)",
+    "CREATE VIRTUAL TABLE pms_document_fts USING fts5(title, content='pms_document', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER pms_document_fts_ai AFTER INSERT ON pms_document BEGIN INSERT INTO pms_document_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER pms_document_fts_ad AFTER DELETE ON pms_document BEGIN INSERT INTO pms_document_fts(pms_document_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER pms_document_fts_au AFTER UPDATE ON pms_document BEGIN INSERT INTO pms_document_fts(pms_document_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO pms_document_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE operation_check (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),\n"
+        "    period_end TEXT NOT NULL CHECK (period_end IS date(period_end)),\n"
+        "    status TEXT NOT NULL DEFAULT 'planned',\n"
+        "    checker_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    checked_on TEXT CHECK (checked_on IS date(checked_on)),\n"
+        "    sent_on TEXT CHECK (sent_on IS date(sent_on)),\n"
+        "    returned_on TEXT CHECK (returned_on IS date(returned_on)),\n"
+        "    confirmed_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    reported_on TEXT CHECK (reported_on IS date(reported_on)),\n"
+        "    summary TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (department_id, period_start))"
+    ),
+    "CREATE INDEX operation_check_period_end ON operation_check(period_end)",
+    "CREATE INDEX operation_check_checker_id ON operation_check(checker_id)",
+    "CREATE INDEX operation_check_confirmed_by_id ON operation_check(confirmed_by_id)",
+    "CREATE VIRTUAL TABLE operation_check_fts USING fts5(summary, content='operation_check', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER operation_check_fts_ai AFTER INSERT ON operation_check BEGIN INSERT INTO operation_check_fts(rowid, summary) VALUES (new.id, new.summary); END",
+    "CREATE TRIGGER operation_check_fts_ad AFTER DELETE ON operation_check BEGIN INSERT INTO operation_check_fts(operation_check_fts, rowid, summary) VALUES ('delete', old.id, old.summary); END",
+    "CREATE TRIGGER operation_check_fts_au AFTER UPDATE ON operation_check BEGIN INSERT INTO operation_check_fts(operation_check_fts, rowid, summary) VALUES ('delete', old.id, old.summary); INSERT INTO operation_check_fts(rowid, summary) VALUES (new.id, new.summary); END",
+    (
+        "CREATE TABLE operation_check_item (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    check_id INTEGER NOT NULL REFERENCES operation_check(id) ON DELETE RESTRICT,\n"
+        "    item TEXT NOT NULL,\n"
+        "    answer TEXT,\n"
+        "    note TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (check_id, item))"
+    ),
+    (
+        "CREATE TABLE management_review (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    title TEXT NOT NULL UNIQUE,\n"
+        "    held_on TEXT NOT NULL CHECK (held_on IS date(held_on)),\n"
+        "    period_start TEXT CHECK (period_start IS date(period_start)),\n"
+        "    period_end TEXT CHECK (period_end IS date(period_end)),\n"
+        "    chair_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    attendees TEXT,\n"
+        "    annual INTEGER DEFAULT 1 CHECK (annual IN (0, 1)),\n"
+        "    decisions TEXT,\n"
+        "    pms_changes TEXT,\n"
+        "    figures_on TEXT CHECK (figures_on IS date(figures_on)),\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX management_review_chair_id ON management_review(chair_id)",
+    "CREATE INDEX management_review_approved_by_id ON management_review(approved_by_id)",
+    "CREATE VIRTUAL TABLE management_review_fts USING fts5(title, decisions, content='management_review', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER management_review_fts_ai AFTER INSERT ON management_review BEGIN INSERT INTO management_review_fts(rowid, title, decisions) VALUES (new.id, new.title, new.decisions); END",
+    "CREATE TRIGGER management_review_fts_ad AFTER DELETE ON management_review BEGIN INSERT INTO management_review_fts(management_review_fts, rowid, title, decisions) VALUES ('delete', old.id, old.title, old.decisions); END",
+    "CREATE TRIGGER management_review_fts_au AFTER UPDATE ON management_review BEGIN INSERT INTO management_review_fts(management_review_fts, rowid, title, decisions) VALUES ('delete', old.id, old.title, old.decisions); INSERT INTO management_review_fts(rowid, title, decisions) VALUES (new.id, new.title, new.decisions); END",
+    (
+        "CREATE TABLE management_review_input (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    review_id INTEGER NOT NULL REFERENCES management_review(id) ON DELETE RESTRICT,\n"
+        "    input TEXT NOT NULL,\n"
+        "    figures TEXT,\n"
+        "    narrative TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (review_id, input))"
+    ),
+    (
+        "CREATE TABLE management_review_action (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    review_id INTEGER NOT NULL REFERENCES management_review(id) ON DELETE RESTRICT,\n"
+        "    title TEXT NOT NULL,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX management_review_action_review_id ON management_review_action(review_id)",
+    "CREATE INDEX management_review_action_owner_id ON management_review_action(owner_id)",
+    "CREATE VIRTUAL TABLE management_review_action_fts USING fts5(title, content='management_review_action', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER management_review_action_fts_ai AFTER INSERT ON management_review_action BEGIN INSERT INTO management_review_action_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER management_review_action_fts_ad AFTER DELETE ON management_review_action BEGIN INSERT INTO management_review_action_fts(management_review_action_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER management_review_action_fts_au AFTER UPDATE ON management_review_action BEGIN INSERT INTO management_review_action_fts(management_review_action_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO management_review_action_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE board_report (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),\n"
+        "    period_end TEXT NOT NULL CHECK (period_end IS date(period_end)),\n"
+        "    period_label TEXT NOT NULL,\n"
+        "    language TEXT NOT NULL,\n"
+        "    snapshot TEXT NOT NULL,\n"
+        "    narrative TEXT NOT NULL,\n"
+        "    content_hash TEXT NOT NULL,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX board_report_period_start_period_end ON board_report(period_start, period_end)",
+)
+
+REGISTER_TABLES: dict[str, str] = {
+    "organisation": "organisation",
+    "department": "departments",
+    "person": "people",
+    "catalogue": "catalogues",
+    "catalogue_item": "catalogue_items",
+    "training_programme": "training_programmes",
+    "training_session": "training_sessions",
+    "training_attendance": "training_attendance",
+    "pledge": "pledges",
+    "purpose_of_use": "purposes",
+    "asset": "assets",
+    "control": "controls",
+    "control_status": "control_status",
+    "risk_assessment": "risk_assessments",
+    "risk_item": "risk_items",
+    "deadline": "deadlines",
+    "legal_requirement": "legal_requirements",
+    "pms_document": "documents",
+    "operation_check": "operation_checks",
+    "operation_check_item": "operation_check_items",
+    "management_review": "management_reviews",
+    "management_review_input": "review_inputs",
+    "management_review_action": "review_actions",
+    "board_report": "board_reports",
+}
