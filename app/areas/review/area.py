@@ -4,6 +4,10 @@ the management review (A.3.7.3), with board chapters 13–15."""
 from __future__ import annotations
 
 from app.areas import Area, ImportOffer
+from app.areas.review.board_external import external_section
+from app.areas.review.board_plan import plan_section
+from app.areas.review.board_review import review_section
+from app.areas.review.demo import REVIEW_DEMO
 from app.areas.review.registers import AREA_REVIEW, DOCUMENTS, LEGAL_REQUIREMENTS
 from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_CHECKS
 from app.areas.review.registers_mr import MANAGEMENT_REVIEWS, REVIEW_ACTIONS, REVIEW_INPUTS
@@ -26,6 +30,8 @@ AREA = Area(
     title=AREA_REVIEW,
     registers=REVIEW_REGISTERS,
     reminders=(review_items,),
+    board_sections=(review_section, external_section, plan_section),
+    demo=REVIEW_DEMO,
     imports=(
         ImportOffer(lambda: RegisterImportSpec(LEGAL_REQUIREMENTS), rank=60),
         ImportOffer(lambda: RegisterImportSpec(DOCUMENTS), rank=60),
