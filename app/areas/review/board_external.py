@@ -28,7 +28,9 @@ def external_section(conn: Connection, period: Period, language: str) -> Section
     ).fetchall()
     if not rows:
         return Section(KEY, title, "", empty=t(N_("The legal register holds no entries yet.")))
-    amended = [row for row in rows if row[3] and start <= row[3] <= end]
+    amended = sorted(
+        (row for row in rows if row[3] and start <= row[3] <= end), key=lambda r: (r[3], r[1])
+    )
     reviewed = [row for row in rows if row[4] and start <= row[4] <= end]
     overdue = overdue_count(conn, period.at, ["C-LEGAL"])
     pending = [law for law in laws_amended_since_review(conn) if law.version_date <= period.end]

@@ -26,8 +26,8 @@ def reviews_of_period(conn: Connection, period: Period) -> list[tuple]:
     start, end = period.start.isoformat(), period.end.isoformat()
     return conn.execute(
         "SELECT id, held_on, approved_on, decisions, pms_changes FROM management_review "
-        "WHERE held_on <= ? AND (held_on >= ? OR period_end BETWEEN ? AND ?) ORDER BY held_on",
-        (max(period.at, period.end).isoformat(), start, start, end),
+        "WHERE held_on BETWEEN ? AND ? OR period_end BETWEEN ? AND ? ORDER BY held_on",
+        (start, end, start, end),
     ).fetchall()
 
 

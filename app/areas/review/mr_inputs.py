@@ -65,10 +65,10 @@ def _chapter_lines(snapshot: Snapshot, language: str) -> dict[str, list[str]]:
     t = translator(language)
     lines: dict[str, list[str]] = {}
     for section in snapshot.sections:
-        if not section.recorded:
-            continue
         body = [f"【{section.title}】"]
-        if section.empty:
+        if not section.recorded:
+            body.append(t(N_("・Mamori does not record this area yet.")))
+        elif section.empty:
             body.append(f"・{section.empty}")
         body.extend(kpi_line(kpi, t(N_("target"))) for kpi in section.kpis)
         lines[section.key] = body
