@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from app.areas.review.mr_inputs import action_status
 from app.board.period import Period
 from app.board.sections import labels, section, status_at_least, status_at_most, translator
 from app.board.snapshot import Decision, Kpi, Section, Table
@@ -69,11 +70,14 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
     by_code = {code: (figures, narrative) for code, figures, narrative in inputs}
     covered = sum(1 for figures, narrative in by_code.values() if (narrative or "").strip())
     actions = conn.execute(
-        "SELECT title, due_on FROM management_review_action WHERE review_id = ? ORDER BY due_on",
+        "SELECT a.title, coalesce(c.due_on, a.due_on), c.status FROM management_review_action a "
+        "LEFT JOIN corrective_action c ON c.id = a.corrective_action_id WHERE a.review_id = ? "
+        "ORDER BY 2, a.id",
         (latest_id,),
     ).fetchall()
-    at = period.at.isoformat()
-    overdue = sum(1 for _title, due in actions if due and due < at)
+    status = action_status(conn, latest_id, period.at)
+    overdue = status["overdue"]
+    ca_labels = labels(conn, "CA_STATUS", language)
     approved = sum(1 for review in reviews if review[2])
     decision_lines = lines_of(decisions)
     kpis = [
@@ -89,6 +93,15 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
         ),
         Kpi(t(N_("Decisions")), len(decision_lines), t(N_("items"))),
         Kpi(t(N_("Action items")), len(actions), t(N_("items"))),
+        Kpi(
+            t(N_("Action items tracked as corrective actions")),
+            status["tracked"],
+            f"/{len(actions)}",
+            f"= {len(actions)}",
+            "good" if status["tracked"] == len(actions) else "watch",
+            t(N_("Action items followed up in the corrective-action register.")),
+        ),
+        Kpi(t(N_("Action items closed")), status["closed"], f"/{len(actions)}"),
         Kpi(
             t(N_("Action items overdue")),
             overdue,
@@ -139,9 +152,12 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
         tables.append(
             Table(
                 t(N_("Action items")),
-                [t(N_("Action")), t(N_("Due"))],
-                [[title_, due] for title_, due in actions],
-                ["text", "date"],
+                [t(N_("Action")), t(N_("Due")), t(N_("Status"))],
+                [
+                    [title_, due, ca_labels.get(code, code) if code else t(N_("Not tracked"))]
+                    for title_, due, code in actions
+                ],
+                ["text", "date", "text"],
             )
         )
     board_decisions = []

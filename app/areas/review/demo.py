@@ -11,6 +11,10 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from app.areas.review.actions import (
+    raise_for_check_in_transaction,
+    raise_review_actions_in_transaction,
+)
 from app.areas.review.mr_inputs import prefill_in_transaction
 from app.areas.review.opchecks import checklist_items
 from app.areas.review.registers import DOCUMENTS, LEGAL_REQUIREMENTS
@@ -206,6 +210,10 @@ def add_operation_check_demo(
                         row["note"] = rng.choice(NO_NOTES)
                 rows.append(row)
             insert_many(conn, OPERATION_CHECK_ITEMS, rows)
+            if not current and any(row.get("answer") == "no" for row in rows):
+                raise_for_check_in_transaction(
+                    conn, check_id, today=values["checked_on"] + timedelta(days=3)
+                )
 
 
 def add_review_demo(conn: Connection, rng: random.Random, today: date, people: int) -> None:
@@ -249,6 +257,7 @@ def add_review_demo(conn: Connection, rng: random.Random, today: date, people: i
         ],
     )
     prefill_in_transaction(conn, review_id, today=held)
+    raise_review_actions_in_transaction(conn, review_id, today=held + timedelta(days=7))
     for record_id, code in conn.execute(
         "SELECT id, input FROM management_review_input WHERE review_id = ?", (review_id,)
     ).fetchall():

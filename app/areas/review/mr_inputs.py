@@ -98,15 +98,32 @@ def _follow_up(conn: Connection, review_id: int, held_on: date, language: str) -
     return lines
 
 
+def action_status(conn: Connection, review_id: int, at: date) -> dict[str, int]:
+    """How the action items of a review stand at ``at``: items, tracked (as corrective actions),
+    closed, awaiting the effectiveness check, and overdue (past due and not completed)."""
+    row = conn.execute(
+        "SELECT count(*), count(a.corrective_action_id), sum(c.status IN ('closed', 'redone')), "
+        "sum(c.status = 'awaiting_check'), "
+        "sum(coalesce(c.due_on, a.due_on) < ? AND c.completed_on IS NULL) "
+        "FROM management_review_action a "
+        "LEFT JOIN corrective_action c ON c.id = a.corrective_action_id WHERE a.review_id = ?",
+        (at.isoformat(), review_id),
+    ).fetchone()
+    keys = ("items", "tracked", "closed", "awaiting_check", "overdue")
+    return {key: int(value or 0) for key, value in zip(keys, row, strict=True)}
+
+
 def follow_up_status(conn: Connection, review_id: int, at: date, language: str) -> list[str]:
-    """Lines on how the action items of a review stand at ``at`` (overridden once corrective
-    actions track them)."""
+    """Lines on how the action items of a review stand at ``at``."""
     t = translator(language)
-    overdue = conn.execute(
-        "SELECT count(*) FROM management_review_action WHERE review_id = ? AND due_on < ?",
-        (review_id, at.isoformat()),
-    ).fetchone()[0]
-    return [t(N_("・Action items past their due date: {count}.")).format(count=overdue)]
+    status = action_status(conn, review_id, at)
+    return [
+        t(N_("・Tracked as corrective actions: {tracked}; closed: {closed}; awaiting the "
+             "effectiveness check: {awaiting}.")).format(
+            tracked=status["tracked"], closed=status["closed"], awaiting=status["awaiting_check"]
+        ),
+        t(N_("・Action items past their due date: {count}.")).format(count=status["overdue"]),
+    ]  # fmt: skip
 
 
 def gather_inputs(

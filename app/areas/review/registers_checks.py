@@ -151,5 +151,13 @@ OPERATION_CHECK_ITEMS = RegisterDef(
             list_column=True,
             synonyms=("状況", "備考", "コメント", "根拠"),
         ),
+        Field(
+            "corrective_action",
+            N_("Corrective action"),
+            Kind.LINK,
+            link="corrective_actions",
+            list_column=True,
+            help=N_('Raised from a "no" answer with one click (Raise corrective actions).'),
+        ),
     ),
 )

@@ -157,6 +157,14 @@ REVIEW_ACTIONS = RegisterDef(
         Field("title", N_("Action"), required=True, list_column=True, searchable=True),
         Field("owner", N_("Owner"), Kind.LINK, link="people", list_column=True),
         Field("due_on", N_("Due"), Kind.DATE, list_column=True),
+        Field(
+            "corrective_action",
+            N_("Tracked as"),
+            Kind.LINK,
+            link="corrective_actions",
+            list_column=True,
+            help=N_("The corrective action that tracks the item until it is done and effective."),
+        ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT),
     ),
 )
