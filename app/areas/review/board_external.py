@@ -49,7 +49,12 @@ def external_section(conn: Connection, period: Period, language: str) -> Section
             items,
             definition=t(N_("Entries whose current version took effect in the period.")),
         ),
-        Kpi(t(N_("Entries reviewed in the period")), len(reviewed), items),
+        Kpi(
+            t(N_("Entries reviewed in the period")),
+            len(reviewed),
+            items,
+            definition=t(N_("Entries whose last review falls in the period.")),
+        ),
         Kpi(
             t(N_("Legal reviews overdue")),
             overdue,

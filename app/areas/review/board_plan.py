@@ -69,7 +69,21 @@ def plan_section(conn: Connection, period: Period, language: str) -> Section:
     def total(*rule_ids: str) -> int:
         return sum(sum(due.get(rule_id, [])) for rule_id in rule_ids)
 
+    if not due and not programmes:
+        return Section(
+            KEY,
+            title,
+            "",
+            empty=t(N_("Nothing is planned or falls due in fiscal year {year} yet.")).format(
+                year=year
+            ),
+        )
     items = t(N_("items"))
+    counted = t(
+        N_(
+            "Deadline records falling due in fiscal year {year}, a recurring duty counted each time."
+        )
+    ).format(year=year)
     kpis = [
         Kpi(
             t(N_("Training programmes planned")),
@@ -83,11 +97,16 @@ def plan_section(conn: Connection, period: Period, language: str) -> Section:
             rule=t(N_("Watch until next year's training is planned.")),
             headline=True,
         ),
-        Kpi(t(N_("Internal audits due")), total("C-AUDIT"), items),
-        Kpi(t(N_("Contractor evaluations due")), total("C-CONTRACTOR"), items),
-        Kpi(t(N_("Operation checks due")), total("C-OPCHECK"), items),
-        Kpi(t(N_("Management reviews due")), total("C-MR"), items),
-        Kpi(t(N_("Deadlines falling due in the year")), sum(map(sum, due.values())), items),
+        Kpi(t(N_("Internal audits due")), total("C-AUDIT"), items, definition=counted),
+        Kpi(t(N_("Contractor evaluations due")), total("C-CONTRACTOR"), items, definition=counted),
+        Kpi(t(N_("Operation checks due")), total("C-OPCHECK"), items, definition=counted),
+        Kpi(t(N_("Management reviews due")), total("C-MR"), items, definition=counted),
+        Kpi(
+            t(N_("Deadlines falling due in the year")),
+            sum(map(sum, due.values())),
+            items,
+            definition=counted,
+        ),
     ]
     quarter_names = [t(N_("Q{number}")).format(number=n) for n in range(1, QUARTERS + 1)]
     rows = [

@@ -54,13 +54,7 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
         headline=True,
     )
     if not reviews:
-        return Section(
-            KEY,
-            title,
-            t(N_("No management review was held for the period.")),
-            kpis=[held],
-            empty=t(N_("No management review was held for the period.")),
-        )
+        return Section(KEY, title, "", empty=t(N_("No management review was held for the period.")))
     latest_id, held_on, _approved_on, decisions, changes = reviews[-1]
     input_labels = labels(conn, "MR_INPUT", language)
     inputs = conn.execute(
@@ -91,8 +85,18 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
             t(N_("Inputs of the latest review with a written report (JIS A.3.7.3 a–g).")),
             rule=t(N_("On target when every input was reported on.")),
         ),
-        Kpi(t(N_("Decisions")), len(decision_lines), t(N_("items"))),
-        Kpi(t(N_("Action items")), len(actions), t(N_("items"))),
+        Kpi(
+            t(N_("Decisions")),
+            len(decision_lines),
+            t(N_("items")),
+            definition=t(N_("Decisions on continual improvement recorded in the latest review.")),
+        ),
+        Kpi(
+            t(N_("Action items")),
+            len(actions),
+            t(N_("items")),
+            definition=t(N_("Action items (owner, due date) decided in the latest review.")),
+        ),
         Kpi(
             t(N_("Action items tracked as corrective actions")),
             status["tracked"],
@@ -101,7 +105,12 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
             "good" if status["tracked"] == len(actions) else "watch",
             t(N_("Action items followed up in the corrective-action register.")),
         ),
-        Kpi(t(N_("Action items closed")), status["closed"], f"/{len(actions)}"),
+        Kpi(
+            t(N_("Action items closed")),
+            status["closed"],
+            f"/{len(actions)}",
+            definition=t(N_("Action items whose corrective action was closed as effective.")),
+        ),
         Kpi(
             t(N_("Action items overdue")),
             overdue,
