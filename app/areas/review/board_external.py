@@ -61,7 +61,7 @@ def external_section(conn: Connection, period: Period, language: str) -> Section
             items,
             "0",
             status_at_most(overdue, 0, 1),
-            t(N_("Yearly reviews of the legal register past their due date (C-LEGAL).")),
+            t(N_("Yearly reviews of the legal register past their due date.")),
             rule=t(N_("On target at 0, watch at 1, off target above.")),
             headline=True,
         ),
@@ -81,7 +81,7 @@ def external_section(conn: Connection, period: Period, language: str) -> Section
             status_at_most(len(documents), 0, 1),
             t(
                 N_(
-                    "Published documents and rules whose subject (purposes, safeguards, procedures) changed after their last review (R-PUBLIC-NOTICE)."
+                    "Published documents and rules whose subject (purposes, safeguards, procedures) changed after their last review."
                 )
             ),
         ),
