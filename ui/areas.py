@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
+from ui import review_actions
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
 
@@ -57,6 +58,15 @@ HEATMAP = "heatmap"
 UI_AREAS: dict[str, UiArea] = {
     "training": UiArea(
         pages=(CustomPage(COVERAGE, N_("Training coverage"), "coverage", _coverage_page),)
+    ),
+    "review": UiArea(
+        handlers={
+            "new_operation_checks": review_actions.new_checks,
+            "raise_check_actions": review_actions.raise_check_actions,
+            "raise_answer_action": review_actions.raise_answer_action,
+            "gather_review_figures": review_actions.gather_review_figures,
+            "raise_review_actions": review_actions.raise_review_items,
+        }
     ),
     "assets": UiArea(
         pages=(CustomPage(HEATMAP, N_("Risk heat map"), "heatmap", _heat_map_page),),

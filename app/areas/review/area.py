@@ -3,7 +3,7 @@ the management review (A.3.7.3), with board chapters 13–15."""
 
 from __future__ import annotations
 
-from app.areas import Area, ImportOffer
+from app.areas import Action, Area, ImportOffer
 from app.areas.review.board_external import external_section
 from app.areas.review.board_plan import plan_section
 from app.areas.review.board_review import review_section
@@ -13,6 +13,7 @@ from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_C
 from app.areas.review.registers_mr import MANAGEMENT_REVIEWS, REVIEW_ACTIONS, REVIEW_INPUTS
 from app.areas.review.reminders import review_items
 from app.deadlines.bindings import DeadlineBinding
+from app.i18n import N_
 from app.importing.register_import import RegisterImportSpec
 
 REVIEW_REGISTERS = (
@@ -35,6 +36,37 @@ AREA = Area(
     imports=(
         ImportOffer(lambda: RegisterImportSpec(LEGAL_REQUIREMENTS), rank=60),
         ImportOffer(lambda: RegisterImportSpec(DOCUMENTS), rank=60),
+    ),
+    actions=(
+        Action(OPERATION_CHECKS.key, "new_operation_checks", N_("New checks for a period…"), "new"),
+        Action(
+            OPERATION_CHECKS.key,
+            "raise_check_actions",
+            N_('Raise corrective actions for "no" answers'),
+            "warning",
+            per_record=True,
+        ),
+        Action(
+            OPERATION_CHECK_ITEMS.key,
+            "raise_answer_action",
+            N_("Raise a corrective action"),
+            "warning",
+            per_record=True,
+        ),
+        Action(
+            MANAGEMENT_REVIEWS.key,
+            "gather_review_figures",
+            N_("Gather the figures for the inputs"),
+            "report",
+            per_record=True,
+        ),
+        Action(
+            MANAGEMENT_REVIEWS.key,
+            "raise_review_actions",
+            N_("Track the action items as corrective actions"),
+            "warning",
+            per_record=True,
+        ),
     ),
     deadline_rules=(
         DeadlineBinding(

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_CHECKS
 from app.catalogues import choices
+from app.errors import MamoriError
+from app.i18n import _
 from app.registers.children import save_with_children
-from app.registers.records import Changes
-from app.storage.database import Connection, scalar
+from app.registers.records import Changes, insert_validated, validate
+from app.storage.database import Connection, scalar, write_transaction
 
 
 def checklist_items(conn: Connection) -> list[str]:
@@ -52,6 +54,78 @@ def new_operation_check(
         {OPERATION_CHECK_ITEMS.key: rows},
         user=user,
     )
+
+
+def current_quarter(conn: Connection, today: date) -> tuple[date, date]:
+    """The quarter of the organisation's fiscal year that ``today`` falls in."""
+    from app.areas.training.coverage import current_fiscal_year, organisation_settings
+    from app.dates import add_months, fiscal_year_range
+
+    start_md, _days = organisation_settings(conn)
+    first, _last = fiscal_year_range(current_fiscal_year(conn, today), start_md)
+    index = 0
+    while add_months(first, 3 * (index + 1)) <= today and index < 3:
+        index += 1
+    return add_months(first, 3 * index), add_months(first, 3 * (index + 1)) - timedelta(days=1)
+
+
+def departments_without_check(conn: Connection, period_start: date) -> list[int]:
+    """Active departments with no check for the period starting on ``period_start``."""
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT d.id FROM department d WHERE coalesce(d.active, 1) = 1 AND NOT EXISTS "
+            "(SELECT 1 FROM operation_check c WHERE c.department_id = d.id "
+            "AND c.period_start = ?) ORDER BY d.code",
+            (period_start.isoformat(),),
+        )
+    ]
+
+
+def new_checks_for_period(
+    conn: Connection, period_start: date, period_end: date, *, user: str | None = None
+) -> Changes:
+    """A check with its checklist for every active department that has none for the period;
+    all of them or none (one transaction)."""
+    departments = departments_without_check(conn, period_start)
+    if not departments:
+        raise NoCheckToCreateError(
+            _("Every active department already has an operation check for this period.")
+        )
+    items = checklist_items(conn)
+    with write_transaction(conn):
+        for department_id in departments:
+            checker = scalar(
+                conn, "SELECT manager_id FROM department WHERE id = ?", (department_id,)
+            )
+            check_id = insert_validated(
+                conn,
+                OPERATION_CHECKS,
+                validate(
+                    conn,
+                    OPERATION_CHECKS,
+                    {
+                        "department": department_id,
+                        "period_start": period_start,
+                        "period_end": period_end,
+                        "checker": checker,
+                        "status": "planned",
+                    },
+                ),
+                user=user,
+            )
+            for code in items:
+                values = validate(conn, OPERATION_CHECK_ITEMS, {"check": check_id, "item": code})
+                insert_validated(conn, OPERATION_CHECK_ITEMS, values, user=user)
+    return Changes(
+        frozenset({OPERATION_CHECKS.key, OPERATION_CHECK_ITEMS.key, "deadlines"}),
+        None,
+        len(departments),
+    )
+
+
+class NoCheckToCreateError(MamoriError):
+    """Every active department already has a check for the period."""
 
 
 @dataclass

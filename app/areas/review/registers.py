@@ -57,7 +57,7 @@ LEGAL_REQUIREMENTS = RegisterDef(
         ),
         Field(
             "name",
-            N_("Name"),
+            N_("Law or standard"),
             required=True,
             list_column=True,
             searchable=True,
@@ -75,7 +75,7 @@ LEGAL_REQUIREMENTS = RegisterDef(
         Field("issuer", N_("Issued by"), searchable=True, synonyms=("所管", "制定者", "発行元")),
         Field(
             "version",
-            N_("Version"),
+            N_("Version or amendment"),
             list_column=True,
             max_length=120,
             synonyms=("版", "改正", "最終改正"),
@@ -134,7 +134,7 @@ DOCUMENTS = RegisterDef(
         ),
         Field(
             "title",
-            N_("Title"),
+            N_("Document name"),
             required=True,
             list_column=True,
             searchable=True,
@@ -149,7 +149,7 @@ DOCUMENTS = RegisterDef(
             list_column=True,
             synonyms=("区分", "種類", "文書区分"),
         ),
-        Field("version", N_("Version"), list_column=True, max_length=60, synonyms=("版",)),
+        Field("version", N_("Edition"), list_column=True, max_length=60, synonyms=("版",)),
         Field("approved_by", N_("Approved by"), Kind.LINK, link="people"),
         Field(
             "approved_on",

@@ -80,7 +80,7 @@ OPERATION_CHECKS = RegisterDef(
         ),
         Field(
             "checker",
-            N_("Checked by"),
+            N_("Answered by"),
             Kind.LINK,
             link="people",
             help=N_("The department's manager, who answers the checklist."),
@@ -94,7 +94,7 @@ OPERATION_CHECKS = RegisterDef(
         ),
         Field("sent_on", N_("Checklist sent on"), Kind.DATE),
         Field("returned_on", N_("Returned on"), Kind.DATE),
-        Field("confirmed_by", N_("Confirmed by"), Kind.LINK, link="people"),
+        Field("confirmed_by", N_("Confirmed by (officer)"), Kind.LINK, link="people"),
         Field(
             "reported_on",
             N_("Reported to top management on"),
@@ -109,8 +109,8 @@ OPERATION_CHECK_ITEMS = RegisterDef(
     key="operation_check_items",
     table="operation_check_item",
     parent="check",
-    title=N_("Checklist answers"),
-    item_title=N_("Checklist answer"),
+    title=N_("Check answers"),
+    item_title=N_("Check answer"),
     area=AREA_REVIEW,
     human_key="check",
     display="item",
