@@ -1,0 +1,79 @@
+"""The review area's page commands in the real window: new checks for a period, a "no" answer to
+a corrective action, a management review's figures gathered off the GUI thread."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.areas.organisation.registers import DEPARTMENTS
+from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS
+from app.areas.review.registers_mr import MANAGEMENT_REVIEWS
+from app.registers.records import create_record, update_record
+from app.settings import Settings
+from ui.main_window import MainWindow
+from ui.register_page import RegisterPage
+from ui.review_actions import NewChecksDialog
+
+TODAY = date(2026, 5, 10)  # fiscal year from 04-01: the first quarter
+
+
+def _window(session, qtbot) -> MainWindow:
+    window = MainWindow(session, Settings(language="en"), today=lambda: TODAY)
+    qtbot.addWidget(window)
+    window.show()
+    return window
+
+
+def test_new_checks_then_a_no_answer_becomes_a_corrective_action(session, qtbot) -> None:
+    conn = session.conn
+    for code, name in (("ST", "日吉店"), ("DC", "港北配送センター")):
+        create_record(conn, DEPARTMENTS, {"code": code, "name": name})
+    window = _window(session, qtbot)
+    page = window.show_page("operation_checks")
+    assert isinstance(page, RegisterPage)
+    assert [b.text() for b in page.page_buttons] == ["New checks for a period…"]
+    dialog = NewChecksDialog(session, TODAY, window)
+    qtbot.addWidget(dialog)
+    assert dialog.start.date().toString("yyyy-MM-dd") == "2026-04-01"
+    assert dialog.count.text() == "2 departments will get a checklist."
+    dialog.create()
+    assert dialog.changes is not None and dialog.changes.count == 2
+    assert conn.execute("SELECT count(*) FROM operation_check_item").fetchone()[0] == 28
+    again = NewChecksDialog(session, TODAY, window)  # this quarter is done: the next is offered
+    qtbot.addWidget(again)
+    assert again.start.date().toString("yyyy-MM-dd") == "2026-07-01"
+
+    check, row = conn.execute(
+        "SELECT check_id, id FROM operation_check_item WHERE item = 'screen_lock' LIMIT 1"
+    ).fetchone()
+    update_record(conn, OPERATION_CHECK_ITEMS, row, {"answer": "no"})
+    page.refresh()  # the checks were created after the page opened
+    qtbot.waitUntil(lambda: page.select_record(check) or check in page.selected_ids())
+    (button,) = page.action_buttons
+    assert button.text() == 'Raise corrective actions for "no" answers'
+    button.click()
+    assert window.statusBar().currentMessage() == "Corrective actions raised: 1."
+    assert conn.execute("SELECT source FROM corrective_action").fetchall() == [("operation_check",)]
+    button.click()  # nothing left to raise: said, not raised
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert boxes and "no" in boxes[-1].text()
+    assert conn.execute("SELECT count(*) FROM corrective_action").fetchone()[0] == 1
+
+
+def test_a_reviews_figures_are_gathered_in_the_background(session, qtbot) -> None:
+    from ui.review_actions import gather_review_figures
+
+    review = create_record(
+        session.conn, MANAGEMENT_REVIEWS, {"title": "2025年度", "held_on": "2026-05-15"}
+    ).record_id
+    window = _window(session, qtbot)
+    gather_review_figures(window)(review)
+    qtbot.waitUntil(lambda: "seven inputs" in window.statusBar().currentMessage(), timeout=20_000)
+    assert (
+        session.conn.execute(
+            "SELECT count(*) FROM management_review_input WHERE review_id = ?", (review,)
+        ).fetchone()[0]
+        == 7
+    )
