@@ -95,3 +95,34 @@ def test_the_figures_of_a_period_count_answers_by_item_and_department(department
     assert figures.no_by_item == {"screen_lock": 2, "carry_out": 1}
     assert figures.no_by_department == {"日吉店": 1, "港北配送センター": 2}
     assert figures.yes_share == pytest.approx(24 / 27)
+
+
+def test_the_chapter_12_lines_count_checks_answers_and_actions(departments):
+    from app.areas.review.actions import raise_for_answer
+    from app.areas.review.board_checks import operation_check_lines
+    from app.board.report import date_range_period
+
+    conn, store, centre, _manager = departments
+    first = new_operation_check(conn, store, date(2026, 4, 1), date(2026, 6, 30)).record_id
+    new_operation_check(conn, centre, date(2026, 4, 1), date(2026, 6, 30))
+    _answer(conn, first, {"screen_lock": "no", "carry_out": "no"})
+    update_record(conn, OPERATION_CHECKS, first, {"checked_on": "2026-07-03"})
+    row = conn.execute(
+        "SELECT id FROM operation_check_item WHERE item = 'screen_lock' AND check_id = ?", (first,)
+    ).fetchone()[0]
+    raise_for_answer(conn, row, today=date(2026, 7, 5))
+    period = date_range_period(conn, date(2026, 4, 1), date(2026, 9, 30), "en")
+    lines = operation_check_lines(conn, period, "en")
+    kpis = {kpi.label: (kpi.value, kpi.status) for kpi in lines.kpis}
+    assert kpis["Operation checks carried out"] == (50.0, "bad")
+    assert kpis["Departments checked"][0] == 1
+    assert kpis["Checklist items in place"] == (round(12 / 14 * 100, 1), "watch")
+    assert kpis['"No" answers'][0] == 2
+    assert kpis['"No" answers without a corrective action'] == (1, "watch")
+    by_item, by_department = lines.tables
+    assert by_department.rows == [["日吉店", 2]]
+    assert sorted(row[1] for row in by_item.rows) == [1, 1]
+    empty = operation_check_lines(
+        conn, date_range_period(conn, date(2025, 4, 1), date(2025, 9, 30), "en"), "en"
+    )
+    assert not empty.kpis
