@@ -111,7 +111,7 @@ def external_section(conn: Connection, period: Period, language: str) -> Section
         tables.append(
             Table(
                 t(N_("Amendments in force in the period")),
-                [t(N_("Law or standard")), t(N_("Version")), t(N_("In force since"))],
+                [t(N_("Law or standard")), t(N_("Version or amendment")), t(N_("In force since"))],
                 [[row[1], row[2] or "", row[3]] for row in amended],
                 ["text", "text", "date"],
             )

@@ -161,7 +161,7 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
         tables.append(
             Table(
                 t(N_("Action items")),
-                [t(N_("Action")), t(N_("Due")), t(N_("Status"))],
+                [t(N_("Action item")), t(N_("Due")), t(N_("Status"))],
                 [
                     [title_, due, ca_labels.get(code, code) if code else t(N_("Not tracked"))]
                     for title_, due, code in actions

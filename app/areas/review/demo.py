@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 from datetime import date, timedelta
 
+from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
 from app.areas.review.actions import (
     raise_for_check_in_transaction,
     raise_review_actions_in_transaction,
@@ -21,6 +22,7 @@ from app.areas.review.registers import DOCUMENTS, LEGAL_REQUIREMENTS
 from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_CHECKS
 from app.areas.review.registers_mr import MANAGEMENT_REVIEWS, REVIEW_ACTIONS, REVIEW_INPUTS
 from app.areas.training.coverage import current_fiscal_year, organisation_settings
+from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.dates import add_months, fiscal_year_range
 from app.registers.records import insert_many, update_in_transaction
 from app.storage.database import Connection
@@ -258,6 +260,18 @@ def add_review_demo(conn: Connection, rng: random.Random, today: date, people: i
     )
     prefill_in_transaction(conn, review_id, today=held)
     raise_review_actions_in_transaction(conn, review_id, today=held + timedelta(days=7))
+    first_action = conn.execute(
+        "SELECT corrective_action_id FROM management_review_action WHERE review_id = ? "
+        "ORDER BY due_on LIMIT 1",
+        (review_id,),
+    ).fetchone()[0]
+    finished = min(held + timedelta(days=120), today)
+    update_in_transaction(
+        conn,
+        CORRECTIVE_ACTIONS,
+        first_action,
+        {"action": "規程・様式を JIS Q 15001:2023 に合わせて改定した。", "completed_on": finished},
+    )
     for record_id, code in conn.execute(
         "SELECT id, input FROM management_review_input WHERE review_id = ?", (review_id,)
     ).fetchall():
@@ -267,4 +281,37 @@ def add_review_demo(conn: Connection, rng: random.Random, today: date, people: i
             )
 
 
-REVIEW_DEMO = (add_legal_demo, add_document_demo, add_operation_check_demo, add_review_demo)
+NEXT_YEAR_TRAINING = (
+    ("年次個人情報保護教育（全職員）", "annual_all", 6, True),
+    ("入職時教育", "onboarding", 4, True),
+    ("個人情報取扱責任者研修", "manager", 9, True),
+    ("標的型メール訓練", "phishing_drill", 11, False),
+)
+
+
+def add_next_year_plan_demo(conn: Connection, rng: random.Random, today: date, people: int) -> None:
+    """Next fiscal year's training plan, drafted with the plan of chapter 15."""
+    year = current_fiscal_year(conn, today) + 1
+    insert_many(
+        conn,
+        TRAINING_PROGRAMMES,
+        [
+            {
+                "fiscal_year": year,
+                "title": f"{year}年度 {title}",
+                "training_type": kind,
+                "planned_month": month,
+                "required": required,
+            }
+            for title, kind, month, required in NEXT_YEAR_TRAINING
+        ],
+    )
+
+
+REVIEW_DEMO = (
+    add_legal_demo,
+    add_document_demo,
+    add_operation_check_demo,
+    add_review_demo,
+    add_next_year_plan_demo,
+)
