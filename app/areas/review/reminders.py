@@ -45,7 +45,7 @@ def review_items(conn: Connection, today: date) -> Iterator[DueItem]:
     for law in laws_amended_since_review(conn):
         yield DueItem(
             _("Check the amendment: {name}").format(name=law.name),
-            _("Version {version} takes effect on {date}; review what it changes.").format(
+            _("Version {version}, in force from {date}: review what it changes.").format(
                 version=law.version or "—", date=show_date(law.version_date)
             ),
             "legal_requirements",
