@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
-from ui import review_actions
+from ui import review_actions, review_checklist
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
 
@@ -66,6 +66,8 @@ UI_AREAS: dict[str, UiArea] = {
             "raise_answer_action": review_actions.raise_answer_action,
             "gather_review_figures": review_actions.gather_review_figures,
             "raise_review_actions": review_actions.raise_review_items,
+            "send_checklist": review_checklist.send,
+            "import_checklist": review_checklist.read_back,
         }
     ),
     "assets": UiArea(

@@ -51,8 +51,12 @@ def test_new_checks_then_a_no_answer_becomes_a_corrective_action(session, qtbot)
     update_record(conn, OPERATION_CHECK_ITEMS, row, {"answer": "no"})
     page.refresh()  # the checks were created after the page opened
     qtbot.waitUntil(lambda: page.select_record(check) or check in page.selected_ids())
-    (button,) = page.action_buttons
-    assert button.text() == 'Raise corrective actions for "no" answers'
+    assert [b.text() for b in page.action_buttons] == [
+        'Raise corrective actions for "no" answers',
+        "Send the checklist (Excel)…",
+        "Read the returned checklist…",
+    ]
+    button = page.action_buttons[0]
     button.click()
     assert window.statusBar().currentMessage() == "Corrective actions raised: 1."
     assert conn.execute("SELECT source FROM corrective_action").fetchall() == [("operation_check",)]
@@ -77,3 +81,46 @@ def test_a_reviews_figures_are_gathered_in_the_background(session, qtbot) -> Non
         ).fetchone()[0]
         == 7
     )
+
+
+def test_a_checklist_is_sent_and_its_return_read_with_a_choice_per_change(
+    session, qtbot, tmp_path
+) -> None:
+    import openpyxl
+    from PySide6.QtCore import Qt
+
+    from app.areas.review.opchecks import new_operation_check
+    from app.importing.round_trip import ANSWER_SHEET, FIRST_ITEM_ROW
+    from ui import review_checklist
+
+    conn = session.conn
+    store = create_record(conn, DEPARTMENTS, {"code": "ST", "name": "日吉店"}).record_id
+    check = new_operation_check(conn, store, date(2026, 4, 1), date(2026, 6, 30)).record_id
+    window = _window(session, qtbot)
+    target = tmp_path / "checklist.xlsx"
+    review_checklist.send(window)(check, target)
+    assert "checklist.xlsx" in window.statusBar().currentMessage()
+    book = openpyxl.load_workbook(target)
+    sheet = book[ANSWER_SHEET]
+    sheet[f"D{FIRST_ITEM_ROW}"] = "いいえ"
+    sheet[f"D{FIRST_ITEM_ROW + 1}"] = "はい"
+    book.save(target)
+    dialog = review_checklist.read_back(window)(check, target)
+    assert dialog is not None
+    qtbot.addWidget(dialog)
+    assert dialog.table.rowCount() == 14
+    assert dialog.table.item(0, 3).text() == "New"
+    dialog.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # not taken
+    dialog.take()
+    answers = [row[0] for row in conn.execute(
+        "SELECT answer FROM operation_check_item WHERE check_id = ? ORDER BY id LIMIT 2", (check,)
+    )]  # fmt: skip
+    assert answers == ["no", None]
+    assert (
+        conn.execute("SELECT status FROM operation_check WHERE id = ?", (check,)).fetchone()[0]
+        == "returned"
+    )
+    other = tmp_path / "not-a-checklist.xlsx"
+    openpyxl.Workbook().save(other)
+    assert review_checklist.read_back(window)(check, other) is None  # refused with a message
+    assert any(box.isVisible() for box in window.findChildren(QMessageBox))

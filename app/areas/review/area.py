@@ -7,6 +7,7 @@ from app.areas import Action, Area, ImportOffer
 from app.areas.review.board_external import external_section
 from app.areas.review.board_plan import plan_section
 from app.areas.review.board_review import review_section
+from app.areas.review.checklist_excel import checklist_import_spec
 from app.areas.review.demo import REVIEW_DEMO
 from app.areas.review.registers import AREA_REVIEW, DOCUMENTS, LEGAL_REQUIREMENTS
 from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_CHECKS
@@ -34,6 +35,7 @@ AREA = Area(
     board_sections=(review_section, external_section, plan_section),
     demo=REVIEW_DEMO,
     imports=(
+        ImportOffer(checklist_import_spec, rank=30),
         ImportOffer(lambda: RegisterImportSpec(LEGAL_REQUIREMENTS), rank=60),
         ImportOffer(lambda: RegisterImportSpec(DOCUMENTS), rank=60),
     ),
@@ -44,6 +46,20 @@ AREA = Area(
             "raise_check_actions",
             N_('Raise corrective actions for "no" answers'),
             "warning",
+            per_record=True,
+        ),
+        Action(
+            OPERATION_CHECKS.key,
+            "send_checklist",
+            N_("Send the checklist (Excel)…"),
+            "export",
+            per_record=True,
+        ),
+        Action(
+            OPERATION_CHECKS.key,
+            "import_checklist",
+            N_("Read the returned checklist…"),
+            "import",
             per_record=True,
         ),
         Action(

@@ -80,7 +80,7 @@ OPERATION_CHECKS = RegisterDef(
         ),
         Field(
             "checker",
-            N_("Answered by"),
+            N_("Answered by (manager)"),
             Kind.LINK,
             link="people",
             help=N_("The department's manager, who answers the checklist."),
