@@ -41,7 +41,7 @@ if TYPE_CHECKING:
     from ui.session import Session
 
 CHANGE_NAMES = {
-    "new": N_("New"),
+    "new": N_("First answer"),
     "changed": N_("Changed"),
     "same": N_("Unchanged"),
     "cleared": N_("Cleared"),
@@ -71,9 +71,9 @@ class ReturnedChecklistDialog(QDialog):
             _("Answered by {who}. Untick a change to keep what the check holds.").format(who=who)
         )
         heading.setWordWrap(True)
-        self.table = QTableWidget(len(self.diffs), 4)
+        self.table = QTableWidget(len(self.diffs), 5)
         self.table.setHorizontalHeaderLabels(
-            [_("Check item"), _("Before"), _("Returned"), _("Change")]
+            [_("Check item"), _("Before"), _("Returned"), _("Evidence and notes"), _("Change")]
         )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
@@ -89,8 +89,10 @@ class ReturnedChecklistDialog(QDialog):
             after = labels.get(diff.after.value, "") if diff.after else str(diff.raw or "")
             self.table.setItem(row, 1, QTableWidgetItem(before))
             self.table.setItem(row, 2, QTableWidgetItem(after))
-            self.table.setItem(row, 3, QTableWidgetItem(_(CHANGE_NAMES[diff.change])))
-        for column in (1, 2, 3):
+            note = (diff.after.note if diff.after else None) or ""
+            self.table.setItem(row, 3, QTableWidgetItem(note))
+            self.table.setItem(row, 4, QTableWidgetItem(_(CHANGE_NAMES[diff.change])))
+        for column in (1, 2, 4):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel

@@ -109,7 +109,7 @@ def test_a_checklist_is_sent_and_its_return_read_with_a_choice_per_change(
     assert dialog is not None
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 14
-    assert dialog.table.item(0, 3).text() == "New"
+    assert dialog.table.item(0, 4).text() == "First answer"
     dialog.table.item(1, 0).setCheckState(Qt.CheckState.Unchecked)  # not taken
     dialog.take()
     answers = [row[0] for row in conn.execute(

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from app.areas.review.registers_checks import OPERATION_CHECK_ITEMS, OPERATION_CHECKS
-from app.catalogues import choices
+from app.catalogues import choices, item_extra
 from app.dates import show_date
 from app.i18n import N_, gettext_in
 from app.importing.round_trip import (
@@ -67,8 +67,14 @@ def check_items(
     conn: Connection, subject: Subject, language: str = "ja"
 ) -> Sequence[ChecklistItem]:
     labels = dict(choices(conn, "OPCHECK_ITEM", language=language, include_inactive=True))
+    groups = dict(choices(conn, "CONTROL_CATEGORY", language=language, include_inactive=True))
+
+    def group(code: str) -> str:
+        category = item_extra(conn, "OPCHECK_ITEM", code).get("group")
+        return groups.get(category, "") if category else ""
+
     return [
-        ChecklistItem(code, number, labels.get(code, code))
+        ChecklistItem(code, number, labels.get(code, code), group(code))
         for number, (_id, code, _answer, _note) in enumerate(
             _rows(conn, subject.record_id), start=1
         )
