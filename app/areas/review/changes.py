@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from app.board.period import business_date_sql
+from app.board.period import ORGANISATION_TIME_ZONE, business_date_sql
 from app.catalogues import item_extra
 from app.storage.database import Connection
 
@@ -48,6 +48,17 @@ class DocumentDue:
         return min(change.first for change in self.changes)
 
 
+def _day_after_starts(since: date) -> str:
+    """The audit trail's UTC timestamp at which the business day after ``since`` begins (audit
+    times are compared as stored, so the index on them serves the query)."""
+    start = datetime.combine(since + timedelta(days=1), time(0), ORGANISATION_TIME_ZONE)
+    return start.astimezone(UTC).isoformat()
+
+
+def _business_day(stamp: str) -> date:
+    return datetime.fromisoformat(stamp).astimezone(ORGANISATION_TIME_ZONE).date()
+
+
 def _changes(
     conn: Connection, trigger: str, since: date, exclude: tuple[str, int] | None
 ) -> TriggerChange | None:
@@ -55,13 +66,12 @@ def _changes(
     registers = list(extra.get("registers") or ())
     if not registers:
         return None
-    day = business_date_sql("at")
     sql = (
-        f"SELECT count(DISTINCT register || ':' || record_id), min({day}), max({day}) "
-        f"FROM audit_log WHERE action IN ({', '.join('?' * len(CHANGE_ACTIONS))}) "
-        f"AND register IN ({', '.join('?' * len(registers))}) AND {day} > ?"
+        "SELECT count(DISTINCT register || ':' || record_id), min(at), max(at) "
+        f"FROM audit_log WHERE at >= ? AND action IN ({', '.join('?' * len(CHANGE_ACTIONS))}) "
+        f"AND register IN ({', '.join('?' * len(registers))})"
     )
-    params: list[Any] = [*CHANGE_ACTIONS, *registers, since.isoformat()]
+    params: list[Any] = [_day_after_starts(since), *CHANGE_ACTIONS, *registers]
     for column, accepted in (extra.get("where") or {}).items():
         values = list(accepted)
         sql += (
@@ -75,7 +85,7 @@ def _changes(
     count, first, last = conn.execute(sql, params).fetchone()
     if not count:
         return None
-    return TriggerChange(trigger, count, date.fromisoformat(first), date.fromisoformat(last))
+    return TriggerChange(trigger, count, _business_day(first), _business_day(last))
 
 
 def documents_due_after_change(conn: Connection) -> list[DocumentDue]:
