@@ -124,3 +124,40 @@ def test_a_checklist_is_sent_and_its_return_read_with_a_choice_per_change(
     openpyxl.Workbook().save(other)
     assert review_checklist.read_back(window)(check, other) is None  # refused with a message
     assert any(box.isVisible() for box in window.findChildren(QMessageBox))
+
+
+def test_the_review_dialogs_fit_at_1366_by_768_in_japanese(session, qtbot, tmp_path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from app.areas.review.opchecks import new_operation_check
+    from app.i18n import set_language
+    from tests.ui.layout_check import layout_problems
+    from ui import review_checklist
+
+    conn = session.conn
+    store = create_record(
+        conn, DEPARTMENTS, {"code": "ST", "name": "コープみなと溝の口店"}
+    ).record_id
+    check = new_operation_check(conn, store, date(2026, 4, 1), date(2026, 6, 30)).record_id
+    set_language("ja")
+    try:
+        window = MainWindow(session, Settings(language="ja"), today=lambda: TODAY)
+        qtbot.addWidget(window)
+        window.resize(1350, 728)
+        window.show()
+        target = tmp_path / "c.xlsx"
+        review_checklist.send(window)(check, target)
+        problems = []
+        for name, dialog in (
+            ("new checks", NewChecksDialog(session, TODAY, window)),
+            ("returned checklist", review_checklist.read_back(window)(check, target)),
+        ):
+            assert dialog is not None
+            dialog.show()
+            QApplication.processEvents()
+            assert dialog.height() <= 728, name
+            problems += [f"{name}: {problem}" for problem in layout_problems(dialog)]
+            dialog.close()
+        assert problems == []
+    finally:
+        set_language("en")
