@@ -103,3 +103,33 @@ def test_a_published_notice_is_due_for_review_when_purposes_change(workspace) ->
 
     update_record(conn, DOCUMENTS, notice, {"last_reviewed": TODAY})
     assert documents_due_after_change(conn) == []
+
+
+def test_a_co_ops_own_legal_register_imports_with_its_usual_headings(workspace, tmp_path) -> None:
+    """法令一覧.csv as an office keeps it: Japanese headings, kinds written as labels, 和暦 dates."""
+    from app.importing.engine import load_for_import
+    from app.importing.register_import import RegisterImportSpec
+
+    conn = workspace.conn
+    path = tmp_path / "法令一覧.csv"
+    path.write_text(
+        "番号,法令名,種類,所管,版,施行日\n"
+        "L001,個人情報の保護に関する法律,法律,個人情報保護委員会,令和3年改正,令和4年4月1日\n"
+        "L002,JIS Q 15001:2023,規格（JIS等）,日本産業標準調査会,2023年版,2023/9/20\n",
+        encoding="cp932",
+    )
+    spec = RegisterImportSpec(LEGAL_REQUIREMENTS)
+    prepared = load_for_import(path, spec, conn=conn)
+    plan = spec.plan(conn, prepared.rows, file=path, sheet=prepared.table.sheet)
+    assert plan.errors == [] and plan.counts["created"] == 2
+    spec.apply(conn, plan)
+    rows = conn.execute(
+        "SELECT code, legal_type, version_date FROM legal_requirement ORDER BY code"
+    ).fetchall()
+    assert rows == [("L001", "law", "2022-04-01"), ("L002", "standard", "2023-09-20")]
+    assert (
+        conn.execute(
+            "SELECT count(*) FROM deadline WHERE rule = 'C-LEGAL' AND status = 'open'"
+        ).fetchone()[0]
+        == 2
+    )
