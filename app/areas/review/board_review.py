@@ -143,7 +143,11 @@ def review_section(conn: Connection, period: Period, language: str) -> Section:
             t(N_("Inputs of the review held on {date}")).format(
                 date=_show(date.fromisoformat(held_on), language)
             ),
-            [t(N_("Input")), t(N_("Figures")), t(N_("Report and discussion (summary)"))],
+            [
+                t(N_("Input")),
+                t(N_("Indicators gathered")),
+                t(N_("Report and discussion (summary)")),
+            ],
             input_rows,
             ["text", "int", "text"],
         )
