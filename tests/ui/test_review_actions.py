@@ -33,7 +33,7 @@ def test_new_checks_then_a_no_answer_becomes_a_corrective_action(session, qtbot)
     window = _window(session, qtbot)
     page = window.show_page("operation_checks")
     assert isinstance(page, RegisterPage)
-    assert [b.text() for b in page.page_buttons] == ["New checks for a period…"]
+    assert [b.text() for b in page.page_buttons] == ["Create for every department…"]
     dialog = NewChecksDialog(session, TODAY, window)
     qtbot.addWidget(dialog)
     assert dialog.start.date().toString("yyyy-MM-dd") == "2026-04-01"
@@ -52,9 +52,9 @@ def test_new_checks_then_a_no_answer_becomes_a_corrective_action(session, qtbot)
     page.refresh()  # the checks were created after the page opened
     qtbot.waitUntil(lambda: page.select_record(check) or check in page.selected_ids())
     assert [b.text() for b in page.action_buttons] == [
-        'Raise corrective actions for "no" answers',
-        "Send the checklist (Excel)…",
-        "Read the returned checklist…",
+        "Raise corrective actions",
+        "Send in Excel…",
+        "Read the return…",
     ]
     button = page.action_buttons[0]
     button.click()

@@ -40,25 +40,27 @@ AREA = Area(
         ImportOffer(lambda: RegisterImportSpec(DOCUMENTS), rank=60),
     ),
     actions=(
-        Action(OPERATION_CHECKS.key, "new_operation_checks", N_("New checks for a period…"), "new"),
+        Action(
+            OPERATION_CHECKS.key, "new_operation_checks", N_("Create for every department…"), "new"
+        ),
         Action(
             OPERATION_CHECKS.key,
             "raise_check_actions",
-            N_('Raise corrective actions for "no" answers'),
+            N_("Raise corrective actions"),
             "warning",
             per_record=True,
         ),
         Action(
             OPERATION_CHECKS.key,
             "send_checklist",
-            N_("Send the checklist (Excel)…"),
+            N_("Send in Excel…"),
             "export",
             per_record=True,
         ),
         Action(
             OPERATION_CHECKS.key,
             "import_checklist",
-            N_("Read the returned checklist…"),
+            N_("Read the return…"),
             "import",
             per_record=True,
         ),
