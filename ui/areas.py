@@ -66,6 +66,10 @@ UI_AREAS: dict[str, UiArea] = {
             "raise_answer_action": review_actions.raise_answer_action,
             "gather_review_figures": review_actions.gather_review_figures,
             "raise_review_actions": review_actions.raise_review_items,
+            "law_reviewed": lambda window: review_actions.mark_reviewed(
+                window, "legal_requirements"
+            ),
+            "document_reviewed": lambda window: review_actions.mark_reviewed(window, "documents"),
             "send_checklist": review_checklist.send,
             "import_checklist": review_checklist.read_back,
         }

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.areas.review import reviews
 from app.areas.review.actions import raise_for_answer, raise_for_check, raise_review_actions
 from app.areas.review.mr_inputs import prefill_review
 from app.areas.review.opchecks import (
@@ -189,3 +190,13 @@ def gather_review_figures(window: MainWindow) -> Callable[[int], None]:
         )
 
     return run
+
+
+def mark_reviewed(window: MainWindow, register: str) -> Callable[[int], None]:
+    return lambda record_id: _apply(
+        window,
+        lambda: reviews.mark_reviewed(
+            window.session.conn, register, record_id, today=window.today()
+        ),
+        _("Recorded as reviewed today; the next review falls due a year on."),
+    )

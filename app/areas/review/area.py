@@ -40,6 +40,8 @@ AREA = Area(
         ImportOffer(lambda: RegisterImportSpec(DOCUMENTS), rank=60),
     ),
     actions=(
+        Action(LEGAL_REQUIREMENTS.key, "law_reviewed", N_("Reviewed today"), "verify", True),
+        Action(DOCUMENTS.key, "document_reviewed", N_("Reviewed today"), "verify", True),
         Action(
             OPERATION_CHECKS.key, "new_operation_checks", N_("Create for every department…"), "new"
         ),

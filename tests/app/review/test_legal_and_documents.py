@@ -133,3 +133,25 @@ def test_a_co_ops_own_legal_register_imports_with_its_usual_headings(workspace, 
         ).fetchone()[0]
         == 2
     )
+
+
+def test_reviewed_today_closes_the_cycle_and_the_change_reminder(workspace) -> None:
+    from app.areas.review.reviews import mark_reviewed
+    from app.dates import add_months
+
+    conn = workspace.conn
+    notice = create_record(
+        conn,
+        DOCUMENTS,
+        {"code": "D2", "title": "公表事項", "category": "public_notice", "public": True,
+         "change_triggers": ["purposes"], "last_reviewed": TODAY - timedelta(days=30),
+         "next_review_due": TODAY + timedelta(days=10)},
+    ).record_id  # fmt: skip
+    create_record(conn, PURPOSES, {"code": "P01", "text": "商品の供給のため", "scope": "member"})
+    assert documents_due_after_change(conn)
+    changes = mark_reviewed(conn, "documents", notice, today=TODAY)
+    assert "deadlines" in changes.registers
+    assert documents_due_after_change(conn) == []
+    rows = _deadlines(conn, "documents", notice, "R-PUBLIC-NOTICE")
+    assert [row[0] for row in rows] == ["done", "open"]
+    assert rows[-1][2] == add_months(TODAY, 12).isoformat()
