@@ -161,3 +161,25 @@ def test_the_review_dialogs_fit_at_1366_by_768_in_japanese(session, qtbot, tmp_p
         assert problems == []
     finally:
         set_language("en")
+
+
+def test_reviewed_today_from_the_documents_page(session, qtbot) -> None:
+    from app.areas.review.registers import DOCUMENTS
+
+    document = create_record(
+        session.conn, DOCUMENTS, {"code": "D1", "title": "個人情報保護方針", "category": "policy"}
+    ).record_id
+    window = _window(session, qtbot)
+    page = window.show_page("documents")
+    assert isinstance(page, RegisterPage)
+    qtbot.waitUntil(lambda: page.select_record(document) or document in page.selected_ids())
+    (button,) = page.action_buttons
+    assert button.text() == "Reviewed today"
+    button.click()
+    assert (
+        session.conn.execute(
+            "SELECT last_reviewed FROM pms_document WHERE id = ?", (document,)
+        ).fetchone()[0]
+        == TODAY.isoformat()
+    )
+    assert "a year on" in window.statusBar().currentMessage()
