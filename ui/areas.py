@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from app.areas.assurance.coverage import COVERAGE_PAGE
 from app.i18n import N_
+from ui import review_actions, review_checklist
 from ui.assurance import handlers as assurance
 from ui.assurance.coverage_page import AuditCoveragePage
 from ui.assurance.dialogs import chain_panel
@@ -69,6 +70,21 @@ AUDIT_COVERAGE = COVERAGE_PAGE
 UI_AREAS: dict[str, UiArea] = {
     "training": UiArea(
         pages=(CustomPage(COVERAGE, N_("Training coverage"), "coverage", _coverage_page),)
+    ),
+    "review": UiArea(
+        handlers={
+            "new_operation_checks": review_actions.new_checks,
+            "raise_check_actions": review_actions.raise_check_actions,
+            "raise_answer_action": review_actions.raise_answer_action,
+            "gather_review_figures": review_actions.gather_review_figures,
+            "raise_review_actions": review_actions.raise_review_items,
+            "law_reviewed": lambda window: review_actions.mark_reviewed(
+                window, "legal_requirements"
+            ),
+            "document_reviewed": lambda window: review_actions.mark_reviewed(window, "documents"),
+            "send_checklist": review_checklist.send,
+            "import_checklist": review_checklist.read_back,
+        }
     ),
     "assets": UiArea(
         pages=(CustomPage(HEATMAP, N_("Risk heat map"), "heatmap", _heat_map_page),),

@@ -33,6 +33,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.sharing.area",
     "app.areas.incidents.area",
     "app.areas.deadlines.area",
+    "app.areas.review.area",
     "app.areas.board.area",
 )
 """Every area, in navigation and report order. Adding an area: one line here."""

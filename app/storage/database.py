@@ -185,7 +185,13 @@ def busy_error(exc: dbapi2.OperationalError) -> Exception:
 
 @contextmanager
 def read_snapshot(conn: Connection) -> Iterator[Connection]:
-    """A consistent view over several queries (e.g. count + first page, or a backup copy)."""
+    """A consistent view over several queries (e.g. count + first page, or a backup copy).
+
+    Inside a transaction already (a figure computed while a write is under way) the view is
+    consistent as it is, and the caller's transaction is left alone."""
+    if conn.in_transaction:
+        yield conn
+        return
     conn.execute("BEGIN")
     try:
         yield conn

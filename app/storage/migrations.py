@@ -101,7 +101,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
         "contractors linked to their assets; assurance: corrective actions with their "
         "effectiveness check; sharing: provision and receipt records, sharing decisions; "
-        "incidents: the incident register, its reportability assessments and reports sent",
+        "incidents: the incident register, its reportability assessments and reports sent; "
+        "review: legal register, documents, operation checks with checklists, management "
+        "reviews with inputs and action items",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
         prepare=lambda conn: _prepare_v8(conn),

@@ -1029,6 +1029,167 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER deadline_fts_ad AFTER DELETE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); END",
     "CREATE TRIGGER deadline_fts_au AFTER UPDATE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
     (
+        "CREATE TABLE legal_requirement (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    legal_type TEXT NOT NULL,\n"
+        "    issuer TEXT,\n"
+        "    version TEXT,\n"
+        "    version_date TEXT CHECK (version_date IS date(version_date)),\n"
+        "    relevance TEXT,\n"
+        "    requirements TEXT,\n"
+        "    impact TEXT,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    last_reviewed TEXT CHECK (last_reviewed IS date(last_reviewed)),\n"
+        "    next_review_due TEXT CHECK (next_review_due IS date(next_review_due)),\n"
+        "    url TEXT,\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX legal_requirement_owner_id ON legal_requirement(owner_id)",
+    "CREATE VIRTUAL TABLE legal_requirement_fts USING fts5(name, issuer, relevance, requirements, content='legal_requirement', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER legal_requirement_fts_ai AFTER INSERT ON legal_requirement BEGIN INSERT INTO legal_requirement_fts(rowid, name, issuer, relevance, requirements) VALUES (new.id, new.name, new.issuer, new.relevance, new.requirements); END",
+    "CREATE TRIGGER legal_requirement_fts_ad AFTER DELETE ON legal_requirement BEGIN INSERT INTO legal_requirement_fts(legal_requirement_fts, rowid, name, issuer, relevance, requirements) VALUES ('delete', old.id, old.name, old.issuer, old.relevance, old.requirements); END",
+    "CREATE TRIGGER legal_requirement_fts_au AFTER UPDATE ON legal_requirement BEGIN INSERT INTO legal_requirement_fts(legal_requirement_fts, rowid, name, issuer, relevance, requirements) VALUES ('delete', old.id, old.name, old.issuer, old.relevance, old.requirements); INSERT INTO legal_requirement_fts(rowid, name, issuer, relevance, requirements) VALUES (new.id, new.name, new.issuer, new.relevance, new.requirements); END",
+    (
+        "CREATE TABLE pms_document (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    category TEXT NOT NULL,\n"
+        "    version TEXT,\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    retention_period TEXT,\n"
+        "    disposal_rule TEXT,\n"
+        "    location TEXT,\n"
+        "    url TEXT,\n"
+        "    public INTEGER DEFAULT 0 CHECK (public IN (0, 1)),\n"
+        "    change_triggers TEXT CHECK (json_type(change_triggers) = 'array'),\n"
+        "    last_reviewed TEXT CHECK (last_reviewed IS date(last_reviewed)),\n"
+        "    next_review_due TEXT CHECK (next_review_due IS date(next_review_due)),\n"
+        "    active INTEGER DEFAULT 1 CHECK (active IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX pms_document_approved_by_id ON pms_document(approved_by_id)",
+    "CREATE INDEX pms_document_owner_id ON pms_document(owner_id)",
+    "CREATE VIRTUAL TABLE pms_document_fts USING fts5(title, content='pms_document', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER pms_document_fts_ai AFTER INSERT ON pms_document BEGIN INSERT INTO pms_document_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER pms_document_fts_ad AFTER DELETE ON pms_document BEGIN INSERT INTO pms_document_fts(pms_document_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER pms_document_fts_au AFTER UPDATE ON pms_document BEGIN INSERT INTO pms_document_fts(pms_document_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO pms_document_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE operation_check (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    department_id INTEGER NOT NULL REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),\n"
+        "    period_end TEXT NOT NULL CHECK (period_end IS date(period_end)),\n"
+        "    status TEXT NOT NULL DEFAULT 'planned',\n"
+        "    checker_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    checked_on TEXT CHECK (checked_on IS date(checked_on)),\n"
+        "    sent_on TEXT CHECK (sent_on IS date(sent_on)),\n"
+        "    returned_on TEXT CHECK (returned_on IS date(returned_on)),\n"
+        "    confirmed_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    reported_on TEXT CHECK (reported_on IS date(reported_on)),\n"
+        "    summary TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (department_id, period_start))"
+    ),
+    "CREATE INDEX operation_check_period_end ON operation_check(period_end)",
+    "CREATE INDEX operation_check_checker_id ON operation_check(checker_id)",
+    "CREATE INDEX operation_check_confirmed_by_id ON operation_check(confirmed_by_id)",
+    "CREATE VIRTUAL TABLE operation_check_fts USING fts5(summary, content='operation_check', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER operation_check_fts_ai AFTER INSERT ON operation_check BEGIN INSERT INTO operation_check_fts(rowid, summary) VALUES (new.id, new.summary); END",
+    "CREATE TRIGGER operation_check_fts_ad AFTER DELETE ON operation_check BEGIN INSERT INTO operation_check_fts(operation_check_fts, rowid, summary) VALUES ('delete', old.id, old.summary); END",
+    "CREATE TRIGGER operation_check_fts_au AFTER UPDATE ON operation_check BEGIN INSERT INTO operation_check_fts(operation_check_fts, rowid, summary) VALUES ('delete', old.id, old.summary); INSERT INTO operation_check_fts(rowid, summary) VALUES (new.id, new.summary); END",
+    (
+        "CREATE TABLE operation_check_item (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    check_id INTEGER NOT NULL REFERENCES operation_check(id) ON DELETE RESTRICT,\n"
+        "    item TEXT NOT NULL,\n"
+        "    answer TEXT,\n"
+        "    note TEXT,\n"
+        "    corrective_action_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (check_id, item))"
+    ),
+    "CREATE INDEX operation_check_item_corrective_action_id ON operation_check_item(corrective_action_id)",
+    (
+        "CREATE TABLE management_review (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    title TEXT NOT NULL UNIQUE,\n"
+        "    held_on TEXT NOT NULL CHECK (held_on IS date(held_on)),\n"
+        "    period_start TEXT CHECK (period_start IS date(period_start)),\n"
+        "    period_end TEXT CHECK (period_end IS date(period_end)),\n"
+        "    chair_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    attendees TEXT,\n"
+        "    annual INTEGER DEFAULT 1 CHECK (annual IN (0, 1)),\n"
+        "    decisions TEXT,\n"
+        "    pms_changes TEXT,\n"
+        "    figures_on TEXT CHECK (figures_on IS date(figures_on)),\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX management_review_chair_id ON management_review(chair_id)",
+    "CREATE INDEX management_review_approved_by_id ON management_review(approved_by_id)",
+    "CREATE VIRTUAL TABLE management_review_fts USING fts5(title, decisions, content='management_review', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER management_review_fts_ai AFTER INSERT ON management_review BEGIN INSERT INTO management_review_fts(rowid, title, decisions) VALUES (new.id, new.title, new.decisions); END",
+    "CREATE TRIGGER management_review_fts_ad AFTER DELETE ON management_review BEGIN INSERT INTO management_review_fts(management_review_fts, rowid, title, decisions) VALUES ('delete', old.id, old.title, old.decisions); END",
+    "CREATE TRIGGER management_review_fts_au AFTER UPDATE ON management_review BEGIN INSERT INTO management_review_fts(management_review_fts, rowid, title, decisions) VALUES ('delete', old.id, old.title, old.decisions); INSERT INTO management_review_fts(rowid, title, decisions) VALUES (new.id, new.title, new.decisions); END",
+    (
+        "CREATE TABLE management_review_input (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    review_id INTEGER NOT NULL REFERENCES management_review(id) ON DELETE RESTRICT,\n"
+        "    input TEXT NOT NULL,\n"
+        "    figures TEXT,\n"
+        "    narrative TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (review_id, input))"
+    ),
+    (
+        "CREATE TABLE management_review_action (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    review_id INTEGER NOT NULL REFERENCES management_review(id) ON DELETE RESTRICT,\n"
+        "    title TEXT NOT NULL,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    corrective_action_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX management_review_action_review_id ON management_review_action(review_id)",
+    "CREATE INDEX management_review_action_owner_id ON management_review_action(owner_id)",
+    "CREATE INDEX management_review_action_corrective_action_id ON management_review_action(corrective_action_id)",
+    "CREATE VIRTUAL TABLE management_review_action_fts USING fts5(title, content='management_review_action', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER management_review_action_fts_ai AFTER INSERT ON management_review_action BEGIN INSERT INTO management_review_action_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER management_review_action_fts_ad AFTER DELETE ON management_review_action BEGIN INSERT INTO management_review_action_fts(management_review_action_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER management_review_action_fts_au AFTER UPDATE ON management_review_action BEGIN INSERT INTO management_review_action_fts(management_review_action_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO management_review_action_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
         "CREATE TABLE board_report (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    period_start TEXT NOT NULL CHECK (period_start IS date(period_start)),\n"
@@ -1081,5 +1242,12 @@ REGISTER_TABLES: dict[str, str] = {
     "incident_assessment": "incident_assessments",
     "incident_report": "incident_reports",
     "deadline": "deadlines",
+    "legal_requirement": "legal_requirements",
+    "pms_document": "documents",
+    "operation_check": "operation_checks",
+    "operation_check_item": "operation_check_items",
+    "management_review": "management_reviews",
+    "management_review_input": "review_inputs",
+    "management_review_action": "review_actions",
     "board_report": "board_reports",
 }

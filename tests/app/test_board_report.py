@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from app.areas import all_areas
 from app.areas.assets.registers import ASSETS, CONTROL_STATUS, RISK_ASSESSMENTS, RISK_ITEMS
 from app.areas.assets.scoring import heat_maps
 from app.areas.organisation.registers import DEPARTMENTS, ORGANISATION, PEOPLE
@@ -30,6 +31,7 @@ from app.board.report import (
     set_narrative,
 )
 from app.board.sections import _DEFINITIONS, PLANNED_CHAPTERS
+from app.board.sections import _DEFINITIONS as SECTION_DEFINITIONS
 from app.board.snapshot import Snapshot
 from app.registers.records import create_record
 from app.storage.audit import iter_entries
@@ -37,9 +39,11 @@ from app.verify import verify_workspace
 from main import REPORT_RENDERERS as RENDERERS
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026 runs 2026-04-01 .. 2027-03-31 by default
-RECORDED_KEYS = ["organisation", "assets", "risk", "controls", "training"]
+FIRST_KEYS = ["organisation", "assets", "risk", "controls", "training"]
 PLANNED_KEYS = [key for _order, key, _title in PLANNED_CHAPTERS]
-SECTION_KEYS = RECORDED_KEYS + PLANNED_KEYS
+SECTION_KEYS = FIRST_KEYS + PLANNED_KEYS
+DECLARED = {SECTION_DEFINITIONS[f].key for area in all_areas() for f in area.board_sections}
+RECORDED_KEYS = [key for key in SECTION_KEYS if key in DECLARED]  # planned ones an area fills
 
 
 def _add(conn, defn, **values) -> int:

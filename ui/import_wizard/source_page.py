@@ -9,12 +9,14 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFileDialog,
+    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QProgressBar,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -71,8 +73,14 @@ class SourcePage(WizardPage):
         self.kind_buttons.idClicked.connect(
             lambda position: wizard.set_spec(wizard.flow.specs[position].key)
         )
-        self.kind_box.setVisible(len(wizard.flow.specs) > 1)
-        layout.addWidget(self.kind_box)
+        # every area may offer imports: the list scrolls rather than pushing the file row away
+        self.kind_scroll = QScrollArea()
+        self.kind_scroll.setWidget(self.kind_box)
+        self.kind_scroll.setWidgetResizable(True)
+        self.kind_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.kind_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.kind_scroll.setVisible(len(wizard.flow.specs) > 1)
+        layout.addWidget(self.kind_scroll, 1)
 
         file_heading = QLabel(_("Spreadsheet file"))
         bold(file_heading)

@@ -1,0 +1,1 @@
+"""Review and documents: legal register, document register, operation checks, management review."""
