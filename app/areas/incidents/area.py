@@ -9,6 +9,7 @@ from app.areas.incidents.registers import (
     INCIDENT_REPORTS,
     INCIDENTS,
 )
+from app.areas.incidents.reminders import incident_items
 from app.areas.incidents.sync import keep_in_step
 from app.deadlines.bindings import DeadlineBinding
 from app.importing.register_import import RegisterImportSpec
@@ -30,6 +31,7 @@ AREA = Area(
     key="incidents",
     title=AREA_INCIDENTS,
     registers=INCIDENT_REGISTERS,
+    reminders=(incident_items,),
     imports=(ImportOffer(lambda: RegisterImportSpec(INCIDENTS), rank=60),),
     deadline_rules=(
         _on_incident("R-LEAK-PRELIM", "ppc_report_due", "prelim_reported_on"),
