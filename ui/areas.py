@@ -9,11 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
+from ui.incidents.actions import open_assessment, open_ppc_draft
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -64,6 +66,12 @@ UI_AREAS: dict[str, UiArea] = {
             "risk_analysis": lambda window: window.open_risk_editor,
             "export_ledger": lambda window: window.export_ledger,
             "public_notice": lambda window: window.show_notice,
+        },
+    ),
+    "incidents": UiArea(
+        handlers={
+            "assess_reportability": lambda window: partial(open_assessment, window),
+            "ppc_report_draft": lambda window: partial(open_ppc_draft, window),
         },
     ),
 }

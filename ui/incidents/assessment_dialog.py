@@ -7,6 +7,9 @@ incident, through ``record_assessment``.
 
 from __future__ import annotations
 
+from datetime import date
+from html import escape
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -29,8 +32,11 @@ from app.areas.incidents.assessment import (
     resolve_next,
 )
 from app.areas.incidents.registers import INCIDENTS
+from app.dates import show_date
+from app.deadlines.holidays import load_calendar
 from app.i18n import _
 from app.registers.records import load_record
+from ui.dashboard_page import relative_due
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 from ui.widgets.style import scaled_font
@@ -124,9 +130,14 @@ class AssessmentDialog(QDialog):
             self.flow.answers[question.key] = self.yes.isChecked()
 
     def _show_step(self) -> None:
-        steps = self.flow.steps()
-        position = steps.index(self.step) + 1 if self.step in steps else len(steps)
-        self.progress_label.setText(_("Step {n} of {total}").format(n=position, total=len(steps)))
+        questions = self.flow.steps()[:-1]
+        self.progress_label.setText(
+            _("Question {n} of {total}").format(
+                n=questions.index(self.step) + 1, total=len(questions)
+            )
+            if self.step in questions
+            else _("Conclusion")
+        )
         question = QUESTION_BY_KEY.get(self.step)
         asking = question is not None
         for widget in (self.question_label, self.help_label):
@@ -161,7 +172,24 @@ class AssessmentDialog(QDialog):
             if conclusion.ppc_report_required
             else _("Not reportable.")
         )
-        self.conclusion_label.setText(f"<b>{heading}</b><br>{conclusion.reason}")
+        lines = [f"<b>{escape(heading)}</b>", escape(conclusion.reason)]
+        today = date.today()
+        for duty, due in self.flow.deadlines(load_calendar(self.session.conn)):
+            if due is not None:
+                lines.append(
+                    escape(
+                        _("{duty}: due {date} ({left})").format(
+                            duty=duty, date=show_date(due), left=relative_due(due, today)
+                        )
+                    )
+                )
+        answers = []
+        for key in self.flow.steps()[:-1]:
+            question, value = QUESTION_BY_KEY[key], self.flow.answers.get(key)
+            shown = f"{int(value or 0):,}" if question.number else (_("Yes") if value else _("No"))
+            answers.append(f"{escape(_(question.text))} — <b>{escape(shown)}</b>")
+        lines.append("<br>".join(answers))
+        self.conclusion_label.setText("<br>".join(lines[:-1]) + "<br><br>" + lines[-1])
         self.save_button.setDefault(True)
 
     def forward(self) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.areas import Area, ImportOffer
+from app.areas import Action, Area, ImportOffer
+from app.areas.incidents.demo import add_incident_demo
 from app.areas.incidents.registers import (
     AREA_INCIDENTS,
     INCIDENT_REGISTERS,
@@ -12,6 +13,7 @@ from app.areas.incidents.registers import (
 from app.areas.incidents.reminders import incident_items
 from app.areas.incidents.sync import keep_in_step
 from app.deadlines.bindings import DeadlineBinding
+from app.i18n import N_
 from app.importing.register_import import RegisterImportSpec
 
 
@@ -32,6 +34,19 @@ AREA = Area(
     title=AREA_INCIDENTS,
     registers=INCIDENT_REGISTERS,
     reminders=(incident_items,),
+    demo=(add_incident_demo,),
+    actions=(
+        Action(
+            INCIDENTS.key,
+            "assess_reportability",
+            N_("Assess reportability…"),
+            "incident",
+            per_record=True,
+        ),
+        Action(
+            INCIDENTS.key, "ppc_report_draft", N_("PPC report draft…"), "report", per_record=True
+        ),
+    ),
     imports=(ImportOffer(lambda: RegisterImportSpec(INCIDENTS), rank=60),),
     deadline_rules=(
         _on_incident("R-LEAK-PRELIM", "ppc_report_due", "prelim_reported_on"),

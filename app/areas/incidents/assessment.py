@@ -26,6 +26,8 @@ from app.areas.incidents.reportability import (
     Facts,
     assess,
 )
+from app.deadlines.engine import compute
+from app.deadlines.holidays import BUILTIN, HolidayCalendar
 from app.i18n import N_, _
 from app.registers.records import (
     Changes,
@@ -142,6 +144,8 @@ class AssessmentFlow:
     answers: dict[str, Any] = field(default_factory=dict)
     reason: str = ""
     trigger: str = ""
+    known_on: date | None = None
+    we_are_contractor: bool = False
 
     @classmethod
     def for_incident(cls, conn: Connection, incident_id: int) -> AssessmentFlow:
@@ -150,7 +154,13 @@ class AssessmentFlow:
         for key in FACT_KEYS:
             if key != "subject_count":
                 answers[key] = bool(answers[key])
-        return cls(incident_id, answers, trigger=reassessment_trigger(conn, incident_id))
+        return cls(
+            incident_id,
+            answers,
+            trigger=reassessment_trigger(conn, incident_id),
+            known_on=record["known_on"],
+            we_are_contractor=bool(record["we_are_contractor"]),
+        )
 
     def steps(self) -> list[str]:
         """The questions this flow asks, in order, then the conclusion."""
@@ -162,6 +172,25 @@ class AssessmentFlow:
 
     def conclusion(self) -> Conclusion:
         return assess(Facts.of(self.answers))
+
+    def deadlines(self, calendar: HolidayCalendar = BUILTIN) -> list[tuple[str, date | None]]:
+        """(duty, due date) that the conclusion sets running from the day any department knew:
+        the 速報 and the 確報 (30 or 60 days), or the controller notice for a contractor."""
+        conclusion = self.conclusion()
+        if not conclusion.ppc_report_required or self.known_on is None:
+            return []
+        if self.we_are_contractor:
+            rules = ["R-LEAK-CONTROLLER"]
+        else:
+            final = "R-LEAK-FINAL-60" if conclusion.final_days == 60 else "R-LEAK-FINAL-30"
+            if not conclusion.reportable:
+                final = "R-MYNUM-LEAK"
+            rules = ["R-LEAK-PRELIM", final]
+        found = []
+        for rule in rules:
+            result = compute(rule, self.known_on, calendar)
+            found.append((result.rule.title, result.due_date))
+        return found
 
 
 def reassessment_trigger(conn: Connection, incident_id: int) -> str:
@@ -200,27 +229,39 @@ def record_assessment(
 ) -> Changes:
     """Keep the answers, conclusion and reasoning as a new assessment and write the answers to
     the incident (its deadlines follow), all in one transaction."""
+    with write_transaction(conn):
+        assessment_id = record_assessment_in_transaction(conn, flow, today=today, user=user)
+    return Changes(frozenset({INCIDENTS.key, INCIDENT_ASSESSMENTS.key, "deadlines"}), assessment_id)
+
+
+def record_assessment_in_transaction(
+    conn: Connection,
+    flow: AssessmentFlow,
+    *,
+    today: date | None = None,
+    user: str | None = None,
+) -> int:
+    """``record_assessment`` inside the caller's write transaction (the demo's steps)."""
     conclusion = flow.conclusion()
     answers = dict(flow.answers)
-    with write_transaction(conn):
-        values = validate(
-            conn,
-            INCIDENT_ASSESSMENTS,
-            {
-                "incident": flow.incident_id,
-                "assessed_on": today or date.today(),
-                **answers,
-                "reportable": conclusion.reportable,
-                "mynum_reportable": conclusion.my_number_reportable,
-                "grounds": ", ".join(conclusion.grounds) or None,
-                "conclusion": conclusion.reason,
-                "reason": flow.reason.strip() or None,
-                "trigger": flow.trigger or None,
-            },
-        )
-        assessment_id = insert_validated(conn, INCIDENT_ASSESSMENTS, values, user=user)
-        update_in_transaction(conn, INCIDENTS, flow.incident_id, answers, user=user)
-    return Changes(frozenset({INCIDENTS.key, INCIDENT_ASSESSMENTS.key, "deadlines"}), assessment_id)
+    values = validate(
+        conn,
+        INCIDENT_ASSESSMENTS,
+        {
+            "incident": flow.incident_id,
+            "assessed_on": today or date.today(),
+            **answers,
+            "reportable": conclusion.reportable,
+            "mynum_reportable": conclusion.my_number_reportable,
+            "grounds": ", ".join(conclusion.grounds) or None,
+            "conclusion": conclusion.reason,
+            "reason": flow.reason.strip() or None,
+            "trigger": flow.trigger or None,
+        },
+    )
+    assessment_id = insert_validated(conn, INCIDENT_ASSESSMENTS, values, user=user)
+    update_in_transaction(conn, INCIDENTS, flow.incident_id, answers, user=user)
+    return assessment_id
 
 
 def needs_assessment(conn: Connection) -> list[tuple[int, str, str, date, str]]:

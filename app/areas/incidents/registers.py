@@ -123,7 +123,6 @@ INCIDENTS = RegisterDef(
             N_("Near miss (ヒヤリハット)"),
             G_WHAT,
             N_("Caught before any personal data left the co-op's control."),
-            list_column=True,
         ),
         Field(
             "incident_type",
@@ -151,11 +150,18 @@ INCIDENTS = RegisterDef(
             synonyms=("内容", "事故の内容", "経緯"),
             group=G_WHAT,
         ),
-        Field("department", N_("Department"), Kind.LINK, link="departments", group=G_WHAT),
+        Field(
+            "department",
+            N_("Department"),
+            Kind.LINK,
+            link="departments",
+            list_column=True,
+            synonyms=("部署", "所属", "発生部署"),
+            group=G_WHAT,
+        ),
         Field(
             "site",
             N_("Site"),
-            list_column=True,
             searchable=True,
             help=N_("Centre, shop or place, e.g. 北配送センター."),
             synonyms=("事業所", "発生場所", "場所"),
@@ -167,7 +173,6 @@ INCIDENTS = RegisterDef(
             N_("Cause"),
             Kind.CHOICE,
             catalogue="INCIDENT_CAUSE",
-            list_column=True,
             synonyms=("原因",),
             group=G_WHAT,
         ),
@@ -355,7 +360,6 @@ INCIDENTS = RegisterDef(
             N_("Final report sent on"),
             Kind.DATE,
             computed=True,
-            list_column=True,
             group=G_REPORTS,
         ),
         _flag("pmark_report_due", N_("Pマーク report due"), G_REPORTS, computed=True),
@@ -394,6 +398,7 @@ INCIDENT_ASSESSMENTS = RegisterDef(
     default_sort="assessed_on",
     creatable=False,  # made by the wizard only: each one is history
     deletable=False,
+    listed=False,  # shown in its incident's form
     icon="incident",
     fields=(
         Field(

@@ -1,0 +1,23 @@
+"""Handlers of the incidents area's actions on the incident register page."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ui.incidents.assessment_dialog import AssessmentDialog
+from ui.incidents.ppc_dialog import PpcDraftDialog
+
+if TYPE_CHECKING:
+    from ui.main_window import MainWindow
+
+
+def open_assessment(window: MainWindow, incident_id: int) -> AssessmentDialog:
+    dialog = AssessmentDialog(window.session, incident_id, window)
+    dialog.open()
+    return dialog
+
+
+def open_ppc_draft(window: MainWindow, incident_id: int) -> PpcDraftDialog:
+    dialog = PpcDraftDialog(window.session, incident_id, parent=window)
+    dialog.open()
+    return dialog
