@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from app.areas import Action, Area, ImportOffer
+from app.areas.incidents.board import incidents_section
 from app.areas.incidents.demo import add_incident_demo
 from app.areas.incidents.registers import (
     AREA_INCIDENTS,
@@ -34,6 +35,7 @@ AREA = Area(
     title=AREA_INCIDENTS,
     registers=INCIDENT_REGISTERS,
     reminders=(incident_items,),
+    board_sections=(incidents_section,),
     demo=(add_incident_demo,),
     actions=(
         Action(
