@@ -476,6 +476,7 @@ STATEMENTS: tuple[str, ...] = (
         "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
         "    ppc_report_due INTEGER DEFAULT 0 CHECK (ppc_report_due IN (0, 1)),\n"
         "    mynum_report_due INTEGER DEFAULT 0 CHECK (mynum_report_due IN (0, 1)),\n"
+        "    reportable_since TEXT CHECK (reportable_since IS date(reportable_since)),\n"
         "    report_grounds TEXT,\n"
         "    final_report_days INTEGER,\n"
         "    final_30 INTEGER DEFAULT 0 CHECK (final_30 IN (0, 1)),\n"

@@ -51,7 +51,14 @@ AREA = Area(
     ),
     imports=(ImportOffer(lambda: RegisterImportSpec(INCIDENTS), rank=60),),
     deadline_rules=(
-        _on_incident("R-LEAK-PRELIM", "ppc_report_due", "prelim_reported_on"),
+        DeadlineBinding(
+            "R-LEAK-PRELIM",
+            register=INCIDENTS.key,
+            trigger="reportable_since",
+            fallback=("known_on",),
+            applies_when="ppc_report_due",
+            done_when="prelim_reported_on",
+        ),
         _on_incident("R-LEAK-FINAL-30", "final_30", "final_reported_on"),
         _on_incident("R-LEAK-FINAL-60", "final_60", "final_reported_on"),
         _on_incident("R-MYNUM-LEAK", "mynum_report_due", "final_reported_on"),

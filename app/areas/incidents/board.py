@@ -45,7 +45,7 @@ _COLUMNS = (
     "ppc_report_due, final_report_days, prelim_reported_on, final_reported_on, pmark_report_due, "
     "pmark_reported_on, subject_notice_due, subject_notice_settled_on, subject_notice, "
     "announcement, recurrence_prevention, we_are_contractor, i.closed_on, reportable, "
-    "mynum_reportable"
+    "mynum_reportable, reportable_since"
 )
 
 
@@ -73,6 +73,7 @@ class Row:
     closed_on: date | None
     reportable: bool
     mynum_reportable: bool
+    reportable_since: date | None
 
     @property
     def contractor_caused(self) -> bool:
@@ -92,7 +93,7 @@ def incidents_in(conn: Connection, period: Period) -> list[Row]:
     found = []
     for row in rows:
         values = list(row)
-        for index in (6, 9, 10, 12, 14, 19):
+        for index in (6, 9, 10, 12, 14, 19, 22):
             values[index] = _day(values[index])
         for index in (5, 7, 11, 13, 18, 20, 21):
             values[index] = bool(values[index])
@@ -118,7 +119,7 @@ class Timeliness:
 
 
 def timeliness(row: Row, calendar: HolidayCalendar, at: date) -> Timeliness:
-    prelim_due = compute("R-LEAK-PRELIM", row.known_on, calendar).due_date
+    prelim_due = compute("R-LEAK-PRELIM", row.reportable_since or row.known_on, calendar).due_date
     rule = (
         "R-LEAK-FINAL-60"
         if row.final_days == 60

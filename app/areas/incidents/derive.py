@@ -62,6 +62,37 @@ def assessment_state(conn: Connection, incident_id: int | None, facts: Facts) ->
     )
 
 
+def reportable_since(
+    conn: Connection, incident_id: int | None, values: Mapping[str, Any], reportable: bool
+) -> date | None:
+    """The day the duty to report arose (GL3-5-3-1: a count passing 1,000 makes the incident
+    reportable at that moment): the day any department knew when the first assessment already
+    found it reportable (or there is none), else the day of the assessment that first found it
+    reportable after one that did not. Facts changed since the last assessment keep the day
+    stored before, or take today's (the save that made it reportable)."""
+    if not reportable:
+        return None
+    known = values.get("known_on")
+    rows = []
+    if incident_id is not None:
+        rows = conn.execute(
+            "SELECT assessed_on, reportable OR mynum_reportable FROM incident_assessment "
+            "WHERE incident_id = ? ORDER BY assessed_on, id",
+            (incident_id,),
+        ).fetchall()
+    since: date | None = None
+    for index, (assessed_on, was_reportable) in enumerate(rows):
+        if was_reportable and since is None:
+            since = known if index == 0 else _day(assessed_on)
+        elif not was_reportable:
+            since = None
+    if not rows:
+        return known
+    if since is None:
+        return values.get("reportable_since") or date.today()
+    return max(since, known) if known else since
+
+
 def _report_dates(conn: Connection, incident_id: int | None) -> dict[str, date | None]:
     found: dict[str, date | None] = {
         "prelim_reported_on": None,
@@ -118,6 +149,9 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
         controller_notice_due=bool(values.get("we_are_contractor")) and not facts.near_miss,
         subject_notice_due=own and values.get("subject_notice") != "not_needed",
         pmark_report_due=_pmark_holder(conn) and not facts.near_miss,
+        reportable_since=reportable_since(
+            conn, incident_id, values, conclusion.ppc_report_required
+        ),
         assessment_state=assessment_state(conn, incident_id, facts),
     )
     notice = values.get("subject_notice")
@@ -137,13 +171,15 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
 def report_due(conn: Connection, incident_id: int, kind: str, recipient: str) -> date | None:
     """The due date of a report of ``kind`` to ``recipient``, from the deadline engine."""
     row = conn.execute(
-        "SELECT known_on, final_report_days FROM incident WHERE id = ?", (incident_id,)
+        "SELECT known_on, final_report_days, reportable_since FROM incident WHERE id = ?",
+        (incident_id,),
     ).fetchone()
     if row is None or row[0] is None:
         return None
     known, days = date.fromisoformat(row[0]), row[1]
     if kind == "prelim":
         rule = "R-LEAK-PRELIM"
+        known = _day(row[2]) or known  # the 速報 counts from the day it became reportable
     elif kind == "final" and recipient == "pmark":
         rule = "R-PMARK-INC"
     elif kind == "final" and days:

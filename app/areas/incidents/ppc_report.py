@@ -231,7 +231,9 @@ def build_draft(
         reporter=reporter,
         prepared_on=today or date.today(),
         known_on=known_on,
-        prelim_due=compute("R-LEAK-PRELIM", known_on, calendar).due_date,
+        prelim_due=compute(
+            "R-LEAK-PRELIM", record.get("reportable_since") or known_on, calendar
+        ).due_date,
         final_due=compute(final_rule, known_on, calendar).due_date,
         items=items,
         language=language,

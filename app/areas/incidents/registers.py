@@ -255,6 +255,18 @@ INCIDENTS = RegisterDef(
         ),
         _flag("mynum_report_due", N_("番号法 report only"), G_REPORT, computed=True),
         Field(
+            "reportable_since",
+            N_("Reportable since"),
+            Kind.DATE,
+            computed=True,
+            help=N_(
+                "Computed: the day any department knew, or, when a re-assessment made the incident "
+                "reportable later (e.g. the count passed 1,000), that day. The 速報 counts from it; "
+                "the 確報 still counts from the day any department knew."
+            ),
+            group=G_REPORT,
+        ),
+        Field(
             "report_grounds",
             N_("Grounds (規則7条)"),
             computed=True,
