@@ -329,7 +329,7 @@ def recompute_all(conn: Connection, *, user: str | None = None) -> int:
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for defn in all_registers():
         if not bindings_for(defn) or defn.table not in tables:
-            continue  # a register a later upgrade step brings has nothing to recompute yet
+            continue  # a register a later upgrade step creates has no records yet
         for (record_id,) in conn.execute(f"SELECT id FROM {defn.table} ORDER BY id").fetchall():
             sync_record(conn, defn, record_id, user=user, calendar=calendar)
             seen += 1
