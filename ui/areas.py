@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
-from ui.incidents.actions import open_assessment, open_ppc_draft
+from ui.incidents.actions import open_assessment, open_corrective_action, open_ppc_draft
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -72,6 +72,7 @@ UI_AREAS: dict[str, UiArea] = {
         handlers={
             "assess_reportability": lambda window: partial(open_assessment, window),
             "ppc_report_draft": lambda window: partial(open_ppc_draft, window),
+            "raise_corrective_action": lambda window: partial(open_corrective_action, window),
         },
     ),
 }

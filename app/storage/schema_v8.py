@@ -769,11 +769,13 @@ STATEMENTS: tuple[str, ...] = (
         "    we_are_contractor INTEGER DEFAULT 0 CHECK (we_are_contractor IN (0, 1)),\n"
         "    controller_name TEXT,\n"
         "    controller_notified_on TEXT CHECK (controller_notified_on IS date(controller_notified_on)),\n"
+        "    contractor_id INTEGER REFERENCES contractor(id) ON DELETE RESTRICT,\n"
         "    controller_notice_due INTEGER DEFAULT 0 CHECK (controller_notice_due IN (0, 1)),\n"
         "    containment TEXT,\n"
         "    contained_on TEXT CHECK (contained_on IS date(contained_on)),\n"
         "    secondary_damage TEXT,\n"
         "    recurrence_prevention TEXT,\n"
+        "    corrective_action_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
         "    subject_notice TEXT DEFAULT 'undecided',\n"
         "    subject_notified_on TEXT CHECK (subject_notified_on IS date(subject_notified_on)),\n"
         "    subject_notice_method TEXT,\n"
@@ -800,6 +802,8 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX incident_incident_type ON incident(incident_type)",
     "CREATE INDEX incident_department_id ON incident(department_id)",
     "CREATE INDEX incident_asset_id ON incident(asset_id)",
+    "CREATE INDEX incident_contractor_id ON incident(contractor_id)",
+    "CREATE INDEX incident_corrective_action_id ON incident(corrective_action_id)",
     "CREATE VIRTUAL TABLE incident_fts USING fts5(title, description, site, content='incident', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER incident_fts_ai AFTER INSERT ON incident BEGIN INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
     "CREATE TRIGGER incident_fts_ad AFTER DELETE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); END",

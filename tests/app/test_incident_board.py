@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
+from datetime import date
 
+from app.areas.incidents.actions import raise_action_for_incident
 from app.areas.incidents.registers import INCIDENT_REPORTS, INCIDENTS
 from app.board.report import build_snapshot, fiscal_year_period
 from app.i18n import set_language
@@ -39,6 +41,7 @@ def test_chapter_11_counts_and_timeliness_without_names(workspace) -> None:
     _report(conn, late, "prelim", "2025-12-10")
     _report(conn, late, "final", "2026-01-05")
     _add(conn, title="前年度の事故", known_on="2025-03-31")  # not in the period
+    raise_action_for_incident(conn, on_time, today=date(2025, 7, 2))
 
     snapshot = build_snapshot(conn, fiscal_year_period(conn, 2025, "ja"), language="ja")
     (chapter,) = [s for s in snapshot.sections if s.key == "incidents"]
@@ -49,7 +52,6 @@ def test_chapter_11_counts_and_timeliness_without_names(workspace) -> None:
     assert figures["速報の期限内提出率"] == 50.0  # one late 速報
     assert figures["確報の期限内提出率"] == 100.0
     assert figures["委託先に起因する事故"] == 1
-    assert figures["再発防止策の記録率"] == 25.0
     statuses = {k.label: k.status for k in chapter.kpis}
     assert statuses["速報の期限内提出率"] == "bad"
     tables = {table.title: table for table in chapter.tables}
@@ -63,6 +65,10 @@ def test_chapter_11_counts_and_timeliness_without_names(workspace) -> None:
         "2026-01-05",
         "期限超過",
     ]
+    prevention = dict(tables["再発防止策"].rows)
+    assert prevention == {"是正処置完了": 0, "是正処置対応中": 1,
+                          "対策を記録（是正処置なし）": 1, "記録なし": 2}  # fmt: skip
+    assert figures["再発防止策の記録率"] == 50.0
     months = tables["月別の事故とヒヤリハット"].rows
     assert months[0][0] == "2025年4月" and len(months) == 12
     text = json.dumps(asdict(snapshot), ensure_ascii=False)

@@ -137,3 +137,31 @@ def test_dates_out_of_order_are_refused(workspace) -> None:
     with pytest.raises(ValidationError) as caught:
         _incident(workspace.conn, known_on="2026-06-01", officer_known_on="2026-05-30")
     assert "officer_known_on" in caught.value.errors
+
+
+def test_corrective_action_is_raised_once_and_linked(workspace) -> None:
+    from app.areas.incidents.actions import raise_action_for_incident
+
+    conn = workspace.conn
+    incident = _incident(conn, title="注文書の誤配（港北）")
+    action, changes = raise_action_for_incident(conn, incident, today=date(2026, 6, 2))
+    assert "corrective_actions" in changes.registers
+    assert load_record(conn, INCIDENTS, incident)["corrective_action"] == action
+    row = conn.execute(
+        "SELECT source, source_label, title, raised_on, status FROM corrective_action WHERE id = ?",
+        (action,),
+    ).fetchone()
+    assert row == ("incident", "Incident INC-2026-001", "Prevent a recurrence: 注文書の誤配(港北)",
+                   "2026-06-02", "open")  # fmt: skip
+    again, unchanged = raise_action_for_incident(conn, incident)
+    assert again == action and not unchanged.registers
+    assert conn.execute("SELECT count(*) FROM corrective_action").fetchone()[0] == 1
+
+
+def test_an_incident_at_a_contractor_links_to_it(workspace) -> None:
+    from app.areas.contractors.registers import CONTRACTORS
+
+    conn = workspace.conn
+    contractor = create_record(conn, CONTRACTORS, {"code": "C001", "name": "みなと配送株式会社"})
+    incident = _incident(conn, contractor=contractor.record_id, cause="contractor_lapse")
+    assert load_record(conn, INCIDENTS, incident)["contractor"] == contractor.record_id

@@ -26,6 +26,7 @@ def test_incident_page_offers_the_wizard_and_the_draft(session, qtbot) -> None:
     assert [b.text() for b in page.action_buttons] == [
         "Assess reportability…",
         "PPC report draft…",
+        "Corrective action…",
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from app.areas.incidents.actions import raise_action_for_incident
 from ui.incidents.assessment_dialog import AssessmentDialog
 from ui.incidents.ppc_dialog import PpcDraftDialog
 
@@ -21,3 +22,11 @@ def open_ppc_draft(window: MainWindow, incident_id: int) -> PpcDraftDialog:
     dialog = PpcDraftDialog(window.session, incident_id, parent=window)
     dialog.open()
     return dialog
+
+
+def open_corrective_action(window: MainWindow, incident_id: int) -> int:
+    """Raise the incident's corrective action (or find the one it has) and open it."""
+    action_id, changes = raise_action_for_incident(window.session.conn, incident_id)
+    window.session.apply(changes)
+    window.open_record("corrective_actions", action_id)
+    return action_id

@@ -48,6 +48,13 @@ AREA = Area(
         Action(
             INCIDENTS.key, "ppc_report_draft", N_("PPC report draft…"), "report", per_record=True
         ),
+        Action(
+            INCIDENTS.key,
+            "raise_corrective_action",
+            N_("Corrective action…"),
+            "edit",
+            per_record=True,
+        ),
     ),
     imports=(ImportOffer(lambda: RegisterImportSpec(INCIDENTS), rank=60),),
     deadline_rules=(

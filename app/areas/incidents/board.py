@@ -45,7 +45,7 @@ _COLUMNS = (
     "ppc_report_due, final_report_days, prelim_reported_on, final_reported_on, pmark_report_due, "
     "pmark_reported_on, subject_notice_due, subject_notice_settled_on, subject_notice, "
     "announcement, recurrence_prevention, we_are_contractor, i.closed_on, reportable, "
-    "mynum_reportable, reportable_since"
+    "mynum_reportable, reportable_since, i.contractor_id, ca.status"
 )
 
 
@@ -74,10 +74,23 @@ class Row:
     reportable: bool
     mynum_reportable: bool
     reportable_since: date | None
+    contractor_id: int | None
+    action_status: str | None  # of the linked corrective action
 
     @property
     def contractor_caused(self) -> bool:
-        return self.cause in CONTRACTOR_CAUSES or self.type in CONTRACTOR_TYPES
+        return (
+            self.contractor_id is not None
+            or self.cause in CONTRACTOR_CAUSES
+            or self.type in CONTRACTOR_TYPES
+        )
+
+    @property
+    def prevention_state(self) -> str:
+        """closed / open (a corrective action) / text (a measure written down) / none."""
+        if self.action_status is not None:
+            return "closed" if self.action_status == "closed" else "open"
+        return "text" if (self.prevention or "").strip() else "none"
 
 
 def _day(text: str | None) -> date | None:
@@ -87,6 +100,7 @@ def _day(text: str | None) -> date | None:
 def incidents_in(conn: Connection, period: Period) -> list[Row]:
     rows = conn.execute(
         f"SELECT {_COLUMNS} FROM incident i LEFT JOIN department d ON d.id = i.department_id "
+        "LEFT JOIN corrective_action ca ON ca.id = i.corrective_action_id "
         "WHERE known_on BETWEEN ? AND ? ORDER BY known_on, incident_no",
         (period.start.isoformat(), period.end.isoformat()),
     ).fetchall()
@@ -197,7 +211,8 @@ def incidents_section(conn: Connection, period: Period, language: str) -> Sectio
     notices_done = sum(1 for row in notice_rows if row.notice_on is not None)
     announced = sum(1 for row in incidents if row.announcement in ("done", "alternative"))
     contractor = [row for row in incidents if row.contractor_caused]
-    prevention = sum(1 for row in incidents if (row.prevention or "").strip())
+    states = Counter(row.prevention_state for row in incidents)
+    prevention = len(incidents) - states["none"]
     open_count = sum(1 for row in incidents if row.closed_on is None or row.closed_on > at)
     before = previous_period(conn, period, language)
     previous_rows = incidents_in(conn, before)
@@ -302,8 +317,17 @@ def incidents_section(conn: Connection, period: Period, language: str) -> Sectio
             percent(prevention, len(incidents)),
             "%",
             definition=t(
-                N_("Incidents with a recurrence-prevention measure recorded ({done} of {total}).")
-            ).format(done=prevention, total=len(incidents)),
+                N_(
+                    "Incidents with a recurrence-prevention measure recorded or a corrective "
+                    "action raised ({done} of {total}); corrective actions closed: {closed}, "
+                    "open: {open}."
+                )
+            ).format(
+                done=prevention,
+                total=len(incidents),
+                closed=states["closed"],
+                open=states["open"],
+            ),
         ),
         Kpi(
             t(N_("Open incidents")),
@@ -389,6 +413,19 @@ def incidents_section(conn: Connection, period: Period, language: str) -> Sectio
                 kinds=["text", "text", "date", "date", "date", "date", "date", "text", "date"],
             )
         )
+    tables.append(
+        Table(
+            t(N_("Recurrence prevention")),
+            [t(N_("State")), t(N_("Number of incidents"))],
+            [
+                [t(N_("Corrective action closed")), states["closed"]],
+                [t(N_("Corrective action open")), states["open"]],
+                [t(N_("Measure recorded, no corrective action")), states["text"]],
+                [t(N_("Nothing recorded")), states["none"]],
+            ],
+            kinds=["text", "int"],
+        )
+    )
     months = _months(period)
     incident_months = Counter((row.known_on.year, row.known_on.month) for row in incidents)
     near_months = Counter((row.known_on.year, row.known_on.month) for row in near_misses)

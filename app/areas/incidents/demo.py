@@ -14,6 +14,7 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
+from app.areas.assurance.actions import raise_corrective_action
 from app.areas.incidents.assessment import AssessmentFlow, record_assessment_in_transaction
 from app.areas.incidents.registers import INCIDENT_REPORTS, INCIDENTS
 from app.areas.training.coverage import current_fiscal_year, organisation_settings
@@ -27,7 +28,7 @@ MISDELIVERIES = (  # centre code, what went to the wrong home, cause, people
     ("DC-TZ", "お届け明細書の誤配", "procedure_not_followed", 1),
     ("DC-KW", "商品（個人名ラベル付き）の誤配", "check_missed", 1),
     ("DC-SG", "利用明細書を隣家のボックスへ投函", "carelessness", 2),
-    ("DC-FS", "注文書の回収時に他組合員分を混入", "procedure_gap", 3),
+    ("DC-FS", "委託配送員が注文書の回収時に他組合員分を混入", "contractor_lapse", 3),
     ("DC-KH", "冷凍品の個人名ラベル付き袋を誤配", "check_missed", 1),
 )
 NEAR_MISSES = (
@@ -58,6 +59,29 @@ def _assess(conn: Connection, incident: int, on: date, reason: str) -> None:
     record_assessment_in_transaction(conn, flow, today=on)
 
 
+def _raise_action(conn: Connection, incident: int, on: date) -> None:
+    record = conn.execute(
+        "SELECT incident_no, title, department_id FROM incident WHERE id = ?", (incident,)
+    ).fetchone()
+    action = raise_corrective_action(
+        conn,
+        source="incident",
+        source_label=f"事故 {record[0]}",
+        title=f"再発防止：{record[1]}",
+        department_id=record[2],
+        raised_on=on,
+    )
+    _update(conn, incident, {"corrective_action": action})
+
+
+def _delivery_contractor(conn: Connection) -> int | None:
+    """A delivery or logistics contractor of the demo, if the contractors area made one."""
+    row = conn.execute(
+        "SELECT id FROM contractor WHERE name LIKE '%配送%' OR name LIKE '%物流%' ORDER BY id"
+    ).fetchone()
+    return row[0] if row else None
+
+
 def _update(conn: Connection, incident: int, values: dict[str, Any]) -> None:
     update_in_transaction(conn, INCIDENTS, incident, values)
 
@@ -82,6 +106,7 @@ def add_incident_demo(conn: Connection, rng: random.Random, today: date, people:
             "announcement_reason": "報告対象外であり、回収済みのため",
             "recurrence_prevention": "配達時の氏名と番号の二点照合を徹底（朝礼で周知）。",
             "closed_on": known + timedelta(days=14) if known + timedelta(days=14) < today else None,
+            "contractor": _delivery_contractor(conn) if cause == "contractor_lapse" else None,
         })  # fmt: skip
         _assess(conn, incident, known, "回収済み。要配慮・カード情報なし。人数は伝票で確認。")
         if known + timedelta(days=10) < today:  # a Pマーク holder reports every incident
@@ -118,6 +143,7 @@ def _health_fax(conn: Connection, known: date, today: date) -> None:
     })  # fmt: skip
     _assess(conn, incident, known, "病名を含むため要配慮個人情報に該当。1名でも報告対象。")
     _report(conn, incident, "prelim", known + timedelta(days=2), receipt_no="R-0412")
+    _raise_action(conn, incident, known + timedelta(days=3))
     final_on = known + timedelta(days=20)
     if final_on < today:
         _report(conn, incident, "final", final_on, receipt_no="R-0412")
@@ -162,6 +188,7 @@ def _card_data_across_year_end(conn: Connection, today: date) -> None:
     })  # fmt: skip
     _assess(conn, incident, known, "カード番号と有効期限が閲覧可能な状態。財産的被害のおそれ。")
     _report(conn, incident, "prelim", known + timedelta(days=3), receipt_no="PPC-1205")
+    _raise_action(conn, incident, known + timedelta(days=3))
     final_due = compute("R-LEAK-FINAL-30", known).due_date  # day 30 in the closure → rolled
     _report(conn, incident, "final", final_due, receipt_no="PPC-1205", pending_items=True)
     _report(conn, incident, "final", final_due, recipient="pmark")
