@@ -165,3 +165,37 @@ def test_an_incident_at_a_contractor_links_to_it(workspace) -> None:
     contractor = create_record(conn, CONTRACTORS, {"code": "C001", "name": "みなと配送株式会社"})
     incident = _incident(conn, contractor=contractor.record_id, cause="contractor_lapse")
     assert load_record(conn, INCIDENTS, incident)["contractor"] == contractor.record_id
+
+
+def test_the_registers_export_to_xlsx_csv_and_json_read_back(workspace, tmp_path) -> None:
+    import csv
+    import json
+
+    from openpyxl import load_workbook
+
+    from app.registers.export import export_register
+
+    conn = workspace.conn
+    incident = _incident(conn, known_on="2026-12-05", financial_risk=True, subject_count=350)
+    create_record(conn, INCIDENT_REPORTS, {"incident": incident, "kind": "final",
+                                           "reported_on": "2027-01-04"})  # fmt: skip
+    export_register(conn, INCIDENTS, "xlsx", tmp_path / "incidents.xlsx", language="ja")
+    sheet = load_workbook(tmp_path / "incidents.xlsx", read_only=True).worksheets[0]
+    cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    assert "INC-2026-001" in cells and "誤配（商品・伝票・注文書を他組合員宅へ）" in cells
+    export_register(conn, INCIDENT_REPORTS, "csv", tmp_path / "reports.csv", language="ja")
+    with open(tmp_path / "reports.csv", encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert rows[1][:5] == [
+        "注文書の誤配",
+        "INC-2026-001",
+        "確報",
+        "個人情報保護委員会等",
+        "2027-01-04",
+    ]
+    export_register(conn, INCIDENTS, "json", tmp_path / "incidents.json")
+    data = json.loads((tmp_path / "incidents.json").read_text("utf-8"))
+    records = data if isinstance(data, list) else data["records"]
+    assert len(records) == 1
+    exports = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()[0]
+    assert exports == 3
