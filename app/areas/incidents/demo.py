@@ -15,6 +15,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.areas.assurance.actions import raise_corrective_action
+from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
 from app.areas.incidents.assessment import AssessmentFlow, record_assessment_in_transaction
 from app.areas.incidents.registers import INCIDENT_REPORTS, INCIDENTS
 from app.areas.training.coverage import current_fiscal_year, organisation_settings
@@ -59,7 +60,9 @@ def _assess(conn: Connection, incident: int, on: date, reason: str) -> None:
     record_assessment_in_transaction(conn, flow, today=on)
 
 
-def _raise_action(conn: Connection, incident: int, on: date) -> None:
+def _raise_action(
+    conn: Connection, incident: int, on: date, done: dict[str, Any] | None = None
+) -> None:
     record = conn.execute(
         "SELECT incident_no, title, department_id FROM incident WHERE id = ?", (incident,)
     ).fetchone()
@@ -72,6 +75,8 @@ def _raise_action(conn: Connection, incident: int, on: date) -> None:
         raised_on=on,
     )
     _update(conn, incident, {"corrective_action": action})
+    if done:  # the action taken (and its effectiveness checked) since
+        update_in_transaction(conn, CORRECTIVE_ACTIONS, action, done)
 
 
 def _delivery_contractor(conn: Connection) -> int | None:
@@ -143,7 +148,10 @@ def _health_fax(conn: Connection, known: date, today: date) -> None:
     })  # fmt: skip
     _assess(conn, incident, known, "病名を含むため要配慮個人情報に該当。1名でも報告対象。")
     _report(conn, incident, "prelim", known + timedelta(days=2), receipt_no="R-0412")
-    _raise_action(conn, incident, known + timedelta(days=3))
+    _raise_action(conn, incident, known + timedelta(days=3), {
+        "action": "配食センターのFAX送信を廃止し、協力事業者とは暗号化メールでやり取りする。",
+        "completed_on": min(known + timedelta(days=30), today),
+    })  # fmt: skip
     final_on = known + timedelta(days=20)
     if final_on < today:
         _report(conn, incident, "final", final_on, receipt_no="R-0412")
@@ -188,7 +196,14 @@ def _card_data_across_year_end(conn: Connection, today: date) -> None:
     })  # fmt: skip
     _assess(conn, incident, known, "カード番号と有効期限が閲覧可能な状態。財産的被害のおそれ。")
     _report(conn, incident, "prelim", known + timedelta(days=3), receipt_no="PPC-1205")
-    _raise_action(conn, incident, known + timedelta(days=3))
+    _raise_action(conn, incident, known + timedelta(days=3), {
+        "root_cause": "共有設定の既定値が組織で制限されていなかった。",
+        "action": "外部共有リンクを組織設定で禁止し、返戻ファイルを暗号化領域へ移した。",
+        "completed_on": known + timedelta(days=40),
+        "effectiveness": "effective",
+        "effectiveness_checked_on": known + timedelta(days=130),
+        "effectiveness_note": "四半期の設定監査で外部共有リンク0件を確認。",
+    })  # fmt: skip
     final_due = compute("R-LEAK-FINAL-30", known).due_date  # day 30 in the closure → rolled
     _report(conn, incident, "final", final_due, receipt_no="PPC-1205", pending_items=True)
     _report(conn, incident, "final", final_due, recipient="pmark")
