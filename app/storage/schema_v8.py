@@ -789,6 +789,8 @@ STATEMENTS: tuple[str, ...] = (
         "    prelim_reported_on TEXT CHECK (prelim_reported_on IS date(prelim_reported_on)),\n"
         "    final_reported_on TEXT CHECK (final_reported_on IS date(final_reported_on)),\n"
         "    pmark_report_due INTEGER DEFAULT 0 CHECK (pmark_report_due IN (0, 1)),\n"
+        "    pmark_30 INTEGER DEFAULT 0 CHECK (pmark_30 IN (0, 1)),\n"
+        "    pmark_60 INTEGER DEFAULT 0 CHECK (pmark_60 IN (0, 1)),\n"
         "    pmark_reported_on TEXT CHECK (pmark_reported_on IS date(pmark_reported_on)),\n"
         "    status TEXT DEFAULT 'open',\n"
         "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"

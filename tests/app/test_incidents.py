@@ -199,3 +199,18 @@ def test_the_registers_export_to_xlsx_csv_and_json_read_back(workspace, tmp_path
     assert len(records) == 1
     exports = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()[0]
     assert exports == 3
+
+
+def test_pmark_report_takes_60_days_for_a_wrongful_purpose(workspace) -> None:
+    conn = workspace.conn
+    update_record(conn, ORGANISATION, 1, {"is_pmark_holder": True, "pmark_registration_no":
+                                          "12345678", "pmark_expiry": "2027-03-31"})  # fmt: skip
+    incident = _incident(conn, known_on="2026-04-01", wrongful_purpose=True)
+    found = _deadlines(conn, incident)
+    assert "R-PMARK-INC" not in found
+    assert found["R-PMARK-INC-60"] == ("2026-06-01", "open")  # day 60 (土) → 月
+    report = create_record(conn, INCIDENT_REPORTS, {"incident": incident, "kind": "final",
+                                                    "recipient": "pmark",
+                                                    "reported_on": "2026-05-29"})  # fmt: skip
+    assert load_record(conn, INCIDENT_REPORTS, report.record_id)["due_on"] == date(2026, 6, 1)
+    assert _deadlines(conn, incident)["R-PMARK-INC-60"][1] == "done"

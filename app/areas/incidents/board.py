@@ -45,7 +45,7 @@ _COLUMNS = (
     "ppc_report_due, final_report_days, prelim_reported_on, final_reported_on, pmark_report_due, "
     "pmark_reported_on, subject_notice_due, subject_notice_settled_on, subject_notice, "
     "announcement, recurrence_prevention, we_are_contractor, i.closed_on, reportable, "
-    "mynum_reportable, reportable_since, i.contractor_id, ca.status"
+    "mynum_reportable, reportable_since, i.contractor_id, ca.status, wrongful_purpose"
 )
 
 
@@ -76,6 +76,7 @@ class Row:
     reportable_since: date | None
     contractor_id: int | None
     action_status: str | None  # of the linked corrective action
+    wrongful: bool
 
     @property
     def contractor_caused(self) -> bool:
@@ -109,7 +110,7 @@ def incidents_in(conn: Connection, period: Period) -> list[Row]:
         values = list(row)
         for index in (6, 9, 10, 12, 14, 19, 22):
             values[index] = _day(values[index])
-        for index in (5, 7, 11, 13, 18, 20, 21):
+        for index in (5, 7, 11, 13, 18, 20, 21, 25):
             values[index] = bool(values[index])
         found.append(Row(*values))
     return found
@@ -201,7 +202,9 @@ def incidents_section(conn: Connection, period: Period, language: str) -> Sectio
         [
             on_time(
                 row.pmark_on,
-                compute("R-PMARK-INC", row.known_on, calendar).due_date,
+                compute(
+                    "R-PMARK-INC-60" if row.wrongful else "R-PMARK-INC", row.known_on, calendar
+                ).due_date,
                 at,
             )
             for row in pmark_rows
@@ -298,7 +301,8 @@ def incidents_section(conn: Connection, period: Period, language: str) -> Sectio
             rule=t(ON_TIME_RULE),
             definition=t(
                 N_(
-                    "Incident reports to the Pマーク review body sent within 30 days, as a share "
+                    "Incident reports to the Pマーク review body sent within 30 days (60 for a wrongful "
+                    "purpose), as a share "
                     "of those sent or overdue ({good} of {total}); only while the co-op holds the "
                     "mark."
                 )

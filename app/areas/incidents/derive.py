@@ -137,6 +137,7 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
     conclusion = assess(facts)
     own = conclusion.ppc_report_required and not values.get("we_are_contractor")
     days = conclusion.final_days
+    pmark = _pmark_holder(conn) and not facts.near_miss
     derived.update(
         reportable=conclusion.reportable,
         mynum_reportable=conclusion.my_number_reportable,
@@ -148,7 +149,9 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
         mynum_report_due=own and conclusion.my_number_reportable and not conclusion.reportable,
         controller_notice_due=bool(values.get("we_are_contractor")) and not facts.near_miss,
         subject_notice_due=own and values.get("subject_notice") != "not_needed",
-        pmark_report_due=_pmark_holder(conn) and not facts.near_miss,
+        pmark_report_due=pmark,
+        pmark_30=pmark and not facts.wrongful_purpose,
+        pmark_60=pmark and facts.wrongful_purpose,
         reportable_since=reportable_since(
             conn, incident_id, values, conclusion.ppc_report_required
         ),
@@ -171,7 +174,8 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
 def report_due(conn: Connection, incident_id: int, kind: str, recipient: str) -> date | None:
     """The due date of a report of ``kind`` to ``recipient``, from the deadline engine."""
     row = conn.execute(
-        "SELECT known_on, final_report_days, reportable_since FROM incident WHERE id = ?",
+        "SELECT known_on, final_report_days, reportable_since, wrongful_purpose FROM incident "
+        "WHERE id = ?",
         (incident_id,),
     ).fetchone()
     if row is None or row[0] is None:
@@ -181,7 +185,7 @@ def report_due(conn: Connection, incident_id: int, kind: str, recipient: str) ->
         rule = "R-LEAK-PRELIM"
         known = _day(row[2]) or known  # the 速報 counts from the day it became reportable
     elif kind == "final" and recipient == "pmark":
-        rule = "R-PMARK-INC"
+        rule = "R-PMARK-INC-60" if row[3] else "R-PMARK-INC"
     elif kind == "final" and days:
         rule = "R-LEAK-FINAL-60" if days == 60 else "R-LEAK-FINAL-30"
     else:

@@ -391,6 +391,8 @@ INCIDENTS = RegisterDef(
             group=G_REPORTS,
         ),
         _flag("pmark_report_due", N_("Pマーク report due"), G_REPORTS, computed=True),
+        _flag("pmark_30", N_("30-day Pマーク report applies"), G_REPORTS, computed=True),
+        _flag("pmark_60", N_("60-day Pマーク report applies"), G_REPORTS, computed=True),
         Field(
             "pmark_reported_on",
             N_("Pマーク report sent on"),
