@@ -731,7 +731,7 @@ STATEMENTS: tuple[str, ...] = (
     (
         "CREATE TABLE incident (\n"
         "    id INTEGER PRIMARY KEY,\n"
-        "    incident_no TEXT NOT NULL UNIQUE,\n"
+        "    incident_no TEXT UNIQUE,\n"
         "    title TEXT NOT NULL,\n"
         "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
         "    incident_type TEXT NOT NULL,\n"

@@ -214,3 +214,31 @@ def test_pmark_report_takes_60_days_for_a_wrongful_purpose(workspace) -> None:
                                                     "reported_on": "2026-05-29"})  # fmt: skip
     assert load_record(conn, INCIDENT_REPORTS, report.record_id)["due_on"] == date(2026, 6, 1)
     assert _deadlines(conn, incident)["R-PMARK-INC-60"][1] == "done"
+
+
+def test_a_co_ops_incident_log_in_excel_style_csv_imports(workspace, tmp_path) -> None:
+    from app.areas.incidents.importing import IncidentImportSpec
+    from app.importing.engine import load_for_import
+
+    conn = workspace.conn
+    path = tmp_path / "事故記録.csv"
+    path.write_text(
+        "件名,事故の種類,発覚日,人数,原因,事業所\n"
+        "注文書の誤配,誤配,R8.5.10,1,確認不足（宛先・照合の不足）,港北配送センター\n"
+        "会員名簿のメール誤送信,メール誤送信,2026/6/1,1200,手順の不遵守,本部\n",
+        encoding="cp932",
+    )
+    spec = IncidentImportSpec()
+    prepared = load_for_import(path, spec, conn=conn)
+    plan = spec.plan(conn, prepared.rows, file=path, sheet=prepared.table.sheet)
+    assert plan.errors == [] and plan.counts["created"] == 2
+    spec.apply(conn, plan)
+    rows = conn.execute(
+        "SELECT incident_no, incident_type, known_on, subject_count, reportable, site "
+        "FROM incident ORDER BY known_on"
+    ).fetchall()
+    assert rows == [
+        ("INC-2026-001", "misdelivery_goods", "2026-05-10", 1, 0, "港北配送センター"),
+        ("INC-2026-002", "email_misaddress", "2026-06-01", 1200, 1, "本部"),
+    ]
+    assert _deadlines(conn, 2)["R-LEAK-FINAL-30"] == ("2026-06-30", "open")

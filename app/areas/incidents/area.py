@@ -5,6 +5,7 @@ from __future__ import annotations
 from app.areas import Action, Area, ImportOffer
 from app.areas.incidents.board import incidents_section
 from app.areas.incidents.demo import add_incident_demo
+from app.areas.incidents.importing import IncidentImportSpec
 from app.areas.incidents.registers import (
     AREA_INCIDENTS,
     INCIDENT_REGISTERS,
@@ -15,7 +16,6 @@ from app.areas.incidents.reminders import incident_items
 from app.areas.incidents.sync import keep_in_step
 from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_
-from app.importing.register_import import RegisterImportSpec
 
 
 def _on_incident(rule: str, applies_when: str, done_when: str) -> DeadlineBinding:
@@ -56,7 +56,7 @@ AREA = Area(
             per_record=True,
         ),
     ),
-    imports=(ImportOffer(lambda: RegisterImportSpec(INCIDENTS), rank=60),),
+    imports=(ImportOffer(IncidentImportSpec, rank=60),),
     deadline_rules=(
         DeadlineBinding(
             "R-LEAK-PRELIM",

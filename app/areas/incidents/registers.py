@@ -100,8 +100,7 @@ INCIDENTS = RegisterDef(
             "incident_no",
             N_("Incident no."),
             Kind.CODE,
-            required=True,
-            unique=True,
+            unique=True,  # not required: an empty number is given on save (imports too)
             max_length=30,
             list_column=True,
             help=N_("Left empty, the next number of the year is given (e.g. INC-2026-007)."),
