@@ -74,3 +74,16 @@ def test_pdf_reads_back_with_every_item_and_the_export_is_audited(workspace, tmp
     details = [json.loads(d) for *_rest, d in entries]
     assert [d["format"] for d in details] == ["pdf", "clipboard"]
     assert details[0]["file"] == "速報.pdf"
+
+
+def test_the_audit_page_names_the_draft_export_in_japanese(workspace, tmp_path) -> None:
+    from app.audit_labels import describe_details
+
+    set_language("ja")
+    conn = workspace.conn
+    draft = build_draft(conn, _card_leak(conn), "final", today=date(2027, 1, 4))
+    record_output(conn, draft, "clipboard")
+    (detail,) = conn.execute("SELECT detail FROM audit_log WHERE action = 'export'").fetchone()
+    shown = describe_details(detail)
+    assert "出力物: 漏えい等報告の下書き" in shown and "報告の種類: 確報" in shown
+    assert "クリップボードへコピー" in shown
