@@ -180,8 +180,10 @@ def test_the_registers_export_to_xlsx_csv_and_json_read_back(workspace, tmp_path
     create_record(conn, INCIDENT_REPORTS, {"incident": incident, "kind": "final",
                                            "reported_on": "2027-01-04"})  # fmt: skip
     export_register(conn, INCIDENTS, "xlsx", tmp_path / "incidents.xlsx", language="ja")
-    sheet = load_workbook(tmp_path / "incidents.xlsx", read_only=True).worksheets[0]
+    book = load_workbook(tmp_path / "incidents.xlsx", read_only=True)
+    sheet = book.worksheets[0]
     cells = [str(cell) for row in sheet.iter_rows(values_only=True) for cell in row if cell]
+    book.close()
     assert "INC-2026-001" in cells and "誤配（商品・伝票・注文書を他組合員宅へ）" in cells
     export_register(conn, INCIDENT_REPORTS, "csv", tmp_path / "reports.csv", language="ja")
     with open(tmp_path / "reports.csv", encoding="utf-8-sig", newline="") as handle:
