@@ -78,6 +78,11 @@ def test_ppc_draft_copies_and_saves_a_pdf_both_audited(session, qtbot, tmp_path)
         )
     ]
     assert formats == ["clipboard", "pdf"]
+    form = dialog.record_sent()
+    with qtbot.waitSignal(session.changed):
+        form.form.save()
+    row = conn.execute("SELECT kind, recipient, on_time FROM incident_report").fetchone()
+    assert row[:2] == ("final", "ppc")
 
 
 def test_the_incident_dialogs_fit_at_1366_by_768_in_japanese(demo_session, qtbot) -> None:

@@ -6,6 +6,7 @@ handed to ``export_draft`` from here. Copying and saving are each recorded in th
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QStandardPaths
@@ -31,8 +32,10 @@ from app.areas.incidents.ppc_report import (
     export_draft,
     record_output,
 )
+from app.areas.incidents.registers import INCIDENT_REPORTS
 from app.i18n import _
 from reports.incident_pdf import write_ppc_draft
+from ui.record_form import RecordDialog
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
@@ -62,8 +65,8 @@ class PpcDraftDialog(QDialog):
         explanation = QLabel(
             _(
                 "Prefilled from the incident record. Check each item, then paste it into the "
-                "PPC's report form (or send the PDF). Record the report as sent in the incident's "
-                "Reports sent table, so its on-time status is kept."
+                "PPC's report form (or send the PDF). Then record it as sent, so its date and "
+                "on-time status are kept."
             )
         )
         explanation.setWordWrap(True)
@@ -71,10 +74,13 @@ class PpcDraftDialog(QDialog):
         self.copy_button.clicked.connect(self.copy)
         self.pdf_button = QPushButton(_("Save as PDF…"))
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
+        self.sent_button = QPushButton(_("Record as sent…"))
+        self.sent_button.clicked.connect(lambda: self.record_sent())
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(self.pdf_button, QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(self.sent_button, QDialogButtonBox.ButtonRole.ActionRole)
         kind_row = QHBoxLayout()
         kind_row.addWidget(QLabel(_("Kind of report")))
         kind_row.addWidget(self.kind)
@@ -127,3 +133,20 @@ class PpcDraftDialog(QDialog):
         export_draft(self.session.conn, self.incident_id, self.chosen_kind, target, write_ppc_draft)
         self.pdf_button.setText(_("Saved"))
         return target
+
+    def record_sent(self) -> RecordDialog:
+        """A new report sent, of the kind shown, dated today: the officer adds the receipt number
+        and saves (the incident's deadline closes)."""
+        form = RecordDialog(
+            self.session,
+            INCIDENT_REPORTS,
+            parent=self,
+            preset={
+                "incident": self.incident_id,
+                "kind": self.chosen_kind,
+                "recipient": "ppc",
+                "reported_on": date.today(),
+            },
+        )
+        form.open()
+        return form
