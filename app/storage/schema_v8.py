@@ -789,6 +789,8 @@ STATEMENTS: tuple[str, ...] = (
         "    prelim_reported_on TEXT CHECK (prelim_reported_on IS date(prelim_reported_on)),\n"
         "    final_reported_on TEXT CHECK (final_reported_on IS date(final_reported_on)),\n"
         "    pmark_report_due INTEGER DEFAULT 0 CHECK (pmark_report_due IN (0, 1)),\n"
+        "    pmark_prelim_due INTEGER DEFAULT 0 CHECK (pmark_prelim_due IN (0, 1)),\n"
+        "    pmark_prelim_on TEXT CHECK (pmark_prelim_on IS date(pmark_prelim_on)),\n"
         "    pmark_30 INTEGER DEFAULT 0 CHECK (pmark_30 IN (0, 1)),\n"
         "    pmark_60 INTEGER DEFAULT 0 CHECK (pmark_60 IN (0, 1)),\n"
         "    pmark_reported_on TEXT CHECK (pmark_reported_on IS date(pmark_reported_on)),\n"

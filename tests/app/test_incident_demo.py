@@ -46,6 +46,7 @@ def test_demo_card_leak_final_report_crossed_the_year_end_on_time(demo) -> None:
         (incident,),
     ).fetchall()
     assert reports == [
+        ("prelim", "pmark", "2025-12-08", "2025-12-09", 1, None),
         ("prelim", "ppc", "2025-12-08", "2025-12-09", 1, None),
         ("final", "pmark", "2026-01-05", "2026-01-05", 1, None),
         ("final", "ppc", "2026-01-05", "2026-01-05", 1, "2026-01-22"),
@@ -62,5 +63,8 @@ def test_demo_card_leak_final_report_crossed_the_year_end_on_time(demo) -> None:
 def test_demo_open_case_is_on_the_dashboard_with_days_left(demo) -> None:
     from app.dashboard import gather
 
-    items = [item for item in gather(demo.conn, TODAY) if item.rule == "R-LEAK-PRELIM"]
-    assert [(item.due, item.register) for item in items] == [(date(2026, 12, 6), "incidents")]
+    items = [item for item in gather(demo.conn, TODAY) if item.rule.endswith("-PRELIM")]
+    assert sorted((item.rule, item.due) for item in items) == [
+        ("R-LEAK-PRELIM", date(2026, 12, 6)),
+        ("R-PMARK-PRELIM", date(2026, 12, 6)),
+    ]

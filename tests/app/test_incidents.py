@@ -130,7 +130,10 @@ def test_pmark_holder_gets_a_pmark_report_for_every_incident_but_near_misses(wor
     update_record(conn, ORGANISATION, 1, {"is_pmark_holder": True, "pmark_registration_no":
                                           "12345678", "pmark_expiry": "2027-03-31"})  # fmt: skip
     assert _deadlines(conn, incident)["R-PMARK-INC"] == ("2026-06-30", "open")
+    assert "R-PMARK-PRELIM" not in _deadlines(conn, incident)  # not a reportable case
     assert "R-PMARK-INC" not in _deadlines(conn, near)
+    update_record(conn, INCIDENTS, incident, {"sensitive": True})  # now reportable: 速報 too
+    assert _deadlines(conn, incident)["R-PMARK-PRELIM"] == ("2026-06-05", "open")
 
 
 def test_dates_out_of_order_are_refused(workspace) -> None:

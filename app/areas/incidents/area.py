@@ -71,6 +71,14 @@ AREA = Area(
         _on_incident("R-MYNUM-LEAK", "mynum_report_due", "final_reported_on"),
         _on_incident("R-LEAK-CONTROLLER", "controller_notice_due", "controller_notified_on"),
         _on_incident("R-LEAK-SUBJECT", "subject_notice_due", "subject_notice_settled_on"),
+        DeadlineBinding(
+            "R-PMARK-PRELIM",
+            register=INCIDENTS.key,
+            trigger="reportable_since",
+            fallback=("known_on",),
+            applies_when="pmark_prelim_due",
+            done_when="pmark_prelim_on",
+        ),
         _on_incident("R-PMARK-INC", "pmark_30", "pmark_reported_on"),
         _on_incident("R-PMARK-INC-60", "pmark_60", "pmark_reported_on"),
         DeadlineBinding(

@@ -148,6 +148,7 @@ def _health_fax(conn: Connection, known: date, today: date) -> None:
     })  # fmt: skip
     _assess(conn, incident, known, "病名を含むため要配慮個人情報に該当。1名でも報告対象。")
     _report(conn, incident, "prelim", known + timedelta(days=2), receipt_no="R-0412")
+    _report(conn, incident, "prelim", known + timedelta(days=2), recipient="pmark")
     _raise_action(conn, incident, known + timedelta(days=3), {
         "action": "配食センターのFAX送信を廃止し、協力事業者とは暗号化メールでやり取りする。",
         "completed_on": min(known + timedelta(days=30), today),
@@ -196,6 +197,7 @@ def _card_data_across_year_end(conn: Connection, today: date) -> None:
     })  # fmt: skip
     _assess(conn, incident, known, "カード番号と有効期限が閲覧可能な状態。財産的被害のおそれ。")
     _report(conn, incident, "prelim", known + timedelta(days=3), receipt_no="PPC-1205")
+    _report(conn, incident, "prelim", known + timedelta(days=3), recipient="pmark")
     _raise_action(conn, incident, known + timedelta(days=3), {
         "root_cause": "共有設定の既定値が組織で制限されていなかった。",
         "action": "外部共有リンクを組織設定で禁止し、返戻ファイルを暗号化領域へ移した。",

@@ -98,6 +98,7 @@ def _report_dates(conn: Connection, incident_id: int | None) -> dict[str, date |
         "prelim_reported_on": None,
         "final_reported_on": None,
         "pmark_reported_on": None,
+        "pmark_prelim_on": None,
     }
     if incident_id is None:
         return found
@@ -111,6 +112,8 @@ def _report_dates(conn: Connection, incident_id: int | None) -> dict[str, date |
     found["prelim_reported_on"] = min((d for d in ppc if d), default=None)  # a 確報 counts as both
     found["final_reported_on"] = firsts.get(("final", "ppc"))
     found["pmark_reported_on"] = firsts.get(("final", "pmark"))
+    pmark = [firsts.get(("prelim", "pmark")), firsts.get(("final", "pmark"))]
+    found["pmark_prelim_on"] = min((d for d in pmark if d), default=None)
     return found
 
 
@@ -150,6 +153,7 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
         controller_notice_due=bool(values.get("we_are_contractor")) and not facts.near_miss,
         subject_notice_due=own and values.get("subject_notice") != "not_needed",
         pmark_report_due=pmark,
+        pmark_prelim_due=pmark and conclusion.ppc_report_required,
         pmark_30=pmark and not facts.wrongful_purpose,
         pmark_60=pmark and facts.wrongful_purpose,
         reportable_since=reportable_since(
@@ -182,7 +186,7 @@ def report_due(conn: Connection, incident_id: int, kind: str, recipient: str) ->
         return None
     known, days = date.fromisoformat(row[0]), row[1]
     if kind == "prelim":
-        rule = "R-LEAK-PRELIM"
+        rule = "R-PMARK-PRELIM" if recipient == "pmark" else "R-LEAK-PRELIM"
         known = _day(row[2]) or known  # the 速報 counts from the day it became reportable
     elif kind == "final" and recipient == "pmark":
         rule = "R-PMARK-INC-60" if row[3] else "R-PMARK-INC"

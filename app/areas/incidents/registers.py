@@ -393,6 +393,14 @@ INCIDENTS = RegisterDef(
             group=G_REPORTS,
         ),
         _flag("pmark_report_due", N_("Pマーク report due"), G_REPORTS, computed=True),
+        _flag("pmark_prelim_due", N_("Pマーク preliminary report due"), G_REPORTS, computed=True),
+        Field(
+            "pmark_prelim_on",
+            N_("Pマーク preliminary report sent on"),
+            Kind.DATE,
+            computed=True,
+            group=G_REPORTS,
+        ),
         _flag("pmark_30", N_("30-day Pマーク report applies"), G_REPORTS, computed=True),
         _flag("pmark_60", N_("60-day Pマーク report applies"), G_REPORTS, computed=True),
         Field(
