@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
-from ui.incidents.actions import open_assessment, open_corrective_action, open_ppc_draft
+from ui.incidents.actions import assessment_handler, open_corrective_action, open_ppc_draft
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -70,7 +70,7 @@ UI_AREAS: dict[str, UiArea] = {
     ),
     "incidents": UiArea(
         handlers={
-            "assess_reportability": lambda window: partial(open_assessment, window),
+            "assess_reportability": assessment_handler,
             "ppc_report_draft": lambda window: partial(open_ppc_draft, window),
             "raise_corrective_action": lambda window: partial(open_corrective_action, window),
         },

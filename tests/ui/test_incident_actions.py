@@ -116,3 +116,28 @@ def test_the_incident_dialogs_fit_at_1366_by_768_in_japanese(demo_session, qtbot
         assert problems == []
     finally:
         set_language("en")
+
+
+def test_a_save_that_crosses_1000_people_asks_again(session, qtbot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from app.areas.incidents.assessment import AssessmentFlow, record_assessment
+    from app.registers.records import update_record
+    from ui.incidents.assessment_dialog import AssessmentDialog
+
+    conn = session.conn
+    incident = create_record(conn, INCIDENTS, {"title": "案内メールのCC送信",
+        "incident_type": "email_misaddress", "known_on": "2026-11-30", "subject_count": 800,
+    }).record_id  # fmt: skip
+    record_assessment(conn, AssessmentFlow.for_incident(conn, incident))
+    window = _window(session, qtbot)
+    window.show_page("incidents")  # the page's actions bring the prompt
+    session.apply(update_record(conn, INCIDENTS, incident, {"title": "案内メールのCC送信（2）"}))
+    assert not [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    session.apply(update_record(conn, INCIDENTS, incident, {"subject_count": 1200}))
+    (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert "crossed 1,000 (800 → 1,200)" in box.text()
+    box.button(QMessageBox.StandardButton.Yes).click()
+    (wizard,) = [d for d in window.findChildren(AssessmentDialog) if d.isVisible()]
+    assert wizard.flow.answers["subject_count"] == 1200
+    wizard.close()

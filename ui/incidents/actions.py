@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from app.areas.incidents.actions import raise_action_for_incident
 from ui.incidents.assessment_dialog import AssessmentDialog
 from ui.incidents.ppc_dialog import PpcDraftDialog
+from ui.incidents.reassess_prompt import ensure_prompt
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -30,3 +31,9 @@ def open_corrective_action(window: MainWindow, incident_id: int) -> int:
     window.session.apply(changes)
     window.open_record("corrective_actions", action_id)
     return action_id
+
+
+def assessment_handler(window: MainWindow):  # type: ignore[no-untyped-def]
+    """The wizard's handler for the incident page, and the prompt that asks again after a save."""
+    ensure_prompt(window, lambda incident_id: open_assessment(window, incident_id))
+    return lambda incident_id: open_assessment(window, incident_id)
