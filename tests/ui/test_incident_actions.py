@@ -129,9 +129,9 @@ def test_a_save_that_crosses_1000_people_asks_again(session, qtbot) -> None:
     incident = create_record(conn, INCIDENTS, {"title": "案内メールのCC送信",
         "incident_type": "email_misaddress", "known_on": "2026-11-30", "subject_count": 800,
     }).record_id  # fmt: skip
-    record_assessment(conn, AssessmentFlow.for_incident(conn, incident))
     window = _window(session, qtbot)
     window.show_page("incidents")  # the page's actions bring the prompt
+    session.apply(record_assessment(conn, AssessmentFlow.for_incident(conn, incident)))
     session.apply(update_record(conn, INCIDENTS, incident, {"title": "案内メールのCC送信（2）"}))
     assert not [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     session.apply(update_record(conn, INCIDENTS, incident, {"subject_count": 1200}))
@@ -141,3 +141,18 @@ def test_a_save_that_crosses_1000_people_asks_again(session, qtbot) -> None:
     (wizard,) = [d for d in window.findChildren(AssessmentDialog) if d.isVisible()]
     assert wizard.flow.answers["subject_count"] == 1200
     wizard.close()
+
+
+def test_a_new_incident_is_offered_its_first_assessment(session, qtbot) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    window = _window(session, qtbot)
+    window.show_page("incidents")
+    session.apply(create_record(session.conn, INCIDENTS, {"title": "FAX誤送信",
+        "incident_type": "fax_misdial", "known_on": "2026-12-01"}))  # fmt: skip
+    (box,) = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert box.windowTitle() == "Assess reportability" and "速報" in box.text()
+    box.button(QMessageBox.StandardButton.No).click()
+    session.apply(create_record(session.conn, INCIDENTS, {"title": "積込み時に発見",
+        "incident_type": "misdelivery_goods", "known_on": "2026-12-01", "near_miss": True}))  # fmt: skip
+    assert not [box for box in window.findChildren(QMessageBox) if box.isVisible()]

@@ -1,6 +1,6 @@
-"""Asking again: a save that leaves an incident needing a new reportability assessment (the count
-crossed 1,000 or 100, or an answer changed) offers the wizard at once, without blocking the window.
-The dashboard keeps the same question until the incident is assessed."""
+"""Asking (again): a save that leaves an incident needing a reportability assessment — a new
+incident, or one whose count crossed 1,000 or 100 or whose answer changed — offers the wizard at
+once, without blocking the window. The dashboard keeps the same question until it is assessed."""
 
 from __future__ import annotations
 
@@ -31,30 +31,34 @@ class ReassessmentPrompt(QObject):
         self.stale = self._stale()
         window.session.changed.connect(self._changed)
 
-    def _stale(self) -> dict[int, str]:
-        return {
-            row[0]: row[1]
-            for row in needs_assessment(self.window.session.conn)
-            if row[4] == "stale"
-        }
+    def _stale(self) -> dict[int, tuple[str, str]]:
+        """Incidents needing an assessment: id -> (number, none / stale)."""
+        return {row[0]: (row[1], row[4]) for row in needs_assessment(self.window.session.conn)}
 
     def _changed(self, changes: Changes) -> None:
         if INCIDENTS.key not in changes.registers:
             return
         now = self._stale()
-        fresh = [incident for incident in now if incident not in self.stale]
+        fresh = [incident for incident in now if now[incident] != self.stale.get(incident)]
         self.stale = now
         if changes.record_id in fresh:
-            self.ask(changes.record_id, now[changes.record_id])
+            number, state = now[changes.record_id]
+            self.ask(changes.record_id, number, first=state == "none")
 
-    def ask(self, incident_id: int, number: str) -> QMessageBox:
+    def ask(self, incident_id: int, number: str, *, first: bool = False) -> QMessageBox:
         why = reassessment_trigger(self.window.session.conn, incident_id)
+        text = (
+            _(
+                "{number}: assess its reportability now? The 速報 clock runs from the day any "
+                "department knew."
+            )
+            if first
+            else _("{number}: {why}. Assess its reportability again now?")
+        )
         box = QMessageBox(
             QMessageBox.Icon.Question,
-            _("Assess reportability again"),
-            _("{number}: {why}. Assess its reportability again now?").format(
-                number=number, why=why
-            ),
+            _("Assess reportability") if first else _("Assess reportability again"),
+            text.format(number=number, why=why),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
             self.window,
         )
