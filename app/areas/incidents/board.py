@@ -238,7 +238,7 @@ def incidents_section(conn: Connection, period: Period, language: str) -> Sectio
             headline=True,
         ),
         Kpi(
-            t(N_("Reportable to the PPC")),
+            t(N_("Incidents reportable to the PPC")),
             len(reportable),
             t(N_("cases")),
             definition=t(
