@@ -53,11 +53,21 @@ OTHER_COLUMNS = {
     "programmes_created": N_("Programmes created"),
     "sessions_created": N_("Sessions created"),
     "attendance_added": N_("Attendance records added"),
+    "what": N_("Output"),
+    "kind": N_("Kind of report"),
+    "unknown_items": N_("Items not yet known"),
 }
 
 CODED_VALUES = {
     "language": {"ja": N_("Japanese"), "en": N_("English")},
     "layout": {"ledger": N_("個人情報管理台帳")},
+    "what": {"ppc_report_draft": N_("PPC report draft")},
+    "kind": {
+        "prelim": N_("Preliminary report (速報)"),
+        "final": N_("Final report (確報)"),
+        "supplement": N_("Supplement (追完)"),
+    },
+    "format": {"clipboard": N_("Copied to the clipboard"), "pdf": N_("PDF")},
 }
 
 _DATE_COLUMNS = ("period_start", "period_end")

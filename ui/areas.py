@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from app.areas.assurance.coverage import COVERAGE_PAGE
@@ -20,6 +21,7 @@ from ui.assurance.dialogs import chain_panel
 from ui.coverage_page import CoveragePage
 from ui.form_panels import register_form_panel
 from ui.heat_map_page import HeatMapPage
+from ui.incidents.actions import assessment_handler, open_corrective_action, open_ppc_draft
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -102,6 +104,13 @@ UI_AREAS: dict[str, UiArea] = {
             "finding_action": assurance.finding_action_handler,
             "effectiveness_check": assurance.effectiveness_handler,
             "action_chain": assurance.chain_handler,
+        },
+    ),
+    "incidents": UiArea(
+        handlers={
+            "assess_reportability": assessment_handler,
+            "ppc_report_draft": lambda window: partial(open_ppc_draft, window),
+            "raise_corrective_action": lambda window: partial(open_corrective_action, window),
         },
     ),
 }

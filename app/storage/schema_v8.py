@@ -886,7 +886,7 @@ STATEMENTS: tuple[str, ...] = (
     (
         "CREATE TABLE incident (\n"
         "    id INTEGER PRIMARY KEY,\n"
-        "    incident_no TEXT NOT NULL UNIQUE,\n"
+        "    incident_no TEXT UNIQUE,\n"
         "    title TEXT NOT NULL,\n"
         "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
         "    incident_type TEXT NOT NULL,\n"
@@ -915,6 +915,7 @@ STATEMENTS: tuple[str, ...] = (
         "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
         "    ppc_report_due INTEGER DEFAULT 0 CHECK (ppc_report_due IN (0, 1)),\n"
         "    mynum_report_due INTEGER DEFAULT 0 CHECK (mynum_report_due IN (0, 1)),\n"
+        "    reportable_since TEXT CHECK (reportable_since IS date(reportable_since)),\n"
         "    report_grounds TEXT,\n"
         "    final_report_days INTEGER,\n"
         "    final_30 INTEGER DEFAULT 0 CHECK (final_30 IN (0, 1)),\n"
@@ -923,11 +924,13 @@ STATEMENTS: tuple[str, ...] = (
         "    we_are_contractor INTEGER DEFAULT 0 CHECK (we_are_contractor IN (0, 1)),\n"
         "    controller_name TEXT,\n"
         "    controller_notified_on TEXT CHECK (controller_notified_on IS date(controller_notified_on)),\n"
+        "    contractor_id INTEGER REFERENCES contractor(id) ON DELETE RESTRICT,\n"
         "    controller_notice_due INTEGER DEFAULT 0 CHECK (controller_notice_due IN (0, 1)),\n"
         "    containment TEXT,\n"
         "    contained_on TEXT CHECK (contained_on IS date(contained_on)),\n"
         "    secondary_damage TEXT,\n"
         "    recurrence_prevention TEXT,\n"
+        "    corrective_action_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
         "    subject_notice TEXT DEFAULT 'undecided',\n"
         "    subject_notified_on TEXT CHECK (subject_notified_on IS date(subject_notified_on)),\n"
         "    subject_notice_method TEXT,\n"
@@ -941,6 +944,10 @@ STATEMENTS: tuple[str, ...] = (
         "    prelim_reported_on TEXT CHECK (prelim_reported_on IS date(prelim_reported_on)),\n"
         "    final_reported_on TEXT CHECK (final_reported_on IS date(final_reported_on)),\n"
         "    pmark_report_due INTEGER DEFAULT 0 CHECK (pmark_report_due IN (0, 1)),\n"
+        "    pmark_prelim_due INTEGER DEFAULT 0 CHECK (pmark_prelim_due IN (0, 1)),\n"
+        "    pmark_prelim_on TEXT CHECK (pmark_prelim_on IS date(pmark_prelim_on)),\n"
+        "    pmark_30 INTEGER DEFAULT 0 CHECK (pmark_30 IN (0, 1)),\n"
+        "    pmark_60 INTEGER DEFAULT 0 CHECK (pmark_60 IN (0, 1)),\n"
         "    pmark_reported_on TEXT CHECK (pmark_reported_on IS date(pmark_reported_on)),\n"
         "    status TEXT DEFAULT 'open',\n"
         "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
@@ -954,6 +961,8 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX incident_incident_type ON incident(incident_type)",
     "CREATE INDEX incident_department_id ON incident(department_id)",
     "CREATE INDEX incident_asset_id ON incident(asset_id)",
+    "CREATE INDEX incident_contractor_id ON incident(contractor_id)",
+    "CREATE INDEX incident_corrective_action_id ON incident(corrective_action_id)",
     "CREATE VIRTUAL TABLE incident_fts USING fts5(title, description, site, content='incident', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER incident_fts_ai AFTER INSERT ON incident BEGIN INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
     "CREATE TRIGGER incident_fts_ad AFTER DELETE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); END",

@@ -66,6 +66,8 @@ class ChildTable(QWidget):
         self.add_button.clicked.connect(self.add_row)
         self.edit_button.clicked.connect(lambda: self.edit_row(self._selected()))
         self.remove_button.clicked.connect(lambda: self.remove_row(self._selected()))
+        self.add_button.setVisible(child.creatable)  # e.g. assessments: made by their wizard
+        self.remove_button.setVisible(child.deletable)
         buttons = QHBoxLayout()
         for button in (self.add_button, self.edit_button, self.remove_button):
             buttons.addWidget(button)

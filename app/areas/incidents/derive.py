@@ -62,11 +62,43 @@ def assessment_state(conn: Connection, incident_id: int | None, facts: Facts) ->
     )
 
 
+def reportable_since(
+    conn: Connection, incident_id: int | None, values: Mapping[str, Any], reportable: bool
+) -> date | None:
+    """The day the duty to report arose (GL3-5-3-1: a count passing 1,000 makes the incident
+    reportable at that moment): the day any department knew when the first assessment already
+    found it reportable (or there is none), else the day of the assessment that first found it
+    reportable after one that did not. Facts changed since the last assessment keep the day
+    stored before, or take today's (the save that made it reportable)."""
+    if not reportable:
+        return None
+    known = values.get("known_on")
+    rows = []
+    if incident_id is not None:
+        rows = conn.execute(
+            "SELECT assessed_on, reportable OR mynum_reportable FROM incident_assessment "
+            "WHERE incident_id = ? ORDER BY assessed_on, id",
+            (incident_id,),
+        ).fetchall()
+    since: date | None = None
+    for index, (assessed_on, was_reportable) in enumerate(rows):
+        if was_reportable and since is None:
+            since = known if index == 0 else _day(assessed_on)
+        elif not was_reportable:
+            since = None
+    if not rows:
+        return known
+    if since is None:
+        return values.get("reportable_since") or date.today()
+    return max(since, known) if known else since
+
+
 def _report_dates(conn: Connection, incident_id: int | None) -> dict[str, date | None]:
     found: dict[str, date | None] = {
         "prelim_reported_on": None,
         "final_reported_on": None,
         "pmark_reported_on": None,
+        "pmark_prelim_on": None,
     }
     if incident_id is None:
         return found
@@ -80,6 +112,8 @@ def _report_dates(conn: Connection, incident_id: int | None) -> dict[str, date |
     found["prelim_reported_on"] = min((d for d in ppc if d), default=None)  # a 確報 counts as both
     found["final_reported_on"] = firsts.get(("final", "ppc"))
     found["pmark_reported_on"] = firsts.get(("final", "pmark"))
+    pmark = [firsts.get(("prelim", "pmark")), firsts.get(("final", "pmark"))]
+    found["pmark_prelim_on"] = min((d for d in pmark if d), default=None)
     return found
 
 
@@ -106,6 +140,7 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
     conclusion = assess(facts)
     own = conclusion.ppc_report_required and not values.get("we_are_contractor")
     days = conclusion.final_days
+    pmark = _pmark_holder(conn) and not facts.near_miss
     derived.update(
         reportable=conclusion.reportable,
         mynum_reportable=conclusion.my_number_reportable,
@@ -117,7 +152,13 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
         mynum_report_due=own and conclusion.my_number_reportable and not conclusion.reportable,
         controller_notice_due=bool(values.get("we_are_contractor")) and not facts.near_miss,
         subject_notice_due=own and values.get("subject_notice") != "not_needed",
-        pmark_report_due=_pmark_holder(conn) and not facts.near_miss,
+        pmark_report_due=pmark,
+        pmark_prelim_due=pmark and conclusion.ppc_report_required,
+        pmark_30=pmark and not facts.wrongful_purpose,
+        pmark_60=pmark and facts.wrongful_purpose,
+        reportable_since=reportable_since(
+            conn, incident_id, values, conclusion.ppc_report_required
+        ),
         assessment_state=assessment_state(conn, incident_id, facts),
     )
     notice = values.get("subject_notice")
@@ -137,15 +178,18 @@ def incident_derived(conn: Connection, values: Mapping[str, Any]) -> dict[str, A
 def report_due(conn: Connection, incident_id: int, kind: str, recipient: str) -> date | None:
     """The due date of a report of ``kind`` to ``recipient``, from the deadline engine."""
     row = conn.execute(
-        "SELECT known_on, final_report_days FROM incident WHERE id = ?", (incident_id,)
+        "SELECT known_on, final_report_days, reportable_since, wrongful_purpose FROM incident "
+        "WHERE id = ?",
+        (incident_id,),
     ).fetchone()
     if row is None or row[0] is None:
         return None
     known, days = date.fromisoformat(row[0]), row[1]
     if kind == "prelim":
-        rule = "R-LEAK-PRELIM"
+        rule = "R-PMARK-PRELIM" if recipient == "pmark" else "R-LEAK-PRELIM"
+        known = _day(row[2]) or known  # the 速報 counts from the day it became reportable
     elif kind == "final" and recipient == "pmark":
-        rule = "R-PMARK-INC"
+        rule = "R-PMARK-INC-60" if row[3] else "R-PMARK-INC"
     elif kind == "final" and days:
         rule = "R-LEAK-FINAL-60" if days == 60 else "R-LEAK-FINAL-30"
     else:

@@ -12,12 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from app.areas.incidents.derive import incident_derived, report_derived
+from app.areas.incidents.children import (  # re-exported: the area names them from here
+    AREA_INCIDENTS,
+    INCIDENT_ASSESSMENTS,
+    INCIDENT_REPORTS,
+)
+from app.areas.incidents.derive import incident_derived
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
-
-AREA_INCIDENTS = N_("Incidents")
 
 G_WHAT = N_("What happened")
 G_WHEN = N_("When it became known")
@@ -100,8 +103,7 @@ INCIDENTS = RegisterDef(
             "incident_no",
             N_("Incident no."),
             Kind.CODE,
-            required=True,
-            unique=True,
+            unique=True,  # not required: an empty number is given on save (imports too)
             max_length=30,
             list_column=True,
             help=N_("Left empty, the next number of the year is given (e.g. INC-2026-007)."),
@@ -123,7 +125,6 @@ INCIDENTS = RegisterDef(
             N_("Near miss (ヒヤリハット)"),
             G_WHAT,
             N_("Caught before any personal data left the co-op's control."),
-            list_column=True,
         ),
         Field(
             "incident_type",
@@ -151,11 +152,18 @@ INCIDENTS = RegisterDef(
             synonyms=("内容", "事故の内容", "経緯"),
             group=G_WHAT,
         ),
-        Field("department", N_("Department"), Kind.LINK, link="departments", group=G_WHAT),
+        Field(
+            "department",
+            N_("Department"),
+            Kind.LINK,
+            link="departments",
+            list_column=True,
+            synonyms=("部署", "所属", "発生部署"),
+            group=G_WHAT,
+        ),
         Field(
             "site",
             N_("Site"),
-            list_column=True,
             searchable=True,
             help=N_("Centre, shop or place, e.g. 北配送センター."),
             synonyms=("事業所", "発生場所", "場所"),
@@ -167,7 +175,6 @@ INCIDENTS = RegisterDef(
             N_("Cause"),
             Kind.CHOICE,
             catalogue="INCIDENT_CAUSE",
-            list_column=True,
             synonyms=("原因",),
             group=G_WHAT,
         ),
@@ -250,6 +257,18 @@ INCIDENTS = RegisterDef(
         ),
         _flag("mynum_report_due", N_("番号法 report only"), G_REPORT, computed=True),
         Field(
+            "reportable_since",
+            N_("Reportable since"),
+            Kind.DATE,
+            computed=True,
+            help=N_(
+                "Computed: the day any department knew, or, when a re-assessment made the incident "
+                "reportable later (e.g. the count passed 1,000), that day. The 速報 counts from it; "
+                "the 確報 still counts from the day any department knew."
+            ),
+            group=G_REPORT,
+        ),
+        Field(
             "report_grounds",
             N_("Grounds (規則7条)"),
             computed=True,
@@ -285,6 +304,14 @@ INCIDENTS = RegisterDef(
         ),
         Field("controller_name", N_("Controller (委託元)"), group=G_CONTRACT),
         Field("controller_notified_on", N_("Controller told on"), Kind.DATE, group=G_CONTRACT),
+        Field(
+            "contractor",
+            N_("Contractor involved"),
+            Kind.LINK,
+            link="contractors",
+            help=N_("The outsourcing contractor where it happened or whose lapse caused it."),
+            group=G_CONTRACT,
+        ),
         _flag("controller_notice_due", N_("Controller notice due"), G_CONTRACT, computed=True),
         Field("containment", N_("Containment"), Kind.LONG_TEXT, group=G_RESPONSE),
         Field("contained_on", N_("Contained on"), Kind.DATE, group=G_RESPONSE),
@@ -293,6 +320,14 @@ INCIDENTS = RegisterDef(
             "recurrence_prevention",
             N_("Recurrence prevention"),
             Kind.LONG_TEXT,
+            group=G_RESPONSE,
+        ),
+        Field(
+            "corrective_action",
+            N_("Corrective action"),
+            Kind.LINK,
+            link="corrective_actions",
+            help=N_("The corrective action (JIS A.3.8) that prevents a recurrence."),
             group=G_RESPONSE,
         ),
         Field(
@@ -355,10 +390,19 @@ INCIDENTS = RegisterDef(
             N_("Final report sent on"),
             Kind.DATE,
             computed=True,
-            list_column=True,
             group=G_REPORTS,
         ),
         _flag("pmark_report_due", N_("Pマーク report due"), G_REPORTS, computed=True),
+        _flag("pmark_prelim_due", N_("Pマーク preliminary report due"), G_REPORTS, computed=True),
+        Field(
+            "pmark_prelim_on",
+            N_("Pマーク preliminary report sent on"),
+            Kind.DATE,
+            computed=True,
+            group=G_REPORTS,
+        ),
+        _flag("pmark_30", N_("30-day Pマーク report applies"), G_REPORTS, computed=True),
+        _flag("pmark_60", N_("60-day Pマーク report applies"), G_REPORTS, computed=True),
         Field(
             "pmark_reported_on",
             N_("Pマーク report sent on"),
@@ -381,152 +425,5 @@ INCIDENTS = RegisterDef(
     ),
 )
 
-
-INCIDENT_ASSESSMENTS = RegisterDef(
-    key="incident_assessments",
-    table="incident_assessment",
-    parent="incident",
-    title=N_("Reportability assessments"),
-    item_title=N_("Reportability assessment"),
-    area=AREA_INCIDENTS,
-    human_key="incident",
-    display="assessed_on",
-    default_sort="assessed_on",
-    creatable=False,  # made by the wizard only: each one is history
-    deletable=False,
-    icon="incident",
-    fields=(
-        Field(
-            "incident",
-            N_("Incident"),
-            Kind.LINK,
-            link="incidents",
-            required=True,
-            immutable=True,
-            list_column=True,
-        ),
-        Field(
-            "assessed_on",
-            N_("Assessed on"),
-            Kind.DATE,
-            required=True,
-            immutable=True,
-            list_column=True,
-        ),
-        Field(
-            "subject_count", N_("Number of people"), Kind.INTEGER, immutable=True, list_column=True
-        ),
-        Field("sensitive", N_("Special-care data"), Kind.BOOL, default=False, immutable=True),
-        Field("financial_risk", N_("Financial damage"), Kind.BOOL, default=False, immutable=True),
-        Field("wrongful_purpose", N_("Wrongful purpose"), Kind.BOOL, default=False, immutable=True),
-        Field(
-            "encrypted_high", N_("High-grade encryption"), Kind.BOOL, default=False, immutable=True
-        ),
-        Field("my_number", N_("My Number data"), Kind.BOOL, default=False, immutable=True),
-        Field(
-            "mynum_public",
-            N_("Viewable by many (My Number)"),
-            Kind.BOOL,
-            default=False,
-            immutable=True,
-        ),
-        Field("near_miss", N_("Near miss"), Kind.BOOL, default=False, immutable=True),
-        Field(
-            "reportable",
-            N_("Reportable to the PPC"),
-            Kind.BOOL,
-            default=False,
-            immutable=True,
-            list_column=True,
-        ),
-        Field(
-            "mynum_reportable",
-            N_("Reportable under 番号法"),
-            Kind.BOOL,
-            default=False,
-            immutable=True,
-        ),
-        Field("grounds", N_("Grounds (規則7条)"), immutable=True, max_length=20, list_column=True),
-        Field("conclusion", N_("Conclusion"), immutable=True, max_length=1000, list_column=True),
-        Field(
-            "reason",
-            N_("Officer's reasoning"),
-            Kind.LONG_TEXT,
-            help=N_("Why each answer was given: what was checked, who confirmed it."),
-        ),
-        Field("trigger", N_("Why assessed"), max_length=300, immutable=True),
-        Field("notes", N_("Notes"), Kind.LONG_TEXT),
-    ),
-)
-
-
-def _pending_only_on_final(values: Mapping[str, Any]) -> dict[str, str]:
-    if values.get("pending_items") and values.get("kind") != "final":
-        return {"pending_items": _("only a final report is supplemented")}
-    return {}
-
-
-INCIDENT_REPORTS = RegisterDef(
-    key="incident_reports",
-    table="incident_report",
-    parent="incident",
-    title=N_("Reports sent"),
-    item_title=N_("Report sent"),
-    area=AREA_INCIDENTS,
-    human_key="incident",
-    display="kind",
-    default_sort="reported_on",
-    conn_derive=report_derived,
-    checks=(_pending_only_on_final,),
-    icon="incident",
-    fields=(
-        Field(
-            "incident",
-            N_("Incident"),
-            Kind.LINK,
-            link="incidents",
-            required=True,
-            immutable=True,
-            list_column=True,
-        ),
-        Field(
-            "kind",
-            N_("Kind of report"),
-            Kind.CHOICE,
-            catalogue="REPORT_KIND",
-            required=True,
-            list_column=True,
-        ),
-        Field(
-            "recipient",
-            N_("Sent to"),
-            Kind.CHOICE,
-            catalogue="REPORT_RECIPIENT",
-            required=True,
-            default="ppc",
-            list_column=True,
-        ),
-        Field("reported_on", N_("Sent on"), Kind.DATE, required=True, list_column=True),
-        Field("receipt_no", N_("Receipt no."), Kind.CODE, max_length=40),
-        Field(
-            "due_on",
-            N_("Due on"),
-            Kind.DATE,
-            computed=True,
-            list_column=True,
-            help=N_("Computed by the deadline engine from the day any department knew."),
-        ),
-        Field("on_time", N_("On time"), Kind.BOOL, computed=True, list_column=True),
-        Field(
-            "pending_items",
-            N_("Some items still unknown"),
-            Kind.BOOL,
-            default=False,
-            help=N_("A final report with items still unknown must be supplemented (追完)."),
-        ),
-        Field("supplemented_on", N_("Supplemented on"), Kind.DATE, computed=True),
-        Field("notes", N_("Notes"), Kind.LONG_TEXT),
-    ),
-)
 
 INCIDENT_REGISTERS = (INCIDENTS, INCIDENT_ASSESSMENTS, INCIDENT_REPORTS)
