@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
+from ui.sharing_dialogs import decision_helper, disposal_due_handler, joint_use_notice_handler
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -65,6 +66,13 @@ UI_AREAS: dict[str, UiArea] = {
             "export_ledger": lambda window: window.export_ledger,
             "public_notice": lambda window: window.show_notice,
         },
+    ),
+    "sharing": UiArea(
+        handlers={
+            "decision_helper": decision_helper,
+            "joint_use_notice": joint_use_notice_handler,
+            "disposal_due": disposal_due_handler,
+        }
     ),
 }
 

@@ -95,7 +95,9 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         8,
-        "sharing: provision and receipt records, sharing decisions",
+        "sharing: provision and receipt records, sharing decisions, joint use and its changes, "
+        "foreign transfers, anonymised datasets and their provisions, pseudonymised datasets, "
+        "disposals and carry-outs",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
     ),
