@@ -85,7 +85,9 @@ class DisposalDueDialog(QDialog):
         )
         explanation.setWordWrap(True)
         self.table = QTableWidget(0, 3)
-        self.table.setHorizontalHeaderLabels([_("Keep until"), _("Data to dispose of"), _("Status")])
+        self.table.setHorizontalHeaderLabels(
+            [_("Keep until"), _("Data to dispose of"), _("Status")]
+        )
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

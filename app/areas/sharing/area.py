@@ -4,6 +4,8 @@ use, foreign transfers, anonymised and pseudonymised data, disposal and carry-ou
 from __future__ import annotations
 
 from app.areas import Action, Area, ImportOffer
+from app.areas.sharing.board import sharing_section
+from app.areas.sharing.demo import add_sharing_demo
 from app.areas.sharing.registers_disposal import DISPOSAL_REGISTERS, DISPOSALS
 from app.areas.sharing.registers_joint import JOINT_REGISTERS, JOINT_USE_CHANGES, JOINT_USES
 from app.areas.sharing.registers_processed import (
@@ -29,6 +31,8 @@ AREA = Area(
     title=AREA_SHARING,
     registers=(*PROVISION_REGISTERS, *JOINT_REGISTERS, *PROCESSED_REGISTERS, *DISPOSAL_REGISTERS),
     reminders=(sharing_items,),
+    board_sections=(sharing_section,),
+    demo=(add_sharing_demo,),
     imports=(
         ImportOffer(lambda: RegisterImportSpec(PROVISION_RECORDS), rank=60),
         ImportOffer(lambda: RegisterImportSpec(DISPOSALS), rank=65),
@@ -40,7 +44,7 @@ AREA = Area(
     ),
     deadline_rules=(
         DeadlineBinding(
-            "R-DELETE",
+            "RET-PROV-END",
             register=PROVISION_RECORDS.key,
             trigger="retention_until",
             done_when="disposed_on",

@@ -1,7 +1,8 @@
 """What a disposal completes, and the list of what is due for disposal.
 
-The due list is the open R-DELETE deadlines: the asset register's retention dates (the 台帳's
-保管期限) and the provision and receipt records whose retention has ended. A disposal record closes
+The due list is the open deadlines of two rules: R-DELETE, the asset register's retention dates
+(the 台帳's 保管期限), and RET-PROV-END, the provision and receipt records whose retention has
+ended. A disposal record closes
 its item inside the same transaction as its save (``RegisterDef.after_save``):
 
 - ``retired``: the asset's data is gone for good — the asset gets its disposal date, which completes
@@ -23,8 +24,9 @@ from app.registers.records import load_record, update_in_transaction
 from app.registers.registry import get_register
 from app.storage.database import Connection
 
-DUE_RULE = "R-DELETE"
-DUE_REGISTERS = ("assets", "provision_records")
+DUE_RULES = {"assets": "R-DELETE", "provision_records": "RET-PROV-END"}
+_DUE = " OR ".join("(rule = ? AND subject_register = ?)" for _register in DUE_RULES)
+_DUE_PARAMS = tuple(value for register, rule in DUE_RULES.items() for value in (rule, register))
 
 
 def _open_due(conn: Connection, register: str, record_id: int) -> list[int]:
@@ -33,7 +35,7 @@ def _open_due(conn: Connection, register: str, record_id: int) -> list[int]:
         for row in conn.execute(
             "SELECT id FROM deadline WHERE rule = ? AND subject_register = ? AND subject_id = ? "
             "AND status = 'open' ORDER BY trigger_date",
-            (DUE_RULE, register, record_id),
+            (DUE_RULES[register], register, record_id),
         )
     ]
 
@@ -73,15 +75,14 @@ class DueDisposal:
 
 
 def disposal_due(conn: Connection, today: date, *, within_days: int = 30) -> list[DueDisposal]:
-    """What is to be disposed of: open R-DELETE deadlines due by ``today + within_days``, the
-    overdue first (as the dashboard counts them)."""
+    """What is to be disposed of: open deadlines of the due rules by ``today + within_days``, the
+    overdue first."""
     horizon = (today + timedelta(days=within_days)).isoformat()
     rows = conn.execute(
         "SELECT subject_register, subject_id, subject_label, due_date FROM deadline "
-        "WHERE rule = ? AND status = 'open' AND due_date IS NOT NULL AND due_date <= ? "
-        f"AND subject_register IN ({', '.join('?' * len(DUE_REGISTERS))}) "
+        f"WHERE ({_DUE}) AND status = 'open' AND due_date IS NOT NULL AND due_date <= ? "
         "ORDER BY due_date, subject_label",
-        (DUE_RULE, horizon, *DUE_REGISTERS),
+        (*_DUE_PARAMS, horizon),
     )
     items = []
     for register, subject_id, label, due in rows:
@@ -91,12 +92,11 @@ def disposal_due(conn: Connection, today: date, *, within_days: int = 30) -> lis
 
 
 def disposals_against_due(conn: Connection, start: date, end: date) -> tuple[int, int]:
-    """(R-DELETE deadlines of the period that were due, those done) — the board's "disposals done
-    against due"."""
+    """(retention dates of the period that were due, those met by a disposal) — the board's
+    "disposals done against due"."""
     row = conn.execute(
-        "SELECT count(*), coalesce(sum(status = 'done'), 0) FROM deadline WHERE rule = ? "
-        f"AND subject_register IN ({', '.join('?' * len(DUE_REGISTERS))}) "
+        f"SELECT count(*), coalesce(sum(status = 'done'), 0) FROM deadline WHERE ({_DUE}) "
         "AND due_date BETWEEN ? AND ? AND status != 'waived'",
-        (DUE_RULE, *DUE_REGISTERS, start.isoformat(), end.isoformat()),
+        (*_DUE_PARAMS, start.isoformat(), end.isoformat()),
     ).fetchone()
     return int(row[0]), int(row[1])

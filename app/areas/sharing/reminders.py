@@ -47,5 +47,5 @@ def sharing_items(conn: Connection, today: date) -> Iterator[DueItem]:
             _("Ask the disposal contractor for the certificate and note its number."),
             "disposals",
             awaited[1] if awaited[0] == 1 else None,
-            "R-DELETE",
+            "DISPOSAL-CERTIFICATE",  # evidence of a disposal done (E18); no date of its own
         )

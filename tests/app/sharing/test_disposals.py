@@ -49,7 +49,7 @@ def test_a_batch_disposal_closes_the_due_item_and_opens_the_next(workspace, basi
     assert date(2026, 3, 31) in later
     assert disposals_against_due(conn, date(2025, 1, 1), date(2025, 12, 31)) == (2, 1)
     titles = [item.rule for item in gather(conn, TODAY) if item.register == "disposals"]
-    assert titles == ["R-DELETE"]  # the certificate is awaited
+    assert titles == ["DISPOSAL-CERTIFICATE"]  # the certificate is awaited
 
 
 def test_retiring_an_asset_sets_its_disposal_date(workspace, basics) -> None:
