@@ -37,9 +37,11 @@ from app.verify import verify_workspace
 from main import REPORT_RENDERERS as RENDERERS
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026 runs 2026-04-01 .. 2027-03-31 by default
-RECORDED_KEYS = ["organisation", "assets", "risk", "controls", "training"]
+CORE_KEYS = ["organisation", "assets", "risk", "controls", "training"]
 PLANNED_KEYS = [key for _order, key, _title in PLANNED_CHAPTERS]
-SECTION_KEYS = RECORDED_KEYS + PLANNED_KEYS
+SECTION_KEYS = CORE_KEYS + PLANNED_KEYS  # areas fill planned chapters in their reserved place
+AREA_KEYS = ["sharing"]  # planned chapters an area records now
+RECORDED_KEYS = CORE_KEYS + AREA_KEYS
 
 
 def _add(conn, defn, **values) -> int:
