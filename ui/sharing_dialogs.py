@@ -86,9 +86,10 @@ class DisposalDueDialog(QDialog):
         explanation.setWordWrap(True)
         self.table = QTableWidget(0, 3)
         self.table.setHorizontalHeaderLabels(
-            [_("Keep until"), _("Data to dispose of"), _("Status")]
+            [_("Retention ends"), _("Data to dispose of"), _("Status")]
         )
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.verticalHeader().setVisible(False)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.itemSelectionChanged.connect(self._selection_changed)
