@@ -32,7 +32,8 @@ def test_the_decision_helper_asks_concludes_and_records(session, qtbot) -> None:
     dialog = DecisionDialog(session, date(2026, 12, 4))
     qtbot.addWidget(dialog)
     assert not dialog.save_button.isEnabled()
-    for answer in (True, False, True):  # leaves the org, not related info, entrusted
+    # leaves the org; not related info, no succession, no joint use; entrusted
+    for answer in (True, False, False, False, True):
         (dialog.yes if answer else dialog.no).click()
     assert dialog.pages.currentIndex() == 1 and dialog.save_button.isEnabled()
     assert "No provision record is needed." in dialog.conclusion.text()

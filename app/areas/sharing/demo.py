@@ -113,7 +113,7 @@ def _decisions_and_records(
     _add(conn, FLOW_DECISIONS, {
         "ref": "DC-03", "title": "配送業務委託先への配送リストの預託", "decided_on": start,
         "decided_by": officer, "q_leaves_org": True, "q_related_info": False,
-        "q_entrusted": True})  # fmt: skip
+        "q_succession": False, "q_joint_use": False, "q_entrusted": True})  # fmt: skip
     police = _add(conn, FLOW_DECISIONS, {
         "ref": "DC-04", "title": "警察署からの捜査関係事項照会への回答",
         "decided_on": today - timedelta(days=60), "decided_by": officer,

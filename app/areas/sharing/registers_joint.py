@@ -16,6 +16,14 @@ from datetime import timedelta
 from typing import Any
 
 from app.areas.sharing.registers_provision import AREA_SHARING
+from app.areas.sharing.timing import (
+    ADMIN_CHANGES,
+    CONSENT_CHANGES,
+    PRIOR_CHANGES,
+    PROMPT_DAYS,
+    joint_use_change_in_time,
+    published_in_advance,
+)
 from app.dates import show_date
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
@@ -25,9 +33,6 @@ G_PUBLISHED = N_("Published items")
 G_RESPONSIBLE = N_("Responsible party")
 G_PUBLICATION = N_("Publication")
 
-PRIOR_CHANGES = frozenset({"purpose", "responsible_party"})  # あらかじめ
-ADMIN_CHANGES = frozenset({"responsible_details"})  # 遅滞なく
-CONSENT_CHANGES = frozenset({"items", "scope"})  # 原則として本人の同意
 FIVE_ITEMS = (
     "statement",
     "items",
@@ -44,23 +49,17 @@ def missing_published_items(values: Mapping[str, Any]) -> list[str]:
     return [key for key in FIVE_ITEMS if not values.get(key)]
 
 
-def published_in_time(published: Any, effective: Any) -> bool:
-    """あらかじめ: published on a day before the change takes effect (R-JOINTUSE-PRIOR: due the
-    day before the effective date)."""
-    return published is not None and effective is not None and published < effective
-
-
 def _joint_use_derive(values: Mapping[str, Any]) -> dict[str, Any]:
     published, start = values.get("published_on"), values.get("start_on")
     return {
         "items_complete": not missing_published_items(values),
-        "published_in_advance": published_in_time(published, start) if start else None,
+        "published_in_advance": published_in_advance(published, start) if start else None,
     }
 
 
 def _joint_use_checks(values: Mapping[str, Any]) -> dict[str, str]:
     published, start = values.get("published_on"), values.get("start_on")
-    late = published and start and not published_in_time(published, start)
+    late = published and start and not published_in_advance(published, start)
     if late and not values.get("late_reason"):
         return {
             "published_on": _(
@@ -73,10 +72,10 @@ def _joint_use_checks(values: Mapping[str, Any]) -> dict[str, str]:
 
 def _change_derive(values: Mapping[str, Any]) -> dict[str, Any]:
     kind = values.get("change_type")
-    published, effective = values.get("published_on"), values.get("effective_on")
-    late = False
-    if kind in PRIOR_CHANGES and published is not None:
-        late = not published_in_time(published, effective)
+    published = values.get("published_on")
+    late = published is not None and not joint_use_change_in_time(
+        kind, published, values.get("effective_on"), changed=values.get("changed_on"),
+        consent=True)  # fmt: skip
     return {
         "needs_prior_notice": kind in PRIOR_CHANGES,
         "needs_prompt_notice": kind in ADMIN_CHANGES,
@@ -90,7 +89,7 @@ def _change_checks(values: Mapping[str, Any]) -> dict[str, str]:
     if kind in PRIOR_CHANGES:
         if effective is None:
             return {"effective_on": _("give the date the change takes effect")}
-        late = published is not None and not published_in_time(published, effective)
+        late = published is not None and not published_in_advance(published, effective)
         if late and not values.get("late_reason"):
             return {
                 "published_on": _(
@@ -99,8 +98,20 @@ def _change_checks(values: Mapping[str, Any]) -> dict[str, str]:
                     "record why it was late to save it"
                 ).format(day=show_date(effective - timedelta(days=1)))
             }
-    if kind in ADMIN_CHANGES and values.get("changed_on") is None:
-        return {"changed_on": _("give the date the name, address or representative changed")}
+    if kind in ADMIN_CHANGES:
+        changed = values.get("changed_on")
+        if changed is None:
+            return {"changed_on": _("give the date the name, address or representative changed")}
+        late = published is not None and not joint_use_change_in_time(
+            kind, published, effective, changed=changed)  # fmt: skip
+        if late and not values.get("late_reason"):
+            return {
+                "published_on": _(
+                    "a new name, address or representative is published without delay (art. "
+                    "27(6)); Mamori takes that as within {days} days. Record why it was late to "
+                    "save it"
+                ).format(days=PROMPT_DAYS)
+            }
     if kind in CONSENT_CHANGES and not values.get("consent_obtained"):
         return {
             "consent_obtained": _(

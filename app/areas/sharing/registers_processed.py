@@ -12,10 +12,10 @@ Pseudonymised data: its deletion once no longer needed (法41条5項, R-PSEUDO-D
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import timedelta
 from typing import Any
 
 from app.areas.sharing.registers_provision import AREA_SHARING
+from app.areas.sharing.timing import anon_provision_in_time, published_promptly
 from app.dates import show_date
 from app.deadlines.engine import cycle_date
 from app.i18n import N_, _
@@ -123,7 +123,11 @@ def _steps_done(values: Mapping[str, Any]) -> bool:
 
 
 def _anon_derive(values: Mapping[str, Any]) -> dict[str, Any]:
+    published = values.get("items_published_on")
     return {
+        "published_promptly": None
+        if published is None
+        else published_promptly(values.get("created_on"), published),
         "checklist_complete": _steps_done(values),
         "safeguards_complete": all(values.get(key) for key, _label in SAFEGUARDS),
     }
@@ -180,6 +184,8 @@ ANONYMISED_DATASETS = RegisterDef(
         Field("safeguards_complete", N_("Safeguards in place"), Kind.BOOL, computed=True),
         Field("items_published_on", N_("Items published on"), Kind.DATE, list_column=True,
               help=N_("Publish the items without delay after making the data (rule 36).")),
+        Field("published_promptly", N_("Items published without delay"), Kind.BOOL,
+              computed=True, help=N_("Within 30 days of making the data (Mamori's reading of 遅滞なく).")),
         Field("publication_url", N_("Where it is published"), Kind.URL),
         Field("safeguards_publication", N_("Safeguards and complaint handling published at"),
               max_length=400, help=N_("Art. 43(6): publish the measures taken (effort).")),
@@ -188,15 +194,9 @@ ANONYMISED_DATASETS = RegisterDef(
 )  # fmt: skip
 
 
-def anon_provision_published_in_time(published: Any, provided: Any) -> bool:
-    """規則37条: the items and the method are published before the provision (R-ANON-PROVIDE:
-    due the day before the provision)."""
-    return published is not None and provided is not None and published < provided
-
-
 def _anon_provision_derive(values: Mapping[str, Any]) -> dict[str, Any]:
     return {
-        "published_before": anon_provision_published_in_time(
+        "published_before": anon_provision_in_time(
             values.get("published_on"), values.get("provided_on")
         ),
         "notice_given": bool(values.get("notice_method")) and values.get("notice_on") is not None,
@@ -205,13 +205,13 @@ def _anon_provision_derive(values: Mapping[str, Any]) -> dict[str, Any]:
 
 def _anon_provision_checks(values: Mapping[str, Any]) -> dict[str, str]:
     published, provided = values.get("published_on"), values.get("provided_on")
-    late = published is not None and not anon_provision_published_in_time(published, provided)
+    late = published is not None and not anon_provision_in_time(published, provided)
     if late and not values.get("late_reason"):
         return {
             "published_on": _(
                 "the items and the method of provision must be published before anonymised "
                 "data is provided (rule 37): by {day} at the latest, or record why it was not"
-            ).format(day=show_date(provided - timedelta(days=1)))
+            ).format(day=show_date(provided))
         }
     notice = values.get("notice_on")
     if notice and provided and notice > provided:

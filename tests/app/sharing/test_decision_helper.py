@@ -19,8 +19,8 @@ NOT_EXEMPT = {"q_law_exception": False, "q_public_body": False, "q_on_behalf": F
     [
         ({"q_leaves_org": False}, "internal", False, None),
         ({"q_leaves_org": True, "q_related_info": True}, "third_party", True, "related_info"),
-        ({"q_leaves_org": True, "q_related_info": False, "q_entrusted": True}, "entrustment",
-         False, "not_third_party"),
+        ({"q_leaves_org": True, "q_related_info": False, "q_succession": False,
+          "q_joint_use": False, "q_entrusted": True}, "entrustment", False, "not_third_party"),
         ({**NO_EXIT, "q_joint_use": True}, "joint_use", False, "not_third_party"),
         ({**NO_EXIT, "q_foreign": False, "q_law_exception": True}, "third_party_exempt", False,
          "exempt_law"),
@@ -30,12 +30,12 @@ NOT_EXEMPT = {"q_law_exception": False, "q_public_body": False, "q_on_behalf": F
          "consent"),
         ({**NO_EXIT, "q_foreign": True, **NOT_EXEMPT, "q_consent": True}, "third_party_foreign",
          True, "consent_foreign"),
-        ({**NO_EXIT, "q_foreign": True, **NOT_EXEMPT, "q_consent": False}, "not_permitted", False,
+        ({**NO_EXIT, "q_foreign": True, **NOT_EXEMPT, "q_consent": False}, "not_permitted", True,
          None),
         ({**NO_EXIT, "q_foreign": False, **NOT_EXEMPT, "q_consent": False, "q_opt_out": True},
          "third_party", True, "opt_out"),
         ({**NO_EXIT, "q_foreign": False, **NOT_EXEMPT, "q_consent": False, "q_opt_out": False},
-         "not_permitted", False, None),
+         "not_permitted", True, None),  # not allowed; were it done, it would need a record
     ],
 )  # fmt: skip
 def test_conclusions(answers, flow, record, basis) -> None:

@@ -95,6 +95,12 @@ def test_a_new_address_is_published_without_delay(workspace, joint_use) -> None:
     assert due.subject_id == change and due.due_date is None  # 遅滞なく: no fixed day
     update_record(conn, JOINT_USE_CHANGES, change, {"published_on": "2026-05-12"})
     assert not [d for d in open_deadlines(conn, date(2026, 5, 13)) if d.rule == "R-JOINTUSE-ADMIN"]
+    with pytest.raises(ValidationError) as caught:  # 遅滞なく: Mamori's 30 days are past
+        update_record(conn, JOINT_USE_CHANGES, change, {"published_on": "2026-06-10"})
+    assert "30" in caught.value.errors["published_on"]
+    update_record(conn, JOINT_USE_CHANGES, change, {"published_on": "2026-06-10",
+                                                    "late_reason": "公表の失念"})  # fmt: skip
+    assert load_record(conn, JOINT_USE_CHANGES, change)["late"] is True
 
 
 def test_items_and_scope_change_only_with_consent(workspace, joint_use) -> None:

@@ -87,8 +87,10 @@ def test_a_provision_of_anonymised_data_follows_its_publication(workspace) -> No
     dataset = create_record(conn, ANONYMISED_DATASETS, PURCHASES).record_id
     base = {"dataset": dataset, "recipient": "株式会社サンプル食品", "provided_on": "2025-08-01"}
     with pytest.raises(ValidationError) as caught:
-        create_record(conn, ANONYMISED_PROVISIONS, {**base, "published_on": "2025-08-01"})
-    assert "2025-07-31" in caught.value.errors["published_on"]
+        create_record(conn, ANONYMISED_PROVISIONS, {**base, "published_on": "2025-08-02"})
+    assert "2025-08-01" in caught.value.errors["published_on"]
+    same_day = create_record(conn, ANONYMISED_PROVISIONS, {**base, "published_on": "2025-08-01"})
+    assert load_record(conn, ANONYMISED_PROVISIONS, same_day.record_id)["published_before"]
     planned = create_record(conn, ANONYMISED_PROVISIONS, base).record_id
     due = [d for d in open_deadlines(conn, date(2025, 7, 20)) if d.rule == "R-ANON-PROVIDE"]
     assert [(d.subject_id, d.due_date) for d in due] == [(planned, date(2025, 7, 31))]
