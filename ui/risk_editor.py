@@ -344,7 +344,7 @@ class RiskEditorDialog(QDialog):
 
     def reload(self, select_assessment: int | None = None) -> None:
         conn = self.session.conn
-        asset = load_record(conn, ASSETS, self.asset_id)
+        asset = {**load_record(conn, ASSETS, self.asset_id), "id": self.asset_id}
         label = record_label(ASSETS, asset, conn)
         self.setWindowTitle(_("Risk analysis — {asset}").format(asset=label))
         self.asset_title.setText(label)

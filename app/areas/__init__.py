@@ -28,7 +28,10 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.organisation.area",
     "app.areas.training.area",
     "app.areas.assets.area",
+    "app.areas.contractors.area",
+    "app.areas.assurance.area",
     "app.areas.sharing.area",
+    "app.areas.incidents.area",
     "app.areas.deadlines.area",
     "app.areas.board.area",
 )

@@ -326,12 +326,10 @@ def recompute_all(conn: Connection, *, user: str | None = None) -> int:
 
     calendar = load_calendar(conn)
     seen = 0
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     for defn in all_registers():
-        # During an upgrade an earlier step runs before a later step has made a newer area's
-        # table: that table has no records yet, so there is nothing to sync.
         if not bindings_for(defn) or defn.table not in tables:
-            continue
+            continue  # a register a later upgrade step creates has no records yet
         for (record_id,) in conn.execute(f"SELECT id FROM {defn.table} ORDER BY id").fetchall():
             sync_record(conn, defn, record_id, user=user, calendar=calendar)
             seen += 1

@@ -70,6 +70,11 @@ def save_with_children(
             child = kinds[key]
             touched.add(key)
             errors.update(_save_rows(conn, child, record_id, rows, user))
+        if not errors and children and record_id is not None and defn.conn_derive is not None:
+            # values derived from the rows just saved (an evaluation's score and result)
+            rederived = validate(conn, defn, {}, record_id)
+            before = row_values(conn, defn, record_id) or {}
+            update_validated(conn, defn, record_id, rederived, before, user=user)
         if errors:
             raise ValidationError(errors)  # rolls the whole save back
     return Changes(frozenset(touched), record_id)

@@ -283,7 +283,8 @@ def validate(
     if defn.derive is not None and not errors:
         values.update(defn.derive(values))
     if defn.conn_derive is not None and not errors:
-        values.update(defn.conn_derive(conn, values))
+        # the id lets a parent derive from its stored child rows (an evaluation's score)
+        values.update(defn.conn_derive(conn, {**values, "id": record_id}))
     for item in defn.fields:
         if item.key in errors:
             continue

@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.assurance.upgrade import upgrade_assurance_v8
+from app.areas.contractors.upgrade import read_entrusted_texts, upgrade_contractors
 from app.deadlines.migration import upgrade_to_v7
 from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
@@ -95,15 +97,32 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         8,
-        "sharing: provision and receipt records, sharing decisions, joint use and its changes, "
-        "foreign transfers, anonymised datasets and their provisions, pseudonymised datasets, "
-        "disposals and carry-outs",
+        "contractors: contractor register, contracts, sub-contractors, evaluations with their "
+        "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
+        "contractors linked to their assets; assurance: corrective actions with their "
+        "effectiveness check; sharing: provision and receipt records, sharing decisions, joint "
+        "use and its changes, foreign transfers, anonymised datasets and their provisions, "
+        "pseudonymised datasets, disposals and carry-outs; "
+        "incidents: the incident register, its reportability assessments and reports sent",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
+        prepare=lambda conn: _prepare_v8(conn),
+        transform=lambda conn, state, log: _transform_v8(conn, state, log),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 LATEST_SCHEMA = schema_v8.STATEMENTS
+
+
+def _prepare_v8(conn: Connection) -> dict[str, Any]:
+    """What each area's part of step 8 reads before the rebuild, by area."""
+    return {"contractors": read_entrusted_texts(conn)}
+
+
+def _transform_v8(conn: Connection, state: dict[str, Any], log: UpgradeLog) -> None:
+    """Each area's data part of step 8 (every change audited)."""
+    upgrade_contractors(conn, state.get("contractors"), log)
+    upgrade_assurance_v8(conn, state, log)
 
 
 def check_version(conn: Connection, path_text: str) -> int:

@@ -295,7 +295,6 @@ STATEMENTS: tuple[str, ...] = (
         "    retention_period TEXT,\n"
         "    retention_basis TEXT,\n"
         "    retention_until TEXT CHECK (retention_until IS date(retention_until)),\n"
-        "    entrusted_to TEXT,\n"
         "    joint_use TEXT,\n"
         "    third_party_provision INTEGER DEFAULT 0 CHECK (third_party_provision IN (0, 1)),\n"
         "    foreign_country TEXT,\n"
@@ -444,6 +443,210 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER risk_item_fts_ai AFTER INSERT ON risk_item BEGIN INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
     "CREATE TRIGGER risk_item_fts_ad AFTER DELETE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); END",
     "CREATE TRIGGER risk_item_fts_au AFTER UPDATE ON risk_item BEGIN INSERT INTO risk_item_fts(risk_item_fts, rowid, scenario) VALUES ('delete', old.id, old.scenario); INSERT INTO risk_item_fts(rowid, scenario) VALUES (new.id, new.scenario); END",
+    (
+        "CREATE TABLE contractor (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    corp_no TEXT,\n"
+        "    address TEXT,\n"
+        "    representative TEXT,\n"
+        "    service_category TEXT,\n"
+        "    status TEXT NOT NULL DEFAULT 'active',\n"
+        "    owner_department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    started_on TEXT CHECK (started_on IS date(started_on)),\n"
+        "    ended_on TEXT CHECK (ended_on IS date(ended_on)),\n"
+        "    entrusted_work TEXT,\n"
+        "    data_volume TEXT,\n"
+        "    sensitivity TEXT DEFAULT 'general',\n"
+        "    certification TEXT,\n"
+        "    certification_no TEXT,\n"
+        "    certification_expiry TEXT CHECK (certification_expiry IS date(certification_expiry)),\n"
+        "    other_certifications TEXT,\n"
+        "    data_location TEXT NOT NULL DEFAULT 'domestic',\n"
+        "    foreign_country TEXT,\n"
+        "    foreign_checked_on TEXT CHECK (foreign_checked_on IS date(foreign_checked_on)),\n"
+        "    processes_abroad INTEGER DEFAULT 0 CHECK (processes_abroad IN (0, 1)),\n"
+        "    incident_contact TEXT,\n"
+        "    incident_phone TEXT,\n"
+        "    incident_email TEXT,\n"
+        "    risk_tier TEXT,\n"
+        "    tier_points INTEGER,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX contractor_status ON contractor(status)",
+    "CREATE INDEX contractor_risk_tier ON contractor(risk_tier)",
+    "CREATE INDEX contractor_owner_department_id ON contractor(owner_department_id)",
+    (
+        "CREATE TABLE contractor_entrusted_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES contractor(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX contractor_entrusted_assets_target ON contractor_entrusted_assets(target_id)",
+    "CREATE VIRTUAL TABLE contractor_fts USING fts5(name, entrusted_work, content='contractor', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER contractor_fts_ai AFTER INSERT ON contractor BEGIN INSERT INTO contractor_fts(rowid, name, entrusted_work) VALUES (new.id, new.name, new.entrusted_work); END",
+    "CREATE TRIGGER contractor_fts_ad AFTER DELETE ON contractor BEGIN INSERT INTO contractor_fts(contractor_fts, rowid, name, entrusted_work) VALUES ('delete', old.id, old.name, old.entrusted_work); END",
+    "CREATE TRIGGER contractor_fts_au AFTER UPDATE ON contractor BEGIN INSERT INTO contractor_fts(contractor_fts, rowid, name, entrusted_work) VALUES ('delete', old.id, old.name, old.entrusted_work); INSERT INTO contractor_fts(rowid, name, entrusted_work) VALUES (new.id, new.name, new.entrusted_work); END",
+    (
+        "CREATE TABLE contractor_contract (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    contractor_id INTEGER NOT NULL REFERENCES contractor(id) ON DELETE RESTRICT,\n"
+        "    contract_type TEXT NOT NULL DEFAULT 'service',\n"
+        "    title TEXT,\n"
+        "    signed_on TEXT CHECK (signed_on IS date(signed_on)),\n"
+        "    term_start TEXT CHECK (term_start IS date(term_start)),\n"
+        "    term_end TEXT CHECK (term_end IS date(term_end)),\n"
+        "    auto_renew INTEGER DEFAULT 0 CHECK (auto_renew IN (0, 1)),\n"
+        "    clauses TEXT CHECK (json_type(clauses) = 'array'),\n"
+        "    retention_until TEXT CHECK (retention_until IS date(retention_until)),\n"
+        "    file_ref TEXT,\n"
+        "    terminated_on TEXT CHECK (terminated_on IS date(terminated_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX contractor_contract_contractor_id ON contractor_contract(contractor_id)",
+    "CREATE VIRTUAL TABLE contractor_contract_fts USING fts5(title, content='contractor_contract', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER contractor_contract_fts_ai AFTER INSERT ON contractor_contract BEGIN INSERT INTO contractor_contract_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER contractor_contract_fts_ad AFTER DELETE ON contractor_contract BEGIN INSERT INTO contractor_contract_fts(contractor_contract_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER contractor_contract_fts_au AFTER UPDATE ON contractor_contract BEGIN INSERT INTO contractor_contract_fts(contractor_contract_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO contractor_contract_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE contractor_subcontractor (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    contractor_id INTEGER NOT NULL REFERENCES contractor(id) ON DELETE RESTRICT,\n"
+        "    name TEXT NOT NULL,\n"
+        "    work TEXT,\n"
+        "    location TEXT,\n"
+        "    started_on TEXT CHECK (started_on IS date(started_on)),\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    supervised_via_contractor INTEGER DEFAULT 1 CHECK (supervised_via_contractor IN (0, 1)),\n"
+        "    ended_on TEXT CHECK (ended_on IS date(ended_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX contractor_subcontractor_contractor_id ON contractor_subcontractor(contractor_id)",
+    "CREATE INDEX contractor_subcontractor_approved_by_id ON contractor_subcontractor(approved_by_id)",
+    "CREATE VIRTUAL TABLE contractor_subcontractor_fts USING fts5(name, content='contractor_subcontractor', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER contractor_subcontractor_fts_ai AFTER INSERT ON contractor_subcontractor BEGIN INSERT INTO contractor_subcontractor_fts(rowid, name) VALUES (new.id, new.name); END",
+    "CREATE TRIGGER contractor_subcontractor_fts_ad AFTER DELETE ON contractor_subcontractor BEGIN INSERT INTO contractor_subcontractor_fts(contractor_subcontractor_fts, rowid, name) VALUES ('delete', old.id, old.name); END",
+    "CREATE TRIGGER contractor_subcontractor_fts_au AFTER UPDATE ON contractor_subcontractor BEGIN INSERT INTO contractor_subcontractor_fts(contractor_subcontractor_fts, rowid, name) VALUES ('delete', old.id, old.name); INSERT INTO contractor_subcontractor_fts(rowid, name) VALUES (new.id, new.name); END",
+    (
+        "CREATE TABLE contractor_evaluation (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    contractor_id INTEGER NOT NULL REFERENCES contractor(id) ON DELETE RESTRICT,\n"
+        "    eval_type TEXT NOT NULL DEFAULT 'periodic',\n"
+        "    evaluated_on TEXT NOT NULL CHECK (evaluated_on IS date(evaluated_on)),\n"
+        "    methods TEXT CHECK (json_type(methods) = 'array'),\n"
+        "    evaluator_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    score INTEGER,\n"
+        "    max_score INTEGER,\n"
+        "    score_percent INTEGER,\n"
+        "    result TEXT,\n"
+        "    approved_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approved_on TEXT CHECK (approved_on IS date(approved_on)),\n"
+        "    next_evaluation_due TEXT CHECK (next_evaluation_due IS date(next_evaluation_due)),\n"
+        "    summary TEXT,\n"
+        "    source_file TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX contractor_evaluation_contractor_id_evaluated_on ON contractor_evaluation(contractor_id, evaluated_on)",
+    "CREATE INDEX contractor_evaluation_evaluator_id ON contractor_evaluation(evaluator_id)",
+    "CREATE INDEX contractor_evaluation_approved_by_id ON contractor_evaluation(approved_by_id)",
+    "CREATE VIRTUAL TABLE contractor_evaluation_fts USING fts5(summary, content='contractor_evaluation', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER contractor_evaluation_fts_ai AFTER INSERT ON contractor_evaluation BEGIN INSERT INTO contractor_evaluation_fts(rowid, summary) VALUES (new.id, new.summary); END",
+    "CREATE TRIGGER contractor_evaluation_fts_ad AFTER DELETE ON contractor_evaluation BEGIN INSERT INTO contractor_evaluation_fts(contractor_evaluation_fts, rowid, summary) VALUES ('delete', old.id, old.summary); END",
+    "CREATE TRIGGER contractor_evaluation_fts_au AFTER UPDATE ON contractor_evaluation BEGIN INSERT INTO contractor_evaluation_fts(contractor_evaluation_fts, rowid, summary) VALUES ('delete', old.id, old.summary); INSERT INTO contractor_evaluation_fts(rowid, summary) VALUES (new.id, new.summary); END",
+    (
+        "CREATE TABLE contractor_evaluation_answer (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    evaluation_id INTEGER NOT NULL REFERENCES contractor_evaluation(id) ON DELETE RESTRICT,\n"
+        "    item TEXT NOT NULL,\n"
+        "    score INTEGER CHECK (score >= 0 AND score <= 2),\n"
+        "    evidence TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL,\n"
+        "    UNIQUE (evaluation_id, item))"
+    ),
+    (
+        "CREATE TABLE contractor_improvement (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    evaluation_id INTEGER NOT NULL REFERENCES contractor_evaluation(id) ON DELETE RESTRICT,\n"
+        "    item TEXT,\n"
+        "    request TEXT NOT NULL,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT NOT NULL CHECK (due_on IS date(due_on)),\n"
+        "    status TEXT NOT NULL DEFAULT 'open',\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    outcome TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX contractor_improvement_status_due_on ON contractor_improvement(status, due_on)",
+    "CREATE INDEX contractor_improvement_evaluation_id ON contractor_improvement(evaluation_id)",
+    "CREATE INDEX contractor_improvement_owner_id ON contractor_improvement(owner_id)",
+    "CREATE VIRTUAL TABLE contractor_improvement_fts USING fts5(request, content='contractor_improvement', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER contractor_improvement_fts_ai AFTER INSERT ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(rowid, request) VALUES (new.id, new.request); END",
+    "CREATE TRIGGER contractor_improvement_fts_ad AFTER DELETE ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(contractor_improvement_fts, rowid, request) VALUES ('delete', old.id, old.request); END",
+    "CREATE TRIGGER contractor_improvement_fts_au AFTER UPDATE ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(contractor_improvement_fts, rowid, request) VALUES ('delete', old.id, old.request); INSERT INTO contractor_improvement_fts(rowid, request) VALUES (new.id, new.request); END",
+    (
+        "CREATE TABLE corrective_action (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    source TEXT NOT NULL,\n"
+        "    source_label TEXT,\n"
+        "    raised_on TEXT NOT NULL CHECK (raised_on IS date(raised_on)),\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    previous_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    root_cause TEXT,\n"
+        "    correction TEXT,\n"
+        "    action TEXT,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    completed_on TEXT CHECK (completed_on IS date(completed_on)),\n"
+        "    effectiveness_due TEXT CHECK (effectiveness_due IS date(effectiveness_due)),\n"
+        "    effectiveness TEXT,\n"
+        "    effectiveness_checked_on TEXT CHECK (effectiveness_checked_on IS date(effectiveness_checked_on)),\n"
+        "    checked_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    effectiveness_note TEXT,\n"
+        "    status TEXT,\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX corrective_action_status ON corrective_action(status)",
+    "CREATE INDEX corrective_action_source ON corrective_action(source)",
+    "CREATE INDEX corrective_action_raised_on ON corrective_action(raised_on)",
+    "CREATE INDEX corrective_action_department_id ON corrective_action(department_id)",
+    "CREATE INDEX corrective_action_previous_id ON corrective_action(previous_id)",
+    "CREATE INDEX corrective_action_owner_id ON corrective_action(owner_id)",
+    "CREATE INDEX corrective_action_checked_by_id ON corrective_action(checked_by_id)",
+    "CREATE VIRTUAL TABLE corrective_action_fts USING fts5(code, title, source_label, root_cause, action, content='corrective_action', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER corrective_action_fts_ai AFTER INSERT ON corrective_action BEGIN INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
+    "CREATE TRIGGER corrective_action_fts_ad AFTER DELETE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); END",
+    "CREATE TRIGGER corrective_action_fts_au AFTER UPDATE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
     (
         "CREATE TABLE flow_decision (\n"
         "    id INTEGER PRIMARY KEY,\n"
@@ -793,6 +996,126 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER carry_out_fts_ad AFTER DELETE ON carry_out BEGIN INSERT INTO carry_out_fts(carry_out_fts, rowid, description) VALUES ('delete', old.id, old.description); END",
     "CREATE TRIGGER carry_out_fts_au AFTER UPDATE ON carry_out BEGIN INSERT INTO carry_out_fts(carry_out_fts, rowid, description) VALUES ('delete', old.id, old.description); INSERT INTO carry_out_fts(rowid, description) VALUES (new.id, new.description); END",
     (
+        "CREATE TABLE incident (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_no TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
+        "    incident_type TEXT NOT NULL,\n"
+        "    event TEXT DEFAULT 'leak',\n"
+        "    description TEXT,\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    site TEXT,\n"
+        "    asset_id INTEGER REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    cause TEXT,\n"
+        "    cause_detail TEXT,\n"
+        "    occurred_on TEXT CHECK (occurred_on IS date(occurred_on)),\n"
+        "    known_on TEXT NOT NULL CHECK (known_on IS date(known_on)),\n"
+        "    officer_known_on TEXT CHECK (officer_known_on IS date(officer_known_on)),\n"
+        "    officer_lag_days INTEGER,\n"
+        "    reported_by TEXT,\n"
+        "    data_items TEXT,\n"
+        "    subject_count INTEGER CHECK (subject_count >= 0),\n"
+        "    count_certainty TEXT DEFAULT 'confirmed',\n"
+        "    sensitive INTEGER DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+        "    financial_risk INTEGER DEFAULT 0 CHECK (financial_risk IN (0, 1)),\n"
+        "    wrongful_purpose INTEGER DEFAULT 0 CHECK (wrongful_purpose IN (0, 1)),\n"
+        "    encrypted_high INTEGER DEFAULT 0 CHECK (encrypted_high IN (0, 1)),\n"
+        "    my_number INTEGER DEFAULT 0 CHECK (my_number IN (0, 1)),\n"
+        "    mynum_public INTEGER DEFAULT 0 CHECK (mynum_public IN (0, 1)),\n"
+        "    reportable INTEGER DEFAULT 0 CHECK (reportable IN (0, 1)),\n"
+        "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
+        "    ppc_report_due INTEGER DEFAULT 0 CHECK (ppc_report_due IN (0, 1)),\n"
+        "    mynum_report_due INTEGER DEFAULT 0 CHECK (mynum_report_due IN (0, 1)),\n"
+        "    report_grounds TEXT,\n"
+        "    final_report_days INTEGER,\n"
+        "    final_30 INTEGER DEFAULT 0 CHECK (final_30 IN (0, 1)),\n"
+        "    final_60 INTEGER DEFAULT 0 CHECK (final_60 IN (0, 1)),\n"
+        "    assessment_state TEXT DEFAULT 'none',\n"
+        "    we_are_contractor INTEGER DEFAULT 0 CHECK (we_are_contractor IN (0, 1)),\n"
+        "    controller_name TEXT,\n"
+        "    controller_notified_on TEXT CHECK (controller_notified_on IS date(controller_notified_on)),\n"
+        "    controller_notice_due INTEGER DEFAULT 0 CHECK (controller_notice_due IN (0, 1)),\n"
+        "    containment TEXT,\n"
+        "    contained_on TEXT CHECK (contained_on IS date(contained_on)),\n"
+        "    secondary_damage TEXT,\n"
+        "    recurrence_prevention TEXT,\n"
+        "    subject_notice TEXT DEFAULT 'undecided',\n"
+        "    subject_notified_on TEXT CHECK (subject_notified_on IS date(subject_notified_on)),\n"
+        "    subject_notice_method TEXT,\n"
+        "    subject_notice_reason TEXT,\n"
+        "    subject_notice_due INTEGER DEFAULT 0 CHECK (subject_notice_due IN (0, 1)),\n"
+        "    subject_notice_settled_on TEXT CHECK (subject_notice_settled_on IS date(subject_notice_settled_on)),\n"
+        "    announcement TEXT DEFAULT 'undecided',\n"
+        "    announced_on TEXT CHECK (announced_on IS date(announced_on)),\n"
+        "    announcement_url TEXT,\n"
+        "    announcement_reason TEXT,\n"
+        "    prelim_reported_on TEXT CHECK (prelim_reported_on IS date(prelim_reported_on)),\n"
+        "    final_reported_on TEXT CHECK (final_reported_on IS date(final_reported_on)),\n"
+        "    pmark_report_due INTEGER DEFAULT 0 CHECK (pmark_report_due IN (0, 1)),\n"
+        "    pmark_reported_on TEXT CHECK (pmark_reported_on IS date(pmark_reported_on)),\n"
+        "    status TEXT DEFAULT 'open',\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_known_on ON incident(known_on)",
+    "CREATE INDEX incident_incident_type ON incident(incident_type)",
+    "CREATE INDEX incident_department_id ON incident(department_id)",
+    "CREATE INDEX incident_asset_id ON incident(asset_id)",
+    "CREATE VIRTUAL TABLE incident_fts USING fts5(title, description, site, content='incident', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER incident_fts_ai AFTER INSERT ON incident BEGIN INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
+    "CREATE TRIGGER incident_fts_ad AFTER DELETE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); END",
+    "CREATE TRIGGER incident_fts_au AFTER UPDATE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
+    (
+        "CREATE TABLE incident_assessment (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE RESTRICT,\n"
+        "    assessed_on TEXT NOT NULL CHECK (assessed_on IS date(assessed_on)),\n"
+        "    subject_count INTEGER,\n"
+        "    sensitive INTEGER DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+        "    financial_risk INTEGER DEFAULT 0 CHECK (financial_risk IN (0, 1)),\n"
+        "    wrongful_purpose INTEGER DEFAULT 0 CHECK (wrongful_purpose IN (0, 1)),\n"
+        "    encrypted_high INTEGER DEFAULT 0 CHECK (encrypted_high IN (0, 1)),\n"
+        "    my_number INTEGER DEFAULT 0 CHECK (my_number IN (0, 1)),\n"
+        "    mynum_public INTEGER DEFAULT 0 CHECK (mynum_public IN (0, 1)),\n"
+        "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
+        "    reportable INTEGER DEFAULT 0 CHECK (reportable IN (0, 1)),\n"
+        "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
+        "    grounds TEXT,\n"
+        "    conclusion TEXT,\n"
+        "    reason TEXT,\n"
+        "    trigger TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_assessment_incident_id ON incident_assessment(incident_id)",
+    (
+        "CREATE TABLE incident_report (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE RESTRICT,\n"
+        "    kind TEXT NOT NULL,\n"
+        "    recipient TEXT NOT NULL DEFAULT 'ppc',\n"
+        "    reported_on TEXT NOT NULL CHECK (reported_on IS date(reported_on)),\n"
+        "    receipt_no TEXT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    on_time INTEGER CHECK (on_time IN (0, 1)),\n"
+        "    pending_items INTEGER DEFAULT 0 CHECK (pending_items IN (0, 1)),\n"
+        "    supplemented_on TEXT CHECK (supplemented_on IS date(supplemented_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_report_incident_id ON incident_report(incident_id)",
+    (
         "CREATE TABLE deadline (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    rule TEXT NOT NULL,\n"
@@ -851,6 +1174,13 @@ REGISTER_TABLES: dict[str, str] = {
     "control_status": "control_status",
     "risk_assessment": "risk_assessments",
     "risk_item": "risk_items",
+    "contractor": "contractors",
+    "contractor_contract": "contracts",
+    "contractor_subcontractor": "subcontractors",
+    "contractor_evaluation": "contractor_evaluations",
+    "contractor_evaluation_answer": "evaluation_answers",
+    "contractor_improvement": "improvement_requests",
+    "corrective_action": "corrective_actions",
     "flow_decision": "flow_decisions",
     "provision_record": "provision_records",
     "joint_use": "joint_uses",
@@ -861,6 +1191,9 @@ REGISTER_TABLES: dict[str, str] = {
     "pseudonymised_dataset": "pseudonymised_datasets",
     "disposal": "disposals",
     "carry_out": "carry_outs",
+    "incident": "incidents",
+    "incident_assessment": "incident_assessments",
+    "incident_report": "incident_reports",
     "deadline": "deadlines",
     "board_report": "board_reports",
 }

@@ -66,7 +66,7 @@ ASSET_ROWS: tuple[
         "5001_50000",
         "secret",
         "P01",
-        {"acq_method": "paper_form", "disposal_method": "dissolve", "entrusted_to": "溶解処理業者"},
+        {"acq_method": "paper_form", "disposal_method": "dissolve"},
     ),
     (
         "A003",
@@ -92,7 +92,6 @@ ASSET_ROWS: tuple[
             "acq_method": "paper_form",
             "retention_period": "3か月",
             "disposal_method": "dissolve",
-            "entrusted_to": "OCR読取委託先",
         },
     ),
     (
@@ -126,7 +125,7 @@ ASSET_ROWS: tuple[
         "5001_50000",
         "strictly_secret",
         "P02",
-        {"contains_financial": True, "acq_method": "web_form", "entrusted_to": "決済代行事業者"},
+        {"contains_financial": True, "acq_method": "web_form"},
     ),
     (
         "A008",
@@ -203,7 +202,7 @@ ASSET_ROWS: tuple[
         "gt_50000",
         "secret",
         "P06",
-        {"acq_method": "phone", "entrusted_to": "コールセンターシステム提供事業者"},
+        {"acq_method": "phone"},
     ),
     (
         "A015",
@@ -336,7 +335,7 @@ ASSET_ROWS: tuple[
         "gt_50000",
         "secret",
         "P05",
-        {"acq_method": "web_form", "entrusted_to": "メール配信事業者"},
+        {"acq_method": "web_form"},
     ),
     (
         "A026",
@@ -423,7 +422,6 @@ ASSET_ROWS: tuple[
             "sensitive_types": ["health_check"],
             "retention_period": "5年",
             "retention_basis": "statutory",
-            "entrusted_to": "健診機関",
         },
     ),
     (

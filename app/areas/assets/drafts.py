@@ -64,12 +64,13 @@ def asset_flags(conn: Connection, asset: dict[str, Any]) -> set[str]:
         ("contains_financial", "financial"),
         ("contains_children", "children"),
         ("third_party_provision", "third_party"),
-        ("entrusted_to", "entrusted"),
         ("foreign_country", "foreign"),
         ("retention_basis", "retention"),
     ):
         if asset.get(key):
             flags.add(flag)
+    if asset.get("id") is not None and is_entrusted(conn, asset["id"]):
+        flags.add("entrusted")
     if asset.get("acq_method") == "web_form" or "web_user" in (
         asset.get("subject_categories") or []
     ):
@@ -79,6 +80,23 @@ def asset_flags(conn: Connection, asset: dict[str, Any]) -> set[str]:
     if high_volume(conn, asset.get("volume_band")):
         flags.add("high_volume")
     return flags
+
+
+def is_entrusted(conn: Connection, asset_id: int) -> bool:
+    """Whether a contractor's entrusted assets (a multi-link field ``entrusted_assets`` to this
+    register, declared by whichever area keeps contractors) name the asset."""
+    from app.registers.registry import all_registers
+
+    for defn in all_registers():
+        for item in defn.multi_link_fields:
+            if item.key == "entrusted_assets" and item.link == ASSETS.key:
+                table = item.link_table(defn.table)
+                found = conn.execute(
+                    f"SELECT 1 FROM {table} WHERE target_id = ? LIMIT 1", (asset_id,)
+                ).fetchone()
+                if found:
+                    return True
+    return False
 
 
 def high_volume(conn: Connection, band: str | None) -> bool:
@@ -126,7 +144,7 @@ def implemented_controls(conn: Connection, asset_id: int | None) -> set[str]:
 
 def propose(conn: Connection, asset_id: int) -> list[Proposal]:
     """Risk items proposed for an asset: one per phase x threat that its profile matches."""
-    asset = load_record(conn, ASSETS, asset_id)
+    asset = {**load_record(conn, ASSETS, asset_id), "id": asset_id}
     media = set(asset.get("media") or [])
     subjects = set(asset.get("subject_categories") or [])
     flags = asset_flags(conn, asset)

@@ -390,13 +390,6 @@ ASSETS = RegisterDef(
             group=G_STORAGE,
         ),
         Field(
-            "entrusted_to",
-            N_("Entrusted to (contractors)"),
-            max_length=400,
-            synonyms=("委託先",),
-            group=G_PROVISION,
-        ),
-        Field(
             "joint_use", N_("Joint use"), max_length=400, synonyms=("共同利用",), group=G_PROVISION
         ),
         Field(

@@ -1,0 +1,1 @@
+"""Outsourcing contractors (委託先): selection, contracts, re-entrustment, evaluations."""
