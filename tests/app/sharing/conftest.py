@@ -23,3 +23,15 @@ def basics(workspace) -> dict[str, int]:
         "retention_until": "2025-06-30"}).record_id  # fmt: skip
     return {"department": department, "officer": officer, "clerk": clerk, "slips": slips,
             "system": system}  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def shared_workspace(tmp_path_factory: pytest.TempPathFactory):
+    """One workspace for a module's tests that each write records of their own (unique refs) and
+    read back only those: the key is derived once instead of once per test."""
+    from app.storage.workspace import Workspace
+    from tests.conftest import PASSPHRASE
+
+    ws = Workspace.create(tmp_path_factory.mktemp("shared") / "s.mamori", PASSPHRASE)
+    yield ws
+    ws.close()

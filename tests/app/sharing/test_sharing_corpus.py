@@ -74,12 +74,12 @@ def test_the_corpus_copy_is_the_corpus() -> None:
 
 
 @pytest.mark.parametrize("case", _cases("retention"))
-def test_retention(case, workspace) -> None:
+def test_retention(case, shared_workspace) -> None:
     facts = case["input"]
     each = facts["method"] == "each"
     first = facts["provided_on"] if each else facts["first_provision_on"]
     values = {
-        "ref": "C-1",
+        "ref": case["id"],
         "direction": "provide" if facts["kind"] == "provision" else "receive",
         "basis": "consent",
         "recording_method": facts["method"],
@@ -87,8 +87,10 @@ def test_retention(case, workspace) -> None:
         "recorded_on": facts.get("record_created_on") or first,
         "last_provided_on": None if each else facts["last_provision_on"],
     }
-    record_id = create_record(workspace.conn, PROVISION_RECORDS, values).record_id
-    stored = load_record(workspace.conn, PROVISION_RECORDS, record_id)
+    conn = shared_workspace.conn
+    stored = load_record(
+        conn, PROVISION_RECORDS, create_record(conn, PROVISION_RECORDS, values).record_id
+    )
     assert stored["retention_until"] == _date(case["expected"]["retain_until"]), case["why"]
 
 
