@@ -949,7 +949,7 @@ STATEMENTS: tuple[str, ...] = (
         "    executed_on TEXT NOT NULL CHECK (executed_on IS date(executed_on)),\n"
         "    executed_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
         "    witness_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
-        "    contractor TEXT,\n"
+        "    contractor_id INTEGER REFERENCES contractor(id) ON DELETE RESTRICT,\n"
         "    certificate_no TEXT,\n"
         "    certificate_on TEXT CHECK (certificate_on IS date(certificate_on)),\n"
         "    certificate_pending INTEGER CHECK (certificate_pending IN (0, 1)),\n"
@@ -964,6 +964,7 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE INDEX disposal_provision_record_id ON disposal(provision_record_id)",
     "CREATE INDEX disposal_executed_by_id ON disposal(executed_by_id)",
     "CREATE INDEX disposal_witness_id ON disposal(witness_id)",
+    "CREATE INDEX disposal_contractor_id ON disposal(contractor_id)",
     "CREATE VIRTUAL TABLE disposal_fts USING fts5(description, content='disposal', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER disposal_fts_ai AFTER INSERT ON disposal BEGIN INSERT INTO disposal_fts(rowid, description) VALUES (new.id, new.description); END",
     "CREATE TRIGGER disposal_fts_ad AFTER DELETE ON disposal BEGIN INSERT INTO disposal_fts(disposal_fts, rowid, description) VALUES ('delete', old.id, old.description); END",

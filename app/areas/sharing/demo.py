@@ -29,6 +29,7 @@ from app.areas.sharing.registers_processed import (
 from app.areas.sharing.registers_provision import FLOW_DECISIONS, PROVISION_RECORDS
 from app.registers.definition import RegisterDef
 from app.registers.records import insert_validated, validate
+from app.registers.registry import get_register
 from app.storage.database import Connection
 
 MEMBER_COOPS = "\n".join((
@@ -213,9 +214,23 @@ def _processed(conn: Connection, assets: dict[str, int], today: date) -> None:
         "started_on": date(2024, 4, 1), "assets": [assets["A024"]]})  # fmt: skip
 
 
+def _shredder(conn: Connection) -> int:
+    """The demo's pulping contractor: one of the contractor register's, else added there."""
+    found = conn.execute(
+        "SELECT id FROM contractor WHERE service_category = 'shredding' ORDER BY code"
+    ).fetchone()
+    if found:
+        return found[0]
+    return _add(conn, get_register("contractors"), {
+        "code": "C-SHRED", "name": "かながわ機密文書リサイクル株式会社", "status": "active",
+        "service_category": "shredding", "data_location": "domestic",
+        "address": "神奈川県横浜市鶴見区大黒町1-1"})  # fmt: skip
+
+
 def _disposals(conn: Connection, assets: dict[str, int], officer: int, clerk: int, today: date,
                year: int, rng: random.Random) -> None:  # fmt: skip
     slips = assets["A004"]
+    shredder = _shredder(conn)
     for number, months_ago in enumerate((9, 6, 3)):
         executed = today - timedelta(days=30 * months_ago + rng.randint(0, 5))
         latest = number == 2
@@ -224,7 +239,7 @@ def _disposals(conn: Connection, assets: dict[str, int], officer: int, clerk: in
             "description": f"注文書（OCR用紙）{executed.month}月回収分", "media": "order_sheet",
             "quantity": f"段ボール{rng.randint(8, 14)}箱", "method": "dissolve",
             "executed_on": executed, "executed_by": clerk, "witness": officer,
-            "contractor": "かながわ機密文書リサイクル株式会社",
+            "contractor": shredder,
             "certificate_no": None if latest else f"YK-{executed:%y%m}-{rng.randint(100, 999)}",
             "certificate_on": None if latest else executed + timedelta(days=7),
         })  # fmt: skip
@@ -240,7 +255,7 @@ def _disposals(conn: Connection, assets: dict[str, int], officer: int, clerk: in
         "description": "旧受注システム（2019年停止）のサーバー内蔵ディスク", "media": "core_system",
         "quantity": "ハードディスク12台", "method": "physical_destroy",
         "executed_on": today - timedelta(days=75), "executed_by": clerk, "witness": officer,
-        "contractor": "かながわ機密文書リサイクル株式会社", "certificate_no": "HD-2025-0412",
+        "contractor": shredder, "certificate_no": "HD-2025-0412",
         "certificate_on": today - timedelta(days=70)})  # fmt: skip
     _add(conn, CARRY_OUTS, {
         "ref": f"CO-{year}-001", "asset": assets["A008"], "description": "配送リスト（港北）",

@@ -41,7 +41,7 @@ def _disposal_checks(values: Mapping[str, Any]) -> dict[str, str]:
 
 
 def _disposal_derive(values: Mapping[str, Any]) -> dict[str, Any]:
-    outsourced = bool(values.get("contractor")) or values.get("method") == "dissolve"
+    outsourced = values.get("contractor") is not None or values.get("method") == "dissolve"
     return {"certificate_pending": outsourced and not values.get("certificate_no")}
 
 
@@ -77,7 +77,9 @@ DISPOSALS = RegisterDef(
         Field("executed_by", N_("Disposed of by"), Kind.LINK, link="people", group=G_HOW),
         Field("witness", N_("Confirmed by"), Kind.LINK, link="people", group=G_HOW,
               help=N_("Someone in a responsible position who saw it done or checked it.")),
-        Field("contractor", N_("Disposal contractor"), max_length=200, group=G_CERTIFICATE),
+        Field("contractor", N_("Disposal contractor"), Kind.LINK, link="contractors",
+              help=N_("The shredding or pulping contractor in the contractor register."),
+              group=G_CERTIFICATE),
         Field("certificate_no", N_("Certificate no."), max_length=100, group=G_CERTIFICATE),
         Field("certificate_on", N_("Certificate dated"), Kind.DATE, group=G_CERTIFICATE),
         Field("certificate_pending", N_("Certificate awaited"), Kind.BOOL, computed=True,

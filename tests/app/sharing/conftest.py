@@ -7,6 +7,7 @@ import pytest
 from app.areas.assets.registers import ASSETS
 from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
 from app.registers.records import create_record
+from app.registers.registry import get_register
 
 
 @pytest.fixture
@@ -21,8 +22,11 @@ def basics(workspace) -> dict[str, int]:
     system = create_record(conn, ASSETS, {
         "asset_no": "A020", "name": "旧受注システムのデータ", "owner_department": department,
         "retention_until": "2025-06-30"}).record_id  # fmt: skip
+    shredder = create_record(conn, get_register("contractors"), {
+        "code": "C-01", "name": "関西クリーンサービス株式会社", "status": "active",
+        "service_category": "shredding", "data_location": "domestic"}).record_id  # fmt: skip
     return {"department": department, "officer": officer, "clerk": clerk, "slips": slips,
-            "system": system}  # fmt: skip
+            "system": system, "shredder": shredder}  # fmt: skip
 
 
 @pytest.fixture(scope="module")

@@ -23,8 +23,9 @@ TODAY = date(2025, 7, 15)
 
 
 def _disposal(conn, **values):
+    shredder = conn.execute("SELECT id FROM contractor WHERE code = 'C-01'").fetchone()[0]
     base = {"ref": "DS-1", "description": "2024年度の注文書（紙）", "method": "dissolve",
-            "executed_on": "2025-07-10", "contractor": "関西クリーンサービス株式会社"}  # fmt: skip
+            "executed_on": "2025-07-10", "contractor": shredder}  # fmt: skip
     return create_record(conn, DISPOSALS, {**base, **values})
 
 
