@@ -14,7 +14,12 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
-from ui.sharing_dialogs import decision_helper, disposal_due_handler, joint_use_notice_handler
+from ui.sharing_dialogs import (
+    decision_helper,
+    disposal_due_handler,
+    joint_use_notice_handler,
+    record_provision_handler,
+)
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -70,6 +75,7 @@ UI_AREAS: dict[str, UiArea] = {
     "sharing": UiArea(
         handlers={
             "decision_helper": decision_helper,
+            "record_provision": record_provision_handler,
             "joint_use_notice": joint_use_notice_handler,
             "disposal_due": disposal_due_handler,
         }

@@ -23,7 +23,8 @@ from PySide6.QtWidgets import (
 
 from app.areas.sharing.disposal import DueDisposal, disposal_due
 from app.areas.sharing.registers_disposal import DISPOSALS
-from app.areas.sharing.use_cases import joint_use_notice, next_reference
+from app.areas.sharing.registers_provision import PROVISION_RECORDS
+from app.areas.sharing.use_cases import joint_use_notice, next_reference, provision_preset
 from app.dates import show_date
 from app.i18n import _
 from ui.record_form import show_record_dialog
@@ -165,5 +166,15 @@ def disposal_due_handler(window: MainWindow) -> Callable[[], QDialog]:
         dialog = DisposalDueDialog(window.session, window.today(), window)
         dialog.open()
         return dialog
+
+    return show
+
+
+def record_provision_handler(window: MainWindow) -> Callable[[int], QDialog]:
+    """A new provision record for the chosen decision (its basis and the decision filled in)."""
+
+    def show(decision_id: int) -> QDialog:
+        preset = provision_preset(window.session.conn, decision_id, window.today())
+        return show_record_dialog(window.session, PROVISION_RECORDS, None, window, preset=preset)
 
     return show

@@ -61,6 +61,23 @@ def test_the_decision_page_offers_the_helper(session, qtbot) -> None:
     assert [d for d in window.findChildren(DecisionDialog) if d.isVisible()]
 
 
+def test_a_decision_starts_its_provision_record(session, qtbot) -> None:
+    answers = {"q_leaves_org": True, "q_related_info": False, "q_succession": False,
+               "q_joint_use": False, "q_entrusted": False, "q_foreign": False,
+               "q_law_exception": False, "q_public_body": False, "q_on_behalf": False,
+               "q_consent": True}  # fmt: skip
+    decision = create_record(session.conn, FLOW_DECISIONS, {
+        "ref": "DC-1", "title": "保険会社への紹介", "decided_on": "2026-11-01", **answers}).record_id  # fmt: skip
+    window = _window(session, qtbot)
+    page = window.show_page("flow_decisions")
+    assert isinstance(page, RegisterPage)
+    page.select_record(decision)
+    page.action_buttons[0].click()
+    (dialog,) = [d for d in window.findChildren(RecordDialog) if d.isVisible()]
+    assert dialog.form.preset["decision"] == decision
+    assert dialog.form.preset["basis"] == "consent" and dialog.form.preset["ref"].startswith("PR-")
+
+
 def test_the_notice_text_is_copied(session, qtbot) -> None:
     record_id = create_record(session.conn, JOINT_USES, {
         "code": "JU-01", "name": "会員生協との共同利用", "purposes": "配達\n連絡",

@@ -39,6 +39,13 @@ AREA = Area(
     ),
     actions=(
         Action(FLOW_DECISIONS.key, "decision_helper", N_("Decision helper…"), "info"),
+        Action(
+            FLOW_DECISIONS.key,
+            "record_provision",
+            N_("Make its provision record…"),
+            "new",
+            per_record=True,
+        ),
         Action(JOINT_USES.key, "joint_use_notice", N_("Notice text…"), "info", per_record=True),
         Action(DISPOSALS.key, "disposal_due", N_("Due for disposal…"), "calendar"),
     ),

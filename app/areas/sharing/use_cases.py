@@ -9,7 +9,7 @@ from typing import Any
 from app.areas.sharing.decision import asked, conclude
 from app.areas.sharing.joint_notice import notice_text
 from app.areas.sharing.registers_joint import JOINT_USES
-from app.areas.sharing.registers_provision import FLOW_DECISIONS
+from app.areas.sharing.registers_provision import FLOW_DECISIONS, PROVISION_RECORDS
 from app.catalogues import choices
 from app.registers.definition import RegisterDef
 from app.registers.records import Changes, create_record, load_record
@@ -77,3 +77,16 @@ def conclusion_summary(conn: Connection, answers: Mapping[str, bool | None]) -> 
 
 def joint_use_notice(conn: Connection, record_id: int) -> str:
     return notice_text(load_record(conn, JOINT_USES, record_id))
+
+
+def provision_preset(conn: Connection, decision_id: int, today: date) -> dict[str, Any]:
+    """Values a new provision record takes from a decision: the decision, the basis it concluded
+    and the next free record number."""
+    decision = load_record(conn, FLOW_DECISIONS, decision_id)
+    preset: dict[str, Any] = {
+        "decision": decision_id,
+        "ref": next_reference(conn, PROVISION_RECORDS, "PR", today.year),
+    }
+    if decision["suggested_basis"]:
+        preset["basis"] = decision["suggested_basis"]
+    return preset

@@ -18,6 +18,7 @@ from app.registers.records import (
     load_record,
     update_record,
 )
+from app.verify import verify_workspace
 
 TODAY = date(2025, 7, 15)
 
@@ -51,6 +52,7 @@ def test_a_batch_disposal_closes_the_due_item_and_opens_the_next(workspace, basi
     assert disposals_against_due(conn, date(2025, 1, 1), date(2025, 12, 31)) == (2, 1)
     titles = [item.rule for item in gather(conn, TODAY) if item.register == "disposals"]
     assert titles == ["DISPOSAL-CERTIFICATE"]  # the certificate is awaited
+    assert verify_workspace(conn).ok  # every change the disposal made is in the audit trail
 
 
 def test_retiring_an_asset_sets_its_disposal_date(workspace, basics) -> None:
