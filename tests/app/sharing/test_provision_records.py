@@ -112,4 +112,6 @@ def test_lookup_finds_the_records_about_a_requester(workspace) -> None:
     assert (match.counterparty_name, match.retention_until) == ("株式会社みらい保険",
                                                                 date(2028, 4, 1))  # fmt: skip
     assert provision_records_for(conn, "山") == []
+    assert [m.ref for m in provision_records_for(conn, "山田花子", reading="ヤマダ ハナコ")] == [
+        "PR-3", "PR-2"]  # fmt: skip
     assert provision_records_for(conn, "佐藤 花子") == []
