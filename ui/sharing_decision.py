@@ -155,7 +155,12 @@ class DecisionDialog(QDialog):
             if conclusion.record_needed
             else _("No provision record is needed.")
         )
-        self.conclusion.setText(_("{conclusion}. {record}").format(conclusion=flow, record=needed))
+        if conclusion.flow_class == "not_permitted":  # the reason says what a provision would need
+            self.conclusion.setText(flow)
+        else:
+            self.conclusion.setText(
+                _("{conclusion}. {record}").format(conclusion=flow, record=needed)
+            )
         basis_line = _("Basis of the record: {basis}").format(basis=basis) if basis else ""
         self.reason.setText("\n".join(filter(None, (_(conclusion.reason), basis_line))))
         exempt = conclusion.flow_class == "third_party_exempt"

@@ -20,7 +20,8 @@ from app.storage.database import Connection
 @provider
 def sharing_items(conn: Connection, today: date) -> Iterator[DueItem]:
     unrecorded = conn.execute(
-        "SELECT d.id, d.title FROM flow_decision d WHERE d.record_needed = 1 AND NOT EXISTS "
+        "SELECT d.id, d.title FROM flow_decision d WHERE d.record_needed = 1 "
+        "AND d.conclusion != 'not_permitted' AND NOT EXISTS "
         "(SELECT 1 FROM provision_record p WHERE p.decision_id = d.id) ORDER BY d.decided_on, d.id"
     ).fetchall()
     for _record_id, title in unrecorded:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from app.areas.sharing.decision import QUESTION_KEYS, asked, conclude, next_question
@@ -90,3 +92,11 @@ def test_an_exemption_names_its_legal_ground(workspace) -> None:
     assert "exemption_ground" in caught.value.errors
     create_record(workspace.conn, FLOW_DECISIONS,
                   {**values, "exemption_ground": "刑事訴訟法197条2項"})  # fmt: skip
+
+
+def test_a_flow_that_may_not_go_ahead_asks_for_no_record(workspace) -> None:
+    values = {"ref": "DC-3", "title": "同意のない名簿の提供", "decided_on": "2025-06-01",
+              **NO_EXIT, "q_foreign": False, **NOT_EXEMPT, "q_consent": False,
+              "q_opt_out": False}  # fmt: skip
+    create_record(workspace.conn, FLOW_DECISIONS, values)
+    assert "R-PROV-RECORD" not in [item.rule for item in gather(workspace.conn, date(2025, 6, 1))]
