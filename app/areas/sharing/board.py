@@ -55,6 +55,13 @@ def _kpis(figures: SharingFigures, language: str) -> list[Kpi]:
             rule=rule_at_most(language, 0, 0),
             definition=t(N_("Provisions of anonymised data in the period whose items and method "
                             "were not published before them (rule 37)."))),
+        Kpi(t(N_("Anonymised datasets with a publication or notice gap")), figures.anon_gaps, unit,
+            target="0", status=status_at_most(figures.anon_gaps, 0, 0),
+            rule=rule_at_most(language, 0, 0),
+            definition=t(N_("Anonymised datasets whose items were published more than 30 days "
+                            "after they were made (or are still unpublished), or with a "
+                            "provision made before its publication or without telling the "
+                            "recipient that the data is anonymised (rules 36 and 37)."))),
         Kpi(t(N_("Foreign recipients' checks overdue")), figures.foreign_overdue, unit,
             target="0", status=status_at_most(figures.foreign_overdue, 0, 1),
             rule=rule_at_most(language, 0, 1),

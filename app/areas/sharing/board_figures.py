@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 from app.areas.sharing.disposal import disposals_against_due
+from app.areas.sharing.timing import AnonProvision, anonymised_problems
 from app.board.period import Period
 from app.storage.database import Connection
 
@@ -20,6 +22,7 @@ class SharingFigures:
     joint_rows: list[tuple] = field(default_factory=list)
     anon_made: int = 0
     anon_late: int = 0
+    anon_gaps: int = 0  # datasets with a publication or notice problem (timing.anonymised_problems)
     anon_rows: list[tuple] = field(default_factory=list)
     pseudo_in_use: int = 0
     pseudo_undeleted: int = 0
@@ -33,6 +36,30 @@ class SharingFigures:
     def nothing(self) -> bool:
         return not (self.records or self.joint_rows or self.anon_rows or self.foreign_rows
                     or self.disposal_rows or self.disposals_due or self.pseudo_in_use)  # fmt: skip
+
+
+def anonymised_gaps(conn: Connection, at: date) -> dict[int, list[str]]:
+    """Datasets made by ``at`` whose publications or notices fall short (規則36・37条), with what:
+    the same test as the corpus's (``timing.anonymised_problems``), provisions up to ``at``."""
+    provisions: dict[int, list[AnonProvision]] = {}
+    for dataset, provided, published, notice in conn.execute(
+        "SELECT dataset_id, provided_on, published_on, notice_method FROM anonymised_provision "
+        "WHERE provided_on <= ?", (at.isoformat(),)):  # fmt: skip
+        provisions.setdefault(dataset, []).append(
+            AnonProvision(date.fromisoformat(provided), _day(published), notice))  # fmt: skip
+    gaps = {}
+    for dataset, created, published in conn.execute(
+        "SELECT id, created_on, items_published_on FROM anonymised_dataset WHERE created_on <= ?",
+        (at.isoformat(),)):  # fmt: skip
+        problems = anonymised_problems(
+            date.fromisoformat(created), _day(published), provisions.get(dataset, []), at)  # fmt: skip
+        if problems:
+            gaps[dataset] = problems
+    return gaps
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
 
 
 def sharing_figures(conn: Connection, period: Period) -> SharingFigures:
@@ -71,6 +98,7 @@ def sharing_figures(conn: Connection, period: Period) -> SharingFigures:
     figures.anon_late = conn.execute(
         "SELECT count(*) FROM anonymised_provision WHERE provided_on BETWEEN :start AND :end "
         "AND published_before = 0", span).fetchone()[0]  # fmt: skip
+    figures.anon_gaps = len(anonymised_gaps(conn, period.at))
     figures.pseudo_in_use, figures.pseudo_undeleted = conn.execute(
         "SELECT coalesce(sum(deleted_on IS NULL AND (no_longer_needed_on IS NULL OR "
         "no_longer_needed_on > :at)), 0), coalesce(sum(deleted_on IS NULL AND "

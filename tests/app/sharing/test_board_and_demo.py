@@ -43,6 +43,7 @@ def test_the_chapter_fills_the_reserved_chapter_nine(demo) -> None:
     assert kpis["Records with every required item"] == 100.0
     assert kpis["Joint-use arrangements in force"] == 2
     assert kpis["Disposals done against due"] == 50.0  # PR-05 disposed of; A039 still held
+    assert kpis["Anonymised datasets with a publication or notice gap"] == 0
     by_basis = {row[0]: row[1:] for row in chapter.tables[0].rows}
     assert by_basis["Consent of the person (art. 27(1))"][:4] == [2, 1, 3, 3]
     people = ("山田", "鈴木", "佐々木", "高橋", "伊藤", "渡辺")

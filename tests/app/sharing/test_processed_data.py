@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from app.areas.sharing.board_figures import anonymised_gaps
 from app.areas.sharing.registers_processed import (
     ANONYMISED_DATASETS,
     ANONYMISED_PROVISIONS,
@@ -118,3 +119,15 @@ def test_pseudonymised_data_is_deleted_once_no_longer_needed(workspace) -> None:
         update_record(conn, PSEUDONYMISED_DATASETS, record_id, {"deleted_on": "2024-12-31"})
     update_record(conn, PSEUDONYMISED_DATASETS, record_id, {"deleted_on": "2026-01-08"})
     assert not open_deadlines(conn, date(2026, 1, 9))
+
+
+def test_gaps_in_publication_and_notice_are_found(workspace) -> None:
+    conn = workspace.conn
+    dataset = create_record(conn, ANONYMISED_DATASETS, PURCHASES).record_id
+    assert anonymised_gaps(conn, date(2025, 7, 20)) == {}  # made 2025-07-01, 19 days unpublished
+    assert anonymised_gaps(conn, date(2025, 8, 5)) == {dataset: ["items_unpublished"]}
+    update_record(conn, ANONYMISED_DATASETS, dataset, {"items_published_on": "2025-07-10"})
+    create_record(conn, ANONYMISED_PROVISIONS, {"dataset": dataset, "recipient": "A社",
+                                                "provided_on": "2025-08-01",
+                                                "published_on": "2025-07-10"})  # fmt: skip
+    assert anonymised_gaps(conn, date(2025, 8, 5)) == {dataset: ["no_notice"]}
