@@ -1137,6 +1137,7 @@ STATEMENTS: tuple[str, ...] = (
         "    updated_at TEXT NOT NULL,\n"
         "    updated_by TEXT NOT NULL)"
     ),
+    "CREATE INDEX deadline_subject_register_subject_id_rule ON deadline(subject_register, subject_id, rule)",
     "CREATE VIRTUAL TABLE deadline_fts USING fts5(duty, subject_label, content='deadline', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER deadline_fts_ai AFTER INSERT ON deadline BEGIN INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
     "CREATE TRIGGER deadline_fts_ad AFTER DELETE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); END",
