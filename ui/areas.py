@@ -15,6 +15,7 @@ from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
 from ui.sharing_dialogs import (
+    anonymised_notice_handler,
     decision_helper,
     disposal_due_handler,
     joint_use_notice_handler,
@@ -77,6 +78,7 @@ UI_AREAS: dict[str, UiArea] = {
             "decision_helper": decision_helper,
             "record_provision": record_provision_handler,
             "joint_use_notice": joint_use_notice_handler,
+            "anonymised_notice": anonymised_notice_handler,
             "disposal_due": disposal_due_handler,
         }
     ),

@@ -24,7 +24,12 @@ from PySide6.QtWidgets import (
 from app.areas.sharing.disposal import DueDisposal, disposal_due
 from app.areas.sharing.registers_disposal import DISPOSALS
 from app.areas.sharing.registers_provision import PROVISION_RECORDS
-from app.areas.sharing.use_cases import joint_use_notice, next_reference, provision_preset
+from app.areas.sharing.use_cases import (
+    anonymised_notice,
+    joint_use_notice,
+    next_reference,
+    provision_preset,
+)
 from app.dates import show_date
 from app.i18n import _
 from ui.record_form import show_record_dialog
@@ -36,29 +41,26 @@ if TYPE_CHECKING:
     from ui.main_window import MainWindow
 
 
-class JointUseNoticeDialog(QDialog):
-    """The notice of a joint use in the policies' layout, ready to paste into the website."""
+class NoticeTextDialog(QDialog):
+    """A text to publish (a joint use's notice, an anonymised dataset's items and methods) in the
+    layout of the co-ops' policies, ready to paste into the website."""
 
-    def __init__(self, session: Session, record_id: int, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, title: str, explanation: str, text: str, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Joint use: notice text"))
-        self.text = QPlainTextEdit(joint_use_notice(session.conn, record_id))
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
-        explanation = QLabel(
-            _(
-                "The five items to notify or publish in advance (art. 27(5)(iii)), in the layout "
-                "of the co-ops' privacy policies. Check it, then paste it into the policy page. "
-                "It changes when the arrangement changes."
-            )
-        )
-        explanation.setWordWrap(True)
+        note = QLabel(explanation)
+        note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.copy_button = QPushButton(_("Copy the text"))
         self.copy_button.clicked.connect(self.copy)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        layout.addWidget(note)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
         resize_to_fit(self, 720, 560)
@@ -66,6 +68,32 @@ class JointUseNoticeDialog(QDialog):
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.copy_button.setText(_("Copied"))
+
+
+def joint_use_notice_dialog(session: Session, record_id: int, parent: QWidget) -> NoticeTextDialog:
+    return NoticeTextDialog(
+        _("Joint use: notice text"),
+        _(
+            "The five items to notify or publish in advance (art. 27(5)(iii)), in the layout "
+            "of the co-ops' privacy policies. Check it, then paste it into the policy page. "
+            "It changes when the arrangement changes."
+        ),
+        joint_use_notice(session.conn, record_id),
+        parent,
+    )
+
+
+def anonymised_notice_dialog(session: Session, record_id: int, parent: QWidget) -> NoticeTextDialog:
+    return NoticeTextDialog(
+        _("Anonymised data: published items"),
+        _(
+            "The items of the anonymised data and how it is provided, to publish without delay "
+            "after making it and before any provision (rules 36 and 37), in the layout of the "
+            "co-ops' privacy policies. Check it, then paste it into the policy page."
+        ),
+        anonymised_notice(session.conn, record_id),
+        parent,
+    )
 
 
 class DisposalDueDialog(QDialog):
@@ -154,7 +182,16 @@ def decision_helper(window: MainWindow) -> Callable[[], QDialog]:
 
 def joint_use_notice_handler(window: MainWindow) -> Callable[[int], QDialog]:
     def show(record_id: int) -> QDialog:
-        dialog = JointUseNoticeDialog(window.session, record_id, window)
+        dialog = joint_use_notice_dialog(window.session, record_id, window)
+        dialog.open()
+        return dialog
+
+    return show
+
+
+def anonymised_notice_handler(window: MainWindow) -> Callable[[int], QDialog]:
+    def show(record_id: int) -> QDialog:
+        dialog = anonymised_notice_dialog(window.session, record_id, window)
         dialog.open()
         return dialog
 

@@ -843,6 +843,8 @@ STATEMENTS: tuple[str, ...] = (
         "    created_on TEXT NOT NULL CHECK (created_on IS date(created_on)),\n"
         "    processor TEXT,\n"
         "    included_items TEXT NOT NULL,\n"
+        "    provision_methods TEXT CHECK (json_type(provision_methods) = 'array'),\n"
+        "    statement TEXT DEFAULT '当会は、組合員の利用状況に関する情報を、特定の個人を識別できず、復元できないように加工した匿名加工情報として、次のとおり取引先に提供します。',\n"
         "    step1 TEXT DEFAULT 'pending',\n"
         "    step1_method TEXT,\n"
         "    step2 TEXT DEFAULT 'pending',\n"

@@ -16,7 +16,7 @@ from ui.main_window import MainWindow
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage
 from ui.sharing_decision import DecisionDialog
-from ui.sharing_dialogs import DisposalDueDialog, JointUseNoticeDialog
+from ui.sharing_dialogs import DisposalDueDialog, NoticeTextDialog
 
 pytestmark = pytest.mark.gui
 
@@ -87,7 +87,7 @@ def test_the_notice_text_is_copied(session, qtbot) -> None:
     assert isinstance(page, RegisterPage)
     page.select_record(record_id)
     page.action_buttons[0].click()
-    (dialog,) = [d for d in window.findChildren(JointUseNoticeDialog) if d.isVisible()]
+    (dialog,) = [d for d in window.findChildren(NoticeTextDialog) if d.isVisible()]
     text = dialog.text.toPlainText()
     assert "(1) 共同利用の目的\n・配達\n・連絡\n" in text
     dialog.copy()
@@ -115,3 +115,19 @@ def test_the_due_list_opens_a_disposal_for_the_item(demo_session, qtbot) -> None
         form._save()
     labels = [dialog.table.item(row, 1).text() for row in range(dialog.table.rowCount())]
     assert not any(label.startswith("A039") for label in labels)
+
+
+def test_the_anonymised_data_text_lists_items_and_methods(demo_session, qtbot) -> None:
+    window = _window(demo_session, qtbot)
+    page = window.show_page("anonymised_datasets")
+    assert isinstance(page, RegisterPage)
+    page.select_record(1)
+    page.action_buttons[0].click()
+    (dialog,) = [d for d in window.findChildren(NoticeTextDialog) if d.isVisible()]
+    lines = dialog.text.toPlainText().splitlines()
+    assert lines[2:] == [
+        "(1) 加工情報の項目",
+        "・生年、性別、居住エリア、生協加入年、購買履歴(時期、商品名、点数、価格)",
+        "(2) 情報の提供方法",
+        "・ハードコピーを郵送、保護された形での伝送",
+    ]

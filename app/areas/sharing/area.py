@@ -47,6 +47,13 @@ AREA = Area(
             per_record=True,
         ),
         Action(JOINT_USES.key, "joint_use_notice", N_("Notice text…"), "info", per_record=True),
+        Action(
+            ANONYMISED_DATASETS.key,
+            "anonymised_notice",
+            N_("Published text…"),
+            "info",
+            per_record=True,
+        ),
         Action(DISPOSALS.key, "disposal_due", N_("Due for disposal…"), "calendar"),
     ),
     deadline_rules=(

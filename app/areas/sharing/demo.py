@@ -177,6 +177,7 @@ def _processed(conn: Connection, assets: dict[str, int], today: date) -> None:
         "code": "AN-01", "name": "組合員の利用状況（購買履歴）の匿名加工情報",
         "source_assets": [assets["A005"], assets["A001"]], "created_on": made,
         "processor": "情報システム部", "included_items": ANON_ITEMS,
+        "provision_methods": ["mail_hardcopy", "protected_transfer"],
         "step1": "done", "step1_method": "氏名・住所・電話番号・組合員番号を削除",
         "step2": "na", "step3": "done", "step3_method": "組合員番号と連結する仮IDを削除",
         "step4": "done", "step4_method": "購入点数の上位0.1%をトップコーディング",

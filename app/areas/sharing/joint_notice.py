@@ -28,7 +28,7 @@ HEADINGS = (
 RESPONSIBLE_HEADING = "(4) 当該個人データの管理責任者"
 
 
-def _bullets(text: str | None) -> list[str]:
+def bullets(text: str | None) -> list[str]:
     lines = [line.strip().lstrip("・･-‐ ").strip() for line in (text or "").splitlines()]
     return [f"・{line}" for line in lines if line]
 
@@ -40,7 +40,7 @@ def notice_text(record: Mapping[str, Any]) -> str:
         lines.append(record["statement"].strip())
     for key, heading in HEADINGS:
         lines.append(heading)
-        lines.extend(_bullets(record.get(key)))
+        lines.extend(bullets(record.get(key)))
     lines.append(RESPONSIBLE_HEADING)
     lines.append(f"・{record.get('responsible_name') or ''}")
     if record.get("responsible_address"):

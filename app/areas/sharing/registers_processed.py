@@ -36,6 +36,10 @@ SAFEGUARDS = (
     ("safeguard_rules", N_("② Rules for handling it, with evaluation and improvement")),
     ("safeguard_access", N_("③ Access by unauthorised persons prevented")),
 )
+ANON_STATEMENT = (
+    "当会は、組合員の利用状況に関する情報を、特定の個人を識別できず、復元できないように加工した"
+    "匿名加工情報として、次のとおり取引先に提供します。"
+)
 G_CHECKLIST = N_("Processing (rule 34)")
 G_SAFEGUARDS = N_("Safeguards for the processing method (rule 35)")
 G_INFO = N_("Information given to the people (rule 17)")
@@ -176,6 +180,11 @@ ANONYMISED_DATASETS = RegisterDef(
               help=N_("In house, or the contractor that processed it.")),
         Field("included_items", N_("Items it contains"), Kind.LONG_TEXT, required=True,
               searchable=True, help=N_("As published, e.g. 生年、性別、居住エリア、生協加入年、購買履歴")),
+        Field("provision_methods", N_("Methods of provision (published)"), Kind.MULTI_CHOICE,
+              catalogue="ANON_PROVISION_METHOD",
+              help=N_("Published with the items before any provision (rule 37).")),
+        Field("statement", N_("Opening of the published text"), Kind.LONG_TEXT,
+              default=ANON_STATEMENT),
         *_step_fields(),
         *(Field(key, label, Kind.BOOL, default=False, group=G_SAFEGUARDS)
           for key, label in SAFEGUARDS),

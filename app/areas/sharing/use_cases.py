@@ -6,9 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from app.areas.sharing.anon_notice import anon_notice_text
 from app.areas.sharing.decision import asked, conclude
 from app.areas.sharing.joint_notice import notice_text
 from app.areas.sharing.registers_joint import JOINT_USES
+from app.areas.sharing.registers_processed import ANONYMISED_DATASETS
 from app.areas.sharing.registers_provision import FLOW_DECISIONS, PROVISION_RECORDS
 from app.catalogues import choices
 from app.registers.definition import RegisterDef
@@ -90,3 +92,7 @@ def provision_preset(conn: Connection, decision_id: int, today: date) -> dict[st
     if decision["suggested_basis"]:
         preset["basis"] = decision["suggested_basis"]
     return preset
+
+
+def anonymised_notice(conn: Connection, record_id: int) -> str:
+    return anon_notice_text(conn, load_record(conn, ANONYMISED_DATASETS, record_id))
