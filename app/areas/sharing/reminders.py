@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from app.dashboard import DueItem, provider
-from app.i18n import _, ngettext
+from app.i18n import N_, _, ngettext
 from app.storage.database import Connection
 
 
@@ -35,6 +35,7 @@ def sharing_items(conn: Connection, today: date) -> Iterator[DueItem]:
             None,
             "R-PROV-RECORD",
         )
+    yield from _gaps(conn)
     awaited = conn.execute(
         "SELECT count(*), min(id) FROM disposal WHERE certificate_pending = 1"
     ).fetchone()
@@ -50,3 +51,39 @@ def sharing_items(conn: Connection, today: date) -> Iterator[DueItem]:
             awaited[1] if awaited[0] == 1 else None,
             "DISPOSAL-CERTIFICATE",  # evidence of a disposal done (E18); no date of its own
         )
+
+
+# (register, table, condition, rule, title msgid, detail msgid); one title for any count, as
+# Japanese has no plural (N_ cannot mark a plural pair for extraction)
+_GAPS = (
+    ("joint_uses", "joint_use", "ended_on IS NULL AND (items_complete = 0 OR published_on IS NULL)",
+     "R-JOINTUSE-PRIOR",
+     N_("Joint uses without all five items published: {count}"),
+     N_("Fill in the statement, items, users' scope, purposes and the responsible party's name, "
+        "address and representative, and the date they were published (art. 27(5)(iii)).")),
+    ("foreign_transfers", "foreign_transfer", "stopped_on IS NULL AND complete = 0",
+     "R-FOREIGN-CHECK",
+     N_("Foreign transfers without their required information: {count}"),
+     N_("Consent needs the country, its regime and the recipient's measures explained first; an "
+        "equivalent system needs its measures recorded (rules 16–18).")),
+    ("anonymised_datasets", "anonymised_dataset",
+     "checklist_complete = 0 OR safeguards_complete = 0", "R-ANON-PUBLISH",
+     N_("Anonymised datasets with the processing or safeguards incomplete: {count}"),
+     N_("Record each step of rule 34 as done or not applicable, with how, and the three "
+        "safeguards of rule 35.")),
+)  # fmt: skip
+
+
+def _gaps(conn: Connection) -> Iterator[DueItem]:
+    for register, table, condition, rule, title, detail in _GAPS:
+        count, first = conn.execute(
+            f"SELECT count(*), min(id) FROM {table} WHERE {condition}"
+        ).fetchone()
+        if count:
+            yield DueItem(
+                _(title).format(count=count),
+                _(detail),
+                register,
+                first if count == 1 else None,
+                rule,
+            )

@@ -13,6 +13,7 @@ from app.areas.sharing.registers_processed import (
     FOREIGN_TRANSFERS,
     PSEUDONYMISED_DATASETS,
 )
+from app.dashboard import gather
 from app.deadlines.listing import open_deadlines
 from app.registers.records import ValidationError, create_record, load_record, update_record
 
@@ -81,6 +82,11 @@ def test_an_anonymised_dataset_publishes_its_items_after_it_is_made(workspace) -
     assert "step2_method" in caught.value.errors
     update_record(conn, ANONYMISED_DATASETS, record_id, {"step4": "pending"})
     assert load_record(conn, ANONYMISED_DATASETS, record_id)["checklist_complete"] is False
+    (gap,) = [
+        item for item in gather(conn, date(2025, 7, 4)) if item.register == "anonymised_datasets"
+    ]
+    assert gap.title == "Anonymised datasets with the processing or safeguards incomplete: 1"
+    assert gap.record_id == record_id
 
 
 def test_a_provision_of_anonymised_data_follows_its_publication(workspace) -> None:
