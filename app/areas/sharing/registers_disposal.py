@@ -16,6 +16,7 @@ from app.areas.sharing.registers_provision import AREA_SHARING
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
+from app.storage.database import Connection
 
 G_WHAT = N_("What was disposed of")
 G_HOW = N_("How and by whom")
@@ -40,6 +41,18 @@ def _disposal_checks(values: Mapping[str, Any]) -> dict[str, str]:
     return {}
 
 
+def _keep_completing_disposals(conn: Connection, record_id: int) -> str | None:
+    """A disposal that completed a due item is the evidence of that deletion: deleting it would
+    leave the asset or record marked disposed of with nothing to show for it."""
+    row = conn.execute("SELECT closes FROM disposal WHERE id = ?", (record_id,)).fetchone()
+    if row and row[0] != "none":
+        return _(
+            "This disposal completed a retention date; it is the record of that deletion and "
+            "cannot be deleted. Correct it instead."
+        )
+    return None
+
+
 def _disposal_derive(values: Mapping[str, Any]) -> dict[str, Any]:
     outsourced = values.get("contractor") is not None or values.get("method") == "dissolve"
     return {"certificate_pending": outsourced and not values.get("certificate_no")}
@@ -57,6 +70,7 @@ DISPOSALS = RegisterDef(
     derive=_disposal_derive,
     checks=(_disposal_checks,),
     after_save=apply_disposal,
+    delete_guard=_keep_completing_disposals,
     touches=("assets", "provision_records", "deadlines"),
     fields=(
         Field("ref", N_("Record no."), Kind.CODE, required=True, unique=True, max_length=30,

@@ -11,6 +11,7 @@ from app.areas.sharing.disposal import disposal_due, disposals_against_due
 from app.areas.sharing.registers_disposal import CARRY_OUTS, DISPOSALS
 from app.areas.sharing.registers_provision import PROVISION_RECORDS
 from app.dashboard import gather
+from app.errors import RecordInUseError
 from app.registers.records import (
     ValidationError,
     create_record,
@@ -61,6 +62,9 @@ def test_retiring_an_asset_sets_its_disposal_date(workspace, basics) -> None:
               contractor=None, description="旧受注システムのサーバーのデータ")  # fmt: skip
     assert load_record(conn, ASSETS, basics["system"])["disposed_on"] == date(2025, 7, 10)
     assert _due(conn) == [("assets", basics["slips"], True)]
+    (disposal,) = [row[0] for row in conn.execute("SELECT id FROM disposal")]
+    with pytest.raises(RecordInUseError, match="cannot be deleted"):
+        delete_record(conn, DISPOSALS, disposal)
 
 
 def test_a_provision_record_past_retention_is_disposed_of(workspace, basics) -> None:
