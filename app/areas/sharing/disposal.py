@@ -29,13 +29,20 @@ _DUE = " OR ".join("(rule = ? AND subject_register = ?)" for _register in DUE_RU
 _DUE_PARAMS = tuple(value for register, rule in DUE_RULES.items() for value in (rule, register))
 
 
-def _open_due(conn: Connection, register: str, record_id: int) -> list[int]:
+DUE_WITHIN_DAYS = 30  # the due list's horizon: a disposal may come a little before the date
+
+
+def _open_due(conn: Connection, register: str, record_id: int, done_on: date) -> list[int]:
+    """The open deadlines a disposal on ``done_on`` meets: those due by the due list's horizon
+    from that day. A later retention date (the next part of a continuing asset) stays open, also
+    when the disposal is edited afterwards (to add its certificate)."""
+    horizon = (done_on + timedelta(days=DUE_WITHIN_DAYS)).isoformat()
     return [
         row[0]
         for row in conn.execute(
             "SELECT id FROM deadline WHERE rule = ? AND subject_register = ? AND subject_id = ? "
-            "AND status = 'open' ORDER BY trigger_date",
-            (DUE_RULES[register], register, record_id),
+            "AND status = 'open' AND due_date <= ? ORDER BY trigger_date",
+            (DUE_RULES[register], register, record_id, horizon),
         )
     ]
 
@@ -48,7 +55,7 @@ def apply_disposal(conn: Connection, record_id: int, values: Mapping[str, Any], 
             update_in_transaction(conn, assets, values["asset"], {"disposed_on": day}, user=user)
     elif closes == "batch" and values.get("asset") is not None:
         deadlines = get_register("deadlines")
-        for deadline_id in _open_due(conn, "assets", values["asset"]):
+        for deadline_id in _open_due(conn, "assets", values["asset"], day):
             update_in_transaction(
                 conn, deadlines, deadline_id, {"status": "done", "done_at": day}, user=user
             )
@@ -74,7 +81,9 @@ class DueDisposal:
     overdue: bool
 
 
-def disposal_due(conn: Connection, today: date, *, within_days: int = 30) -> list[DueDisposal]:
+def disposal_due(
+    conn: Connection, today: date, *, within_days: int = DUE_WITHIN_DAYS
+) -> list[DueDisposal]:
     """What is to be disposed of: open deadlines of the due rules by ``today + within_days``, the
     overdue first."""
     horizon = (today + timedelta(days=within_days)).isoformat()

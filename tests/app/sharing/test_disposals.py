@@ -54,6 +54,10 @@ def test_a_batch_disposal_closes_the_due_item_and_opens_the_next(workspace, basi
     titles = [item.rule for item in gather(conn, TODAY) if item.register == "disposals"]
     assert titles == ["DISPOSAL-CERTIFICATE"]  # the certificate is awaited
     assert verify_workspace(conn).ok  # every change the disposal made is in the audit trail
+    # Adding the certificate later leaves the next part's retention date open.
+    update_record(conn, DISPOSALS, changes.record_id, {"certificate_no": "K-7781",
+                                                       "certificate_on": "2025-07-20"})  # fmt: skip
+    assert date(2026, 3, 31) in [item.due for item in disposal_due(conn, date(2026, 3, 20))]
 
 
 def test_retiring_an_asset_sets_its_disposal_date(workspace, basics) -> None:
