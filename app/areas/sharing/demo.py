@@ -89,6 +89,17 @@ def _joint_use(conn: Connection, assets: dict[str, int], today: date) -> None:
         "published_on": date(2023, 3, 1), "start_on": date(2023, 4, 1),
         "assets": [assets["A015"]],
     })  # fmt: skip
+    _add(conn, JOINT_USES, {
+        "code": "JU-03", "name": "日本コープ共済生活協同組合連合会との共済事業に係る共同利用",
+        "purposes": "共済契約の引受け、共済金の支払い及び契約の管理",
+        "items": "氏名、生年月日、性別、住所、電話番号、共済契約の内容、共済金請求の内容",
+        "users_scope": "当会、日本コープ共済生活協同組合連合会",
+        "responsible_name": "生活協同組合コープみなと",
+        "responsible_address": "神奈川県横浜市港北区新横浜3-17-6",
+        "responsible_representative": "代表理事 理事長 中村 和子",
+        "published_on": date(2021, 3, 1), "start_on": date(2021, 4, 1),
+        "assets": [assets["A019"]],
+    })  # fmt: skip
     changes = (
         {"change_type": "purpose", "description": "目的に「お届け日時の変更のご連絡」を追加",
          "effective_on": date(2024, 4, 1), "published_on": date(2024, 3, 1)},

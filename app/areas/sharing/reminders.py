@@ -36,6 +36,26 @@ def sharing_items(conn: Connection, today: date) -> Iterator[DueItem]:
             "R-PROV-RECORD",
         )
     yield from _gaps(conn)
+    unrecorded_assets = conn.execute(
+        "SELECT count(*), min(a.id) FROM asset a WHERE a.third_party_provision = 1 "
+        "AND a.disposed_on IS NULL "
+        "AND NOT EXISTS (SELECT 1 FROM provision_record_assets p WHERE p.target_id = a.id) "
+        "AND NOT EXISTS (SELECT 1 FROM joint_use_assets j WHERE j.target_id = a.id)"
+    ).fetchone()
+    if unrecorded_assets[0]:
+        yield DueItem(
+            _("Assets provided to third parties without a provision record: {count}").format(
+                count=unrecorded_assets[0]
+            ),
+            _(
+                "The asset register says these are provided to third parties, but no provision "
+                "record or joint use names them. Record the provisions (or the decision that no "
+                "record is needed) and link the asset."
+            ),
+            "assets",
+            unrecorded_assets[1] if unrecorded_assets[0] == 1 else None,
+            "R-PROV-RECORD",
+        )
     awaited = conn.execute(
         "SELECT count(*), min(id) FROM disposal WHERE certificate_pending = 1"
     ).fetchone()

@@ -112,3 +112,17 @@ def test_carry_outs_come_back_after_they_go_out(workspace, basics) -> None:
     with pytest.raises(ValidationError):
         update_record(conn, CARRY_OUTS, record, {"back_on": "2025-06-30"})
     update_record(conn, CARRY_OUTS, record, {"back_on": "2025-07-01"})
+
+
+def test_assets_provided_to_third_parties_need_a_provision_record(workspace, basics) -> None:
+    conn = workspace.conn
+    update_record(conn, ASSETS, basics["slips"], {"third_party_provision": True})
+    (item,) = [
+        i for i in gather(conn, TODAY) if i.register == "assets" and i.rule == "R-PROV-RECORD"
+    ]
+    assert item.record_id == basics["slips"]
+    create_record(conn, PROVISION_RECORDS, {
+        "ref": "PR-9", "basis": "consent", "recorded_on": "2025-07-01", "provided_on": "2025-07-01",
+        "counterparty_name": "A社", "subject_identification": "山田", "data_items": "氏名",
+        "assets": [basics["slips"]]})  # fmt: skip
+    assert not [i for i in gather(conn, TODAY) if i.rule == "R-PROV-RECORD"]
