@@ -170,7 +170,8 @@ class KinsokuParagraph(Paragraph):
         super().__init__(text, self._kinsoku_style, **kwargs)
 
     def wrap(self, avail_width: float, avail_height: float):  # type: ignore[no-untyped-def]
-        if self._wrapped_for != avail_width:
+        # A part made by ``split`` at a page break comes with its lines laid out and no source.
+        if isinstance(self._source, str) and self._wrapped_for != avail_width:
             style = self._kinsoku_style
             room = avail_width - style.leftIndent - style.rightIndent - 0.01
             first = room - style.firstLineIndent

@@ -22,6 +22,13 @@ from ui.coverage_page import CoveragePage
 from ui.form_panels import register_form_panel
 from ui.heat_map_page import HeatMapPage
 from ui.incidents.actions import assessment_handler, open_corrective_action, open_ppc_draft
+from ui.sharing_dialogs import (
+    anonymised_notice_handler,
+    decision_helper,
+    disposal_due_handler,
+    joint_use_notice_handler,
+    record_provision_handler,
+)
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -112,6 +119,15 @@ UI_AREAS: dict[str, UiArea] = {
             "ppc_report_draft": lambda window: partial(open_ppc_draft, window),
             "raise_corrective_action": lambda window: partial(open_corrective_action, window),
         },
+    ),
+    "sharing": UiArea(
+        handlers={
+            "decision_helper": decision_helper,
+            "record_provision": record_provision_handler,
+            "joint_use_notice": joint_use_notice_handler,
+            "anonymised_notice": anonymised_notice_handler,
+            "disposal_due": disposal_due_handler,
+        }
     ),
 }
 

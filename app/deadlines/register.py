@@ -39,6 +39,9 @@ DEADLINES = RegisterDef(
     checks=(_status_details,),
     creatable=False,
     deletable=False,
+    # Every save of a subject looks up its deadlines by subject and rule: without this index each
+    # lookup scans the table, and importing thousands of records slows quadratically.
+    indexes=(("subject_register", "subject_id", "rule"),),
     icon="calendar",
     fields=(
         Field(

@@ -29,6 +29,11 @@ The values carry ``id`` (None for a new record), so a parent can read its child 
 DeleteGuard = Callable[["Connection", int], str | None]
 """Says why a record may not be deleted (beyond foreign keys), or None."""
 
+AfterSave = Callable[["Connection", int, Mapping[str, Any], str], None]
+"""Runs after a record is inserted or updated, in the same transaction, with its clean values:
+what saving it does to other records (a disposal completes its asset's deletion). The registers
+it writes are named in ``RegisterDef.touches`` so the pages showing them refresh."""
+
 
 @dataclass(frozen=True)
 class RegisterDef:
@@ -53,6 +58,8 @@ class RegisterDef:
     derive: Derive | None = None  # fills computed fields before validation of the values
     conn_derive: ConnDerive | None = None  # after ``derive``, with the connection
     indexes: tuple[tuple[str, ...], ...] = ()  # field keys; link columns are indexed anyway
+    after_save: AfterSave | None = None  # what a save does to other records (same transaction)
+    touches: tuple[str, ...] = ()  # register keys ``after_save`` may change
     icon: str = "register"
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 

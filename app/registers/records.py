@@ -393,6 +393,8 @@ def insert_validated(
         user=actor,
     )
     _sync_deadlines(conn, defn, record_id, actor)
+    if defn.after_save is not None:
+        defn.after_save(conn, record_id, values, actor)
     return record_id
 
 
@@ -416,8 +418,8 @@ def _sync_deadlines(conn: Connection, defn: RegisterDef, record_id: int, user: s
 
 
 def _changed_registers(defn: RegisterDef, *others: str) -> frozenset[str]:
-    registers = {defn.key, *others}
-    if bindings_for(defn):
+    registers = {defn.key, *others, *defn.touches}
+    if bindings_for(defn) or defn.touches:
         registers.add("deadlines")
     return frozenset(registers)
 
@@ -437,7 +439,7 @@ def insert_many_validated(
     """
     if not records:
         return []
-    if defn.multi_link_fields or defn.singleton:  # rows of link tables follow each record
+    if defn.multi_link_fields or defn.singleton or defn.after_save:  # one by one
         return [
             insert_validated(conn, defn, values, user=user, label=label)
             for values, label in records
@@ -530,6 +532,8 @@ def update_validated(
         user=actor,
     )
     _sync_deadlines(conn, defn, record_id, actor)
+    if defn.after_save is not None:
+        defn.after_save(conn, record_id, values, actor)
     return True
 
 

@@ -100,7 +100,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         "contractors: contractor register, contracts, sub-contractors, evaluations with their "
         "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
         "contractors linked to their assets; assurance: corrective actions with their "
-        "effectiveness check; sharing: provision and receipt records, sharing decisions; "
+        "effectiveness check; sharing: provision and receipt records, sharing decisions, joint "
+        "use and its changes, foreign transfers, anonymised datasets and their provisions, "
+        "pseudonymised datasets, disposals and carry-outs; "
         "incidents: the incident register, its reportability assessments and reports sent; "
         "review: legal register, documents, operation checks with checklists, management "
         "reviews with inputs and action items",

@@ -811,9 +811,9 @@ STATEMENTS: tuple[str, ...] = (
         "    decided_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
         "    q_leaves_org INTEGER CHECK (q_leaves_org IN (0, 1)),\n"
         "    q_related_info INTEGER CHECK (q_related_info IN (0, 1)),\n"
-        "    q_entrusted INTEGER CHECK (q_entrusted IN (0, 1)),\n"
         "    q_succession INTEGER CHECK (q_succession IN (0, 1)),\n"
         "    q_joint_use INTEGER CHECK (q_joint_use IN (0, 1)),\n"
+        "    q_entrusted INTEGER CHECK (q_entrusted IN (0, 1)),\n"
         "    q_foreign INTEGER CHECK (q_foreign IN (0, 1)),\n"
         "    q_law_exception INTEGER CHECK (q_law_exception IN (0, 1)),\n"
         "    q_public_body INTEGER CHECK (q_public_body IN (0, 1)),\n"
@@ -883,6 +883,276 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER provision_record_fts_ai AFTER INSERT ON provision_record BEGIN INSERT INTO provision_record_fts(rowid, counterparty_name, subject_identification, data_items) VALUES (new.id, new.counterparty_name, new.subject_identification, new.data_items); END",
     "CREATE TRIGGER provision_record_fts_ad AFTER DELETE ON provision_record BEGIN INSERT INTO provision_record_fts(provision_record_fts, rowid, counterparty_name, subject_identification, data_items) VALUES ('delete', old.id, old.counterparty_name, old.subject_identification, old.data_items); END",
     "CREATE TRIGGER provision_record_fts_au AFTER UPDATE ON provision_record BEGIN INSERT INTO provision_record_fts(provision_record_fts, rowid, counterparty_name, subject_identification, data_items) VALUES ('delete', old.id, old.counterparty_name, old.subject_identification, old.data_items); INSERT INTO provision_record_fts(rowid, counterparty_name, subject_identification, data_items) VALUES (new.id, new.counterparty_name, new.subject_identification, new.data_items); END",
+    (
+        "CREATE TABLE joint_use (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    statement TEXT DEFAULT '当会は、以下のとおり個人データを共同利用します。',\n"
+        "    purposes TEXT NOT NULL,\n"
+        "    items TEXT NOT NULL,\n"
+        "    users_scope TEXT NOT NULL,\n"
+        "    responsible_name TEXT NOT NULL,\n"
+        "    responsible_address TEXT,\n"
+        "    responsible_representative TEXT,\n"
+        "    publication_method TEXT DEFAULT 'publish',\n"
+        "    publication_url TEXT,\n"
+        "    published_on TEXT CHECK (published_on IS date(published_on)),\n"
+        "    start_on TEXT CHECK (start_on IS date(start_on)),\n"
+        "    late_reason TEXT,\n"
+        "    items_complete INTEGER CHECK (items_complete IN (0, 1)),\n"
+        "    published_in_advance INTEGER CHECK (published_in_advance IN (0, 1)),\n"
+        "    agreement TEXT,\n"
+        "    partner_check_on TEXT CHECK (partner_check_on IS date(partner_check_on)),\n"
+        "    ended_on TEXT CHECK (ended_on IS date(ended_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    (
+        "CREATE TABLE joint_use_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES joint_use(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX joint_use_assets_target ON joint_use_assets(target_id)",
+    "CREATE VIRTUAL TABLE joint_use_fts USING fts5(name, purposes, items, users_scope, content='joint_use', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER joint_use_fts_ai AFTER INSERT ON joint_use BEGIN INSERT INTO joint_use_fts(rowid, name, purposes, items, users_scope) VALUES (new.id, new.name, new.purposes, new.items, new.users_scope); END",
+    "CREATE TRIGGER joint_use_fts_ad AFTER DELETE ON joint_use BEGIN INSERT INTO joint_use_fts(joint_use_fts, rowid, name, purposes, items, users_scope) VALUES ('delete', old.id, old.name, old.purposes, old.items, old.users_scope); END",
+    "CREATE TRIGGER joint_use_fts_au AFTER UPDATE ON joint_use BEGIN INSERT INTO joint_use_fts(joint_use_fts, rowid, name, purposes, items, users_scope) VALUES ('delete', old.id, old.name, old.purposes, old.items, old.users_scope); INSERT INTO joint_use_fts(rowid, name, purposes, items, users_scope) VALUES (new.id, new.name, new.purposes, new.items, new.users_scope); END",
+    (
+        "CREATE TABLE joint_use_change (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    joint_use_id INTEGER NOT NULL REFERENCES joint_use(id) ON DELETE RESTRICT,\n"
+        "    change_type TEXT NOT NULL,\n"
+        "    description TEXT NOT NULL,\n"
+        "    changed_on TEXT CHECK (changed_on IS date(changed_on)),\n"
+        "    effective_on TEXT CHECK (effective_on IS date(effective_on)),\n"
+        "    published_on TEXT CHECK (published_on IS date(published_on)),\n"
+        "    consent_obtained INTEGER DEFAULT 0 CHECK (consent_obtained IN (0, 1)),\n"
+        "    late_reason TEXT,\n"
+        "    needs_prior_notice INTEGER CHECK (needs_prior_notice IN (0, 1)),\n"
+        "    needs_prompt_notice INTEGER CHECK (needs_prompt_notice IN (0, 1)),\n"
+        "    late INTEGER CHECK (late IN (0, 1)),\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX joint_use_change_joint_use_id ON joint_use_change(joint_use_id)",
+    "CREATE VIRTUAL TABLE joint_use_change_fts USING fts5(description, content='joint_use_change', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER joint_use_change_fts_ai AFTER INSERT ON joint_use_change BEGIN INSERT INTO joint_use_change_fts(rowid, description) VALUES (new.id, new.description); END",
+    "CREATE TRIGGER joint_use_change_fts_ad AFTER DELETE ON joint_use_change BEGIN INSERT INTO joint_use_change_fts(joint_use_change_fts, rowid, description) VALUES ('delete', old.id, old.description); END",
+    "CREATE TRIGGER joint_use_change_fts_au AFTER UPDATE ON joint_use_change BEGIN INSERT INTO joint_use_change_fts(joint_use_change_fts, rowid, description) VALUES ('delete', old.id, old.description); INSERT INTO joint_use_change_fts(rowid, description) VALUES (new.id, new.description); END",
+    (
+        "CREATE TABLE foreign_transfer (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    country TEXT NOT NULL,\n"
+        "    recipient TEXT NOT NULL,\n"
+        "    basis TEXT NOT NULL,\n"
+        "    purpose TEXT,\n"
+        "    started_on TEXT CHECK (started_on IS date(started_on)),\n"
+        "    provision_record_id INTEGER REFERENCES provision_record(id) ON DELETE RESTRICT,\n"
+        "    info_country INTEGER DEFAULT 0 CHECK (info_country IN (0, 1)),\n"
+        "    info_regime INTEGER DEFAULT 0 CHECK (info_regime IN (0, 1)),\n"
+        "    info_measures INTEGER DEFAULT 0 CHECK (info_measures IN (0, 1)),\n"
+        "    info_given_on TEXT CHECK (info_given_on IS date(info_given_on)),\n"
+        "    info_method TEXT,\n"
+        "    consent_on TEXT CHECK (consent_on IS date(consent_on)),\n"
+        "    equivalent_measures TEXT,\n"
+        "    regime_notes TEXT,\n"
+        "    last_checked TEXT CHECK (last_checked IS date(last_checked)),\n"
+        "    needs_check INTEGER CHECK (needs_check IN (0, 1)),\n"
+        "    next_check_due TEXT CHECK (next_check_due IS date(next_check_due)),\n"
+        "    complete INTEGER CHECK (complete IN (0, 1)),\n"
+        "    stopped_on TEXT CHECK (stopped_on IS date(stopped_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX foreign_transfer_next_check_due ON foreign_transfer(next_check_due)",
+    "CREATE INDEX foreign_transfer_provision_record_id ON foreign_transfer(provision_record_id)",
+    (
+        "CREATE TABLE foreign_transfer_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES foreign_transfer(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX foreign_transfer_assets_target ON foreign_transfer_assets(target_id)",
+    "CREATE VIRTUAL TABLE foreign_transfer_fts USING fts5(country, recipient, purpose, content='foreign_transfer', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER foreign_transfer_fts_ai AFTER INSERT ON foreign_transfer BEGIN INSERT INTO foreign_transfer_fts(rowid, country, recipient, purpose) VALUES (new.id, new.country, new.recipient, new.purpose); END",
+    "CREATE TRIGGER foreign_transfer_fts_ad AFTER DELETE ON foreign_transfer BEGIN INSERT INTO foreign_transfer_fts(foreign_transfer_fts, rowid, country, recipient, purpose) VALUES ('delete', old.id, old.country, old.recipient, old.purpose); END",
+    "CREATE TRIGGER foreign_transfer_fts_au AFTER UPDATE ON foreign_transfer BEGIN INSERT INTO foreign_transfer_fts(foreign_transfer_fts, rowid, country, recipient, purpose) VALUES ('delete', old.id, old.country, old.recipient, old.purpose); INSERT INTO foreign_transfer_fts(rowid, country, recipient, purpose) VALUES (new.id, new.country, new.recipient, new.purpose); END",
+    (
+        "CREATE TABLE anonymised_dataset (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    created_on TEXT NOT NULL CHECK (created_on IS date(created_on)),\n"
+        "    processor TEXT,\n"
+        "    included_items TEXT NOT NULL,\n"
+        "    provision_methods TEXT CHECK (json_type(provision_methods) = 'array'),\n"
+        "    statement TEXT DEFAULT '当会は、組合員の利用状況に関する情報を、特定の個人を識別できず、復元できないように加工した匿名加工情報として、次のとおり取引先に提供します。',\n"
+        "    step1 TEXT DEFAULT 'pending',\n"
+        "    step1_method TEXT,\n"
+        "    step2 TEXT DEFAULT 'pending',\n"
+        "    step2_method TEXT,\n"
+        "    step3 TEXT DEFAULT 'pending',\n"
+        "    step3_method TEXT,\n"
+        "    step4 TEXT DEFAULT 'pending',\n"
+        "    step4_method TEXT,\n"
+        "    step5 TEXT DEFAULT 'pending',\n"
+        "    step5_method TEXT,\n"
+        "    safeguard_roles INTEGER DEFAULT 0 CHECK (safeguard_roles IN (0, 1)),\n"
+        "    safeguard_rules INTEGER DEFAULT 0 CHECK (safeguard_rules IN (0, 1)),\n"
+        "    safeguard_access INTEGER DEFAULT 0 CHECK (safeguard_access IN (0, 1)),\n"
+        "    checklist_complete INTEGER CHECK (checklist_complete IN (0, 1)),\n"
+        "    safeguards_complete INTEGER CHECK (safeguards_complete IN (0, 1)),\n"
+        "    items_published_on TEXT CHECK (items_published_on IS date(items_published_on)),\n"
+        "    published_promptly INTEGER CHECK (published_promptly IN (0, 1)),\n"
+        "    publication_url TEXT,\n"
+        "    safeguards_publication TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    (
+        "CREATE TABLE anonymised_dataset_source_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES anonymised_dataset(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX anonymised_dataset_source_assets_target ON anonymised_dataset_source_assets(target_id)",
+    "CREATE VIRTUAL TABLE anonymised_dataset_fts USING fts5(name, included_items, content='anonymised_dataset', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER anonymised_dataset_fts_ai AFTER INSERT ON anonymised_dataset BEGIN INSERT INTO anonymised_dataset_fts(rowid, name, included_items) VALUES (new.id, new.name, new.included_items); END",
+    "CREATE TRIGGER anonymised_dataset_fts_ad AFTER DELETE ON anonymised_dataset BEGIN INSERT INTO anonymised_dataset_fts(anonymised_dataset_fts, rowid, name, included_items) VALUES ('delete', old.id, old.name, old.included_items); END",
+    "CREATE TRIGGER anonymised_dataset_fts_au AFTER UPDATE ON anonymised_dataset BEGIN INSERT INTO anonymised_dataset_fts(anonymised_dataset_fts, rowid, name, included_items) VALUES ('delete', old.id, old.name, old.included_items); INSERT INTO anonymised_dataset_fts(rowid, name, included_items) VALUES (new.id, new.name, new.included_items); END",
+    (
+        "CREATE TABLE anonymised_provision (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    dataset_id INTEGER NOT NULL REFERENCES anonymised_dataset(id) ON DELETE RESTRICT,\n"
+        "    recipient TEXT NOT NULL,\n"
+        "    provided_on TEXT NOT NULL CHECK (provided_on IS date(provided_on)),\n"
+        "    method TEXT,\n"
+        "    published_on TEXT CHECK (published_on IS date(published_on)),\n"
+        "    late_reason TEXT,\n"
+        "    notice_method TEXT,\n"
+        "    notice_on TEXT CHECK (notice_on IS date(notice_on)),\n"
+        "    no_reidentification_clause INTEGER DEFAULT 0 CHECK (no_reidentification_clause IN (0, 1)),\n"
+        "    published_before INTEGER CHECK (published_before IN (0, 1)),\n"
+        "    notice_given INTEGER CHECK (notice_given IN (0, 1)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX anonymised_provision_dataset_id ON anonymised_provision(dataset_id)",
+    "CREATE VIRTUAL TABLE anonymised_provision_fts USING fts5(recipient, content='anonymised_provision', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER anonymised_provision_fts_ai AFTER INSERT ON anonymised_provision BEGIN INSERT INTO anonymised_provision_fts(rowid, recipient) VALUES (new.id, new.recipient); END",
+    "CREATE TRIGGER anonymised_provision_fts_ad AFTER DELETE ON anonymised_provision BEGIN INSERT INTO anonymised_provision_fts(anonymised_provision_fts, rowid, recipient) VALUES ('delete', old.id, old.recipient); END",
+    "CREATE TRIGGER anonymised_provision_fts_au AFTER UPDATE ON anonymised_provision BEGIN INSERT INTO anonymised_provision_fts(anonymised_provision_fts, rowid, recipient) VALUES ('delete', old.id, old.recipient); INSERT INTO anonymised_provision_fts(rowid, recipient) VALUES (new.id, new.recipient); END",
+    (
+        "CREATE TABLE pseudonymised_dataset (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    name TEXT NOT NULL,\n"
+        "    created_on TEXT NOT NULL CHECK (created_on IS date(created_on)),\n"
+        "    purposes TEXT NOT NULL,\n"
+        "    purposes_published_on TEXT CHECK (purposes_published_on IS date(purposes_published_on)),\n"
+        "    processing_done INTEGER DEFAULT 0 CHECK (processing_done IN (0, 1)),\n"
+        "    deletion_info_safeguards INTEGER DEFAULT 0 CHECK (deletion_info_safeguards IN (0, 1)),\n"
+        "    no_longer_needed_on TEXT CHECK (no_longer_needed_on IS date(no_longer_needed_on)),\n"
+        "    deleted_on TEXT CHECK (deleted_on IS date(deleted_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    (
+        "CREATE TABLE pseudonymised_dataset_source_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES pseudonymised_dataset(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX pseudonymised_dataset_source_assets_target ON pseudonymised_dataset_source_assets(target_id)",
+    "CREATE VIRTUAL TABLE pseudonymised_dataset_fts USING fts5(name, purposes, content='pseudonymised_dataset', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER pseudonymised_dataset_fts_ai AFTER INSERT ON pseudonymised_dataset BEGIN INSERT INTO pseudonymised_dataset_fts(rowid, name, purposes) VALUES (new.id, new.name, new.purposes); END",
+    "CREATE TRIGGER pseudonymised_dataset_fts_ad AFTER DELETE ON pseudonymised_dataset BEGIN INSERT INTO pseudonymised_dataset_fts(pseudonymised_dataset_fts, rowid, name, purposes) VALUES ('delete', old.id, old.name, old.purposes); END",
+    "CREATE TRIGGER pseudonymised_dataset_fts_au AFTER UPDATE ON pseudonymised_dataset BEGIN INSERT INTO pseudonymised_dataset_fts(pseudonymised_dataset_fts, rowid, name, purposes) VALUES ('delete', old.id, old.name, old.purposes); INSERT INTO pseudonymised_dataset_fts(rowid, name, purposes) VALUES (new.id, new.name, new.purposes); END",
+    (
+        "CREATE TABLE disposal (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    closes TEXT NOT NULL DEFAULT 'batch',\n"
+        "    asset_id INTEGER REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    provision_record_id INTEGER REFERENCES provision_record(id) ON DELETE RESTRICT,\n"
+        "    description TEXT NOT NULL,\n"
+        "    media TEXT,\n"
+        "    quantity TEXT,\n"
+        "    method TEXT NOT NULL,\n"
+        "    executed_on TEXT NOT NULL CHECK (executed_on IS date(executed_on)),\n"
+        "    executed_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    witness_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    contractor_id INTEGER REFERENCES contractor(id) ON DELETE RESTRICT,\n"
+        "    certificate_no TEXT,\n"
+        "    certificate_on TEXT CHECK (certificate_on IS date(certificate_on)),\n"
+        "    certificate_pending INTEGER CHECK (certificate_pending IN (0, 1)),\n"
+        "    next_retention_until TEXT CHECK (next_retention_until IS date(next_retention_until)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX disposal_asset_id ON disposal(asset_id)",
+    "CREATE INDEX disposal_provision_record_id ON disposal(provision_record_id)",
+    "CREATE INDEX disposal_executed_by_id ON disposal(executed_by_id)",
+    "CREATE INDEX disposal_witness_id ON disposal(witness_id)",
+    "CREATE INDEX disposal_contractor_id ON disposal(contractor_id)",
+    "CREATE VIRTUAL TABLE disposal_fts USING fts5(description, content='disposal', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER disposal_fts_ai AFTER INSERT ON disposal BEGIN INSERT INTO disposal_fts(rowid, description) VALUES (new.id, new.description); END",
+    "CREATE TRIGGER disposal_fts_ad AFTER DELETE ON disposal BEGIN INSERT INTO disposal_fts(disposal_fts, rowid, description) VALUES ('delete', old.id, old.description); END",
+    "CREATE TRIGGER disposal_fts_au AFTER UPDATE ON disposal BEGIN INSERT INTO disposal_fts(disposal_fts, rowid, description) VALUES ('delete', old.id, old.description); INSERT INTO disposal_fts(rowid, description) VALUES (new.id, new.description); END",
+    (
+        "CREATE TABLE carry_out (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    asset_id INTEGER REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    description TEXT NOT NULL,\n"
+        "    media TEXT,\n"
+        "    purpose TEXT,\n"
+        "    destination TEXT,\n"
+        "    protection TEXT,\n"
+        "    out_on TEXT NOT NULL CHECK (out_on IS date(out_on)),\n"
+        "    back_on TEXT CHECK (back_on IS date(back_on)),\n"
+        "    carried_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    approver_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX carry_out_asset_id ON carry_out(asset_id)",
+    "CREATE INDEX carry_out_carried_by_id ON carry_out(carried_by_id)",
+    "CREATE INDEX carry_out_approver_id ON carry_out(approver_id)",
+    "CREATE VIRTUAL TABLE carry_out_fts USING fts5(description, content='carry_out', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER carry_out_fts_ai AFTER INSERT ON carry_out BEGIN INSERT INTO carry_out_fts(rowid, description) VALUES (new.id, new.description); END",
+    "CREATE TRIGGER carry_out_fts_ad AFTER DELETE ON carry_out BEGIN INSERT INTO carry_out_fts(carry_out_fts, rowid, description) VALUES ('delete', old.id, old.description); END",
+    "CREATE TRIGGER carry_out_fts_au AFTER UPDATE ON carry_out BEGIN INSERT INTO carry_out_fts(carry_out_fts, rowid, description) VALUES ('delete', old.id, old.description); INSERT INTO carry_out_fts(rowid, description) VALUES (new.id, new.description); END",
     (
         "CREATE TABLE incident (\n"
         "    id INTEGER PRIMARY KEY,\n"
@@ -1033,6 +1303,7 @@ STATEMENTS: tuple[str, ...] = (
         "    updated_at TEXT NOT NULL,\n"
         "    updated_by TEXT NOT NULL)"
     ),
+    "CREATE INDEX deadline_subject_register_subject_id_rule ON deadline(subject_register, subject_id, rule)",
     "CREATE VIRTUAL TABLE deadline_fts USING fts5(duty, subject_label, content='deadline', content_rowid='id', tokenize='trigram')",
     "CREATE TRIGGER deadline_fts_ai AFTER INSERT ON deadline BEGIN INSERT INTO deadline_fts(rowid, duty, subject_label) VALUES (new.id, new.duty, new.subject_label); END",
     "CREATE TRIGGER deadline_fts_ad AFTER DELETE ON deadline BEGIN INSERT INTO deadline_fts(deadline_fts, rowid, duty, subject_label) VALUES ('delete', old.id, old.duty, old.subject_label); END",
@@ -1247,6 +1518,14 @@ REGISTER_TABLES: dict[str, str] = {
     "department_assignment": "department_assignments",
     "flow_decision": "flow_decisions",
     "provision_record": "provision_records",
+    "joint_use": "joint_uses",
+    "joint_use_change": "joint_use_changes",
+    "foreign_transfer": "foreign_transfers",
+    "anonymised_dataset": "anonymised_datasets",
+    "anonymised_provision": "anonymised_provisions",
+    "pseudonymised_dataset": "pseudonymised_datasets",
+    "disposal": "disposals",
+    "carry_out": "carry_outs",
     "incident": "incidents",
     "incident_assessment": "incident_assessments",
     "incident_report": "incident_reports",

@@ -45,18 +45,6 @@ QUESTIONS: tuple[Question, ...] = (
         ),
     ),
     Question(
-        "q_entrusted",
-        N_("Entrusted (outsourced)"),
-        N_(
-            "Will the recipient handle the data only on our behalf, for our purposes (outsourcing: "
-            "delivery, printing, system operation)?"
-        ),
-        N_(
-            "Entrustment is not a provision to a third party (art. 27(5)(i)); supervise the "
-            "contractor instead (art. 25)."
-        ),
-    ),
-    Question(
         "q_succession",
         N_("Business succession"),
         N_("Is the data passed on with a business succession (merger, transfer of a business)?"),
@@ -70,6 +58,19 @@ QUESTIONS: tuple[Question, ...] = (
             "and purposes?"
         ),
         N_("Art. 27(5)(iii): the five items must have been notified or published beforehand."),
+    ),
+    Question(
+        "q_entrusted",
+        N_("Entrusted (outsourced)"),
+        N_(
+            "Will the recipient handle the data only on our behalf, for our purposes (outsourcing: "
+            "delivery, printing, system operation)?"
+        ),
+        N_(
+            "Entrustment is not a provision to a third party (art. 27(5)(i)); supervise the "
+            "contractor instead (art. 25). A recipient that also uses the data for its own "
+            "purposes is not a contractor (GL 3-6-3)."
+        ),
     ),
     Question(
         "q_foreign",
@@ -161,10 +162,6 @@ def _walk(answers: Mapping[str, bool | None]) -> tuple[str | None, Conclusion | 
             "third_party", True, "related_info",
             N_("Personally related information the recipient will link to people: confirm "
                "consent and keep a record (art. 31, rules 27–29)."))),
-        ("q_entrusted", True, Conclusion(
-            "entrustment", False, "not_third_party",
-            N_("Entrustment: not a provision to a third party (art. 27(5)(i)). No provision "
-               "record; supervise the contractor (art. 25)."))),
         ("q_succession", True, Conclusion(
             "succession", False, "not_third_party",
             N_("Business succession: not a provision to a third party (art. 27(5)(ii)). No "
@@ -173,6 +170,10 @@ def _walk(answers: Mapping[str, bool | None]) -> tuple[str | None, Conclusion | 
             "joint_use", False, "not_third_party",
             N_("Joint use within the published arrangement: not a provision to a third party "
                "(art. 27(5)(iii)). No provision record; keep the published items current."))),
+        ("q_entrusted", True, Conclusion(
+            "entrustment", False, "not_third_party",
+            N_("Entrustment: not a provision to a third party (art. 27(5)(i)). No provision "
+               "record; supervise the contractor (art. 25)."))),
     ]  # fmt: skip
     for key, stop_on, conclusion in steps:
         value = ask(key)
@@ -211,7 +212,7 @@ def _walk(answers: Mapping[str, bool | None]) -> tuple[str | None, Conclusion | 
         return None, Conclusion(kind, True, "consent_foreign" if foreign else "consent", reason)
     if foreign:
         return None, Conclusion(
-            "not_permitted", False, None,
+            "not_permitted", True, None,
             N_("Without consent a foreign recipient needs an equivalent system checked "
                "periodically and a basis under art. 27; get consent or record the basis first."))  # fmt: skip
     opt_out = ask("q_opt_out")
@@ -222,8 +223,9 @@ def _walk(answers: Mapping[str, bool | None]) -> tuple[str | None, Conclusion | 
             "third_party", True, "opt_out",
             N_("Opt-out provision filed with the PPC (art. 27(2)): keep a provision record."))  # fmt: skip
     return None, Conclusion(
-        "not_permitted", False, None,
-        N_("No consent, no exception and no opt-out filing: the data may not be provided."))  # fmt: skip
+        "not_permitted", True, None,
+        N_("No consent, no exception and no opt-out filing: the data may not be provided. Were "
+           "it provided, it would be a provision to a third party needing a record."))  # fmt: skip
 
 
 def next_question(answers: Mapping[str, bool | None]) -> Question | None:

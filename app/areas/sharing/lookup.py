@@ -57,12 +57,19 @@ def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def provision_records_for(conn: Connection, name_text: str) -> list[ProvisionMatch]:
-    """Records whose person-identification text holds ``name_text`` (normalised, kana-insensitive),
-    oldest provision first. Disposed-of records are not returned. Fewer than two meaningful
-    characters match nothing."""
-    wanted = comparable(name_text or "")
-    if len(wanted) < MIN_NAME_LENGTH:
+def provision_records_for(
+    conn: Connection, name_text: str, *, reading: str | None = None
+) -> list[ProvisionMatch]:
+    """Records whose person-identification text holds ``name_text`` (normalised, kana-insensitive)
+    or, when given, the name's ``reading`` (フリガナ: a record may hold only the kana), oldest
+    provision first. Disposed-of records are not returned. Fewer than two meaningful characters
+    match nothing."""
+    wanted = [
+        text
+        for text in (comparable(name_text or ""), comparable(reading or ""))
+        if len(text) >= MIN_NAME_LENGTH
+    ]
+    if not wanted:
         return []
     rows = conn.execute(
         "SELECT id, ref, direction, basis, provided_on, last_provided_on, counterparty_name, "
@@ -72,7 +79,8 @@ def provision_records_for(conn: Connection, name_text: str) -> list[ProvisionMat
     )
     found = []
     for row in rows:
-        if wanted not in comparable(row[8]):
+        held = comparable(row[8])
+        if not any(text in held for text in wanted):
             continue
         found.append(
             ProvisionMatch(

@@ -47,10 +47,11 @@ def test_a_record_made_each_time_is_kept_three_years_from_its_making(workspace) 
     ],
 )
 def test_bulk_and_contract_records_run_from_the_last_provision(
-    workspace, direction, method, rule, until
+    shared_workspace, direction, method, rule, until
 ) -> None:
     record_id = _record(
-        workspace.conn,
+        shared_workspace.conn,
+        ref=f"PR-{direction}-{method}",
         direction=direction,
         recording_method=method,
         provided_on="2025-01-10",
@@ -58,7 +59,7 @@ def test_bulk_and_contract_records_run_from_the_last_provision(
         counterparty_address="大阪市北区1-1",
         acquisition_history="本人から申込書で取得（契約書で確認）",
     )
-    record = load_record(workspace.conn, PROVISION_RECORDS, record_id)
+    record = load_record(shared_workspace.conn, PROVISION_RECORDS, record_id)
     assert (record["retention_rule"], record["retention_until"]) == (rule, until)
 
 
@@ -111,4 +112,6 @@ def test_lookup_finds_the_records_about_a_requester(workspace) -> None:
     assert (match.counterparty_name, match.retention_until) == ("株式会社みらい保険",
                                                                 date(2028, 4, 1))  # fmt: skip
     assert provision_records_for(conn, "山") == []
+    assert [m.ref for m in provision_records_for(conn, "山田花子", reading="ヤマダ ハナコ")] == [
+        "PR-3", "PR-2"]  # fmt: skip
     assert provision_records_for(conn, "佐藤 花子") == []
