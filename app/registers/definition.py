@@ -30,6 +30,22 @@ DeleteGuard = Callable[["Connection", int], str | None]
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long a register keeps the personal details of its closed records (retention purge).
+
+    A record whose ``closed_field`` date lies more than the organisation setting ``years_setting``
+    (a whole number of years; ``default_years`` when unset) in the past may be purged: its fields
+    marked ``personal`` are erased and ``purged_field`` (a computed date field) is set, leaving an
+    anonymised stub for the statistics (``app.registers.purge``).
+    """
+
+    closed_field: str
+    years_setting: str  # a column of the organisation settings
+    default_years: int = 3
+    purged_field: str = "purged_on"
+
+
+@dataclass(frozen=True)
 class RegisterDef:
     key: str
     table: str
@@ -53,6 +69,7 @@ class RegisterDef:
     conn_derive: ConnDerive | None = None  # after ``derive``, with the connection
     indexes: tuple[tuple[str, ...], ...] = ()  # field keys; link columns are indexed anyway
     icon: str = "register"
+    retention: Retention | None = None  # opts in to the retention purge
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -67,6 +84,10 @@ class RegisterDef:
             self.parent not in self._by_key or self._by_key[self.parent].kind is not Kind.LINK
         ):
             raise ValueError(f"{self.key}: parent {self.parent} is not a link field")
+        if self.retention is not None:
+            for name in (self.retention.closed_field, self.retention.purged_field):
+                if name not in self._by_key or self._by_key[name].kind is not Kind.DATE:
+                    raise ValueError(f"{self.key}: retention field {name} is not a date field")
         for group in (*self.unique_together, *self.indexes):
             for name in group:
                 if name not in self._by_key or not self._by_key[name].in_table:

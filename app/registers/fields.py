@@ -76,6 +76,7 @@ class Field:
     validators: tuple[Validator, ...] = ()
     group: str = ""  # an N_() msgid: forms, exports and the 台帳 workbook show fields by group
     reading: str | None = None  # the field holding this one's reading (kana): sorts in 五十音 order
+    personal: bool = False  # names a person or is free text: erased by the retention purge
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and not self.catalogue:
