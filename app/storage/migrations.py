@@ -101,9 +101,10 @@ MIGRATIONS: tuple[Migration, ...] = (
         "contractors: contractor register, contracts, sub-contractors, evaluations with their "
         "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
         "contractors linked to their assets; assurance: corrective actions with their "
-        "effectiveness check; sharing: provision and receipt records, sharing decisions; requests: "
-        "data-subject requests with their clock log, complaints and enquiries, retention years "
-        "in the organisation settings",
+        "effectiveness check; sharing: provision and receipt records, sharing decisions; "
+        "incidents: the incident register, its reportability assessments and reports sent; "
+        "requests: data-subject requests with their clock log, complaints and enquiries, "
+        "retention years in the organisation settings",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
         prepare=lambda conn: _prepare_v8(conn),

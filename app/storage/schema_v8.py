@@ -866,6 +866,126 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER complaint_case_fts_ad AFTER DELETE ON complaint_case BEGIN INSERT INTO complaint_case_fts(complaint_case_fts, rowid, complaint_no, complainant_name, description, handling) VALUES ('delete', old.id, old.complaint_no, old.complainant_name, old.description, old.handling); END",
     "CREATE TRIGGER complaint_case_fts_au AFTER UPDATE ON complaint_case BEGIN INSERT INTO complaint_case_fts(complaint_case_fts, rowid, complaint_no, complainant_name, description, handling) VALUES ('delete', old.id, old.complaint_no, old.complainant_name, old.description, old.handling); INSERT INTO complaint_case_fts(rowid, complaint_no, complainant_name, description, handling) VALUES (new.id, new.complaint_no, new.complainant_name, new.description, new.handling); END",
     (
+        "CREATE TABLE incident (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_no TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
+        "    incident_type TEXT NOT NULL,\n"
+        "    event TEXT DEFAULT 'leak',\n"
+        "    description TEXT,\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    site TEXT,\n"
+        "    asset_id INTEGER REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    cause TEXT,\n"
+        "    cause_detail TEXT,\n"
+        "    occurred_on TEXT CHECK (occurred_on IS date(occurred_on)),\n"
+        "    known_on TEXT NOT NULL CHECK (known_on IS date(known_on)),\n"
+        "    officer_known_on TEXT CHECK (officer_known_on IS date(officer_known_on)),\n"
+        "    officer_lag_days INTEGER,\n"
+        "    reported_by TEXT,\n"
+        "    data_items TEXT,\n"
+        "    subject_count INTEGER CHECK (subject_count >= 0),\n"
+        "    count_certainty TEXT DEFAULT 'confirmed',\n"
+        "    sensitive INTEGER DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+        "    financial_risk INTEGER DEFAULT 0 CHECK (financial_risk IN (0, 1)),\n"
+        "    wrongful_purpose INTEGER DEFAULT 0 CHECK (wrongful_purpose IN (0, 1)),\n"
+        "    encrypted_high INTEGER DEFAULT 0 CHECK (encrypted_high IN (0, 1)),\n"
+        "    my_number INTEGER DEFAULT 0 CHECK (my_number IN (0, 1)),\n"
+        "    mynum_public INTEGER DEFAULT 0 CHECK (mynum_public IN (0, 1)),\n"
+        "    reportable INTEGER DEFAULT 0 CHECK (reportable IN (0, 1)),\n"
+        "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
+        "    ppc_report_due INTEGER DEFAULT 0 CHECK (ppc_report_due IN (0, 1)),\n"
+        "    mynum_report_due INTEGER DEFAULT 0 CHECK (mynum_report_due IN (0, 1)),\n"
+        "    report_grounds TEXT,\n"
+        "    final_report_days INTEGER,\n"
+        "    final_30 INTEGER DEFAULT 0 CHECK (final_30 IN (0, 1)),\n"
+        "    final_60 INTEGER DEFAULT 0 CHECK (final_60 IN (0, 1)),\n"
+        "    assessment_state TEXT DEFAULT 'none',\n"
+        "    we_are_contractor INTEGER DEFAULT 0 CHECK (we_are_contractor IN (0, 1)),\n"
+        "    controller_name TEXT,\n"
+        "    controller_notified_on TEXT CHECK (controller_notified_on IS date(controller_notified_on)),\n"
+        "    controller_notice_due INTEGER DEFAULT 0 CHECK (controller_notice_due IN (0, 1)),\n"
+        "    containment TEXT,\n"
+        "    contained_on TEXT CHECK (contained_on IS date(contained_on)),\n"
+        "    secondary_damage TEXT,\n"
+        "    recurrence_prevention TEXT,\n"
+        "    subject_notice TEXT DEFAULT 'undecided',\n"
+        "    subject_notified_on TEXT CHECK (subject_notified_on IS date(subject_notified_on)),\n"
+        "    subject_notice_method TEXT,\n"
+        "    subject_notice_reason TEXT,\n"
+        "    subject_notice_due INTEGER DEFAULT 0 CHECK (subject_notice_due IN (0, 1)),\n"
+        "    subject_notice_settled_on TEXT CHECK (subject_notice_settled_on IS date(subject_notice_settled_on)),\n"
+        "    announcement TEXT DEFAULT 'undecided',\n"
+        "    announced_on TEXT CHECK (announced_on IS date(announced_on)),\n"
+        "    announcement_url TEXT,\n"
+        "    announcement_reason TEXT,\n"
+        "    prelim_reported_on TEXT CHECK (prelim_reported_on IS date(prelim_reported_on)),\n"
+        "    final_reported_on TEXT CHECK (final_reported_on IS date(final_reported_on)),\n"
+        "    pmark_report_due INTEGER DEFAULT 0 CHECK (pmark_report_due IN (0, 1)),\n"
+        "    pmark_reported_on TEXT CHECK (pmark_reported_on IS date(pmark_reported_on)),\n"
+        "    status TEXT DEFAULT 'open',\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_known_on ON incident(known_on)",
+    "CREATE INDEX incident_incident_type ON incident(incident_type)",
+    "CREATE INDEX incident_department_id ON incident(department_id)",
+    "CREATE INDEX incident_asset_id ON incident(asset_id)",
+    "CREATE VIRTUAL TABLE incident_fts USING fts5(title, description, site, content='incident', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER incident_fts_ai AFTER INSERT ON incident BEGIN INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
+    "CREATE TRIGGER incident_fts_ad AFTER DELETE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); END",
+    "CREATE TRIGGER incident_fts_au AFTER UPDATE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
+    (
+        "CREATE TABLE incident_assessment (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE RESTRICT,\n"
+        "    assessed_on TEXT NOT NULL CHECK (assessed_on IS date(assessed_on)),\n"
+        "    subject_count INTEGER,\n"
+        "    sensitive INTEGER DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+        "    financial_risk INTEGER DEFAULT 0 CHECK (financial_risk IN (0, 1)),\n"
+        "    wrongful_purpose INTEGER DEFAULT 0 CHECK (wrongful_purpose IN (0, 1)),\n"
+        "    encrypted_high INTEGER DEFAULT 0 CHECK (encrypted_high IN (0, 1)),\n"
+        "    my_number INTEGER DEFAULT 0 CHECK (my_number IN (0, 1)),\n"
+        "    mynum_public INTEGER DEFAULT 0 CHECK (mynum_public IN (0, 1)),\n"
+        "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
+        "    reportable INTEGER DEFAULT 0 CHECK (reportable IN (0, 1)),\n"
+        "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
+        "    grounds TEXT,\n"
+        "    conclusion TEXT,\n"
+        "    reason TEXT,\n"
+        "    trigger TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_assessment_incident_id ON incident_assessment(incident_id)",
+    (
+        "CREATE TABLE incident_report (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE RESTRICT,\n"
+        "    kind TEXT NOT NULL,\n"
+        "    recipient TEXT NOT NULL DEFAULT 'ppc',\n"
+        "    reported_on TEXT NOT NULL CHECK (reported_on IS date(reported_on)),\n"
+        "    receipt_no TEXT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    on_time INTEGER CHECK (on_time IN (0, 1)),\n"
+        "    pending_items INTEGER DEFAULT 0 CHECK (pending_items IN (0, 1)),\n"
+        "    supplemented_on TEXT CHECK (supplemented_on IS date(supplemented_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_report_incident_id ON incident_report(incident_id)",
+    (
         "CREATE TABLE deadline (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    rule TEXT NOT NULL,\n"
@@ -936,6 +1056,9 @@ REGISTER_TABLES: dict[str, str] = {
     "data_request": "data_requests",
     "data_request_clock": "data_request_clock",
     "complaint_case": "complaint_cases",
+    "incident": "incidents",
+    "incident_assessment": "incident_assessments",
+    "incident_report": "incident_reports",
     "deadline": "deadlines",
     "board_report": "board_reports",
 }
