@@ -764,6 +764,7 @@ STATEMENTS: tuple[str, ...] = (
         "    sla_days INTEGER CHECK (sla_days >= 1 AND sla_days <= 90),\n"
         "    sla_due TEXT CHECK (sla_due IS date(sla_due)),\n"
         "    litigation_bar_on TEXT CHECK (litigation_bar_on IS date(litigation_bar_on)),\n"
+        "    suit_possible_from TEXT CHECK (suit_possible_from IS date(suit_possible_from)),\n"
         "    extension_days INTEGER,\n"
         "    suspended_days INTEGER,\n"
         "    clock_from TEXT CHECK (clock_from IS date(clock_from)),\n"

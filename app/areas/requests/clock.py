@@ -88,13 +88,14 @@ def suspend(
 
 
 def restart(
-    conn: Connection, request_id: int, *, restarts_on: date | str, user: str | None = None
+    conn: Connection, request_id: int, *, stopped_until: date | str, user: str | None = None
 ) -> Changes:
-    """Restart a stopped clock on ``restarts_on`` (the day the documents arrived)."""
+    """End a suspension: ``stopped_until`` is its last day (the day the documents arrived, not
+    counted); the clock runs again the next day."""
     row_id = open_suspension(conn, request_id)
     if row_id is None:
         raise ClockError(_("The clock of this request is not stopped."))
-    return update_record(conn, REQUEST_CLOCK, row_id, {"end_on": restarts_on}, user=user)
+    return update_record(conn, REQUEST_CLOCK, row_id, {"end_on": stopped_until}, user=user)
 
 
 def open_suspension(conn: Connection, request_id: int) -> int | None:
@@ -135,3 +136,21 @@ def _derive_request_again(
     )
     if exists:
         update_in_transaction(conn, DATA_REQUESTS, int(request_id), {}, user=user)
+
+
+def overdue_on(conn: Connection, request_id: int, day: date) -> bool:
+    """Whether the request was overdue on ``day`` (``app.areas.requests.sla.overdue_on``)."""
+    from app.areas.requests.registers import clock_events
+    from app.areas.requests.sla import overdue_on as clock_overdue_on
+
+    row = conn.execute(
+        "SELECT received_on, sla_days, responded_on FROM data_request WHERE id = ?", (request_id,)
+    ).fetchone()
+    received, sla_days, responded = row
+    return clock_overdue_on(
+        day,
+        date.fromisoformat(received),
+        int(sla_days),
+        clock_events(conn, request_id),
+        responded=date.fromisoformat(responded) if responded else None,
+    )

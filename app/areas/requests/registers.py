@@ -64,6 +64,8 @@ def clock_events(conn: Connection, request_id: int | None) -> list[ClockEvent]:
 
 
 def _derive(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
+    from app.catalogues import item_extra
+
     received: date | None = values.get("received_on")
     derived: dict[str, Any] = {}
     if received is None:
@@ -79,8 +81,16 @@ def _derive(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
     )
     events = clock_events(conn, values.get("id"))
     responded = values.get("responded_on")
-    clock = request_clock(received, sla_days, events, responded=responded)
-    restarts = [event.end for event in events if event.kind == SUSPENSION and event.end]
+    refusal = values.get("decision") in REFUSALS
+    kind = values.get("request_type")
+    clock = request_clock(
+        received,
+        sla_days,
+        events,
+        responded=responded,
+        refused=(responded or values.get("decided_on")) if refusal else None,
+        litigation=bool(kind) and bool(item_extra(conn, "DSR_TYPE", kind).get("litigation_bar")),
+    )
     withdrawn = values.get("decision") == "withdrawn"
     if responded is not None:
         status = "withdrawn" if withdrawn else "answered"
@@ -92,15 +102,16 @@ def _derive(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
         sla_days=sla_days,
         sla_due=clock.due,
         litigation_bar_on=clock.litigation_bar,
+        suit_possible_from=clock.suit_possible_from,
         extension_days=clock.extension_days or None,
         suspended_days=clock.suspended_days or None,
-        clock_from=max([received, *restarts]) if clock.due else received,
+        clock_from=clock.restarted_on or received,
         clock_running=status in ("open", "answered"),
         days_taken=clock.days_taken,
         within_sla=clock.within_sla,
         status=status,
         closed_on=responded or (values.get("decided_on") if withdrawn else None),
-        refusal_notice=values.get("decision") in REFUSALS,
+        refusal_notice=refusal,
     )
     return derived
 
@@ -344,7 +355,18 @@ DATA_REQUESTS = RegisterDef(
             computed=True,
             list_column=True,
             group=G_CLOCK,
-            help=N_("From the next day the person may take the request to court."),
+            help=N_(
+                "The last day of the two weeks from arrival; empty when the request type "
+                "carries no such bar."
+            ),
+        ),
+        Field(
+            "suit_possible_from",
+            N_("Court action possible from"),
+            Kind.DATE,
+            computed=True,
+            group=G_CLOCK,
+            help=N_("The day after the two weeks, or the day of a refusal (法39条1項但書)."),
         ),
         Field(
             "extension_days", N_("Days of extension"), Kind.INTEGER, computed=True, group=G_CLOCK
@@ -389,10 +411,10 @@ def _clock_checks(values: Mapping[str, Any]) -> dict[str, str]:
     if kind == SUSPENSION and values.get("days"):
         errors["days"] = _("a suspension counts its days from its dates; leave the days empty")
     if kind != SUSPENSION and values.get("end_on"):
-        errors["end_on"] = _("only a suspension has a restart date")
+        errors["end_on"] = _("only a suspension has an end date")
     start, end = values.get("start_on"), values.get("end_on")
     if start and end and end < start:
-        errors["end_on"] = _("the clock cannot restart before it stopped")
+        errors["end_on"] = _("a suspension cannot end before it began")
     return errors
 
 
@@ -443,10 +465,13 @@ REQUEST_CLOCK = RegisterDef(
         ),
         Field(
             "end_on",
-            N_("Clock restarts on"),
+            N_("Stopped until"),
             Kind.DATE,
             list_column=True,
-            help=N_("Suspension: the day the documents arrived; the clock runs again that day."),
+            help=N_(
+                "Suspension: its last day, the day the documents arrived (not counted); the clock "
+                "runs again the next day."
+            ),
         ),
         Field("days", N_("Days added"), Kind.INTEGER, minimum=1, maximum=90, list_column=True),
         Field(

@@ -1,17 +1,23 @@
 """The answer clock of a data-subject request: pure date arithmetic, no storage.
 
 The internal SLA (the organisation's ``default_dsr_sla_days``, 14 by default) runs in calendar days
-from the day the request reached the co-op (到達日). Two kinds of entry move it:
+from the day the request reached the co-op (到達日), the first day not counted (民法140): a request
+received on 11/2 with 14 days is due on 11/16. It is not rolled past weekends or holidays (an
+internal target under 「遅滞なく」: the co-op answers earlier). Two kinds of log entry move it:
 
 - an **extension** adds its days to the due date (the requester is told why);
-- a **suspension** stops the clock: the days from the day it stopped (inclusive: the day we asked
-  for identity documents) to the day it restarts (exclusive: the day the documents arrived) do not
-  count, so the due date moves by that many days. While a suspension has no end the clock is
-  stopped and there is no due date. Overlapping suspensions count each stopped day once.
+- a **suspension** stops the clock: every day from the day it stopped to the day it ended, both
+  included, is left out, so the due date moves by that many days. The last stopped day is the day
+  the awaited documents arrived: like the day of receipt, it does not count, and the clock runs
+  again the next day. While a suspension has no end the clock is stopped and there is no due date.
+  Overlapping suspensions count each stopped day once. A late identity check that was never logged
+  as a suspension moves nothing (the request counts from its arrival).
 
-The litigation-bar date (法39条) never moves: a request that reached us on day D may be taken to
-court once two weeks have passed, so D + 14 is the last day of that period, whatever the internal
-clock says (an extension or a wait for documents does not stop the statutory period).
+The litigation bar (法39条) never moves: a request of 33条1項 (and 5項), 34条1項 or 35条1・3・5項 that
+reached us on day D may be taken to court once two weeks have passed, so D + 14 is the last day of
+that period and a suit is possible from D + 15, whatever the internal clock says. A refusal lifts
+the bar (39条1項但書): a suit is possible from the day of the refusal. Requests that are not such
+請求 (a notice of purposes, foreign-recipient information, voluntary stops, enquiries) have none.
 """
 
 from __future__ import annotations
@@ -31,7 +37,7 @@ SUSPENSION = "suspension"
 class ClockEvent:
     kind: str  # EXTENSION or SUSPENSION
     start: date  # extension: the day it was decided; suspension: the day the clock stopped
-    end: date | None = None  # suspension: the day the clock restarts (None: still stopped)
+    end: date | None = None  # suspension: its last stopped day, included (None: still stopped)
     days: int = 0  # extension: the days added
 
 
@@ -44,9 +50,11 @@ class Clock:
     extension_days: int
     suspended_days: int  # days of finished suspensions (and of an open one up to ``today``)
     stopped_since: date | None  # an open suspension's first day
-    litigation_bar: date
+    litigation_bar: date | None  # the last day of the two weeks (法39条); None: no such bar
+    suit_possible_from: date | None
     days_taken: int | None  # answered: calendar days on the clock (stopped days left out)
     within_sla: bool | None  # answered: on or before the due date
+    restarted_on: date | None = None  # the day the clock last ran again after a suspension
 
     def days_left(self, today: date) -> int | None:
         return None if self.due is None else (self.due - today).days
@@ -57,8 +65,9 @@ def litigation_bar(received: date) -> date:
 
 
 def _stopped_days(suspensions: list[ClockEvent], until: date) -> int:
-    """Days in the union of [start, end) of the suspensions, open ones counted up to ``until``."""
-    spans = sorted((event.start, event.end or until) for event in suspensions)
+    """Days in the union of [start, end] of the suspensions, open ones counted up to ``until``."""
+    one = timedelta(days=1)
+    spans = sorted((event.start, (event.end or until) + one) for event in suspensions)
     total = 0
     current_start: date | None = None
     current_end: date | None = None
@@ -82,10 +91,14 @@ def request_clock(
     events: Iterable[ClockEvent] = (),
     *,
     responded: date | None = None,
+    refused: date | None = None,
+    litigation: bool = True,
     today: date | None = None,
 ) -> Clock:
-    """The due date and the figures of one request. ``today`` only counts an open suspension's
-    days so far (for display); the due date of a stopped clock is None."""
+    """The due date and the figures of one request. ``refused``: the day a refusal was told
+    (lifts the litigation bar); ``litigation``: whether the request is a 請求 that carries the bar.
+    ``today`` only counts an open suspension's days so far (for display); the due date of a
+    stopped clock is None."""
     events = list(events)
     extension_days = sum(event.days for event in events if event.kind == EXTENSION)
     suspensions = [event for event in events if event.kind == SUSPENSION]
@@ -94,12 +107,16 @@ def request_clock(
     if responded is not None:
         stopped_since = None  # answered: whatever was left open ended with the answer
         closed = [
-            event if event.end is not None else ClockEvent(SUSPENSION, event.start, responded)
+            event
+            if event.end is not None
+            else ClockEvent(SUSPENSION, event.start, max(event.start, responded))
             for event in suspensions
         ]
     else:
         closed = [event for event in suspensions if event.end is not None]
     finished_days = _stopped_days(closed, received)
+    ends = [event.end for event in closed if event.end is not None]
+    restarted = max(ends) + timedelta(days=1) if ends else None
     base_due = received + timedelta(days=sla_days)
     due = None
     if stopped_since is None:
@@ -107,6 +124,12 @@ def request_clock(
     shown_days = finished_days
     if stopped_since is not None and today is not None:
         shown_days = _stopped_days(suspensions, max(today, stopped_since))
+    bar = litigation_bar(received) if litigation else None
+    suit = None
+    if bar is not None:
+        suit = bar + timedelta(days=1)
+        if refused is not None and refused < suit:
+            suit = refused
     days_taken = within = None
     if responded is not None:
         days_taken = (responded - received).days - finished_days
@@ -119,7 +142,32 @@ def request_clock(
         extension_days=extension_days,
         suspended_days=shown_days,
         stopped_since=stopped_since,
-        litigation_bar=litigation_bar(received),
+        litigation_bar=bar,
+        suit_possible_from=suit,
         days_taken=days_taken,
         within_sla=within,
+        restarted_on=restarted,
     )
+
+
+def overdue_on(
+    day: date,
+    received: date,
+    sla_days: int,
+    events: Iterable[ClockEvent] = (),
+    *,
+    responded: date | None = None,
+) -> bool:
+    """Whether the request was overdue on ``day``: no answer by then, and ``day`` after the due
+    date as it stood that day (only the extensions and suspensions decided by then count; an
+    extension decided after the due date does not cure the days already late). A clock stopped
+    that day is not overdue."""
+    if responded is not None and responded <= day:
+        return False
+    known = [
+        event if event.end is None or event.end <= day else ClockEvent(event.kind, event.start)
+        for event in events
+        if event.start <= day
+    ]
+    clock = request_clock(received, sla_days, known)
+    return clock.due is not None and day > clock.due
