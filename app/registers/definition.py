@@ -139,3 +139,23 @@ class RegisterDef:
     @property
     def fts_table(self) -> str | None:
         return f"{self.table}_fts" if self.search_fields else None
+
+
+def with_personal(
+    defn: RegisterDef, keys: tuple[str, ...], retention: Retention | None = None
+) -> RegisterDef:
+    """``defn`` with the fields named in ``keys`` marked ``personal`` and, given ``retention``,
+    opted in to the retention purge (its ``purged_field`` added when the register lacks it). For
+    a register that lists its personal fields in one place rather than on each field."""
+    from dataclasses import replace
+
+    from app.i18n import N_
+    from app.registers.fields import mark_personal
+
+    fields = mark_personal(defn.fields, keys)
+    if retention is not None and not any(f.key == retention.purged_field for f in fields):
+        purged = Field(
+            retention.purged_field, N_("Personal details erased on"), Kind.DATE, computed=True
+        )
+        fields = (*fields, purged)
+    return replace(defn, fields=fields, retention=retention or defn.retention)

@@ -928,6 +928,7 @@ STATEMENTS: tuple[str, ...] = (
         "    status TEXT DEFAULT 'open',\n"
         "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
         "    notes TEXT,\n"
+        "    purged_on TEXT CHECK (purged_on IS date(purged_on)),\n"
         "    created_at TEXT NOT NULL,\n"
         "    created_by TEXT NOT NULL,\n"
         "    updated_at TEXT NOT NULL,\n"

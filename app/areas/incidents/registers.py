@@ -14,7 +14,7 @@ from typing import Any
 
 from app.areas.incidents.derive import incident_derived, report_derived
 from app.i18n import N_, _
-from app.registers.definition import RegisterDef
+from app.registers.definition import RegisterDef, Retention, with_personal
 from app.registers.fields import Field, Kind
 
 AREA_INCIDENTS = N_("Incidents")
@@ -528,5 +528,17 @@ INCIDENT_REPORTS = RegisterDef(
         Field("notes", N_("Notes"), Kind.LONG_TEXT),
     ),
 )
+
+# The retention purge (app.registers.purge) erases the personal free text above once a closed
+# incident is past the organisation's incident_retention_years (default 5; domain §4.3).
+INCIDENTS = with_personal(
+    INCIDENTS,
+    PERSONAL_TEXT_FIELDS["incidents"],
+    Retention("closed_on", "incident_retention_years", default_years=5),
+)
+INCIDENT_ASSESSMENTS = with_personal(
+    INCIDENT_ASSESSMENTS, PERSONAL_TEXT_FIELDS["incident_assessments"]
+)
+INCIDENT_REPORTS = with_personal(INCIDENT_REPORTS, PERSONAL_TEXT_FIELDS["incident_reports"])
 
 INCIDENT_REGISTERS = (INCIDENTS, INCIDENT_ASSESSMENTS, INCIDENT_REPORTS)

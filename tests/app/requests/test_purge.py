@@ -25,28 +25,63 @@ NAME = "山田 花子"
 @pytest.fixture(scope="module")
 def purged(shared_workspace):
     conn = shared_workspace.conn
-    old = create_record(conn, DATA_REQUESTS, {
-        "received_on": "2022-05-02", "request_type": "disclosure", "requester_name": NAME,
-        "requester_contact": "090-1111-2222", "request_detail": "山田花子の注文履歴の開示",
-        "member_no": "M100234", "channel": "counter",
-    }).record_id  # fmt: skip
-    clock.suspend(conn, old, stopped_on="2022-05-03", reason="identity_documents",
-                  note="山田様の運転免許証の写し待ち")  # fmt: skip
+    old = create_record(
+        conn,
+        DATA_REQUESTS,
+        {
+            "received_on": "2022-05-02",
+            "request_type": "disclosure",
+            "requester_name": NAME,
+            "requester_contact": "090-1111-2222",
+            "request_detail": "山田花子の注文履歴の開示",
+            "member_no": "M100234",
+            "channel": "counter",
+        },
+    ).record_id
+    clock.suspend(
+        conn,
+        old,
+        stopped_on="2022-05-03",
+        reason="identity_documents",
+        note="山田様の運転免許証の写し待ち",
+    )
     clock.restart(conn, old, stopped_until="2022-05-06")
     update_record(conn, DATA_REQUESTS, old, {"requester_contact": "080-3333-4444"})
-    update_record(conn, DATA_REQUESTS, old, {
-        "decision": "full", "decided_on": "2022-05-12", "responded_on": "2022-05-13",
-        "response_method": "paper",
-    })  # fmt: skip
-    recent = create_record(conn, DATA_REQUESTS, {
-        "received_on": "2025-01-10", "request_type": "correction", "requester_name": "鈴木 一郎",
-        "decision": "full", "decided_on": "2025-01-15", "responded_on": "2025-01-16",
-    }).record_id  # fmt: skip
-    complaint = create_record(conn, COMPLAINTS, {
-        "received_on": "2021-06-01", "topic": "misdelivery", "complainant_name": NAME,
-        "description": "山田花子宛の注文書が隣家に誤配された", "handling": "謝罪し回収",
-        "closed_on": "2021-06-10",
-    }).record_id  # fmt: skip
+    update_record(
+        conn,
+        DATA_REQUESTS,
+        old,
+        {
+            "decision": "full",
+            "decided_on": "2022-05-12",
+            "responded_on": "2022-05-13",
+            "response_method": "paper",
+        },
+    )
+    recent = create_record(
+        conn,
+        DATA_REQUESTS,
+        {
+            "received_on": "2025-01-10",
+            "request_type": "correction",
+            "requester_name": "鈴木 一郎",
+            "decision": "full",
+            "decided_on": "2025-01-15",
+            "responded_on": "2025-01-16",
+        },
+    ).record_id
+    complaint = create_record(
+        conn,
+        COMPLAINTS,
+        {
+            "received_on": "2021-06-01",
+            "topic": "misdelivery",
+            "complainant_name": NAME,
+            "description": "山田花子宛の注文書が隣家に誤配された",
+            "handling": "謝罪し回収",
+            "closed_on": "2021-06-10",
+        },
+    ).record_id
     candidates = purge_candidates(conn, TODAY)
     yield conn, old, recent, complaint, candidates
 
@@ -124,3 +159,36 @@ def test_the_retention_years_come_from_the_settings(shared_workspace) -> None:
     listed = {c.register for c in purge_candidates(conn, TODAY)}
     update_record(conn, ORGANISATION, 1, {"request_retention_years": 3})
     assert "data_requests" in listed  # the 2025 request is past one year
+
+
+def test_closed_incidents_past_five_years_are_purged_too(shared_workspace) -> None:
+    from app.areas.incidents.registers import INCIDENTS
+
+    conn = shared_workspace.conn
+    incident = create_record(
+        conn,
+        INCIDENTS,
+        {
+            "title": "注文書の誤配（北センター）",
+            "incident_type": "misdelivery_goods",
+            "known_on": "2020-06-01",
+            "description": "田中様の注文書を隣家へ配達",
+            "reported_by": "配達担当 佐々木",
+            "subject_count": 1,
+            "closed_on": "2020-07-01",
+        },
+    ).record_id
+    listed = [c for c in purge_candidates(conn, TODAY) if c.register == "incidents"]
+    assert [c.record_id for c in listed] == [incident]
+    assert listed[0].kept_until == date(2025, 7, 1)  # incident_retention_years: 5
+    purge_records(conn, "incidents", [incident], TODAY)
+    stub = load_record(conn, INCIDENTS, incident)
+    assert stub["description"] is None and stub["reported_by"] is None
+    assert (stub["incident_type"], stub["title"], stub["purged_on"]) == (
+        "misdelivery_goods",
+        "注文書の誤配(北センター)",  # stored with ASCII width folded
+        TODAY,
+    )
+    trail = conn.execute("SELECT coalesce(before,'') || coalesce(after,'') FROM audit_log")
+    assert not [text for (text,) in trail if "田中様" in text or "佐々木" in text]
+    assert verify_workspace(conn).ok
