@@ -5,7 +5,9 @@ from __future__ import annotations
 
 from app.areas import Area, ImportOffer
 from app.areas.requests import clock as _clock  # noqa: F401  (registers the clock-log hook)
+from app.areas.requests.board import requests_section
 from app.areas.requests.complaints import COMPLAINTS
+from app.areas.requests.demo import add_requests_demo
 from app.areas.requests.registers import (
     ANSWER_RULE,
     AREA_REQUESTS,
@@ -13,6 +15,7 @@ from app.areas.requests.registers import (
     REFUSAL_RULE,
     REQUEST_CLOCK,
 )
+from app.areas.requests.reminders import purge_due, stopped_requests
 from app.deadlines.bindings import DeadlineBinding
 from app.importing.register_import import RegisterImportSpec
 
@@ -20,6 +23,9 @@ AREA = Area(
     key="requests",
     title=AREA_REQUESTS,
     registers=(DATA_REQUESTS, REQUEST_CLOCK, COMPLAINTS),
+    reminders=(stopped_requests, purge_due),
+    board_sections=(requests_section,),
+    demo=(add_requests_demo,),
     imports=(
         ImportOffer(lambda: RegisterImportSpec(DATA_REQUESTS), rank=70),
         ImportOffer(lambda: RegisterImportSpec(COMPLAINTS), rank=71),
