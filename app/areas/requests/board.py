@@ -5,7 +5,6 @@ number or free text is read."""
 
 from __future__ import annotations
 
-from datetime import date
 from statistics import median
 
 from app.board.period import Period
@@ -166,7 +165,7 @@ def requests_section(conn: Connection, period: Period, language: str) -> Section
     overdue = conn.execute(
         "SELECT count(*) FROM data_request WHERE responded_on IS NULL AND status = 'open' "
         "AND sla_due < ? AND received_on <= ?",
-        (min(period.at, date.today()).isoformat(), period.end.isoformat()),
+        (period.at.isoformat(), period.end.isoformat()),
     ).fetchone()[0]
     complaints_table, complaints, enquiries = _complaint_table(conn, period, language)
     if not rows and not complaints and not enquiries and not overdue:
@@ -177,8 +176,19 @@ def requests_section(conn: Connection, period: Period, language: str) -> Section
             empty=t(N_("No data-subject request or complaint was recorded in the period.")),
         )
     cases, days_unit = t(N_("cases")), t(N_("days"))
+    days_definition = t(
+        N_(
+            "Days from arrival to the answer of the requests answered in the period, the days "
+            "the clock stood still left out."
+        )
+    )
     kpis = [
-        Kpi(t(N_("Requests received")), len(received), cases),
+        Kpi(
+            t(N_("Requests received")),
+            len(received),
+            cases,
+            definition=t(N_("Data-subject requests that reached the co-op in the period.")),
+        ),
         Kpi(
             t(N_("Answered within the SLA")),
             within_rate,
@@ -189,9 +199,26 @@ def requests_section(conn: Connection, period: Period, language: str) -> Section
             definition=t(N_("Requests answered in the period by their due date, of all answered.")),
             headline=True,
         ),
-        Kpi(t(N_("Median days to answer")), float(median(days)) if days else None, days_unit),
-        Kpi(t(N_("Maximum days to answer")), max(days) if days else None, days_unit),
-        Kpi(t(N_("Refused or partly refused")), refused, cases),
+        Kpi(
+            t(N_("Median days to answer")),
+            float(median(days)) if days else None,
+            days_unit,
+            definition=days_definition,
+        ),
+        Kpi(
+            t(N_("Maximum days to answer")),
+            max(days) if days else None,
+            days_unit,
+            definition=days_definition,
+        ),
+        Kpi(
+            t(N_("Refused or partly refused")),
+            refused,
+            cases,
+            definition=t(
+                N_("Requests answered in the period with a refusal, a partial answer or no data.")
+            ),
+        ),
         Kpi(
             t(N_("Open requests past their due date")),
             overdue,
@@ -199,9 +226,22 @@ def requests_section(conn: Connection, period: Period, language: str) -> Section
             target="0",
             status=status_at_most(overdue, 0, 0),
             rule=rule_at_most(language, 0, 0),
+            definition=t(
+                N_("Requests not answered by their due date, counted on the report's day.")
+            ),
         ),
-        Kpi(t(N_("Complaints")), complaints, cases),
-        Kpi(t(N_("Enquiries")), enquiries, cases),
+        Kpi(
+            t(N_("Complaints")),
+            complaints,
+            cases,
+            definition=t(N_("Complaints received in the period (JIS A.3.6).")),
+        ),
+        Kpi(
+            t(N_("Enquiries")),
+            enquiries,
+            cases,
+            definition=t(N_("Enquiries about personal information received in the period.")),
+        ),
     ]
     summary = t(
         N_(
