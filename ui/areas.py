@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 from app.i18n import N_
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
+from ui.requests import handlers as requests_ui
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
@@ -64,6 +65,16 @@ UI_AREAS: dict[str, UiArea] = {
             "risk_analysis": lambda window: window.open_risk_editor,
             "export_ledger": lambda window: window.export_ledger,
             "public_notice": lambda window: window.show_notice,
+        },
+    ),
+    "requests": UiArea(
+        pages=(
+            CustomPage("retention_purge", N_("Retention purge"), "delete", requests_ui.purge_page),
+        ),
+        handlers={
+            "request_clock": requests_ui.clock_handler,
+            "find_provision_records": requests_ui.provision_handler,
+            "raise_corrective_action": requests_ui.corrective_action_handler,
         },
     ),
 }

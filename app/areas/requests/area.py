@@ -3,7 +3,7 @@ and enquiries, and the retention purge of both."""
 
 from __future__ import annotations
 
-from app.areas import Area, ImportOffer
+from app.areas import Action, Area, ImportOffer
 from app.areas.requests import clock as _clock  # noqa: F401  (registers the clock-log hook)
 from app.areas.requests.board import requests_section
 from app.areas.requests.complaints import COMPLAINTS
@@ -17,6 +17,7 @@ from app.areas.requests.registers import (
 )
 from app.areas.requests.reminders import purge_due, stopped_requests
 from app.deadlines.bindings import DeadlineBinding
+from app.i18n import N_
 from app.importing.register_import import RegisterImportSpec
 
 AREA = Area(
@@ -26,6 +27,29 @@ AREA = Area(
     reminders=(stopped_requests, purge_due),
     board_sections=(requests_section,),
     demo=(add_requests_demo,),
+    actions=(
+        Action(
+            DATA_REQUESTS.key,
+            "request_clock",
+            N_("Extend or stop the clock…"),
+            "calendar",
+            per_record=True,
+        ),
+        Action(
+            DATA_REQUESTS.key,
+            "find_provision_records",
+            N_("Find provision records…"),
+            "search",
+            per_record=True,
+        ),
+        Action(
+            COMPLAINTS.key,
+            "raise_corrective_action",
+            N_("Raise a corrective action"),
+            "new",
+            per_record=True,
+        ),
+    ),
     imports=(
         ImportOffer(lambda: RegisterImportSpec(DATA_REQUESTS), rank=70),
         ImportOffer(lambda: RegisterImportSpec(COMPLAINTS), rank=71),
