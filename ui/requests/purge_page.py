@@ -31,7 +31,7 @@ from ui.jobs import JobRunner, describe_failure, run_job
 from ui.pages import Page
 from ui.session import Session
 
-COLUMNS = (N_("Register"), N_("Number"), N_("Closed on"), N_("Kept until"))
+COLUMNS = (N_("Register"), N_("Number"), N_("Closed or answered on"), N_("Kept until"))
 
 
 class PurgePage(Page):
@@ -45,7 +45,10 @@ class PurgePage(Page):
         self.candidates: list[PurgeCandidate] = []
         self.loader = JobRunner(self)
         heading = QLabel(_("Retention purge"))
-        heading.setObjectName("pageTitle")
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.45)
+        font.setBold(True)
+        heading.setFont(font)
         explanation = QLabel(
             _(
                 "Closed records kept longer than the retention years of the organisation "
@@ -68,6 +71,7 @@ class PurgePage(Page):
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.erase_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 12)
         layout.addWidget(heading)
         layout.addWidget(explanation)
         layout.addWidget(self.table, 1)

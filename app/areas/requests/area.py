@@ -31,7 +31,7 @@ AREA = Area(
         Action(
             DATA_REQUESTS.key,
             "request_clock",
-            N_("Extend or stop the clock…"),
+            N_("Extend or stop…"),
             "calendar",
             per_record=True,
         ),

@@ -155,7 +155,9 @@ COMPLAINTS = RegisterDef(
         ),
         Field("response", N_("Answer given"), Kind.LONG_TEXT, personal=True, group=G_HANDLING),
         Field("answered_on", N_("Answered on"), Kind.DATE, group=G_HANDLING),
-        Field("closed_on", N_("Closed on"), Kind.DATE, list_column=True, group=G_HANDLING),
+        Field(
+            "closed_on", N_("Complaint closed on"), Kind.DATE, list_column=True, group=G_HANDLING
+        ),
         Field("days_to_close", N_("Days to close"), Kind.INTEGER, computed=True, group=G_HANDLING),
         Field(
             "escalation",

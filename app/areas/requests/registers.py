@@ -206,7 +206,6 @@ DATA_REQUESTS = RegisterDef(
             N_("Channel"),
             Kind.CHOICE,
             catalogue="DSR_CHANNEL",
-            list_column=True,
             group=G_REQUEST,
         ),
         Field(
@@ -233,7 +232,6 @@ DATA_REQUESTS = RegisterDef(
             catalogue="REQUESTER_TYPE",
             required=True,
             default="self",
-            list_column=True,
             group=G_REQUESTER,
         ),
         Field(
@@ -294,7 +292,6 @@ DATA_REQUESTS = RegisterDef(
             N_("Handled by"),
             Kind.LINK,
             link="people",
-            list_column=True,
             group=G_DECISION,
         ),
         Field(
@@ -394,7 +391,7 @@ DATA_REQUESTS = RegisterDef(
             list_column=True,
             group=G_CLOCK,
         ),
-        Field("closed_on", N_("Closed on"), Kind.DATE, computed=True, group=G_CLOCK),
+        Field("closed_on", N_("Closed or answered on"), Kind.DATE, computed=True, group=G_CLOCK),
         Field(
             "purged_on", N_("Personal details erased on"), Kind.DATE, computed=True, group=G_CLOCK
         ),
