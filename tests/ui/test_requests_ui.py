@@ -124,7 +124,23 @@ def test_the_purge_page_erases_the_checked_records(demo, qtbot, japanese) -> Non
         assert load_record(demo.conn, defn, record_id)["purged_on"] == TODAY
 
 
+def test_an_open_request_form_follows_its_clock_log(demo, qtbot) -> None:
+    from app.areas.requests import clock
+    from ui.record_form import RecordDialog
+
+    request_id = _request(demo, "open")
+    dialog = RecordDialog(demo, DATA_REQUESTS, request_id)
+    qtbot.addWidget(dialog)
+    before = dialog.form.editors["sla_due"].value()
+    demo.apply(clock.extend(demo.conn, request_id, days=3, reason="volume", decided_on=TODAY))
+    after = load_record(demo.conn, DATA_REQUESTS, request_id)["sla_due"]
+    shown = dialog.form.editors["sla_due"].value()
+    assert shown != before and date.fromisoformat(str(shown).replace("/", "-")) == after
+    assert dialog.form.save() is not None  # not refused as stale
+
+
 def test_the_window_offers_the_requests_actions(demo, qtbot, monkeypatch) -> None:
+    """Last: closing the window closes the module's workspace."""
     from ui.main_window import MainWindow
     from ui.register_page import RegisterPage
 
