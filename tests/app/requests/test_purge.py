@@ -86,6 +86,12 @@ def purged(shared_workspace):
     yield conn, old, recent, complaint, candidates
 
 
+def _stored_trigrams(conn, fts_table: str) -> set[str]:
+    """Which of the erased text's trigrams the index's raw segment pages still hold."""
+    blob = b"".join(row[0] or b"" for row in conn.execute(f"SELECT block FROM {fts_table}_data"))
+    return {term for term in ("田花子", "文履歴", "山田花") if term.encode() in blob}
+
+
 def test_closed_records_past_retention_are_listed(purged) -> None:
     _conn, old, recent, complaint, candidates = purged
     listed = {(c.register, c.record_id): c for c in candidates}
@@ -104,7 +110,10 @@ def test_a_record_within_retention_is_refused(purged) -> None:
 def test_purge_erases_details_keeps_a_stub_and_the_trail_verifies(purged) -> None:
     conn, old, _recent, complaint, _ = purged
     before_entries = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
+    assert _stored_trigrams(conn, "data_request_fts") & {"田花子", "文履歴"}
     purge_records(conn, "data_requests", [old], TODAY, user="officer")
+    # gone from the index's stored segments, not only hidden by a delete marker
+    assert not _stored_trigrams(conn, "data_request_fts") & {"田花子", "文履歴", "山田花"}
     purge_records(conn, "complaint_cases", [complaint], TODAY, user="officer")
     stub = load_record(conn, DATA_REQUESTS, old)
     assert stub["requester_name"] == audit.REDACTED  # required: the stub text
