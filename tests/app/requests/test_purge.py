@@ -201,3 +201,15 @@ def test_closed_incidents_past_five_years_are_purged_too(shared_workspace) -> No
     trail = conn.execute("SELECT coalesce(before,'') || coalesce(after,'') FROM audit_log")
     assert not [text for (text,) in trail if "田中様" in text or "佐々木" in text]
     assert verify_workspace(conn).ok
+
+
+def test_the_audit_page_describes_a_purge_without_raw_keys(purged) -> None:
+    from app.audit_labels import describe_details
+
+    conn = purged[0]
+    entry = next(
+        audit.iter_entries(conn, "WHERE register = 'data_requests' AND detail LIKE '%purge%'")
+    )
+    text = describe_details(entry.detail, entry.register)
+    assert "Data subject's name" in text and "retention purge" in text
+    assert "purge" not in text.replace("retention purge", "") and "{" not in text
