@@ -41,6 +41,8 @@ def stopped_requests(conn: Connection, today: date) -> Iterator[DueItem]:
             DATA_REQUESTS.key,
             record_id,
             "R-DSR",
+            # no internal due date while stopped; the statutory two weeks still run out
+            date.fromisoformat(bar) if bar else None,
         )
 
 

@@ -246,3 +246,13 @@ def test_every_register_exports(shared_workspace, tmp_path) -> None:
             assert result.rows >= 1 and (tmp_path / f"{defn.key}.{kind}").stat().st_size > 0
     exported = conn.execute("SELECT count(*) FROM audit_log WHERE action = 'export'").fetchone()
     assert exported[0] >= 9
+
+
+def test_the_dashboard_shows_a_stopped_clock_by_its_statutory_date(shared_workspace) -> None:
+    from app.dashboard import gather
+
+    conn = shared_workspace.conn
+    request_id = _request(conn, received_on="2026-11-20")
+    clock.suspend(conn, request_id, stopped_on="2026-11-21", reason="identity_documents")
+    (item,) = [i for i in gather(conn, D("2026-11-30")) if i.record_id == request_id]
+    assert item.due == D("2026-12-04") and "10 days" in item.detail
