@@ -109,7 +109,6 @@ COMPLAINTS = RegisterDef(
             N_("Channel"),
             Kind.CHOICE,
             catalogue="DSR_CHANNEL",
-            list_column=True,
             group=G_RAISED,
         ),
         Field(

@@ -192,6 +192,13 @@ def _request(
 def _complaint(
     conn: Connection, rng: random.Random, today: date, staff: list[int], row: tuple
 ) -> None:
+    sites = [
+        site
+        for (site,) in conn.execute(
+            "SELECT id FROM department WHERE unit_type IN ('delivery_center', 'store', "
+            "'callcenter') ORDER BY id"
+        )
+    ]
     from app.areas.assurance.actions import raise_corrective_action
 
     ago, topic, kind, channel, description, handling, days, escalation = row
@@ -206,6 +213,7 @@ def _complaint(
         "description": description,
         "handling": handling or None,
         "handled_by": rng.choice(staff) if staff else None,
+        "department": rng.choice(sites) if sites else None,
         "escalation": escalation,
     }
     if days is not None:
