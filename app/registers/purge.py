@@ -158,6 +158,16 @@ def _redact_trail(
     return vouched
 
 
+def _former_children(conn: Connection, child: RegisterDef, column: str, parent_id: int) -> set[int]:
+    """Child rows of ``parent_id`` the trail knows of, deleted ones included."""
+    rows = conn.execute(
+        "SELECT DISTINCT record_id FROM audit_log WHERE register = ? AND record_id IS NOT NULL "
+        f"AND (json_extract(before, '$.{column}') = ? OR json_extract(after, '$.{column}') = ?)",
+        (child.key, parent_id, parent_id),
+    )
+    return {row[0] for row in rows}
+
+
 def _purge_one(
     conn: Connection,
     defn: RegisterDef,
@@ -165,7 +175,10 @@ def _purge_one(
     today: date,
     user: str,
     extra: dict[str, Any],
+    also_vouched: dict[str, str] | None = None,
 ) -> None:
+    """Erase one row's personal fields and redact its trail (and vouch for ``also_vouched``:
+    entries of its deleted child rows, redacted by the caller)."""
     fields = personal_fields(defn)
     before = row_values(conn, defn, record_id)
     if before is None:
@@ -174,7 +187,7 @@ def _purge_one(
     if defn.retention is not None:
         changes[defn.field(defn.retention.purged_field).column] = today.isoformat()
     columns = {item.column: item for item in fields}
-    vouched = _redact_trail(conn, defn, record_id, columns)
+    vouched = {**_redact_trail(conn, defn, record_id, columns), **(also_vouched or {})}
     assignments = ", ".join(f"{column} = ?" for column in changes)
     conn.execute(
         f"UPDATE {defn.table} SET {assignments}, updated_at = ?, updated_by = ? WHERE id = ?",
@@ -246,11 +259,12 @@ def purge_records(
             check_cancelled(cancelled)
             progress(position / max(len(record_ids), 1), _("Erasing personal details..."))
             candidate = eligible[record_id]
-            extra = {
+            extra: dict[str, Any] = {
                 "retention_years": years,
                 "closed_on": candidate.closed_on.isoformat(),
                 "kept_until": candidate.kept_until.isoformat(),
             }
+            deleted_rows: dict[str, str] = {}
             for child in children:
                 if not personal_fields(child):
                     continue
@@ -260,7 +274,11 @@ def purge_records(
                 ).fetchall()
                 for (child_id,) in rows:
                     _purge_one(conn, child, child_id, today, actor, {"parent": record_id})
-            _purge_one(conn, defn, record_id, today, actor, extra)
+                present = {child_id for (child_id,) in rows}
+                columns = {item.column: item for item in personal_fields(child)}
+                for child_id in _former_children(conn, child, column, record_id) - present:
+                    deleted_rows |= _redact_trail(conn, child, child_id, columns)
+            _purge_one(conn, defn, record_id, today, actor, extra, deleted_rows)
         _optimize_search(conn, (defn, *children))
     progress(1.0, _("Done"))
     registers = {defn.key, *(child.key for child in children)}

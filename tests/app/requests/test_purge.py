@@ -11,10 +11,10 @@ import pytest
 from app.areas.organisation.registers import ORGANISATION
 from app.areas.requests import clock
 from app.areas.requests.complaints import COMPLAINTS
-from app.areas.requests.registers import DATA_REQUESTS
+from app.areas.requests.registers import DATA_REQUESTS, REQUEST_CLOCK
 from app.registers.purge import PurgeRefusedError, kept_until, purge_candidates, purge_records
 from app.registers.query import ListQuery, compile_query
-from app.registers.records import create_record, load_record, update_record
+from app.registers.records import create_record, delete_record, load_record, update_record
 from app.storage import audit
 from app.verify import verify_workspace
 
@@ -46,6 +46,13 @@ def purged(shared_workspace):
         note="山田様の運転免許証の写し待ち",
     )
     clock.restart(conn, old, stopped_until="2022-05-06")
+    clock.extend(
+        conn, old, days=3, reason="volume", decided_on="2022-05-08", note="山田様へ電話で延長を説明"
+    )
+    (extension,) = conn.execute(
+        "SELECT id FROM data_request_clock WHERE kind = 'extension'"
+    ).fetchone()
+    delete_record(conn, REQUEST_CLOCK, extension)  # its trail still names the person
     update_record(conn, DATA_REQUESTS, old, {"requester_contact": "080-3333-4444"})
     update_record(
         conn,
@@ -134,6 +141,7 @@ def test_purge_erases_details_keeps_a_stub_and_the_trail_verifies(purged) -> Non
         "coalesce(record_label,'') FROM audit_log"
     ).fetchall()
     assert not [text for (text,) in trail if "山田" in text or "090-1111" in text]
+    assert '"山田' not in repr(conn.execute("SELECT * FROM audit_log").fetchall())
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == before_entries + 3
     # the search index forgot the text
     for defn, term in ((DATA_REQUESTS, "山田花子"), (COMPLAINTS, "隣家"), (DATA_REQUESTS, "山田")):
