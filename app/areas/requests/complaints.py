@@ -76,6 +76,7 @@ COMPLAINTS = RegisterDef(
             list_column=True,
             searchable=True,
             help=N_("Left empty, the next number is given (CMP-2026-001)."),
+            synonyms=("苦情番号", "受付番号", "管理番号", "番号"),
         ),
         Field(
             "received_on",
@@ -103,6 +104,7 @@ COMPLAINTS = RegisterDef(
             required=True,
             list_column=True,
             group=G_RAISED,
+            synonyms=("内容", "苦情の内容", "分類"),
         ),
         Field(
             "channel",
@@ -134,6 +136,7 @@ COMPLAINTS = RegisterDef(
             searchable=True,
             personal=True,
             group=G_RAISED,
+            synonyms=("申出の内容", "苦情内容", "概要", "詳細"),
         ),
         Field(
             "department",

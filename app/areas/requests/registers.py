@@ -182,6 +182,7 @@ DATA_REQUESTS = RegisterDef(
             list_column=True,
             searchable=True,
             help=N_("Left empty, the next number is given (DSR-2026-001)."),
+            synonyms=("請求番号", "受付番号", "管理番号", "番号"),
         ),
         Field(
             "received_on",
@@ -191,6 +192,7 @@ DATA_REQUESTS = RegisterDef(
             list_column=True,
             group=G_REQUEST,
             help=N_("The day the request reached the co-op (到達日)."),
+            synonyms=("受付日", "到達日", "受付年月日"),
         ),
         Field(
             "request_type",
@@ -200,6 +202,7 @@ DATA_REQUESTS = RegisterDef(
             required=True,
             list_column=True,
             group=G_REQUEST,
+            synonyms=("請求の種類", "種類", "請求種別"),
         ),
         Field(
             "channel",
@@ -241,6 +244,7 @@ DATA_REQUESTS = RegisterDef(
             searchable=True,
             personal=True,
             group=G_REQUESTER,
+            synonyms=("氏名", "本人氏名", "請求者氏名", "本人の氏名"),
         ),
         Field(
             "member_no",
@@ -317,7 +321,14 @@ DATA_REQUESTS = RegisterDef(
             personal=True,
             group=G_DECISION,
         ),
-        Field("responded_on", N_("Answered on"), Kind.DATE, list_column=True, group=G_DECISION),
+        Field(
+            "responded_on",
+            N_("Answered on"),
+            Kind.DATE,
+            list_column=True,
+            group=G_DECISION,
+            synonyms=("回答日", "回答年月日"),
+        ),
         Field(
             "response_method",
             N_("Answered by"),
