@@ -221,3 +221,36 @@ def test_the_audit_page_describes_a_purge_without_raw_keys(purged) -> None:
     text = describe_details(entry.detail, entry.register)
     assert "Data subject's name" in text and "retention purge" in text
     assert "purge" not in text.replace("retention purge", "") and "{" not in text
+
+
+def test_the_purge_command_lists_then_erases(tmp_path, monkeypatch, capsys) -> None:
+    import json
+
+    from app.cli import main
+    from app.storage.workspace import Workspace
+
+    path = tmp_path / "cli.mamori"
+    with Workspace.create(path, "purge-cli-passphrase-77") as ws:
+        create_record(
+            ws.conn,
+            COMPLAINTS,
+            {
+                "received_on": "2020-01-10",
+                "topic": "other",
+                "description": "古い相談の記録",
+                "handling": "回答済み",
+                "closed_on": "2020-01-20",
+            },
+        )
+    monkeypatch.setenv("MAMORI_PASSPHRASE", "purge-cli-passphrase-77")
+    args = ["--workspace", str(path), "purge", "--today", "2026-12-04"]
+    assert main([*args, "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert (listed["register"], listed["kept_until"]) == ("complaint_cases", "2023-01-20")
+    assert main([*args, "--apply"]) == 0
+    assert "Erased the personal details of 1 records." in capsys.readouterr().out
+    with Workspace.open(path, "purge-cli-passphrase-77") as ws:
+        assert ws.conn.execute("SELECT description FROM complaint_case").fetchone() == (
+            audit.REDACTED,
+        )
+        assert verify_workspace(ws.conn).ok
