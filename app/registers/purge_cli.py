@@ -11,7 +11,7 @@ from typing import Any
 
 from app.dates import DateParseError, parse_date
 from app.errors import MamoriError
-from app.i18n import _
+from app.i18n import _, ngettext
 
 
 def add_purge_commands(commands: Any) -> None:
@@ -62,12 +62,24 @@ def cmd_purge(args: argparse.Namespace, open_workspace: Callable[[argparse.Names
                         until=candidate.kept_until.isoformat(),
                     )
                 )
-            print(_("{count} records past their retention").format(count=len(found)))
+            print(
+                ngettext(
+                    "{count} record past its retention",
+                    "{count} records past their retention",
+                    len(found),
+                ).format(count=len(found))
+            )
         if args.apply and found:
             registers: dict[str, list[int]] = {}
             for candidate in found:
                 registers.setdefault(candidate.register, []).append(candidate.record_id)
             for register, ids in registers.items():
                 purge_records(workspace.conn, register, ids, today)
-            print(_("Erased the personal details of {count} records.").format(count=len(found)))
+            print(
+                ngettext(
+                    "Erased the personal details of {count} record.",
+                    "Erased the personal details of {count} records.",
+                    len(found),
+                ).format(count=len(found))
+            )
     return 0

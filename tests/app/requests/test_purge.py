@@ -248,7 +248,7 @@ def test_the_purge_command_lists_then_erases(tmp_path, monkeypatch, capsys) -> N
     (listed,) = json.loads(capsys.readouterr().out)
     assert (listed["register"], listed["kept_until"]) == ("complaint_cases", "2023-01-20")
     assert main([*args, "--apply"]) == 0
-    assert "Erased the personal details of 1 records." in capsys.readouterr().out
+    assert "Erased the personal details of 1 record." in capsys.readouterr().out
     with Workspace.open(path, "purge-cli-passphrase-77") as ws:
         assert ws.conn.execute("SELECT description FROM complaint_case").fetchone() == (
             audit.REDACTED,
