@@ -223,7 +223,9 @@ def _sync_binding(
                 row,
                 {
                     "status": "waived",
-                    "waive_reason": _("The rule no longer applies to the record."),
+                    "waive_reason": _(binding.not_applying)
+                    if binding.not_applying and trigger is not None
+                    else _("The rule no longer applies to the record."),
                 },
                 user,
             )

@@ -64,6 +64,9 @@ AREA = Area(
             due_override="sla_due",
             applies_when="clock_running",
             done_when="responded_on",
+            not_applying=N_(
+                "The clock stopped (waiting for documents) or the request was withdrawn."
+            ),
         ),
         DeadlineBinding(
             REFUSAL_RULE,

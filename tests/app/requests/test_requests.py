@@ -86,6 +86,11 @@ def test_the_clock_log_moves_the_due_date_and_the_deadline(shared_workspace) -> 
     clock.suspend(conn, request_id, stopped_on="2026-11-04", reason="identity_documents")
     assert load_record(conn, DATA_REQUESTS, request_id)["status"] == "suspended"
     assert _deadlines(conn, request_id)[-1][3] == "waived"  # no due date while it stands still
+    reason = conn.execute(
+        "SELECT waive_reason FROM deadline WHERE subject_id = ? AND status = 'waived'",
+        (request_id,),
+    ).fetchone()[0]
+    assert reason.startswith("The clock stopped")
     with pytest.raises(MamoriError):
         clock.suspend(conn, request_id, stopped_on="2026-11-05", reason="fee")
     clock.restart(conn, request_id, stopped_until="2026-11-12")
