@@ -21,7 +21,7 @@ from app.board.sections import (
     translator,
 )
 from app.board.snapshot import Kpi, Section, Table
-from app.i18n import N_
+from app.i18n import N_, ngettext_in
 from app.storage.database import Connection
 
 KEY = "requests"  # the reserved chapter 10 (app.board.sections.PLANNED_CHAPTERS)
@@ -255,10 +255,55 @@ def requests_section(conn: Connection, period: Period, language: str) -> Section
         complaints=complaints,
         enquiries=enquiries,
     )
+    events = _events(conn, period, language, len(answered) - within, overdue)
     tables = [_by_type_table(conn, rows, period, language)]
     if refused:
         tables.append(_refusal_table(conn, rows, period, language))
     tables.append(complaints_table)
     return Section(
-        KEY, t(N_("Data-subject requests and complaints")), summary, kpis=kpis, tables=tables
+        KEY,
+        t(N_("Data-subject requests and complaints")),
+        summary,
+        kpis=kpis,
+        tables=tables,
+        events=events,
     )
+
+
+def _events(conn: Connection, period: Period, language: str, late: int, overdue: int) -> list[str]:
+    """Significant events for the executive summary: answers late, requests overdue, complaints
+    taken outside the co-op. Counts only."""
+    escalated = conn.execute(
+        "SELECT count(*) FROM complaint_case WHERE escalated_on BETWEEN ? AND ? "
+        "AND escalation IS NOT NULL AND escalation != 'none'",
+        (period.start.isoformat(), period.end.isoformat()),
+    ).fetchone()[0]
+    events = []
+    if late:
+        events.append(
+            ngettext_in(
+                language,
+                "{count} data-subject request was answered after its due date.",
+                "{count} data-subject requests were answered after their due date.",
+                late,
+            ).format(count=late)
+        )
+    if overdue:
+        events.append(
+            ngettext_in(
+                language,
+                "{count} data-subject request is past its due date without an answer.",
+                "{count} data-subject requests are past their due date without an answer.",
+                overdue,
+            ).format(count=overdue)
+        )
+    if escalated:
+        events.append(
+            ngettext_in(
+                language,
+                "{count} complaint was taken outside the co-op (certified organisation, PPC...).",
+                "{count} complaints were taken outside the co-op (certified organisation, PPC...).",
+                escalated,
+            ).format(count=escalated)
+        )
+    return events

@@ -228,6 +228,13 @@ def test_chapter_10_counts_requests_and_complaints(shared_workspace) -> None:
     from app.board.sections import all_sections
 
     conn = shared_workspace.conn
+    _request(
+        conn,
+        received_on="2026-10-01",
+        decision="full",
+        decided_on="2026-10-29",
+        responded_on="2026-10-30",
+    )  # answered 15 days late
     (chapter,) = [s for s in all_sections() if s.key == "requests"]
     assert chapter.order == 100
     section = chapter.function(conn, Period(D("2026-04-01"), D("2027-03-31"), "2026"), "en")
@@ -237,6 +244,8 @@ def test_chapter_10_counts_requests_and_complaints(shared_workspace) -> None:
     ).fetchone()
     assert figures["Answered within the SLA"] == round(answered[1] * 100 / answered[0], 1)
     assert figures["Complaints"] >= 1
+    late = answered[0] - answered[1]
+    assert late >= 1 and f"{late} data-subject request" in section.events[0]
     text = repr(section)
     assert "佐藤" not in text and "高橋" not in text  # counts, never names
 
