@@ -465,7 +465,7 @@ REQUEST_CLOCK = RegisterDef(
         ),
         Field(
             "start_on",
-            N_("From"),
+            N_("Extended or stopped on"),
             Kind.DATE,
             required=True,
             list_column=True,
