@@ -116,7 +116,27 @@ def plain_value(column: str, value: Any) -> str:
     return str(value)
 
 
-def describe_details(detail: str | None) -> str:
+def describe_purge(purge: dict[str, Any], register: str | None) -> str:
+    """A retention purge's entry (``app.registers.purge``): what was erased, under which rule."""
+    lines = [_("Personal details erased by the retention purge.")]
+    fields = [column_label(register, column) for column in purge.get("fields") or ()]
+    if fields:
+        lines.append(_("Fields erased: {fields}").format(fields=join_list(fields)))
+    if purge.get("retention_years"):
+        lines.append(
+            _("Closed on {closed}, kept {years} years to {until}.").format(
+                closed=plain_value("period_start", purge.get("closed_on")),
+                years=purge["retention_years"],
+                until=plain_value("period_start", purge.get("kept_until")),
+            )
+        )
+    redacted = len(purge.get("redacted") or {})
+    if redacted:
+        lines.append(_("Earlier entries of this record redacted: {count}").format(count=redacted))
+    return "\n".join(lines)
+
+
+def describe_details(detail: str | None, register: str | None = None) -> str:
     """An entry's details, one "label: value" line each, for the audit page."""
     if not detail:
         return ""
@@ -126,6 +146,8 @@ def describe_details(detail: str | None) -> str:
         return detail
     if not isinstance(values, dict):
         return plain_value("", values)
+    if isinstance(values.get("purge"), dict):
+        return describe_purge(values["purge"], register)
     return "\n".join(
         f"{column_label(None, key)}: {plain_value(key, value)}"
         for key, value in values.items()

@@ -42,6 +42,7 @@ from app.jobs import JobCancelledError
 from app.logsetup import configure_logging, log_unexpected
 from app.passphrase import assess
 from app.paths import default_workspace_path
+from app.registers.purge_cli import add_purge_commands, cmd_purge
 from app.text import make_visible
 
 PASSPHRASE_ENV = "MAMORI_PASSPHRASE"
@@ -97,6 +98,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_ledger_commands(commands)
     add_report_commands(commands)
     add_deadline_commands(commands)
+    add_purge_commands(commands)
     return parser
 
 
@@ -265,6 +267,7 @@ COMMANDS = {
     "deadlines": lambda args: cmd_deadlines(args, _open),
     "deadline-rules": cmd_deadline_rules,
     "import-holidays": lambda args: cmd_import_holidays(args, _open),
+    "purge": lambda args: cmd_purge(args, _open),
 }
 _RENDERERS: dict = {}  # report writers handed in by main.py (app/ never imports reports/)
 

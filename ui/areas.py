@@ -22,6 +22,7 @@ from ui.coverage_page import CoveragePage
 from ui.form_panels import register_form_panel
 from ui.heat_map_page import HeatMapPage
 from ui.incidents.actions import assessment_handler, open_corrective_action, open_ppc_draft
+from ui.requests import handlers as requests_ui
 from ui.sharing_dialogs import (
     anonymised_notice_handler,
     decision_helper,
@@ -128,6 +129,16 @@ UI_AREAS: dict[str, UiArea] = {
             "anonymised_notice": anonymised_notice_handler,
             "disposal_due": disposal_due_handler,
         }
+    ),
+    "requests": UiArea(
+        pages=(
+            CustomPage("retention_purge", N_("Retention purge"), "delete", requests_ui.purge_page),
+        ),
+        handlers={
+            "request_clock": requests_ui.clock_handler,
+            "find_provision_records": requests_ui.provision_handler,
+            "raise_corrective_action": requests_ui.corrective_action_handler,
+        },
     ),
 }
 

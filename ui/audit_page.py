@@ -208,7 +208,7 @@ class EntryDetail(QStackedWidget):
         self.fields_caption.setVisible(has_fields)
         self.fields.setVisible(has_fields)
         self.changed_hint.setVisible(any(change.changed for change in changes))
-        details = describe_details(entry.detail)
+        details = describe_details(entry.detail, entry.register)
         self.details.setPlainText(details)
         self.details_caption.setVisible(bool(details))
         self.details.setVisible(bool(details))

@@ -145,6 +145,8 @@ class RecordForm(QWidget):
                 panel = factory(session, record_id, inner)
                 if panel is not None:
                     column.addWidget(panel)
+        if self.child_tables:
+            session.changed.connect(self._children_changed)
         column.addStretch(1)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
@@ -189,6 +191,15 @@ class RecordForm(QWidget):
         self._show_meta()
         self.clear_errors()
         self._set_dirty(False)
+
+    def _children_changed(self, changes: Changes) -> None:
+        """A row added, changed or removed in a child table may change what this record derives
+        from its rows (a request's due date, an evaluation's score): show it, and take the new
+        version, unless the officer has typed something (then the stale-save check speaks)."""
+        if self.record_id is None or self._dirty:
+            return
+        if any(table.child.key in changes.registers for table in self.child_tables):
+            self.load()
 
     def _show_meta(self) -> None:
         if self.record_id is None:

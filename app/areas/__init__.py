@@ -31,6 +31,7 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.contractors.area",
     "app.areas.assurance.area",
     "app.areas.sharing.area",
+    "app.areas.requests.area",
     "app.areas.incidents.area",
     "app.areas.deadlines.area",
     "app.areas.review.area",

@@ -29,6 +29,9 @@ class DeadlineBinding:
     ends_when: str | None = None  # a date field whose value waives the deadline (subject closed)
     cycle: bool = False  # a later trigger completes the open deadline and opens the next
     group_by: str | None = None  # a link field: a newer record of the same group completes this one
+    not_applying: str | None = (
+        None  # N_() msgid: why the deadline is waived when applies_when is off
+    )
 
 
 def bindings_for(defn: Any) -> tuple[DeadlineBinding, ...]:

@@ -30,7 +30,12 @@ def audited_update(
     """Set stored column values of one record and audit the change. Call inside a transaction."""
     from app.registers.records import _now, load_record, record_label, row_values
 
-    before = row_values(conn, defn, record_id)
+    present = {row[1] for row in conn.execute(f"PRAGMA table_info({defn.table})")}
+    if all(item.column in present for item in defn.table_fields):
+        before = row_values(conn, defn, record_id)
+        label = None
+    else:  # a later step adds columns to this table: record what it holds now
+        before, label = _present_values(conn, defn, record_id, present)
     if before is None:
         return False
     after = {**before, **changes}
@@ -46,13 +51,26 @@ def audited_update(
         "update",
         register=defn.key,
         record_id=record_id,
-        record_label=record_label(defn, load_record(conn, defn, record_id), conn),
+        record_label=label or record_label(defn, load_record(conn, defn, record_id), conn),
         before=before,
         after=after,
         user=MIGRATION_USER,
         detail={"migration": 7},
     )
     return True
+
+
+def _present_values(
+    conn: Connection, defn: RegisterDef, record_id: int, present: set[str]
+) -> tuple[dict[str, Any] | None, str]:
+    columns = [item.column for item in defn.table_fields if item.column in present]
+    row = conn.execute(
+        f"SELECT {', '.join(columns)} FROM {defn.table} WHERE id = ?", (record_id,)
+    ).fetchone()
+    if row is None:
+        return None, ""
+    values = dict(zip(columns, row, strict=True))
+    return values, str(values.get(defn.field(defn.human_key).column) or "")
 
 
 def _fix_controls(conn: Connection) -> None:

@@ -223,7 +223,9 @@ def _sync_binding(
                 row,
                 {
                     "status": "waived",
-                    "waive_reason": _("The rule no longer applies to the record."),
+                    "waive_reason": _(binding.not_applying)
+                    if binding.not_applying and trigger is not None
+                    else _("The rule no longer applies to the record."),
                 },
                 user,
             )
@@ -330,6 +332,9 @@ def recompute_all(conn: Connection, *, user: str | None = None) -> int:
     for defn in all_registers():
         if not bindings_for(defn) or defn.table not in tables:
             continue  # a register a later upgrade step creates has no records yet
+        columns = {row[1] for row in conn.execute(f"PRAGMA table_info({defn.table})")}
+        if any(item.column not in columns for item in defn.table_fields):
+            continue  # a later upgrade step adds columns to it, and syncs it then
         for (record_id,) in conn.execute(f"SELECT id FROM {defn.table} ORDER BY id").fetchall():
             sync_record(conn, defn, record_id, user=user, calendar=calendar)
             seen += 1

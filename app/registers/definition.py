@@ -36,6 +36,22 @@ it writes are named in ``RegisterDef.touches`` so the pages showing them refresh
 
 
 @dataclass(frozen=True)
+class Retention:
+    """How long a register keeps the personal details of its closed records (retention purge).
+
+    A record whose ``closed_field`` date lies more than the organisation setting ``years_setting``
+    (a whole number of years; ``default_years`` when unset) in the past may be purged: its fields
+    marked ``personal`` are erased and ``purged_field`` (a computed date field) is set, leaving an
+    anonymised stub for the statistics (``app.registers.purge``).
+    """
+
+    closed_field: str
+    years_setting: str  # a column of the organisation settings
+    default_years: int = 3
+    purged_field: str = "purged_on"
+
+
+@dataclass(frozen=True)
 class RegisterDef:
     key: str
     table: str
@@ -61,6 +77,7 @@ class RegisterDef:
     after_save: AfterSave | None = None  # what a save does to other records (same transaction)
     touches: tuple[str, ...] = ()  # register keys ``after_save`` may change
     icon: str = "register"
+    retention: Retention | None = None  # opts in to the retention purge
     _by_key: dict[str, Field] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -75,6 +92,10 @@ class RegisterDef:
             self.parent not in self._by_key or self._by_key[self.parent].kind is not Kind.LINK
         ):
             raise ValueError(f"{self.key}: parent {self.parent} is not a link field")
+        if self.retention is not None:
+            for name in (self.retention.closed_field, self.retention.purged_field):
+                if name not in self._by_key or self._by_key[name].kind is not Kind.DATE:
+                    raise ValueError(f"{self.key}: retention field {name} is not a date field")
         for group in (*self.unique_together, *self.indexes):
             for name in group:
                 if name not in self._by_key or not self._by_key[name].in_table:
@@ -125,3 +146,23 @@ class RegisterDef:
     @property
     def fts_table(self) -> str | None:
         return f"{self.table}_fts" if self.search_fields else None
+
+
+def with_personal(
+    defn: RegisterDef, keys: tuple[str, ...], retention: Retention | None = None
+) -> RegisterDef:
+    """``defn`` with the fields named in ``keys`` marked ``personal`` and, given ``retention``,
+    opted in to the retention purge (its ``purged_field`` added when the register lacks it). For
+    a register that lists its personal fields in one place rather than on each field."""
+    from dataclasses import replace
+
+    from app.i18n import N_
+    from app.registers.fields import mark_personal
+
+    fields = mark_personal(defn.fields, keys)
+    if retention is not None and not any(f.key == retention.purged_field for f in fields):
+        purged = Field(
+            retention.purged_field, N_("Personal details erased on"), Kind.DATE, computed=True
+        )
+        fields = (*fields, purged)
+    return replace(defn, fields=fields, retention=retention or defn.retention)

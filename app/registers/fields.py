@@ -76,6 +76,7 @@ class Field:
     validators: tuple[Validator, ...] = ()
     group: str = ""  # an N_() msgid: forms, exports and the 台帳 workbook show fields by group
     reading: str | None = None  # the field holding this one's reading (kana): sorts in 五十音 order
+    personal: bool = False  # names a person or is free text: erased by the retention purge
 
     def __post_init__(self) -> None:
         if self.kind in (Kind.CHOICE, Kind.MULTI_CHOICE) and not self.catalogue:
@@ -317,3 +318,14 @@ _PARSERS: dict[Kind, Callable[[Field, Any], Any]] = {
     Kind.EMAIL: _parse_email,
     Kind.URL: _parse_url,
 }
+
+
+def mark_personal(fields: Sequence[Field], keys: Sequence[str]) -> tuple[Field, ...]:
+    """``fields`` with those named in ``keys`` marked ``personal`` (for a register that lists its
+    personal fields in one place rather than on each field)."""
+    from dataclasses import replace
+
+    unknown = set(keys) - {item.key for item in fields}
+    if unknown:
+        raise ValueError(f"no such fields to mark personal: {sorted(unknown)}")
+    return tuple(replace(item, personal=True) if item.key in keys else item for item in fields)

@@ -403,18 +403,20 @@ _AFTER_WRITE: list[AfterWrite] = []
 
 
 def after_write(hook: AfterWrite) -> AfterWrite:
-    """Run ``hook(conn, defn, record_id, user)`` after each insert, update or delete of a record
-    whose register binds deadline rules, inside the same transaction (``app.deadlines.store``)."""
+    """Run ``hook(conn, defn, record_id, user)`` after each insert, update or delete of a record,
+    inside the same transaction (``app.deadlines.store``; a request's clock log re-deriving its
+    request). A hook returns at once for registers it does not care about."""
     if hook not in _AFTER_WRITE:
         _AFTER_WRITE.append(hook)
     return hook
 
 
 def _sync_deadlines(conn: Connection, defn: RegisterDef, record_id: int, user: str | None) -> None:
-    """Keep the record's deadline records in step, in the same transaction (rules by id)."""
-    if bindings_for(defn):  # loads the areas, and with them the deadline store's hook
-        for hook in _AFTER_WRITE:
-            hook(conn, defn, record_id, user)
+    """Keep the record's deadline records (and what else hooks derive) in step, in the same
+    transaction (rules by id)."""
+    bindings_for(defn)  # loads the areas, and with them the hooks they register
+    for hook in _AFTER_WRITE:
+        hook(conn, defn, record_id, user)
 
 
 def _changed_registers(defn: RegisterDef, *others: str) -> frozenset[str]:

@@ -92,6 +92,41 @@ class AuditEntry:
         return json.loads(self.after) if self.after else {}
 
 
+REDACTED = "［消去済み］"  # what the retention purge leaves in place of a personal value
+
+
+def redaction_digest(entry: AuditEntry) -> str:
+    """What a purge entry records to vouch for an entry it redacted: the entry's unchanged chain
+    hash bound to its content as it is now (``app.registers.purge``)."""
+    return entry_hash(
+        entry.hash,
+        [
+            entry.id,
+            entry.at,
+            entry.os_user,
+            entry.action,
+            entry.register,
+            entry.record_id,
+            entry.record_label,
+            entry.before,
+            entry.after,
+            entry.detail,
+        ],
+    )
+
+
+def redactions(conn: Connection) -> dict[int, tuple[int, str]]:
+    """Entries redacted by a retention purge: {entry id: (purge entry id, digest)}."""
+    found: dict[int, tuple[int, str]] = {}
+    sql = f"SELECT {_COLUMNS} FROM audit_log WHERE detail LIKE '%\"redacted\"%' ORDER BY id"
+    for row in conn.execute(sql):
+        entry = AuditEntry(*row)
+        purge = json.loads(entry.detail or "{}").get("purge") or {}
+        for entry_id, digest in (purge.get("redacted") or {}).items():
+            found[int(entry_id)] = (entry.id, digest)
+    return found
+
+
 def entry_hash(prev_hash: str, content: list[Any]) -> str:
     payload = json.dumps(content, ensure_ascii=False, separators=(",", ":"))
     return hashlib.sha256((prev_hash + payload).encode("utf-8")).hexdigest()
@@ -210,8 +245,13 @@ class ChainBreak:
 
 
 def verify_chain(conn: Connection) -> list[ChainBreak]:
-    """Every place the chain does not hold: altered entries, removed or inserted ones."""
+    """Every place the chain does not hold: altered entries, removed or inserted ones.
+
+    An entry whose personal values a retention purge replaced keeps its chain hash (the next entry
+    still follows it); it holds when a later purge entry, itself in the chain, vouches for its
+    present content (``redaction_digest``)."""
     breaks: list[ChainBreak] = []
+    redacted = redactions(conn)
     expected_prev = GENESIS
     expected_id = 1
     for entry in iter_entries(conn):
@@ -232,7 +272,11 @@ def verify_chain(conn: Connection) -> list[ChainBreak]:
                 )
             )
         if entry.content_hash() != entry.hash:
-            breaks.append(ChainBreak(entry.id, _("its content was changed after it was written")))
+            vouched = redacted.get(entry.id)
+            if vouched is None or vouched[0] <= entry.id or vouched[1] != redaction_digest(entry):
+                breaks.append(
+                    ChainBreak(entry.id, _("its content was changed after it was written"))
+                )
         expected_prev = entry.hash
         expected_id = entry.id + 1
     return breaks

@@ -21,6 +21,7 @@ from typing import Any
 from app import __version__
 from app.areas.assurance.upgrade import upgrade_assurance_v8
 from app.areas.contractors.upgrade import read_entrusted_texts, upgrade_contractors
+from app.areas.requests.upgrade import upgrade_requests_v8
 from app.deadlines.migration import upgrade_to_v7
 from app.errors import WorkspaceError, WorkspaceTooNewError
 from app.i18n import _
@@ -105,7 +106,8 @@ MIGRATIONS: tuple[Migration, ...] = (
         "pseudonymised datasets, disposals and carry-outs; "
         "incidents: the incident register, its reportability assessments and reports sent; "
         "review: legal register, documents, operation checks with checklists, management "
-        "reviews with inputs and action items",
+        "reviews with inputs and action items; requests: data-subject requests with their "
+        "clock log, complaints and enquiries, retention years in the organisation settings",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
         prepare=lambda conn: _prepare_v8(conn),
@@ -125,6 +127,7 @@ def _transform_v8(conn: Connection, state: dict[str, Any], log: UpgradeLog) -> N
     """Each area's data part of step 8 (every change audited)."""
     upgrade_contractors(conn, state.get("contractors"), log)
     upgrade_assurance_v8(conn, state, log)
+    upgrade_requests_v8(conn, state, log)
 
 
 def check_version(conn: Connection, path_text: str) -> int:

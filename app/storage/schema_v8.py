@@ -69,6 +69,9 @@ STATEMENTS: tuple[str, ...] = (
         "    published_policy_url TEXT,\n"
         "    published_matters_url TEXT,\n"
         "    default_dsr_sla_days INTEGER DEFAULT 14 CHECK (default_dsr_sla_days >= 1 AND default_dsr_sla_days <= 90),\n"
+        "    request_retention_years INTEGER DEFAULT 3 CHECK (request_retention_years >= 1 AND request_retention_years <= 30),\n"
+        "    complaint_retention_years INTEGER DEFAULT 3 CHECK (complaint_retention_years >= 1 AND complaint_retention_years <= 30),\n"
+        "    incident_retention_years INTEGER DEFAULT 5 CHECK (incident_retention_years >= 1 AND incident_retention_years <= 30),\n"
         "    member_count INTEGER CHECK (member_count >= 0),\n"
         "    new_hire_training_days INTEGER DEFAULT 0 CHECK (new_hire_training_days >= 0 AND new_hire_training_days <= 365),\n"
         "    notes TEXT,\n"
@@ -1154,6 +1157,141 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER carry_out_fts_ad AFTER DELETE ON carry_out BEGIN INSERT INTO carry_out_fts(carry_out_fts, rowid, description) VALUES ('delete', old.id, old.description); END",
     "CREATE TRIGGER carry_out_fts_au AFTER UPDATE ON carry_out BEGIN INSERT INTO carry_out_fts(carry_out_fts, rowid, description) VALUES ('delete', old.id, old.description); INSERT INTO carry_out_fts(rowid, description) VALUES (new.id, new.description); END",
     (
+        "CREATE TABLE data_request (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    request_no TEXT NOT NULL UNIQUE,\n"
+        "    received_on TEXT NOT NULL CHECK (received_on IS date(received_on)),\n"
+        "    request_type TEXT NOT NULL,\n"
+        "    channel TEXT,\n"
+        "    request_detail TEXT,\n"
+        "    target_data TEXT,\n"
+        "    requested_method TEXT,\n"
+        "    requester_type TEXT NOT NULL DEFAULT 'self',\n"
+        "    requester_name TEXT NOT NULL,\n"
+        "    member_no TEXT,\n"
+        "    requester_contact TEXT,\n"
+        "    agent_name TEXT,\n"
+        "    id_method TEXT,\n"
+        "    id_checked_on TEXT CHECK (id_checked_on IS date(id_checked_on)),\n"
+        "    id_checked_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    agent_proof TEXT,\n"
+        "    agency_checked_on TEXT CHECK (agency_checked_on IS date(agency_checked_on)),\n"
+        "    agency_checked_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    fee_yen INTEGER CHECK (fee_yen >= 0 AND fee_yen <= 100000),\n"
+        "    fee_received_on TEXT CHECK (fee_received_on IS date(fee_received_on)),\n"
+        "    handled_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    decision TEXT,\n"
+        "    decided_on TEXT CHECK (decided_on IS date(decided_on)),\n"
+        "    refusal_ground TEXT,\n"
+        "    reasons_told TEXT,\n"
+        "    responded_on TEXT CHECK (responded_on IS date(responded_on)),\n"
+        "    response_method TEXT,\n"
+        "    sla_days INTEGER CHECK (sla_days >= 1 AND sla_days <= 90),\n"
+        "    sla_due TEXT CHECK (sla_due IS date(sla_due)),\n"
+        "    litigation_bar_on TEXT CHECK (litigation_bar_on IS date(litigation_bar_on)),\n"
+        "    suit_possible_from TEXT CHECK (suit_possible_from IS date(suit_possible_from)),\n"
+        "    extension_days INTEGER,\n"
+        "    suspended_days INTEGER,\n"
+        "    clock_from TEXT CHECK (clock_from IS date(clock_from)),\n"
+        "    clock_running INTEGER CHECK (clock_running IN (0, 1)),\n"
+        "    days_taken INTEGER,\n"
+        "    within_sla INTEGER CHECK (within_sla IN (0, 1)),\n"
+        "    refusal_notice INTEGER CHECK (refusal_notice IN (0, 1)),\n"
+        "    status TEXT,\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    purged_on TEXT CHECK (purged_on IS date(purged_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX data_request_received_on ON data_request(received_on)",
+    "CREATE INDEX data_request_request_type ON data_request(request_type)",
+    "CREATE INDEX data_request_status ON data_request(status)",
+    "CREATE INDEX data_request_id_checked_by_id ON data_request(id_checked_by_id)",
+    "CREATE INDEX data_request_agency_checked_by_id ON data_request(agency_checked_by_id)",
+    "CREATE INDEX data_request_handled_by_id ON data_request(handled_by_id)",
+    (
+        "CREATE TABLE data_request_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES data_request(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX data_request_assets_target ON data_request_assets(target_id)",
+    (
+        "CREATE TABLE data_request_provision_records (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES data_request(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES provision_record(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX data_request_provision_records_target ON data_request_provision_records(target_id)",
+    "CREATE VIRTUAL TABLE data_request_fts USING fts5(request_no, request_detail, requester_name, member_no, agent_name, content='data_request', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER data_request_fts_ai AFTER INSERT ON data_request BEGIN INSERT INTO data_request_fts(rowid, request_no, request_detail, requester_name, member_no, agent_name) VALUES (new.id, new.request_no, new.request_detail, new.requester_name, new.member_no, new.agent_name); END",
+    "CREATE TRIGGER data_request_fts_ad AFTER DELETE ON data_request BEGIN INSERT INTO data_request_fts(data_request_fts, rowid, request_no, request_detail, requester_name, member_no, agent_name) VALUES ('delete', old.id, old.request_no, old.request_detail, old.requester_name, old.member_no, old.agent_name); END",
+    "CREATE TRIGGER data_request_fts_au AFTER UPDATE ON data_request BEGIN INSERT INTO data_request_fts(data_request_fts, rowid, request_no, request_detail, requester_name, member_no, agent_name) VALUES ('delete', old.id, old.request_no, old.request_detail, old.requester_name, old.member_no, old.agent_name); INSERT INTO data_request_fts(rowid, request_no, request_detail, requester_name, member_no, agent_name) VALUES (new.id, new.request_no, new.request_detail, new.requester_name, new.member_no, new.agent_name); END",
+    (
+        "CREATE TABLE data_request_clock (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    request_id INTEGER NOT NULL REFERENCES data_request(id) ON DELETE RESTRICT,\n"
+        "    kind TEXT NOT NULL,\n"
+        "    start_on TEXT NOT NULL CHECK (start_on IS date(start_on)),\n"
+        "    end_on TEXT CHECK (end_on IS date(end_on)),\n"
+        "    days INTEGER CHECK (days >= 1 AND days <= 90),\n"
+        "    reason TEXT NOT NULL,\n"
+        "    reason_note TEXT,\n"
+        "    told_on TEXT CHECK (told_on IS date(told_on)),\n"
+        "    recorded_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX data_request_clock_request_id ON data_request_clock(request_id)",
+    "CREATE INDEX data_request_clock_recorded_by_id ON data_request_clock(recorded_by_id)",
+    (
+        "CREATE TABLE complaint_case (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    complaint_no TEXT NOT NULL UNIQUE,\n"
+        "    received_on TEXT NOT NULL CHECK (received_on IS date(received_on)),\n"
+        "    kind TEXT NOT NULL DEFAULT 'complaint',\n"
+        "    topic TEXT NOT NULL,\n"
+        "    channel TEXT,\n"
+        "    complainant_type TEXT,\n"
+        "    complainant_name TEXT,\n"
+        "    complainant_contact TEXT,\n"
+        "    description TEXT NOT NULL,\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    handled_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    handling TEXT,\n"
+        "    response TEXT,\n"
+        "    answered_on TEXT CHECK (answered_on IS date(answered_on)),\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    days_to_close INTEGER,\n"
+        "    escalation TEXT,\n"
+        "    escalated_on TEXT CHECK (escalated_on IS date(escalated_on)),\n"
+        "    related_request_id INTEGER REFERENCES data_request(id) ON DELETE RESTRICT,\n"
+        "    corrective_action_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    purged_on TEXT CHECK (purged_on IS date(purged_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX complaint_case_received_on ON complaint_case(received_on)",
+    "CREATE INDEX complaint_case_topic ON complaint_case(topic)",
+    "CREATE INDEX complaint_case_department_id ON complaint_case(department_id)",
+    "CREATE INDEX complaint_case_handled_by_id ON complaint_case(handled_by_id)",
+    "CREATE INDEX complaint_case_related_request_id ON complaint_case(related_request_id)",
+    "CREATE INDEX complaint_case_corrective_action_id ON complaint_case(corrective_action_id)",
+    "CREATE VIRTUAL TABLE complaint_case_fts USING fts5(complaint_no, complainant_name, description, handling, content='complaint_case', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER complaint_case_fts_ai AFTER INSERT ON complaint_case BEGIN INSERT INTO complaint_case_fts(rowid, complaint_no, complainant_name, description, handling) VALUES (new.id, new.complaint_no, new.complainant_name, new.description, new.handling); END",
+    "CREATE TRIGGER complaint_case_fts_ad AFTER DELETE ON complaint_case BEGIN INSERT INTO complaint_case_fts(complaint_case_fts, rowid, complaint_no, complainant_name, description, handling) VALUES ('delete', old.id, old.complaint_no, old.complainant_name, old.description, old.handling); END",
+    "CREATE TRIGGER complaint_case_fts_au AFTER UPDATE ON complaint_case BEGIN INSERT INTO complaint_case_fts(complaint_case_fts, rowid, complaint_no, complainant_name, description, handling) VALUES ('delete', old.id, old.complaint_no, old.complainant_name, old.description, old.handling); INSERT INTO complaint_case_fts(rowid, complaint_no, complainant_name, description, handling) VALUES (new.id, new.complaint_no, new.complainant_name, new.description, new.handling); END",
+    (
         "CREATE TABLE incident (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    incident_no TEXT UNIQUE,\n"
@@ -1222,6 +1360,7 @@ STATEMENTS: tuple[str, ...] = (
         "    status TEXT DEFAULT 'open',\n"
         "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
         "    notes TEXT,\n"
+        "    purged_on TEXT CHECK (purged_on IS date(purged_on)),\n"
         "    created_at TEXT NOT NULL,\n"
         "    created_by TEXT NOT NULL,\n"
         "    updated_at TEXT NOT NULL,\n"
@@ -1526,6 +1665,9 @@ REGISTER_TABLES: dict[str, str] = {
     "pseudonymised_dataset": "pseudonymised_datasets",
     "disposal": "disposals",
     "carry_out": "carry_outs",
+    "data_request": "data_requests",
+    "data_request_clock": "data_request_clock",
+    "complaint_case": "complaint_cases",
     "incident": "incidents",
     "incident_assessment": "incident_assessments",
     "incident_report": "incident_reports",

@@ -19,7 +19,7 @@ from app.areas.incidents.children import (  # re-exported: the area names them f
 )
 from app.areas.incidents.derive import incident_derived
 from app.i18n import N_, _
-from app.registers.definition import RegisterDef
+from app.registers.definition import RegisterDef, Retention, with_personal
 from app.registers.fields import Field, Kind
 
 G_WHAT = N_("What happened")
@@ -425,5 +425,17 @@ INCIDENTS = RegisterDef(
     ),
 )
 
+
+# The retention purge (app.registers.purge) erases the personal free text above once a closed
+# incident is past the organisation's incident_retention_years (default 5; domain §4.3).
+INCIDENTS = with_personal(
+    INCIDENTS,
+    PERSONAL_TEXT_FIELDS["incidents"],
+    Retention("closed_on", "incident_retention_years", default_years=5),
+)
+INCIDENT_ASSESSMENTS = with_personal(
+    INCIDENT_ASSESSMENTS, PERSONAL_TEXT_FIELDS["incident_assessments"]
+)
+INCIDENT_REPORTS = with_personal(INCIDENT_REPORTS, PERSONAL_TEXT_FIELDS["incident_reports"])
 
 INCIDENT_REGISTERS = (INCIDENTS, INCIDENT_ASSESSMENTS, INCIDENT_REPORTS)

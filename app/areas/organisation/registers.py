@@ -99,6 +99,34 @@ ORGANISATION = RegisterDef(
             maximum=90,
             default=14,
         ),
+        Field(
+            "request_retention_years",
+            N_("Years to keep closed data-subject requests"),
+            Kind.INTEGER,
+            minimum=1,
+            maximum=30,
+            default=3,
+            help=N_(
+                "After this many years from the answer, the retention purge erases the requester's "
+                "details and free text; an anonymised record stays for the statistics."
+            ),
+        ),
+        Field(
+            "complaint_retention_years",
+            N_("Years to keep closed complaints"),
+            Kind.INTEGER,
+            minimum=1,
+            maximum=30,
+            default=3,
+        ),
+        Field(
+            "incident_retention_years",
+            N_("Years to keep closed incidents"),
+            Kind.INTEGER,
+            minimum=1,
+            maximum=30,
+            default=5,
+        ),
         Field("member_count", N_("Number of members"), Kind.INTEGER, minimum=0),
         Field(
             "new_hire_training_days",
