@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from app.areas import Area
+from app.areas import Action, Area, ImportOffer
+from app.areas.contractors.questionnaire import questionnaire_import_spec
 from app.areas.contractors.registers import (
     AREA_CONTRACTORS,
     CONTRACTOR_REGISTERS,
@@ -13,12 +14,17 @@ from app.areas.contractors.registers import (
 )
 from app.areas.contractors.reminders import contractor_items
 from app.deadlines.bindings import DeadlineBinding
+from app.i18n import N_
 
 AREA = Area(
     key="contractors",
     title=AREA_CONTRACTORS,
     registers=CONTRACTOR_REGISTERS,
     reminders=(contractor_items,),
+    imports=(ImportOffer(questionnaire_import_spec, rank=60),),
+    actions=(
+        Action(CONTRACTORS.key, "questionnaire", N_("Questionnaire…"), "export", per_record=True),
+    ),
     deadline_rules=(
         DeadlineBinding(
             "C-CONTRACTOR",
