@@ -37,8 +37,8 @@ from app.verify import verify_workspace
 from main import REPORT_RENDERERS as RENDERERS
 
 TODAY = date(2026, 11, 25)  # fiscal year 2026 runs 2026-04-01 .. 2027-03-31 by default
-RECORDED_KEYS = ["organisation", "assets", "risk", "controls", "training"]
-PLANNED_KEYS = [key for _order, key, _title in PLANNED_CHAPTERS]
+RECORDED_KEYS = ["organisation", "assets", "risk", "controls", "training", "contractors"]
+PLANNED_KEYS = [key for _order, key, _title in PLANNED_CHAPTERS if key not in RECORDED_KEYS]
 SECTION_KEYS = RECORDED_KEYS + PLANNED_KEYS
 
 

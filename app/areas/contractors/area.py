@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from app.areas import Action, Area, ImportOffer
+from app.areas.contractors.board import contractors_section
+from app.areas.contractors.demo import add_contractor_demo
 from app.areas.contractors.questionnaire import questionnaire_import_spec
 from app.areas.contractors.registers import (
     AREA_CONTRACTORS,
@@ -21,6 +23,8 @@ AREA = Area(
     title=AREA_CONTRACTORS,
     registers=CONTRACTOR_REGISTERS,
     reminders=(contractor_items,),
+    board_sections=(contractors_section,),
+    demo=(add_contractor_demo,),
     imports=(ImportOffer(questionnaire_import_spec, rank=60),),
     actions=(
         Action(CONTRACTORS.key, "questionnaire", N_("Questionnaire…"), "export", per_record=True),

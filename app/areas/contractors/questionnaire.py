@@ -164,22 +164,26 @@ def create_evaluation_in_transaction(
     *,
     evaluated_on: date,
     eval_type: str = "periodic",
+    methods: Sequence[str] = ("questionnaire",),
     evaluator: int | None = None,
     source_file: str | None = None,
     summary: str | None = None,
     improvements: Sequence[ImprovementDraft] = (),
     user: str | None = None,
+    **extra: Any,
 ) -> int:
     """Record an evaluation with its answers (and improvement requests). Call inside a write
-    transaction. Its score and result are derived once the answers are stored."""
+    transaction. Its score and result are derived once the answers are stored; ``extra`` holds
+    other fields of the evaluation (approver, next due date)."""
     raw: dict[str, Any] = {
         "contractor": contractor_id,
         "eval_type": eval_type,
         "evaluated_on": evaluated_on,
-        "methods": ["questionnaire"],
+        "methods": list(methods),
         "evaluator": evaluator,
         "source_file": source_file,
         "summary": summary,
+        **extra,
     }
     evaluation = insert_validated(conn, EVALUATIONS, validate(conn, EVALUATIONS, raw), user=user)
     for code, answer in answers.items():
