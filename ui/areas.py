@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
+from ui.contractors.actions import questionnaire_handler
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
 
@@ -66,6 +67,7 @@ UI_AREAS: dict[str, UiArea] = {
             "public_notice": lambda window: window.show_notice,
         },
     ),
+    "contractors": UiArea(handlers={"questionnaire": questionnaire_handler}),
 }
 
 

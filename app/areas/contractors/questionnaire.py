@@ -96,6 +96,24 @@ def latest_evaluation(conn: Connection, contractor_id: int) -> int | None:
     return int(row[0]) if row else None
 
 
+def latest_evaluation_summary(conn: Connection, contractor_id: int) -> str:
+    """One line on the contractor's last evaluation, for the questionnaire dialog."""
+    from app.catalogues import choices
+    from app.dates import show_date
+    from app.i18n import _
+
+    evaluation = latest_evaluation(conn, contractor_id)
+    if evaluation is None:
+        return _("No evaluation yet: the questionnaire goes out empty.")
+    record = load_record(conn, EVALUATIONS, evaluation)
+    results = dict(choices(conn, "EVAL_RESULT", include_inactive=True))
+    return _("Last evaluation: {date}, result {result} ({percent}%).").format(
+        date=show_date(record["evaluated_on"]),
+        result=results.get(record["result"] or "", "—"),
+        percent=record["score_percent"] if record["score_percent"] is not None else "—",
+    )
+
+
 def previous_answers(conn: Connection, contractor_id: int) -> dict[str, Answer]:
     """The answers of the contractor's latest evaluation, by item code."""
     evaluation = latest_evaluation(conn, contractor_id)
