@@ -95,7 +95,7 @@ CONTRACTORS = RegisterDef(
         ),
         Field(
             "name",
-            N_("Name"),
+            N_("Contractor name"),
             required=True,
             list_column=True,
             searchable=True,
