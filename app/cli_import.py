@@ -106,7 +106,7 @@ def _ask_password(file: Path) -> str:
 
 def _prepare(args: argparse.Namespace, spec: ImportSpec, conn: Any) -> Any:
     from app.importing.engine import load_for_import
-    from app.importing.mapping import apply_overrides
+    from app.importing.mapping import apply_overrides, target_named
     from app.importing.reader import PasswordRequiredError, WrongPasswordError
 
     password = os.environ.get(FILE_PASSWORD_ENV)
@@ -135,6 +135,7 @@ def _prepare(args: argparse.Namespace, spec: ImportSpec, conn: Any) -> Any:
             prepared.mapping, overrides, prepared.header.headers, prepared.targets
         )
         prepared = prepared.remap(mapping)
+        args.chosen = {target_named(name, prepared.targets).key for name in overrides}
     missing = prepared.missing
     if missing:
         raise ImportCliError(
@@ -152,7 +153,8 @@ def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> in
     from app.importing.spec import ValueAnswers
 
     conn = workspace.conn
-    flow = ImportFlow.from_prepared(spec, _prepare(args, spec, conn))
+    prepared = _prepare(args, spec, conn)
+    flow = ImportFlow.from_prepared(spec, prepared, chosen=getattr(args, "chosen", set()))
     try:
         if hasattr(spec, "answers") and flow.header is not None:
             # a spec that asks about values no list knows: remembered, then --map-value
@@ -176,7 +178,7 @@ def run_import(args: argparse.Namespace, spec: ImportSpec, workspace: Any) -> in
     finally:
         flow.close()
     _report(args, plan, flow.summary, written)
-    return 1 if plan.errors and not args.skip_invalid else 0
+    return 0 if written or (args.dry_run and plan.can_apply) else 1
 
 
 def _counts_lines(plan: ImportPlan, *, written: bool) -> list[str]:
@@ -236,6 +238,8 @@ def _report(
         print(_("Imported."))
     elif args.dry_run:
         print(_("Checked only (--dry-run): nothing was written."))
+    elif any(problem.row is None for problem in plan.errors) or not plan.rows_read:
+        print(_("Nothing was written: correct the file and import it again."))
     else:
         print(
             _("Nothing was written: correct the errors, or use --skip-invalid to import the rest.")

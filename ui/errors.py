@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import sys
 import threading
+from collections.abc import Callable
 from pathlib import Path
 from types import TracebackType
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from app.errors import MamoriError
 from app.i18n import _
 from app.logsetup import log_file, log_unexpected
+from app.storage.health import is_damage
 from ui.icons import icon
 
 
@@ -128,10 +130,57 @@ def _forget_dialog() -> None:
 
 def report_unexpected(
     exc: BaseException, where: str, parent: QWidget | None = None
-) -> UnexpectedErrorDialog | None:
-    """Log ``exc`` and show the dialog unless one is already open; call on the GUI thread."""
+) -> UnexpectedErrorDialog | QMessageBox | None:
+    """Log ``exc`` and show the dialog unless one is already open; call on the GUI thread.
+
+    A read that met a damaged page is not unexpected: the workspace goes into rescue mode (the
+    damage handler the main window registers) and the officer is told so, with the way out.
+    """
     log_unexpected(exc, where)
+    if is_damage(exc) and _damage_handler is not None:
+        return _show_damage(_damage_handler(), parent)
     return _show_unexpected(parent)
+
+
+# ----- a damaged page met while reading -------------------------------------------------------
+
+DamageHandler = Callable[[], str]  # enters rescue mode; returns the message to show
+_damage_handler: DamageHandler | None = None
+_damage_box: QMessageBox | None = None
+
+
+def set_damage_handler(handler: DamageHandler | None) -> None:
+    """What to do when a read meets a damaged page (the main window: rescue mode, banner)."""
+    global _damage_handler
+    _damage_handler = handler
+
+
+def current_damage_box() -> QMessageBox | None:
+    return _damage_box
+
+
+def _forget_damage_box() -> None:
+    global _damage_box
+    _damage_box = None
+
+
+def _show_damage(message: str, parent: QWidget | None) -> QMessageBox | None:
+    global _damage_box
+    if QApplication.instance() is None:
+        return None
+    if _damage_box is not None:
+        return _damage_box  # one at a time: every page reading the bad page fails alike
+    box = QMessageBox(parent or QApplication.activeWindow())
+    box.setIcon(QMessageBox.Icon.Critical)
+    box.setWindowTitle(_("The workspace is damaged"))
+    box.setText(message)
+    box.setStandardButtons(QMessageBox.StandardButton.Ok)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.finished.connect(_forget_damage_box)
+    box.destroyed.connect(_forget_damage_box)
+    _damage_box = box
+    box.open()
+    return box
 
 
 def _show_unexpected(parent: QWidget | None = None) -> UnexpectedErrorDialog | None:
@@ -185,10 +234,15 @@ class _Relay(QObject):
         self.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
 
     def _show(self) -> None:
+        if _pending_damage and _damage_handler is not None:
+            _pending_damage.clear()
+            _show_damage(_damage_handler(), None)
+            return
         _show_unexpected()
 
 
 _relay: _Relay | None = None
+_pending_damage: list[bool] = []  # a worker thread met a damaged page (shown on the GUI thread)
 
 
 def _on_gui_thread() -> bool:
@@ -205,6 +259,8 @@ def _handle(exc: BaseException, where: str) -> None:
         report_unexpected(exc, where)
         return
     log_unexpected(exc, where)
+    if is_damage(exc):
+        _pending_damage.append(True)
     if _relay is not None:
         _relay.raised.emit()
 

@@ -38,11 +38,13 @@ from app.registers.records import Changes
 from app.registers.registry import all_registers, get_register
 from app.settings import Settings
 from app.storage.database import Connection
+from app.storage.health import Health, file_damage
 from ui.about import AboutDialog
 from ui.areas import ui_area
 from ui.audit_page import AuditPage
 from ui.change_passphrase import ChangePassphraseDialog
 from ui.dashboard_page import DashboardPage
+from ui.errors import set_damage_handler
 from ui.icons import icon
 from ui.idle import IdleWatcher
 from ui.import_wizard.wizard import ImportWizard, import_specs
@@ -141,6 +143,7 @@ class MainWindow(QMainWindow):
         frame.setSpacing(0)
         frame.addWidget(self.rescue_banner)
         frame.addWidget(inner, 1)
+        set_damage_handler(self.met_damage)
         self.lock_screen = LockScreen(session)
         self.lock_screen.unlocked.connect(self._after_unlock)
         self.outer = QStackedWidget()
@@ -483,7 +486,6 @@ class MainWindow(QMainWindow):
         """The quick check deferred at unlock (read-only until it reports), then the daily
         backup and the weekly full check. The quick check only reads the file, so it runs beside
         the database jobs (the dashboard fills meanwhile)."""
-        from app.storage.health import file_damage
 
         workspace = self.session.workspace
         if not workspace.checking:
@@ -530,6 +532,16 @@ class MainWindow(QMainWindow):
                 )
 
         run_job(self, _("Checking the workspace…"), on_own_connection(workspace, job), done)
+
+    def met_damage(self) -> str:
+        """A page read a damaged part of the file: rescue mode now (not at the next check), the
+        banner shown, and the message for the officer returned."""
+        workspace = self.session.workspace
+        if not workspace.rescue:
+            damage = file_damage(workspace.conn) or [_("A part of the file could not be read.")]
+            workspace.enter_rescue(Health(damage=damage))
+        self.rescue_banner.show_state(workspace)
+        return workspace.rescue_message(for_window=True)
 
     def close_for_restore(self) -> None:
         """Close without the automatic backup (rotation could remove the copy being restored)."""
@@ -669,6 +681,7 @@ class MainWindow(QMainWindow):
             self._ask_before_quitting(unsaved)
             return
         self.key_guard.stop()
+        set_damage_handler(None)
         for window in self.findChildren(RecordDialog):
             if window.isVisible():
                 window.discard()

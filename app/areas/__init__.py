@@ -29,6 +29,9 @@ AREA_MODULES: tuple[str, ...] = (
     "app.areas.training.area",
     "app.areas.assets.area",
     "app.areas.contractors.area",
+    "app.areas.assurance.area",
+    "app.areas.sharing.area",
+    "app.areas.incidents.area",
     "app.areas.deadlines.area",
     "app.areas.board.area",
 )

@@ -24,7 +24,7 @@ from app.importing.engine import Prepared, map_rows, title_filled
 from app.importing.guess import guess_by_values
 from app.importing.header import HeaderGuess, NoHeaderError, find_header, header_at
 from app.importing.layouts import recall_answers, recall_layout, remember_layout
-from app.importing.mapping import missing_required, suggest_mapping
+from app.importing.mapping import missing_required, repeated_headings, suggest_mapping
 from app.importing.reader import Table, Workbook, open_workbook
 from app.importing.sheets import read_rows_to_import
 from app.importing.spec import (
@@ -105,6 +105,7 @@ class ImportFlow:
     plan: ImportPlan | None = None
     summary: ImportSummary | None = None
     rows: list[MappedRow] | None = None  # parsed already for this mapping (the command line's)
+    chosen: set[str] = field(default_factory=set)  # targets whose columns the officer named
 
     def __post_init__(self) -> None:
         if not self.specs:
@@ -113,8 +114,11 @@ class ImportFlow:
             self.spec = self.specs[0]
 
     @classmethod
-    def from_prepared(cls, spec: ImportSpec, prepared: Prepared) -> ImportFlow:
-        """The flow at its check step for a file ``load_for_import`` read and mapped."""
+    def from_prepared(
+        cls, spec: ImportSpec, prepared: Prepared, chosen: set[str] | None = None
+    ) -> ImportFlow:
+        """The flow at its check step for a file ``load_for_import`` read and mapped
+        (``chosen``: the targets whose columns the officer named, e.g. with ``--map``)."""
         return cls(
             [spec],
             spec,
@@ -126,6 +130,7 @@ class ImportFlow:
             recalled=prepared.recalled,
             file_problems=list(prepared.problems),
             rows=list(prepared.rows),
+            chosen=set(chosen or ()),
         )
 
     # ----- state --------------------------------------------------------------------------------
@@ -344,6 +349,7 @@ class ImportFlow:
     def set_target_columns(self, key: str, columns: Sequence[int]) -> None:
         """One target from these columns (none: not imported); a column feeds one target only."""
         columns = tuple(columns)
+        self.chosen.add(key)
         for other in list(self.mapping):
             if other != key and set(self.mapping[other]) & set(columns):
                 del self.mapping[other]
@@ -356,6 +362,7 @@ class ImportFlow:
 
     def set_mapping(self, mapping: Mapping) -> None:
         self.mapping = {key: tuple(columns) for key, columns in mapping.items() if columns}
+        self.chosen |= set(self.mapping)
         self._mapping_changed()
 
     def _mapping_changed(self) -> None:
@@ -375,6 +382,9 @@ class ImportFlow:
         mapping, targets, skip = dict(self.mapping), self.targets, self.skip_invalid
         path = self.path or table.file
         file_problems, parsed = list(self.file_problems), self.rows
+        heading_problems = (
+            [] if self.recalled else repeated_headings(header.headers, mapping, self.chosen)
+        )
         self.plan = None
         if hasattr(spec, "answers"):  # a spec that asks about values no list knows
             spec.answers = ValueAnswers(
@@ -396,7 +406,18 @@ class ImportFlow:
             check_cancelled(cancelled)
             progress(0.7, _("Comparing with the register…"))
             plan = spec.plan(conn, rows, file=path, sheet=table.sheet, skip_invalid=skip)
-            plan.problems[:0] = file_problems
+            plan.problems[:0] = [*file_problems, *heading_problems]
+            if not rows:
+                plan.problems.append(
+                    Problem(
+                        None,
+                        None,
+                        None,
+                        _(
+                            "There are no rows under the headings in row {row}: nothing to import."
+                        ).format(row=header.row),
+                    )
+                )
             return plan
 
         return check

@@ -20,7 +20,7 @@ from typing import Any
 from app.errors import MamoriError
 from app.i18n import _, gettext_in
 from app.importing.reader import column_letter
-from app.importing.spec import Mapping, Target
+from app.importing.spec import Mapping, Problem, Target
 from app.text import join_list
 
 _MARKS = "※*＊●○◎◆◇■□★☆・.:;"
@@ -208,6 +208,43 @@ def missing_required(mapping: MappingABC[str, tuple[int, ...]], targets: Sequenc
     return [target for target in targets if target.required and not mapping.get(target.key)]
 
 
+def repeated_headings(
+    headers: Sequence[str], mapping: MappingABC[str, Sequence[int]], chosen: set[str]
+) -> list[Problem]:
+    """An error for each heading that several columns share when a guess took one of them.
+
+    Two columns headed 氏名 may hold different people's names: which one is meant is the
+    officer's choice (``--map`` or the wizard), never a silent pick of the first.
+    """
+    normals = [normalise_header(text) for text in headers]
+    guessed: dict[str, str] = {}  # shared heading -> the first target a guess fed from it
+    for key, columns in mapping.items():
+        for index in columns if key not in chosen else ():
+            normal = normals[index] if index < len(normals) else ""
+            if normal and normals.count(normal) > 1:
+                guessed.setdefault(normal, key)
+    problems = []
+    for normal, key in guessed.items():
+        same = [i for i, other in enumerate(normals) if other == normal]
+        problems.append(
+            Problem(
+                None,
+                column_title(headers, same[0]),
+                None,
+                _(
+                    "columns {columns} have the same heading “{heading}”: choose which one to "
+                    "import (in the wizard, or with --map {key}={letter})."
+                ).format(
+                    columns=join_list(column_letter(i) for i in same),
+                    heading=headers[same[0]].strip(),
+                    key=key,
+                    letter=column_letter(same[0]),
+                ),
+            )
+        )
+    return problems
+
+
 def describe_mapping(
     mapping: MappingABC[str, tuple[int, ...]], headers: Sequence[str], targets: Sequence[Target]
 ) -> list[tuple[str, str]]:
@@ -274,8 +311,19 @@ def parse_columns(text: str, headers: Sequence[str]) -> tuple[int, ...]:
             index = 0
             for letter in letters:
                 index = index * 26 + ord(letter) - 64
-            columns.append(index - 1)
-            continue
+            if index <= len(headers):
+                columns.append(index - 1)
+                continue
+            raise MappingError(
+                _(
+                    "There is no column {letter}: the file's columns go from A to {last} "
+                    "({columns})."
+                ).format(
+                    letter=letters,
+                    last=column_letter(max(len(headers) - 1, 0)),
+                    columns=join_list(column_title(headers, i) for i in range(len(headers))),
+                )
+            )
         raise MappingError(
             _("There is no column “{column}” (the columns are: {columns}).").format(
                 column=part.strip(),
@@ -283,6 +331,19 @@ def parse_columns(text: str, headers: Sequence[str]) -> tuple[int, ...]:
             )
         )
     return tuple(columns)
+
+
+def target_named(name: str, targets: Sequence[Target]) -> Target:
+    """The target a ``--map`` name means: its key, label or a synonym."""
+    wanted = normalise_header(name)
+    for target in targets:
+        if wanted in {normalise_header(n) for n in (target.key, *target_names(target))}:
+            return target
+    raise MappingError(
+        _("There is nothing called “{name}” to import (choose from: {names}).").format(
+            name=name, names=", ".join(target.key for target in targets)
+        )
+    )
 
 
 def apply_overrides(
@@ -296,19 +357,9 @@ def apply_overrides(
     An empty column text removes the target. A column taken by an override leaves the target that
     had it.
     """
-    by_name: dict[str, Target] = {}
-    for target in targets:
-        for name in (target.key, *target_names(target)):
-            by_name.setdefault(normalise_header(name), target)
     result: Mapping = dict(mapping)
     for name, column_text in overrides.items():
-        target = by_name.get(normalise_header(name))
-        if target is None:
-            raise MappingError(
-                _("There is nothing called “{name}” to import (choose from: {names}).").format(
-                    name=name, names=", ".join(target.key for target in targets)
-                )
-            )
+        target = target_named(name, targets)
         if not column_text.strip():
             result.pop(target.key, None)
             continue

@@ -148,6 +148,10 @@ class ImportPlan:
 
     @property
     def can_apply(self) -> bool:
+        """Rows to import and no error, or only row errors the officer chose to skip; an error
+        about the whole file (no rows, an ambiguous heading) always stops the import."""
+        if self.rows_read == 0 or any(problem.row is None for problem in self.errors):
+            return False
         return not self.errors or self.skip_invalid
 
 

@@ -23,7 +23,8 @@ Derive = Callable[[Mapping[str, Any]], dict[str, Any]]
 """Values computed from the others on every save (e.g. a risk score = impact x likelihood)."""
 
 ConnDerive = Callable[["Connection", Mapping[str, Any]], dict[str, Any]]
-"""Computed values that need the workspace (e.g. due = received + the organisation's SLA days)."""
+"""Computed values that need the workspace (e.g. due = received + the organisation's SLA days).
+The values carry ``id`` (None for a new record), so a parent can read its child records."""
 
 DeleteGuard = Callable[["Connection", int], str | None]
 """Says why a record may not be deleted (beyond foreign keys), or None."""

@@ -29,6 +29,17 @@ class Health:
 
 MAX_LISTED = 5
 
+_DAMAGE_WORDS = ("malformed", "not a database", "hmac", "corrupt")
+
+
+def is_damage(exc: BaseException) -> bool:
+    """Whether a database error means a damaged file (a page failing its HMAC or structure),
+    not a busy file, a constraint or a programming error."""
+    if not isinstance(exc, DatabaseError):
+        return False
+    text = str(exc).casefold()
+    return any(word in text for word in _DAMAGE_WORDS)
+
 
 def file_damage(conn: Connection, *, full: bool = False) -> list[str]:
     """SQLCipher's page HMACs, then (only if they hold) SQLite's quick or full integrity check, as

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from app import __version__
+from app.areas.assurance.upgrade import upgrade_assurance_v8
 from app.areas.contractors.upgrade import read_entrusted_texts, upgrade_contractors
 from app.deadlines.migration import upgrade_to_v7
 from app.errors import WorkspaceError, WorkspaceTooNewError
@@ -98,7 +99,9 @@ MIGRATIONS: tuple[Migration, ...] = (
         8,
         "contractors: contractor register, contracts, sub-contractors, evaluations with their "
         "checklist answers and improvement requests; the 台帳's free-text 委託先 becomes "
-        "contractors linked to their assets",
+        "contractors linked to their assets; assurance: corrective actions with their "
+        "effectiveness check; sharing: provision and receipt records, sharing decisions; "
+        "incidents: the incident register, its reportability assessments and reports sent",
         rebuild=schema_v8.STATEMENTS,
         register_tables=schema_v8.REGISTER_TABLES,
         prepare=lambda conn: _prepare_v8(conn),
@@ -117,6 +120,7 @@ def _prepare_v8(conn: Connection) -> dict[str, Any]:
 def _transform_v8(conn: Connection, state: dict[str, Any], log: UpgradeLog) -> None:
     """Each area's data part of step 8 (every change audited)."""
     upgrade_contractors(conn, state.get("contractors"), log)
+    upgrade_assurance_v8(conn, state, log)
 
 
 def check_version(conn: Connection, path_text: str) -> int:

@@ -608,6 +608,247 @@ STATEMENTS: tuple[str, ...] = (
     "CREATE TRIGGER contractor_improvement_fts_ad AFTER DELETE ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(contractor_improvement_fts, rowid, request) VALUES ('delete', old.id, old.request); END",
     "CREATE TRIGGER contractor_improvement_fts_au AFTER UPDATE ON contractor_improvement BEGIN INSERT INTO contractor_improvement_fts(contractor_improvement_fts, rowid, request) VALUES ('delete', old.id, old.request); INSERT INTO contractor_improvement_fts(rowid, request) VALUES (new.id, new.request); END",
     (
+        "CREATE TABLE corrective_action (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    code TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    source TEXT NOT NULL,\n"
+        "    source_label TEXT,\n"
+        "    raised_on TEXT NOT NULL CHECK (raised_on IS date(raised_on)),\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    previous_id INTEGER REFERENCES corrective_action(id) ON DELETE RESTRICT,\n"
+        "    root_cause TEXT,\n"
+        "    correction TEXT,\n"
+        "    action TEXT,\n"
+        "    owner_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    completed_on TEXT CHECK (completed_on IS date(completed_on)),\n"
+        "    effectiveness_due TEXT CHECK (effectiveness_due IS date(effectiveness_due)),\n"
+        "    effectiveness TEXT,\n"
+        "    effectiveness_checked_on TEXT CHECK (effectiveness_checked_on IS date(effectiveness_checked_on)),\n"
+        "    checked_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    effectiveness_note TEXT,\n"
+        "    status TEXT,\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX corrective_action_status ON corrective_action(status)",
+    "CREATE INDEX corrective_action_source ON corrective_action(source)",
+    "CREATE INDEX corrective_action_raised_on ON corrective_action(raised_on)",
+    "CREATE INDEX corrective_action_department_id ON corrective_action(department_id)",
+    "CREATE INDEX corrective_action_previous_id ON corrective_action(previous_id)",
+    "CREATE INDEX corrective_action_owner_id ON corrective_action(owner_id)",
+    "CREATE INDEX corrective_action_checked_by_id ON corrective_action(checked_by_id)",
+    "CREATE VIRTUAL TABLE corrective_action_fts USING fts5(code, title, source_label, root_cause, action, content='corrective_action', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER corrective_action_fts_ai AFTER INSERT ON corrective_action BEGIN INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
+    "CREATE TRIGGER corrective_action_fts_ad AFTER DELETE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); END",
+    "CREATE TRIGGER corrective_action_fts_au AFTER UPDATE ON corrective_action BEGIN INSERT INTO corrective_action_fts(corrective_action_fts, rowid, code, title, source_label, root_cause, action) VALUES ('delete', old.id, old.code, old.title, old.source_label, old.root_cause, old.action); INSERT INTO corrective_action_fts(rowid, code, title, source_label, root_cause, action) VALUES (new.id, new.code, new.title, new.source_label, new.root_cause, new.action); END",
+    (
+        "CREATE TABLE flow_decision (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    decided_on TEXT NOT NULL CHECK (decided_on IS date(decided_on)),\n"
+        "    decided_by_id INTEGER REFERENCES person(id) ON DELETE RESTRICT,\n"
+        "    q_leaves_org INTEGER CHECK (q_leaves_org IN (0, 1)),\n"
+        "    q_related_info INTEGER CHECK (q_related_info IN (0, 1)),\n"
+        "    q_entrusted INTEGER CHECK (q_entrusted IN (0, 1)),\n"
+        "    q_succession INTEGER CHECK (q_succession IN (0, 1)),\n"
+        "    q_joint_use INTEGER CHECK (q_joint_use IN (0, 1)),\n"
+        "    q_foreign INTEGER CHECK (q_foreign IN (0, 1)),\n"
+        "    q_law_exception INTEGER CHECK (q_law_exception IN (0, 1)),\n"
+        "    q_public_body INTEGER CHECK (q_public_body IN (0, 1)),\n"
+        "    q_on_behalf INTEGER CHECK (q_on_behalf IN (0, 1)),\n"
+        "    q_consent INTEGER CHECK (q_consent IN (0, 1)),\n"
+        "    q_opt_out INTEGER CHECK (q_opt_out IN (0, 1)),\n"
+        "    exemption_ground TEXT,\n"
+        "    conclusion TEXT,\n"
+        "    record_needed INTEGER CHECK (record_needed IN (0, 1)),\n"
+        "    suggested_basis TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX flow_decision_decided_by_id ON flow_decision(decided_by_id)",
+    "CREATE VIRTUAL TABLE flow_decision_fts USING fts5(title, content='flow_decision', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER flow_decision_fts_ai AFTER INSERT ON flow_decision BEGIN INSERT INTO flow_decision_fts(rowid, title) VALUES (new.id, new.title); END",
+    "CREATE TRIGGER flow_decision_fts_ad AFTER DELETE ON flow_decision BEGIN INSERT INTO flow_decision_fts(flow_decision_fts, rowid, title) VALUES ('delete', old.id, old.title); END",
+    "CREATE TRIGGER flow_decision_fts_au AFTER UPDATE ON flow_decision BEGIN INSERT INTO flow_decision_fts(flow_decision_fts, rowid, title) VALUES ('delete', old.id, old.title); INSERT INTO flow_decision_fts(rowid, title) VALUES (new.id, new.title); END",
+    (
+        "CREATE TABLE provision_record (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    ref TEXT NOT NULL UNIQUE,\n"
+        "    direction TEXT NOT NULL DEFAULT 'provide',\n"
+        "    basis TEXT NOT NULL,\n"
+        "    recording_method TEXT NOT NULL DEFAULT 'each',\n"
+        "    recorded_on TEXT NOT NULL CHECK (recorded_on IS date(recorded_on)),\n"
+        "    provided_on TEXT NOT NULL CHECK (provided_on IS date(provided_on)),\n"
+        "    last_provided_on TEXT CHECK (last_provided_on IS date(last_provided_on)),\n"
+        "    ongoing INTEGER DEFAULT 0 CHECK (ongoing IN (0, 1)),\n"
+        "    decision_id INTEGER REFERENCES flow_decision(id) ON DELETE RESTRICT,\n"
+        "    counterparty_name TEXT,\n"
+        "    counterparty_address TEXT,\n"
+        "    counterparty_representative TEXT,\n"
+        "    unspecified_recipients INTEGER DEFAULT 0 CHECK (unspecified_recipients IN (0, 1)),\n"
+        "    subject_identification TEXT,\n"
+        "    data_items TEXT,\n"
+        "    consent_statement TEXT,\n"
+        "    foreign_info_provided INTEGER DEFAULT 0 CHECK (foreign_info_provided IN (0, 1)),\n"
+        "    acquisition_history TEXT,\n"
+        "    optout_publication TEXT,\n"
+        "    record_needed INTEGER CHECK (record_needed IN (0, 1)),\n"
+        "    complete INTEGER CHECK (complete IN (0, 1)),\n"
+        "    retention_rule TEXT,\n"
+        "    retention_until TEXT CHECK (retention_until IS date(retention_until)),\n"
+        "    disposed_on TEXT CHECK (disposed_on IS date(disposed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX provision_record_retention_until ON provision_record(retention_until)",
+    "CREATE INDEX provision_record_provided_on ON provision_record(provided_on)",
+    "CREATE INDEX provision_record_decision_id ON provision_record(decision_id)",
+    (
+        "CREATE TABLE provision_record_assets (\n"
+        "    owner_id INTEGER NOT NULL REFERENCES provision_record(id) ON DELETE CASCADE,\n"
+        "    target_id INTEGER NOT NULL REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    position INTEGER NOT NULL,\n"
+        "    PRIMARY KEY (owner_id, target_id)) WITHOUT ROWID"
+    ),
+    "CREATE INDEX provision_record_assets_target ON provision_record_assets(target_id)",
+    "CREATE VIRTUAL TABLE provision_record_fts USING fts5(counterparty_name, subject_identification, data_items, content='provision_record', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER provision_record_fts_ai AFTER INSERT ON provision_record BEGIN INSERT INTO provision_record_fts(rowid, counterparty_name, subject_identification, data_items) VALUES (new.id, new.counterparty_name, new.subject_identification, new.data_items); END",
+    "CREATE TRIGGER provision_record_fts_ad AFTER DELETE ON provision_record BEGIN INSERT INTO provision_record_fts(provision_record_fts, rowid, counterparty_name, subject_identification, data_items) VALUES ('delete', old.id, old.counterparty_name, old.subject_identification, old.data_items); END",
+    "CREATE TRIGGER provision_record_fts_au AFTER UPDATE ON provision_record BEGIN INSERT INTO provision_record_fts(provision_record_fts, rowid, counterparty_name, subject_identification, data_items) VALUES ('delete', old.id, old.counterparty_name, old.subject_identification, old.data_items); INSERT INTO provision_record_fts(rowid, counterparty_name, subject_identification, data_items) VALUES (new.id, new.counterparty_name, new.subject_identification, new.data_items); END",
+    (
+        "CREATE TABLE incident (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_no TEXT NOT NULL UNIQUE,\n"
+        "    title TEXT NOT NULL,\n"
+        "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
+        "    incident_type TEXT NOT NULL,\n"
+        "    event TEXT DEFAULT 'leak',\n"
+        "    description TEXT,\n"
+        "    department_id INTEGER REFERENCES department(id) ON DELETE RESTRICT,\n"
+        "    site TEXT,\n"
+        "    asset_id INTEGER REFERENCES asset(id) ON DELETE RESTRICT,\n"
+        "    cause TEXT,\n"
+        "    cause_detail TEXT,\n"
+        "    occurred_on TEXT CHECK (occurred_on IS date(occurred_on)),\n"
+        "    known_on TEXT NOT NULL CHECK (known_on IS date(known_on)),\n"
+        "    officer_known_on TEXT CHECK (officer_known_on IS date(officer_known_on)),\n"
+        "    officer_lag_days INTEGER,\n"
+        "    reported_by TEXT,\n"
+        "    data_items TEXT,\n"
+        "    subject_count INTEGER CHECK (subject_count >= 0),\n"
+        "    count_certainty TEXT DEFAULT 'confirmed',\n"
+        "    sensitive INTEGER DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+        "    financial_risk INTEGER DEFAULT 0 CHECK (financial_risk IN (0, 1)),\n"
+        "    wrongful_purpose INTEGER DEFAULT 0 CHECK (wrongful_purpose IN (0, 1)),\n"
+        "    encrypted_high INTEGER DEFAULT 0 CHECK (encrypted_high IN (0, 1)),\n"
+        "    my_number INTEGER DEFAULT 0 CHECK (my_number IN (0, 1)),\n"
+        "    mynum_public INTEGER DEFAULT 0 CHECK (mynum_public IN (0, 1)),\n"
+        "    reportable INTEGER DEFAULT 0 CHECK (reportable IN (0, 1)),\n"
+        "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
+        "    ppc_report_due INTEGER DEFAULT 0 CHECK (ppc_report_due IN (0, 1)),\n"
+        "    mynum_report_due INTEGER DEFAULT 0 CHECK (mynum_report_due IN (0, 1)),\n"
+        "    report_grounds TEXT,\n"
+        "    final_report_days INTEGER,\n"
+        "    final_30 INTEGER DEFAULT 0 CHECK (final_30 IN (0, 1)),\n"
+        "    final_60 INTEGER DEFAULT 0 CHECK (final_60 IN (0, 1)),\n"
+        "    assessment_state TEXT DEFAULT 'none',\n"
+        "    we_are_contractor INTEGER DEFAULT 0 CHECK (we_are_contractor IN (0, 1)),\n"
+        "    controller_name TEXT,\n"
+        "    controller_notified_on TEXT CHECK (controller_notified_on IS date(controller_notified_on)),\n"
+        "    controller_notice_due INTEGER DEFAULT 0 CHECK (controller_notice_due IN (0, 1)),\n"
+        "    containment TEXT,\n"
+        "    contained_on TEXT CHECK (contained_on IS date(contained_on)),\n"
+        "    secondary_damage TEXT,\n"
+        "    recurrence_prevention TEXT,\n"
+        "    subject_notice TEXT DEFAULT 'undecided',\n"
+        "    subject_notified_on TEXT CHECK (subject_notified_on IS date(subject_notified_on)),\n"
+        "    subject_notice_method TEXT,\n"
+        "    subject_notice_reason TEXT,\n"
+        "    subject_notice_due INTEGER DEFAULT 0 CHECK (subject_notice_due IN (0, 1)),\n"
+        "    subject_notice_settled_on TEXT CHECK (subject_notice_settled_on IS date(subject_notice_settled_on)),\n"
+        "    announcement TEXT DEFAULT 'undecided',\n"
+        "    announced_on TEXT CHECK (announced_on IS date(announced_on)),\n"
+        "    announcement_url TEXT,\n"
+        "    announcement_reason TEXT,\n"
+        "    prelim_reported_on TEXT CHECK (prelim_reported_on IS date(prelim_reported_on)),\n"
+        "    final_reported_on TEXT CHECK (final_reported_on IS date(final_reported_on)),\n"
+        "    pmark_report_due INTEGER DEFAULT 0 CHECK (pmark_report_due IN (0, 1)),\n"
+        "    pmark_reported_on TEXT CHECK (pmark_reported_on IS date(pmark_reported_on)),\n"
+        "    status TEXT DEFAULT 'open',\n"
+        "    closed_on TEXT CHECK (closed_on IS date(closed_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_known_on ON incident(known_on)",
+    "CREATE INDEX incident_incident_type ON incident(incident_type)",
+    "CREATE INDEX incident_department_id ON incident(department_id)",
+    "CREATE INDEX incident_asset_id ON incident(asset_id)",
+    "CREATE VIRTUAL TABLE incident_fts USING fts5(title, description, site, content='incident', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER incident_fts_ai AFTER INSERT ON incident BEGIN INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
+    "CREATE TRIGGER incident_fts_ad AFTER DELETE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); END",
+    "CREATE TRIGGER incident_fts_au AFTER UPDATE ON incident BEGIN INSERT INTO incident_fts(incident_fts, rowid, title, description, site) VALUES ('delete', old.id, old.title, old.description, old.site); INSERT INTO incident_fts(rowid, title, description, site) VALUES (new.id, new.title, new.description, new.site); END",
+    (
+        "CREATE TABLE incident_assessment (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE RESTRICT,\n"
+        "    assessed_on TEXT NOT NULL CHECK (assessed_on IS date(assessed_on)),\n"
+        "    subject_count INTEGER,\n"
+        "    sensitive INTEGER DEFAULT 0 CHECK (sensitive IN (0, 1)),\n"
+        "    financial_risk INTEGER DEFAULT 0 CHECK (financial_risk IN (0, 1)),\n"
+        "    wrongful_purpose INTEGER DEFAULT 0 CHECK (wrongful_purpose IN (0, 1)),\n"
+        "    encrypted_high INTEGER DEFAULT 0 CHECK (encrypted_high IN (0, 1)),\n"
+        "    my_number INTEGER DEFAULT 0 CHECK (my_number IN (0, 1)),\n"
+        "    mynum_public INTEGER DEFAULT 0 CHECK (mynum_public IN (0, 1)),\n"
+        "    near_miss INTEGER DEFAULT 0 CHECK (near_miss IN (0, 1)),\n"
+        "    reportable INTEGER DEFAULT 0 CHECK (reportable IN (0, 1)),\n"
+        "    mynum_reportable INTEGER DEFAULT 0 CHECK (mynum_reportable IN (0, 1)),\n"
+        "    grounds TEXT,\n"
+        "    conclusion TEXT,\n"
+        "    reason TEXT,\n"
+        "    trigger TEXT,\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_assessment_incident_id ON incident_assessment(incident_id)",
+    (
+        "CREATE TABLE incident_report (\n"
+        "    id INTEGER PRIMARY KEY,\n"
+        "    incident_id INTEGER NOT NULL REFERENCES incident(id) ON DELETE RESTRICT,\n"
+        "    kind TEXT NOT NULL,\n"
+        "    recipient TEXT NOT NULL DEFAULT 'ppc',\n"
+        "    reported_on TEXT NOT NULL CHECK (reported_on IS date(reported_on)),\n"
+        "    receipt_no TEXT,\n"
+        "    due_on TEXT CHECK (due_on IS date(due_on)),\n"
+        "    on_time INTEGER CHECK (on_time IN (0, 1)),\n"
+        "    pending_items INTEGER DEFAULT 0 CHECK (pending_items IN (0, 1)),\n"
+        "    supplemented_on TEXT CHECK (supplemented_on IS date(supplemented_on)),\n"
+        "    notes TEXT,\n"
+        "    created_at TEXT NOT NULL,\n"
+        "    created_by TEXT NOT NULL,\n"
+        "    updated_at TEXT NOT NULL,\n"
+        "    updated_by TEXT NOT NULL)"
+    ),
+    "CREATE INDEX incident_report_incident_id ON incident_report(incident_id)",
+    (
         "CREATE TABLE deadline (\n"
         "    id INTEGER PRIMARY KEY,\n"
         "    rule TEXT NOT NULL,\n"
@@ -672,6 +913,12 @@ REGISTER_TABLES: dict[str, str] = {
     "contractor_evaluation": "contractor_evaluations",
     "contractor_evaluation_answer": "evaluation_answers",
     "contractor_improvement": "improvement_requests",
+    "corrective_action": "corrective_actions",
+    "flow_decision": "flow_decisions",
+    "provision_record": "provision_records",
+    "incident": "incidents",
+    "incident_assessment": "incident_assessments",
+    "incident_report": "incident_reports",
     "deadline": "deadlines",
     "board_report": "board_reports",
 }

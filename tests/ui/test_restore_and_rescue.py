@@ -147,3 +147,46 @@ def test_a_deferred_check_that_finds_damage_enters_rescue_mode(
     assert workspace.rescue and not banner.isHidden()
     assert "HMAC verification failed" in banner.label.text()
     workspace.close()
+
+
+def test_a_page_that_reads_a_damaged_page_enters_rescue_mode_with_a_clear_message(
+    tmp_path: Path, passphrase: str, qtbot
+) -> None:
+    """Damage found by an ordinary read (not by the checks) is not an "unexpected error": the
+    workspace goes read-only at once and the officer is told what happened and what to do."""
+    from app.errors import WorkspaceReadOnlyError
+    from app.storage.database import DatabaseError
+    from ui.errors import current_damage_box, current_unexpected_dialog, report_unexpected
+
+    path = tmp_path / "damaged-later.mamori"
+    with Workspace.create(path, passphrase) as ws:
+        for number in range(20):
+            create_record(ws.conn, DEPARTMENTS, {"code": f"D{number}", "name": "部" * 50})
+    workspace = Workspace.open(path, passphrase)
+    window = MainWindow(Session(workspace), Settings(language="en"))
+    qtbot.addWidget(window)
+    assert not workspace.rescue
+    flip_bytes(path, page_from_end=2)  # the disk goes bad while the window is open
+    reader = workspace.connect()
+    met: DatabaseError | None = None
+    tables = [
+        name for (name,) in reader.execute("SELECT name FROM sqlite_master WHERE type='table'")
+    ]
+    for table in tables:  # what the pages read, table by table, until one meets the bad page
+        try:
+            reader.execute(f'SELECT * FROM "{table}"').fetchall()
+        except DatabaseError as exc:
+            met = exc
+            break
+    reader.close()
+    assert met is not None
+    shown = report_unexpected(met, "register page", window)
+    assert shown is current_damage_box() and current_unexpected_dialog() is None
+    assert shown.windowTitle() == "The workspace is damaged"
+    assert "is damaged" in shown.text() and "rescue mode" in shown.text()
+    assert workspace.rescue and window.rescue_banner.isVisibleTo(window)
+    with pytest.raises(WorkspaceReadOnlyError):
+        create_record(workspace.conn, DEPARTMENTS, {"code": "X", "name": "新しい部"})
+    assert report_unexpected(met, "another page", window) is shown  # one box only
+    shown.close()
+    window.close_for_restore()

@@ -653,14 +653,22 @@ class CheckPage(WizardPage):
                 rows_with_errors,
             ).format(count=rows_with_errors)
         )
-        self.skip_check.setVisible(bool(errors))
+        file_errors = any(problem.row is None for problem in errors) or not plan.rows_read
+        self.skip_check.setVisible(bool(errors) and not file_errors)
         self.values_panel.show_values(plan.unknown, self.w.value_choices, self.w.value_answer)
         self.show_verdict(plan)
         self.completeChanged.emit()
 
     def show_verdict(self, plan: ImportPlan) -> None:
         errors = len(plan.errors)
-        if errors and not plan.skip_invalid:
+        if not plan.can_apply and (
+            not plan.rows_read or any(problem.row is None for problem in plan.errors)
+        ):
+            text = _("{file} cannot be imported as it is: see the errors below.").format(
+                file=plan.file.name
+            )
+            colour = "#B3261E"
+        elif errors and not plan.skip_invalid:
             text = ngettext(
                 "{file} has {count} error. Correct it in the file and choose the file again, or "
                 "import only the valid rows.",

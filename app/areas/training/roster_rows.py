@@ -15,6 +15,7 @@ from typing import Any
 
 from app.areas.organisation.registers import PEOPLE
 from app.areas.training.coverage import organisation_settings
+from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.areas.training.roster_values import NewItem, Resolved, ValueResolver
 from app.catalogues import choices, match_word
 from app.dates import fiscal_year_of
@@ -25,6 +26,8 @@ from app.registers.records import validate
 from app.storage.database import Connection
 
 MAX_NOTES = 2000
+_PLAN_YEAR = TRAINING_PROGRAMMES.field("fiscal_year")
+PLAN_FIRST_YEAR, PLAN_LAST_YEAR = int(_PLAN_YEAR.minimum or 0), int(_PLAN_YEAR.maximum or 9999)
 NO_STAFF_NUMBER_PREFIX = "NS"  # people a roster names without a staff number: NS00001...
 _PASS_WORDS = {
     True: ("合格", "合", "pass", "passed", "ok"),
@@ -195,6 +198,16 @@ class RowPlanner:
         fiscal_year = self.fiscal_years.get(held_on)
         if fiscal_year is None:
             fiscal_year = self.fiscal_years[held_on] = fiscal_year_of(held_on, self.fiscal_start)
+        if not PLAN_FIRST_YEAR <= fiscal_year <= PLAN_LAST_YEAR:
+            problem(
+                "held_on",
+                _(
+                    "falls in fiscal year {year}; the training plan takes the years {first} to "
+                    "{last}"
+                ).format(year=fiscal_year, first=PLAN_FIRST_YEAR, last=PLAN_LAST_YEAR),
+                value=held_on.isoformat(),
+            )
+            return problems
         programme_key = (fiscal_year, fold(course))
         key = (person_key, programme_key, held_on)
         first = self.seen.get(key)

@@ -291,7 +291,49 @@ CASES = [
         text_file("asset.csv", csv_text([ASSET_HEAD, ["A001", "組合員台帳", "存在しない部"]])),
         "{file}, row 2, column “管理部署”",
     ),
+    Case(
+        "roster-year-9999",
+        ROSTER,
+        text_file(
+            "y9999.csv", csv_text([ROSTER_HEAD, ["00001", "山田", "年次教育", "9999/5/1", ""]])
+        ),
+        "{file}, row 2, column “実施日” (“9999-05-01”): falls in fiscal year 9999",
+    ),
+    Case(
+        "roster-year-9999-dry-run",
+        (*ROSTER, "--dry-run"),
+        text_file(
+            "y9999d.csv", csv_text([ROSTER_HEAD, ["00001", "山田", "年次教育", "9999/5/1", ""]])
+        ),
+        "{file}, row 2, column “実施日” (“9999-05-01”): falls in fiscal year 9999",
+    ),
+    Case(
+        "repeated-heading",
+        PEOPLE,
+        text_file(
+            "twice.csv",
+            csv_text(
+                [
+                    ["職員番号", "氏名", "氏名", "雇用形態"],
+                    ["00001", "山田 花子", "山田 太郎", "正職員"],
+                ]
+            ),
+        ),
+        "{file}, column “氏名”: columns B, C have the same heading “氏名”: choose which one",
+    ),
+    Case(
+        "headings-only",
+        PEOPLE,
+        text_file("headonly.csv", csv_text([PEOPLE_HEAD])),
+        "{file}: There are no rows under the headings in row 1: nothing to import.",
+    ),
     # --- bad command lines
+    Case(
+        "map-to-a-column-past-the-end",
+        (*PEOPLE, "--map", "name=ZZZ"),
+        text_file("map.csv", csv_text([PEOPLE_HEAD, ["00001", "山田 花子", "正職員", "2020/4/1"]])),
+        "There is no column ZZZ: the file's columns go from A to D (職員番号, 氏名, 雇用形態, 入社日).",
+    ),
     Case(
         "unknown-register",
         ("import", "nosuch", "{file}"),

@@ -1,0 +1,1 @@
+"""Sharing and disposal: provision records, joint use, foreign transfers, processed data."""
