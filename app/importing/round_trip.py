@@ -103,9 +103,21 @@ def _fold(value: Any) -> str:
 NOT_APPLICABLE = ScaleValue(None, "該当なし", ("対象外", "n/a", "na", "-", "ー", "―", "なし"))
 SCORE_0_2 = AnswerScale(
     (
-        ScaleValue(2, "2 できている", ("○", "〇", "◯", "はい", "有", "あり", "済", "yes", "y")),
-        ScaleValue(1, "1 一部できている", ("△", "一部", "一部あり", "部分的", "partly")),
-        ScaleValue(0, "0 できていない", ("×", "✕", "いいえ", "無", "未", "no", "n")),
+        ScaleValue(
+            2,
+            "2 できている",
+            ("○", "〇", "◯", "はい", "有", "あり", "済", "適合", "対応済", "対応済み", "yes", "y"),
+        ),
+        ScaleValue(
+            1,
+            "1 一部できている",
+            ("△", "一部", "一部あり", "一部対応", "一部適合", "部分的", "partly"),
+        ),
+        ScaleValue(
+            0,
+            "0 できていない",
+            ("×", "✕", "x", "いいえ", "無", "未", "未対応", "不適合", "no", "n"),
+        ),
         NOT_APPLICABLE,
     )
 )
@@ -166,7 +178,10 @@ class ReturnedChecklist:
     answered_on: date | None = None
 
 
-CHANGES = ("new", "changed", "same", "cleared", "unanswered", "unreadable")
+CHANGES = ("new", "changed", "note", "same", "cleared", "unanswered", "unreadable")
+"""new: answered for the first time; changed: another answer; note: the same answer with other
+evidence; cleared: answered last time, empty now; unreadable: a cell nobody can read."""
+ANSWER_CHANGES = ("new", "changed", "cleared")  # the answer itself differs from last time
 
 
 @dataclass
@@ -182,7 +197,7 @@ class AnswerDiff:
     @property
     def decidable(self) -> bool:
         """Whether the officer chooses (the others keep the previous answer)."""
-        return self.change in ("new", "changed", "cleared")
+        return self.change in ("new", "changed", "note", "cleared")
 
 
 # ----- identity and fingerprint -------------------------------------------------------------------
@@ -194,9 +209,19 @@ def workspace_identity(conn: Connection) -> str:
     return (row[0] if row else "")[:16]
 
 
-def _structure(form_kind: str, subject: Subject, items: Sequence[dict[str, Any]]) -> str:
+def _structure(
+    form_kind: str, subject: Subject, items: Sequence[dict[str, Any]], headings: Sequence[str]
+) -> str:
     payload = json.dumps(
-        [FORMAT, VERSION, form_kind, subject.register, subject.record_id, list(items)],
+        [
+            FORMAT,
+            VERSION,
+            form_kind,
+            subject.register,
+            subject.record_id,
+            list(items),
+            list(headings),
+        ],
         ensure_ascii=False,
         sort_keys=True,
     )
@@ -223,6 +248,7 @@ def export_checklist(conn: Connection, form: ChecklistForm, target: Path) -> Pat
     ensure_writable(conn)
     t = _translator(form.language)
     rows = _item_rows(form)
+    headings = [t(heading) for heading in HEADINGS]
     identity = {
         "format": FORMAT,
         "version": VERSION,
@@ -234,7 +260,8 @@ def export_checklist(conn: Connection, form: ChecklistForm, target: Path) -> Pat
         },
         "workspace": workspace_identity(conn),
         "items": rows,
-        "structure": _structure(form.kind, form.subject, rows),
+        "headings": headings,
+        "structure": _structure(form.kind, form.subject, rows, headings),
     }
     book = Workbook()
     sheet = book.active
@@ -256,8 +283,8 @@ def export_checklist(conn: Connection, form: ChecklistForm, target: Path) -> Pat
     for offset, line in enumerate(lines[: FIRST_ITEM_ROW - 8]):
         sheet.cell(7 + offset, 1, line).alignment = Alignment(vertical="top")
     heading_row = FIRST_ITEM_ROW - 1
-    for column, heading in enumerate(HEADINGS, start=1):
-        cell = sheet.cell(heading_row, column, t(heading))
+    for column, heading in enumerate(headings, start=1):
+        cell = sheet.cell(heading_row, column, heading)
         cell.font, cell.border = Font(bold=True), box
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
     validation = DataValidation(
@@ -376,7 +403,8 @@ def _identity(file: Path, workbook: Any) -> dict[str, Any]:
             data["subject"]["register"], int(data["subject"]["id"]), data["subject"]["label"]
         )
         rows = list(data["items"])
-        intact = data["structure"] == _structure(data["kind"], subject, rows)
+        headings = list(data["headings"])
+        intact = data["structure"] == _structure(data["kind"], subject, rows, headings)
     except (ValueError, KeyError, TypeError):
         intact = False
     if not intact:
@@ -401,6 +429,16 @@ def read_return(
     """Read a returned checklist; raises ``RoundTripError`` when it cannot be taken."""
     path = Path(path)
     with open_workbook(path, password=password) as workbook:
+        if workbook.format == "csv":
+            raise _refuse(
+                path,
+                None,
+                None,
+                _(
+                    "a CSV file has lost the checklist's sheets and identity. Ask for the file "
+                    "back in the format it was sent (xlsx)."
+                ),
+            )
         data = _identity(path, workbook)
         subject = Subject(
             data["subject"]["register"], int(data["subject"]["id"]), data["subject"]["label"]
@@ -437,6 +475,18 @@ def _answers(
     scale: AnswerScale,
 ) -> ReturnedChecklist:
     expected_rows = {int(row["row"]) for row in data["items"]}
+    for column, heading in enumerate(data["headings"]):
+        found = cells.get((FIRST_ITEM_ROW - 1, column))
+        if _fold(found) != _fold(heading):
+            raise _refuse(
+                path,
+                ANSWER_SHEET,
+                f"{column_letter(column)}{FIRST_ITEM_ROW - 1}",
+                _(
+                    "the column “{heading}” is not where it was sent (a column was inserted, "
+                    "deleted or moved)."
+                ).format(heading=heading),
+            )
     for row in data["items"]:
         number = int(row["row"])
         found_no = cells.get((number, COL_NUMBER))
@@ -540,12 +590,22 @@ def diff_answers(
             continue
         if before is None:
             change = "new"
-        elif (before.value, before.note or None) == (after.value, after.note or None):
-            change = "same"
-        else:
+        elif before.value != after.value:
             change = "changed"
+        elif (before.note or None) != (after.note or None):
+            change = "note"
+        else:
+            change = "same"
         diffs.append(AnswerDiff(item, before, after, change, True, cell=after.cell))
     return diffs
+
+
+def unreadable_message(diff: AnswerDiff) -> str:
+    """What to tell the officer about an answer nobody can read, naming its cell."""
+    return _(
+        "item {number} (cell {cell}): the answer “{value}” cannot be read; the previous answer "
+        "is kept."
+    ).format(number=diff.item.number, cell=diff.cell, value=diff.raw)
 
 
 def decide(diffs: Sequence[AnswerDiff], code: str, accepted: bool) -> None:

@@ -84,33 +84,44 @@ def test_check_digit_of_known_numbers() -> None:
 
 
 @pytest.mark.parametrize(
-    ("values", "tier", "points"),
+    ("values", "tier", "factors"),
     [
-        ({"data_volume": "le_100", "certification": "pmark"}, "low", 0),
-        ({"data_volume": "5001_50000"}, "medium", 2),  # many people, no certification
-        ({"data_volume": "gt_50000", "certification": "pmark"}, "medium", 2),
-        ({"data_volume": "gt_50000", "sensitivity": "financial", "certification": "isms"}, "high", 4),
-        ({"data_location": "foreign", "foreign_country": "米国", "certification": "soc2"}, "medium", 2),
-        ({"data_location": "foreign", "foreign_country": "米国", "sensitivity": "special_care",
-          "certification": "isms"}, "high", 4),
+        ({"data_volume": "le_100", "certification": "pmark"}, "low", ["certified"]),
+        ({"data_volume": "101_1000"}, "medium", ["volume_medium"]),
+        ({"data_volume": "5001_50000"}, "high", ["volume_medium", "volume_high"]),
+        ({"data_volume": "gt_50000", "certification": "pmark"}, "medium",
+         ["volume_medium", "volume_high", "certified"]),
+        ({"data_volume": "gt_50000", "certification": "pmark",
+          "certification_expiry": "2020-03-31"}, "high", ["volume_medium", "volume_high"]),
+        ({"data_volume": "le_100", "sensitivity": "financial", "certification": "isms"}, "high",
+         ["sensitive", "certified"]),
+        ({"data_location": "foreign", "foreign_country": "米国", "certification": "soc2"},
+         "medium", ["foreign", "certified"]),
+        ({"data_volume": "101_1000", "data_location": "foreign", "foreign_country": "米国"},
+         "high", ["volume_medium", "foreign"]),
     ],
 )  # fmt: skip
 def test_risk_tier_is_derived_from_volume_sensitivity_location_certification(
-    workspace, values, tier, points
+    workspace, values, tier, factors
 ) -> None:
     record = load_record(workspace.conn, CONTRACTORS, contractor(workspace.conn, **values))
-    assert (record["risk_tier"], record["tier_points"]) == (tier, points)
+    assert (record["risk_tier"], record["tier_factors"]) == (tier, factors)
 
 
-def test_tier_thresholds_and_points_are_data(workspace) -> None:
+def test_tier_rules_are_data(workspace) -> None:
     conn = workspace.conn
+    assert (
+        load_record(conn, CONTRACTORS, contractor(conn, "K1", data_volume="1001_5000"))["risk_tier"]
+        == "high"
+    )
     row = conn.execute(
         "SELECT i.id FROM catalogue_item i JOIN catalogue c ON c.id = i.catalogue_id "
-        "WHERE c.code = 'CONTRACTOR_TIER_FACTOR' AND i.code = 'no_certification'"
+        "WHERE c.code = 'CONTRACTOR_TIER_FACTOR' AND i.code = 'volume_high'"
     ).fetchone()
-    update_record(conn, CATALOGUE_ITEMS, row[0], {"extra": json.dumps({"points": 4})})
-    record = load_record(conn, CONTRACTORS, contractor(conn, data_volume="le_100"))
-    assert record["risk_tier"] == "high"
+    update_record(conn, CATALOGUE_ITEMS, row[0], {"extra": json.dumps({"people_from": 5001,
+                                                                        "tier": "high"})})  # fmt: skip
+    record = load_record(conn, CONTRACTORS, contractor(conn, "K2", data_volume="1001_5000"))
+    assert record["risk_tier"] == "medium"
 
 
 def test_data_abroad_needs_its_country(workspace) -> None:
@@ -156,7 +167,7 @@ def test_result_thresholds_are_catalogue_data(workspace) -> None:
     record = load_record(
         conn, EVALUATIONS, evaluate(conn, contractor(conn, "K2"), [2] * 21 + [1] * 2)
     )
-    assert (record["score_percent"], record["result"]) == (96, "a")
+    assert (record["score_percent"], record["result"]) == (96, "b")  # 95.65 %: shown 96, a B
     record = load_record(
         conn, EVALUATIONS, evaluate(conn, contractor(conn, "K3"), [2] * 20 + [1] * 3)
     )

@@ -50,6 +50,7 @@ from ui.session import Session
 CHANGE_LABELS = {
     "new": N_("New answer"),
     "changed": N_("Changed"),
+    "note": N_("Evidence changed"),
     "same": N_("Unchanged"),
     "cleared": N_("Left empty"),
     "unanswered": N_("Not answered"),
@@ -57,6 +58,7 @@ CHANGE_LABELS = {
 }
 CHANGE_COLOURS = {
     "changed": "#FFF2CC",
+    "note": "#EDEDED",
     "new": "#E2EFDA",
     "cleared": "#FCE4D6",
     "unreadable": "#F8CBAD",

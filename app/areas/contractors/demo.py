@@ -64,7 +64,7 @@ EVALUATION_ROWS = {
     "K004": [(5, "periodic", {12: 1})],
     "K005": [(10, "initial", {7: None, 8: None, 14: None, 15: 1, 19: 1})],
     "K006": [(7, "periodic", {})],
-    "K007": [(20, "periodic", {4: 1, 6: 0, 9: None, 10: None, 11: None, 12: None, 13: 1, 14: 1, 17: 1, 19: 0, 22: 1})],
+    "K007": [(11, "periodic", {4: 1, 6: 0, 9: None, 10: None, 11: None, 12: None, 13: 1, 14: 1, 17: 1, 19: 0, 22: 1})],
 }  # fmt: skip
 EVIDENCE = {
     1: "プライバシーマーク登録証の写しを受領",

@@ -19,7 +19,7 @@ from typing import Any
 
 from app.areas.contractors.corp_no import corp_no_problem, normalise_corp_no
 from app.areas.contractors.scoring import result_for, score_of, thresholds
-from app.areas.contractors.tiers import TierRules, next_evaluation, points_of, tier_for
+from app.areas.contractors.tiers import TierRules, factors_of, next_evaluation, tier_for
 from app.i18n import N_, _
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
@@ -60,11 +60,12 @@ def _certification_pair(values: Mapping[str, Any]) -> dict[str, str]:
 
 
 def contractor_tier(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
-    rules = TierRules.load(conn)
+    """The tier on the day of the save (an expired certification no longer lowers it)."""
+    rules, today = TierRules.load(conn), date.today()
     return {
         "processes_abroad": values.get("data_location") in rules.foreign,
-        "tier_points": points_of(rules, values),
-        "risk_tier": tier_for(rules, values),
+        "tier_factors": factors_of(rules, values, today) or None,
+        "risk_tier": tier_for(rules, values, today),
     }
 
 
@@ -263,12 +264,19 @@ CONTRACTORS = RegisterDef(
             computed=True,
             list_column=True,
             help=N_(
-                "Derived on save from the number of people, sensitive data, location and "
-                "certification (points and thresholds are catalogue data)."
+                "Derived on save from the number of people, sensitive data, location and a "
+                "valid certification (the rule's steps are catalogue data)."
             ),
             group=G_TIER,
         ),
-        Field("tier_points", N_("Tier points"), Kind.INTEGER, computed=True, group=G_TIER),
+        Field(
+            "tier_factors",
+            N_("What sets the tier"),
+            Kind.MULTI_CHOICE,
+            catalogue="CONTRACTOR_TIER_FACTOR",
+            computed=True,
+            group=G_TIER,
+        ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考",), group=G_TIER),
     ),
 )
@@ -444,7 +452,7 @@ def evaluation_result(conn: Connection, values: Mapping[str, Any]) -> dict[str, 
         "score": score.total if score.answered else None,
         "max_score": score.maximum or None,
         "score_percent": score.percent,
-        "result": result_for(thresholds(conn), score.percent),
+        "result": result_for(thresholds(conn), score),
     }
     contractor, evaluated = values.get("contractor"), values.get("evaluated_on")
     if not values.get("next_evaluation_due") and contractor and evaluated:
