@@ -4,6 +4,7 @@ and recorded as an evaluation with its score and result."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 from pathlib import Path
 
@@ -32,16 +33,32 @@ from app.registers.records import create_record, load_record
 from app.storage.audit import iter_entries
 from app.verify import verify_workspace
 
+CODES = itertools.count(10)
+
 
 def row_of(number: int) -> int:
     return FIRST_ITEM_ROW + number - 1
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    from app.storage.workspace import Workspace
+
+    ws = Workspace.create(tmp_path_factory.mktemp("q") / "q.mamori", "questionnaire-passphrase-1")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def workspace(shared):
+    return shared
 
 
 @pytest.fixture
 def evaluated(workspace) -> int:
     """A contractor evaluated last year: every item 2 except item 12 (1) and 16 (0)."""
     conn = workspace.conn
-    contractor = create_record(conn, CONTRACTORS, {"code": "K010", "name": "コープ配送サービス株式会社",
+    contractor = create_record(conn, CONTRACTORS, {"code": f"K{next(CODES)}", "name": "コープ配送サービス株式会社",
                                                    "service_category": "delivery",
                                                    "data_volume": "gt_50000", "certification": "pmark"}).record_id  # fmt: skip
     scores = {12: 1, 16: 0}
@@ -110,7 +127,10 @@ def test_a_realistic_return_becomes_an_evaluation_from_the_accepted_answers(
         "SELECT item, score FROM contractor_evaluation_answer WHERE evaluation_id = ?",
         (created.record_id,)).fetchall())  # fmt: skip
     assert (stored["c12"], stored["c16"], stored["c20"]) == (2, 1, 2)
-    assert conn.execute("SELECT count(*) FROM contractor_improvement").fetchone()[0] == 1
+    requests = conn.execute(
+        "SELECT count(*) FROM contractor_improvement WHERE evaluation_id = ?", (created.record_id,)
+    )
+    assert requests.fetchone()[0] == 1
     open_rules = {r[0] for r in conn.execute("SELECT rule FROM deadline WHERE status = 'open'")}
     assert {"C-CONTRACTOR", "C-IMPROVEMENT"} <= open_rules
     assert verify_workspace(conn).ok
@@ -119,7 +139,7 @@ def test_a_realistic_return_becomes_an_evaluation_from_the_accepted_answers(
 def test_another_contractors_return_is_refused(workspace, evaluated, tmp_path):
     other = create_record(workspace.conn, CONTRACTORS, {"code": "K011", "name": "印刷株式会社"})
     path = export_questionnaire(workspace.conn, other.record_id, tmp_path / "K011.xlsx")
-    with pytest.raises(RoundTripError, match=r"K011\.xlsx.*K011 印刷株式会社.*K010"):
+    with pytest.raises(RoundTripError, match=r"K011\.xlsx.*K011 印刷株式会社.*コープ配送サービス"):
         read_questionnaire(workspace.conn, evaluated, path)
 
 

@@ -3,6 +3,7 @@ and the schema-8 move of the 台帳's free-text 委託先 into contractor record
 
 from __future__ import annotations
 
+import itertools
 import json
 import shutil
 from datetime import date
@@ -34,7 +35,19 @@ from app.verify import verify_workspace
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def contractor(conn, code="K001", **values) -> int:
+CODES = itertools.count(1)
+
+
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One workspace for the tests that only add records of their own (codes never repeat)."""
+    ws = Workspace.create(tmp_path_factory.mktemp("c") / "c.mamori", "contractor-tests-pass-1")
+    yield ws
+    ws.close()
+
+
+def contractor(conn, code=None, **values) -> int:
+    code = code or f"T{next(CODES):03d}"
     raw = {"code": code, "name": f"{code} 株式会社", "service_category": "delivery"} | values
     return create_record(conn, CONTRACTORS, raw).record_id
 
@@ -55,9 +68,9 @@ def evaluate(conn, contractor_id, scores, on="2026-04-01", **values) -> int:
     ["1180301018771", "１１８０３０１０１８７７１", "1-1803-0101-8771", "1 1803 0101 8771",
      "１－１８０３－０１０１－８７７１", " 7000012050002 "],
 )  # fmt: skip
-def test_a_valid_corporate_number_is_stored_as_13_digits(workspace, typed) -> None:
-    record = contractor(workspace.conn, corp_no=typed)
-    stored = load_record(workspace.conn, CONTRACTORS, record)["corp_no"]
+def test_a_valid_corporate_number_is_stored_as_13_digits(shared, typed) -> None:
+    record = contractor(shared.conn, corp_no=typed)
+    stored = load_record(shared.conn, CONTRACTORS, record)["corp_no"]
     assert len(stored) == 13 and stored.isdigit() and stored.isascii()
 
 
@@ -70,11 +83,12 @@ def test_a_valid_corporate_number_is_stored_as_13_digits(workspace, typed) -> No
         ("118030101877A", "only digits"),
     ],
 )
-def test_a_wrong_corporate_number_is_refused_with_its_reason(workspace, typed, message) -> None:
+def test_a_wrong_corporate_number_is_refused_with_its_reason(shared, typed, message) -> None:
     with pytest.raises(ValidationError) as caught:
-        contractor(workspace.conn, corp_no=typed)
+        contractor(shared.conn, corp_no=typed)
     assert message in caught.value.errors["corp_no"]
-    assert workspace.conn.execute("SELECT count(*) FROM contractor").fetchone()[0] == 0
+    count = shared.conn.execute("SELECT count(*) FROM contractor WHERE corp_no = ?", (typed,))
+    assert count.fetchone()[0] == 0
 
 
 def test_check_digit_of_known_numbers() -> None:
@@ -102,9 +116,9 @@ def test_check_digit_of_known_numbers() -> None:
     ],
 )  # fmt: skip
 def test_risk_tier_is_derived_from_volume_sensitivity_location_certification(
-    workspace, values, tier, factors
+    shared, values, tier, factors
 ) -> None:
-    record = load_record(workspace.conn, CONTRACTORS, contractor(workspace.conn, **values))
+    record = load_record(shared.conn, CONTRACTORS, contractor(shared.conn, **values))
     assert (record["risk_tier"], record["tier_factors"]) == (tier, factors)
 
 
@@ -124,16 +138,16 @@ def test_tier_rules_are_data(workspace) -> None:
     assert record["risk_tier"] == "medium"
 
 
-def test_data_abroad_needs_its_country(workspace) -> None:
+def test_data_abroad_needs_its_country(shared) -> None:
     with pytest.raises(ValidationError) as caught:
-        contractor(workspace.conn, data_location="foreign")
+        contractor(shared.conn, data_location="foreign")
     assert "country" in caught.value.errors["foreign_country"]
 
 
-def test_evaluation_score_result_and_next_due_by_tier(workspace) -> None:
-    conn = workspace.conn
-    high = contractor(conn, "K001", data_volume="gt_50000", sensitivity="financial")
-    medium = contractor(conn, "K002", data_volume="gt_50000", certification="pmark")
+def test_evaluation_score_result_and_next_due_by_tier(shared) -> None:
+    conn = shared.conn
+    high = contractor(conn, data_volume="gt_50000", sensitivity="financial")
+    medium = contractor(conn, data_volume="gt_50000", certification="pmark")
     first = evaluate(conn, high, [2] * 23)
     record = load_record(conn, EVALUATIONS, first)
     assert (record["score"], record["max_score"], record["score_percent"]) == (46, 46, 100)
@@ -144,14 +158,12 @@ def test_evaluation_score_result_and_next_due_by_tier(workspace) -> None:
     assert b["next_evaluation_due"] == date(2028, 4, 1)  # medium: every two years
 
 
-def test_not_applicable_items_are_left_out_of_the_score(workspace) -> None:
-    conn = workspace.conn
+def test_not_applicable_items_are_left_out_of_the_score(shared) -> None:
+    conn = shared.conn
     record_id = evaluate(conn, contractor(conn), [2] * 20 + [None, None, 0])
     record = load_record(conn, EVALUATIONS, record_id)
     assert (record["score"], record["max_score"], record["score_percent"]) == (40, 42, 95)
-    c = load_record(
-        conn, EVALUATIONS, evaluate(conn, contractor(conn, "K002"), [1] * 10 + [0] * 13)
-    )
+    c = load_record(conn, EVALUATIONS, evaluate(conn, contractor(conn), [1] * 10 + [0] * 13))
     assert c["result"] == "c"
 
 
@@ -174,8 +186,8 @@ def test_result_thresholds_are_catalogue_data(workspace) -> None:
     assert (record["score_percent"], record["result"]) == (93, "b")
 
 
-def test_low_tier_is_evaluated_at_contract_renewal(workspace) -> None:
-    conn = workspace.conn
+def test_low_tier_is_evaluated_at_contract_renewal(shared) -> None:
+    conn = shared.conn
     low = contractor(conn, data_volume="le_100", certification="pmark")
     create_record(conn, CONTRACTS, {"contractor": low, "signed_on": "2025-03-01",
                                     "term_start": "2025-04-01", "term_end": "2028-03-31"})  # fmt: skip
@@ -183,8 +195,8 @@ def test_low_tier_is_evaluated_at_contract_renewal(workspace) -> None:
     assert record["next_evaluation_due"] == date(2028, 3, 31)
 
 
-def test_contract_is_kept_at_least_as_long_as_the_entrusted_data(workspace) -> None:
-    conn = workspace.conn
+def test_contract_is_kept_at_least_as_long_as_the_entrusted_data(shared) -> None:
+    conn = shared.conn
     dept = create_record(conn, DEPARTMENTS, {"code": "HQ", "name": "本部"}).record_id
     asset = create_record(conn, ASSETS, {"asset_no": "A001", "name": "組合員台帳",
                                          "owner_department": dept,
