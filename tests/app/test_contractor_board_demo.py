@@ -61,7 +61,7 @@ def test_chapter_8_counts_without_names(demo) -> None:
     kpis = {kpi.label: kpi.value for kpi in chapter.kpis}
     assert kpis["委託中の委託先"] == 7
     assert kpis["評価実施率（12か月）"] == pytest.approx(100 * 6 / 7, abs=0.1)
-    assert kpis["期限を過ぎた評価"] == 0
+    assert kpis["期限を過ぎた評価"] == 0 and kpis["評価の期限遵守率"] == 100.0
     assert kpis["事前承認のない再委託"] == 0
     tables = {table.title: table for table in chapter.tables}
     results = {row[0][0]: row[1] for row in tables["期間中の評価結果"].rows}
