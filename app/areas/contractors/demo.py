@@ -122,6 +122,7 @@ def add_contractor_demo(conn: Connection, rng: random.Random, today: date, _size
         _contract(conn, contractor, code, started, today)
         _subcontractors(conn, contractor, code, started, officer_id)
         _evaluations(conn, contractor, code, today, officer_id, staff)
+    _entrustment_risks(conn)
 
 
 def _expiry(code: str, today: date, rng: random.Random) -> date:
@@ -251,3 +252,36 @@ def _close_requests(conn: Connection, evaluation: int, closed: date) -> None:
             request,
             {"status": "closed", "closed_on": closed, "outcome": "四半期報告の提出を確認"},
         )
+
+
+def _entrustment_risks(conn: Connection) -> None:
+    """Once the contractors are recorded, the risk analyses of the assets entrusted to them get
+    the risks that entrustment brings (a leak at the disposal contractor...), as the officer
+    adds them when a contractor is registered: proposals not yet in the latest assessment."""
+    from app.areas.assets.drafts import propose
+    from app.areas.assets.registers import RISK_ITEMS
+
+    rows = conn.execute(
+        "SELECT DISTINCT l.target_id, (SELECT r.id FROM risk_assessment r WHERE r.asset_id = "
+        "l.target_id ORDER BY r.assessed_at DESC, r.id DESC LIMIT 1) FROM "
+        "contractor_entrusted_assets l ORDER BY 1"
+    ).fetchall()
+    accepting = conn.execute("SELECT board_director_id FROM organisation WHERE id = 1").fetchone()
+    for asset_id, assessment in rows:
+        if assessment is None:
+            continue  # not assessed yet: its first draft will propose them
+        have = set(
+            conn.execute(
+                "SELECT phase, threat FROM risk_item WHERE assessment_id = ?", (assessment,)
+            ).fetchall()
+        )
+        for proposal in propose(conn, asset_id):
+            if (proposal.phase, proposal.threat) in have:
+                continue
+            raw = {"assessment": assessment, **proposal.values()}
+            residual = (proposal.residual_impact or 0) * (proposal.residual_likelihood or 0)
+            if residual >= 6 or accepting is None or accepting[0] is None:
+                raw["treatment"] = "reduce"
+            else:
+                raw.update(treatment="accept", accepted_by=accepting[0])
+            insert_validated(conn, RISK_ITEMS, validate(conn, RISK_ITEMS, raw))
