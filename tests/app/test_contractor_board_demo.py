@@ -93,3 +93,16 @@ def test_every_contractor_register_exports_and_reads_back(demo, tmp_path) -> Non
     assert "配送委託" in values and "高（毎年評価）" in values
     exports = [e for e in iter_entries(conn) if e.action == "export"]
     assert len(exports) >= 3 * len(CONTRACTOR_REGISTERS)
+
+
+def test_the_ledger_names_the_contractors_of_each_asset(demo, tmp_path) -> None:
+    from app.areas.assets.excel import LEDGER, export_ledger, ledger_headers
+
+    target = tmp_path / "台帳.xlsx"
+    export_ledger(demo.conn, target, sheets=(LEDGER,), language="ja")
+    sheet = openpyxl.load_workbook(target).active
+    column = ledger_headers("ja").index("委託先")
+    rows = {row[0].value: row[column].value for row in sheet.iter_rows(min_row=3)}
+    assert rows["A002"] == "K007 有限会社エコ溶解センター"
+    assert rows["A004"] == "K002 関東ダイレクトプリント株式会社、K007 有限会社エコ溶解センター"
+    assert rows["A030"] is None
