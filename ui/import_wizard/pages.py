@@ -1,4 +1,5 @@
-"""The steps of the import wizard: source, columns, check, import, summary.
+"""The steps of the import wizard: the shared page base and the columns, import and summary steps
+(the source step is in ``source_page``, the check step in ``check_page``).
 
 Each page only renders the state of the import (``app.importing.flow.ImportFlow``) and forwards
 the officer's choices to the wizard (``ImportSteps``: what the pages may ask of it); reading,
@@ -13,25 +14,18 @@ from pathlib import Path
 from typing import Any, Protocol, cast
 
 from PySide6.QtCore import (
-    QSortFilterProxyModel,
     Qt,
 )
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
     QPushButton,
-    QRadioButton,
     QScrollArea,
     QSplitter,
     QVBoxLayout,
@@ -42,20 +36,17 @@ from PySide6.QtWidgets import (
 
 from app.i18n import _, ngettext
 from app.importing.flow import ImportFlow, Step, step_complete
-from app.importing.spec import ImportPlan, ImportSummary, Problem, count_label
+from app.importing.spec import ImportSummary, count_label
 from app.text import join_list
 from ui.icons import icon
-from ui.import_values import RosterDefaultsBox, UnknownValuesPanel
+from ui.import_values import RosterDefaultsBox
 from ui.import_wizard.parts import (
     ERROR_COLOUR,
     PREVIEW_ROWS,
-    SEVERITY_ROLE,
     WARNING_COLOUR,
     ColumnChooser,
     CountGrid,
     PreviewModel,
-    ProblemColumn,
-    ProblemModel,
     bold,
     cell_text,
     count_colour,
@@ -128,181 +119,6 @@ class WizardPage(QWizardPage):
 
 
 # ----- pages ----------------------------------------------------------------------------------
-
-
-class SourcePage(WizardPage):
-    """1. What to import and from which file (and its password when it has one)."""
-
-    step = Step.SOURCE
-
-    def __init__(self, wizard: ImportSteps) -> None:
-        super().__init__()
-        self.setTitle(_("What to import"))
-        self.setSubTitle(
-            _(
-                "Choose what the spreadsheet holds and the file. Nothing is written until you import."
-            )
-        )
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-
-        self.kind_box = QWidget()
-        kinds = QVBoxLayout(self.kind_box)
-        kinds.setContentsMargins(0, 0, 0, 6)
-        kinds.setSpacing(4)
-        heading = QLabel(_("The file holds"))
-        bold(heading)
-        kinds.addWidget(heading)
-        self.kind_buttons = QButtonGroup(self)
-        self.kind_radios: dict[str, QRadioButton] = {}
-        for position, spec in enumerate(wizard.flow.specs):
-            radio = QRadioButton(_(spec.title))
-            needed = [_(target.label) for target in spec.targets if target.required]
-            hint = muted(
-                QLabel(_("Needs columns for: {columns}").format(columns=join_list(needed))),
-                wrap=True,
-            )
-            hint.setContentsMargins(24, 0, 0, 4)
-            self.kind_buttons.addButton(radio, position)
-            self.kind_radios[spec.key] = radio
-            kinds.addWidget(radio)
-            kinds.addWidget(hint)
-        self.kind_buttons.idClicked.connect(
-            lambda position: wizard.set_spec(wizard.flow.specs[position].key)
-        )
-        self.kind_box.setVisible(len(wizard.flow.specs) > 1)
-        layout.addWidget(self.kind_box)
-
-        file_heading = QLabel(_("Spreadsheet file"))
-        bold(file_heading)
-        layout.addWidget(file_heading)
-        self.path_edit = QLineEdit()
-        self.path_edit.setPlaceholderText(_("Choose a file…"))
-        self.path_edit.setAccessibleName(_("Spreadsheet file"))
-        self.path_edit.returnPressed.connect(self._path_entered)
-        self.browse_button = QPushButton(_("&Browse…"))
-        self.browse_button.setIcon(icon("import"))
-        self.browse_button.clicked.connect(self.browse)
-        row = QHBoxLayout()
-        row.addWidget(self.path_edit, 1)
-        row.addWidget(self.browse_button)
-        layout.addLayout(row)
-        layout.addWidget(
-            muted(
-                QLabel(
-                    _(
-                        "Excel workbooks (.xlsx, .xlsm, .xls) or CSV files in UTF-8, UTF-16 or "
-                        "Shift_JIS. Title rows above the column headings are fine."
-                    )
-                ),
-                wrap=True,
-            )
-        )
-
-        self.password_box = QWidget()
-        password_row = QHBoxLayout(self.password_box)
-        password_row.setContentsMargins(0, 4, 0, 0)
-        self.password_label = QLabel(_("File &password"))
-        self.password_edit = QLineEdit()
-        self.password_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.password_edit.setMaximumWidth(280)
-        self.password_label.setBuddy(self.password_edit)
-        self.password_edit.returnPressed.connect(self._password_entered)
-        self.open_button = QPushButton(_("&Open"))
-        self.open_button.clicked.connect(self._password_entered)
-        password_row.addWidget(self.password_label)
-        password_row.addWidget(self.password_edit)
-        password_row.addWidget(self.open_button)
-        password_row.addWidget(
-            muted(QLabel(_("Used only to open the file; Mamori does not keep it.")), wrap=True), 1
-        )
-        self.password_box.hide()
-        layout.addWidget(self.password_box)
-
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.progress.setTextVisible(False)
-        self.progress.setMaximumHeight(8)
-        self.progress.hide()
-        layout.addWidget(self.progress)
-        self.message = InlineMessage()
-        layout.addWidget(self.message)
-        self.facts = QLabel()
-        self.facts.setWordWrap(True)
-        self.facts_box = QWidget()
-        facts_row = QHBoxLayout(self.facts_box)
-        facts_row.setContentsMargins(0, 4, 0, 0)
-        tick = QLabel()
-        tick.setPixmap(icon("verify").pixmap(20, 20))
-        facts_row.addWidget(tick, 0, Qt.AlignmentFlag.AlignTop)
-        facts_row.addWidget(self.facts, 1)
-        self.facts_box.hide()
-        layout.addWidget(self.facts_box)
-        layout.addStretch(1)
-
-    def initializePage(self) -> None:
-        radio = self.kind_radios.get(self.flow.current_spec.key)
-        if radio is not None:
-            radio.setChecked(True)
-
-    def browse(self) -> None:
-        start = self.path_edit.text() or ""
-        path, _filter = QFileDialog.getOpenFileName(
-            self,
-            _("Choose a spreadsheet"),
-            start,
-            ";;".join(
-                (
-                    _("Spreadsheets ({patterns})").format(patterns=FILE_FILTER),
-                    _("All files (*)"),
-                )
-            ),
-        )
-        if path:
-            self.path_edit.setText(path)
-            self.w.load_file(path)
-
-    def _path_entered(self) -> None:
-        if self.path_edit.text().strip():
-            self.w.load_file(self.path_edit.text().strip())
-
-    def _password_entered(self) -> None:
-        if self.flow.path is not None:
-            self.w.load_file(self.flow.path, password=self.password_edit.text())
-
-    # ----- shown by the wizard ----------------------------------------------------------------
-
-    def show_loading(self) -> None:
-        self.message.clear_message()
-        self.facts_box.hide()
-        self.progress.setValue(0)
-        self.progress.show()
-        self.completeChanged.emit()
-
-    def show_progress(self, fraction: float, _message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-
-    def show_password_prompt(self, message: str) -> None:
-        self.progress.hide()
-        self.password_box.show()
-        self.password_edit.selectAll()
-        self.password_edit.setFocus()
-        self.message.show_error(message)
-        self.completeChanged.emit()
-
-    def show_failure(self, message: str) -> None:
-        self.progress.hide()
-        self.message.show_error(message)
-        self.completeChanged.emit()
-
-    def show_loaded(self, text: str) -> None:
-        self.progress.hide()
-        self.password_box.hide()
-        self.password_edit.clear()
-        self.message.clear_message()
-        self.facts.setText(text)
-        self.facts_box.show()
-        self.completeChanged.emit()
 
 
 class MappingPage(WizardPage):
@@ -515,200 +331,6 @@ class MappingPage(WizardPage):
 
     def _chooser_changed(self, chooser: ColumnChooser) -> None:
         self.w.set_target_columns(chooser.target.key, chooser.columns())
-
-
-class CheckPage(WizardPage):
-    """3. Every row checked against the register before anything is written."""
-
-    step = Step.CHECK
-
-    def __init__(self, wizard: ImportSteps) -> None:
-        super().__init__()
-        self.setTitle(_("Check"))
-        self.setSubTitle(_("Every row is checked before anything is written."))
-        self.progress = QProgressBar()
-        self.progress.setRange(0, 1000)
-        self.status = QLabel()
-        self.cancel_button = QPushButton(_("Stop checking"))
-        self.cancel_button.clicked.connect(wizard.cancel_job)
-        running = QHBoxLayout()
-        running.addWidget(self.status)
-        running.addWidget(self.progress, 1)
-        running.addWidget(self.cancel_button)
-        self.running_box = QWidget()
-        self.running_box.setLayout(running)
-
-        self.counts = CountGrid()
-        self.verdict = QLabel()
-        self.verdict.setWordWrap(True)
-        self.verdict.setObjectName("verdict")
-        self.skip_check = QCheckBox()
-        self.skip_check.toggled.connect(wizard.set_skip_invalid)
-        self.values_panel = UnknownValuesPanel(wizard.set_value_answer, wizard.check)
-        self.values_panel.hide()
-
-        self.filter_combo = QComboBox()
-        self.filter_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-        self.filter_combo.setAccessibleName(_("Show problems"))
-        self.filter_combo.currentIndexChanged.connect(self._filter_changed)
-        self.problem_model = ProblemModel(self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.problem_model)
-        self.proxy.setFilterRole(SEVERITY_ROLE)
-        self.proxy.setFilterKeyColumn(ProblemColumn.SEVERITY)
-        self.problems = table_view(self.proxy)
-        self.problems.setObjectName("problems")
-        self.problems.verticalHeader().setVisible(False)
-        self.problems.setShowGrid(False)
-        header = self.problems.horizontalHeader()
-        header.setStretchLastSection(False)
-        for column, width in (
-            (ProblemColumn.ROW, 60),
-            (ProblemColumn.COLUMN, 130),
-            (ProblemColumn.VALUE, 140),
-            (ProblemColumn.SEVERITY, 100),
-        ):
-            header.resizeSection(column, width)
-        header.setSectionResizeMode(ProblemColumn.MESSAGE, QHeaderView.ResizeMode.Stretch)
-        self.problems_heading = QLabel(_("Problems"))
-        bold(self.problems_heading)
-        problem_bar = QHBoxLayout()
-        problem_bar.addWidget(self.problems_heading)
-        problem_bar.addStretch(1)
-        problem_bar.addWidget(self.filter_combo)
-
-        self.message = InlineMessage()
-        layout = QVBoxLayout(self)
-        layout.setSpacing(10)
-        layout.addWidget(self.running_box)
-        layout.addWidget(self.counts)
-        layout.addWidget(self.verdict)
-        layout.addWidget(self.skip_check)
-        layout.addWidget(self.values_panel, 1)
-        layout.addLayout(problem_bar)
-        layout.addWidget(self.problems, 1)
-        layout.addWidget(self.message)
-
-    def initializePage(self) -> None:
-        self.setButtonText(QWizard.WizardButton.NextButton, _("&Import"))
-        self.w.check()
-
-    def cleanupPage(self) -> None:
-        self.w.cancel_job()
-
-    def show_running(self) -> None:
-        self.message.clear_message()
-        self.running_box.show()
-        self.progress.setValue(0)
-        self.status.setText(_("Checking rows…"))
-        self.counts.set_counts([])
-        self.verdict.clear()
-        self.skip_check.hide()
-        self.values_panel.hide()
-        self.problem_model.set_problems([], "")
-        self.completeChanged.emit()
-
-    def show_progress(self, fraction: float, message: str) -> None:
-        self.progress.setValue(int(fraction * 1000))
-        if message:
-            self.status.setText(message)
-
-    def show_stopped(self, message: str, *, error: bool) -> None:
-        self.running_box.hide()
-        if error:
-            self.message.show_error(message)
-        else:
-            self.message.show_note(message)
-        self.completeChanged.emit()
-
-    def show_plan(self, plan: ImportPlan, problems: Sequence[Problem]) -> None:
-        self.running_box.hide()
-        errors = [p for p in problems if p.severity == "error"]
-        warnings = [p for p in problems if p.severity == "warning"]
-        counts = [("rows_read", _("Rows read"), plan.rows_read, None)]
-        for key, number in plan.counts.items():  # nothing is written yet: "to add"
-            counts.append((key, count_label(key, planned=True), number, count_colour(key, number)))
-        counts.append(("warnings", _("Warnings"), len(warnings), "#F9A825" if warnings else None))
-        counts.append(("errors", _("Errors"), len(errors), "#C62828" if errors else None))
-        self.counts.set_counts(counts)
-        self.problem_model.set_problems(problems, plan.file.name)
-        self.filter_combo.blockSignals(True)
-        self.filter_combo.clear()
-        self.filter_combo.addItem(_("All problems ({count})").format(count=len(problems)), "")
-        self.filter_combo.addItem(_("Errors ({count})").format(count=len(errors)), "error")
-        self.filter_combo.addItem(_("Warnings ({count})").format(count=len(warnings)), "warning")
-        self.filter_combo.blockSignals(False)
-        self._filter_changed()
-        self.problems.setVisible(bool(problems))
-        self.problems_heading.setVisible(bool(problems))
-        self.filter_combo.setVisible(bool(problems))
-        rows_with_errors = len({p.row for p in errors})
-        self.skip_check.blockSignals(True)
-        self.skip_check.setChecked(plan.skip_invalid)
-        self.skip_check.blockSignals(False)
-        self.skip_check.setText(
-            ngettext(
-                "Import the valid rows only, and leave out the {count} row with errors",
-                "Import the valid rows only, and leave out the {count} rows with errors",
-                rows_with_errors,
-            ).format(count=rows_with_errors)
-        )
-        file_errors = any(problem.row is None for problem in errors) or not plan.rows_read
-        self.skip_check.setVisible(bool(errors) and not file_errors)
-        self.values_panel.show_values(plan.unknown, self.w.value_choices, self.w.value_answer)
-        self.show_verdict(plan)
-        self.completeChanged.emit()
-
-    def show_verdict(self, plan: ImportPlan) -> None:
-        errors = len(plan.errors)
-        if not plan.can_apply and (
-            not plan.rows_read or any(problem.row is None for problem in plan.errors)
-        ):
-            text = _("{file} cannot be imported as it is: see the errors below.").format(
-                file=plan.file.name
-            )
-            colour = "#B3261E"
-        elif errors and not plan.skip_invalid:
-            text = ngettext(
-                "{file} has {count} error. Correct it in the file and choose the file again, or "
-                "import only the valid rows.",
-                "{file} has {count} errors. Correct them in the file and choose the file again, "
-                "or import only the valid rows.",
-                errors,
-            ).format(file=plan.file.name, count=errors)
-            colour = "#B3261E"
-        elif errors:
-            rows = len({problem.row for problem in plan.errors})
-            text = ngettext(
-                "Ready to import the valid rows; the {count} row with errors will be left out. "
-                "Nothing has been written yet.",
-                "Ready to import the valid rows; the {count} rows with errors will be left out. "
-                "Nothing has been written yet.",
-                rows,
-            ).format(count=rows)
-            colour = "#00695C"
-        elif plan.actions and any(plan.counts.values()):
-            text = _("Ready to import. Nothing has been written yet.")
-            colour = "#00695C"
-        else:
-            text = _("Nothing new to import: every row is already recorded.")
-            colour = "#546E7A"
-        self.verdict.setText(text)
-        self.verdict.setStyleSheet(f"color: {colour}; font-weight: bold;")
-
-    def _filter_changed(self) -> None:
-        severity = self.filter_combo.currentData() or ""
-        self.proxy.setFilterFixedString(severity)
-
-    def visible_problems(self) -> list[Problem]:
-        return [
-            self.problem_model.problem(self.proxy.mapToSource(self.proxy.index(row, 0)).row())
-            for row in range(self.proxy.rowCount())
-        ]
-
-    def set_filter(self, severity: str) -> None:
-        """ "" (all), "error" or "warning"."""
-        self.filter_combo.setCurrentIndex(max(0, self.filter_combo.findData(severity)))
 
 
 class ImportPage(WizardPage):

@@ -30,13 +30,9 @@ from app.importing.reader import PasswordRequiredError, Table, Workbook, WrongPa
 from app.importing.spec import ImportPlan, ImportSpec, ImportSummary, Mapping
 from app.jobs import Cancelled, Progress
 from ui.icons import icon
-from ui.import_wizard.pages import (
-    CheckPage,
-    ImportPage,
-    MappingPage,
-    SourcePage,
-    SummaryPage,
-)
+from ui.import_wizard.check_page import CheckPage
+from ui.import_wizard.pages import ImportPage, MappingPage, SummaryPage
+from ui.import_wizard.source_page import SourcePage
 from ui.jobs import Job, JobRunner, database_pool, on_own_connection
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
