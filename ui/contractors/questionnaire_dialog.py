@@ -43,7 +43,14 @@ from app.catalogues import choices
 from app.dates import show_date_pattern
 from app.errors import MamoriError
 from app.i18n import N_, _
-from app.importing.round_trip import SCORE_0_2, Answer, AnswerDiff, accepted_answers, decide
+from app.importing.round_trip import (
+    SCORE_0_2,
+    Answer,
+    AnswerDiff,
+    accepted_answers,
+    decide,
+    unreadable_message,
+)
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
@@ -138,7 +145,9 @@ class QuestionnaireDialog(QDialog):
         self.evaluated_on.setCalendarPopup(True)
         self.evaluated_on.setDisplayFormat(show_date_pattern())
         self.evaluated_on.setDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.evaluated_on.setMaximumWidth(180)
         self.eval_type = QComboBox()
+        self.eval_type.setMaximumWidth(320)
         for code, label in choices(session.conn, "EVAL_TYPE"):
             self.eval_type.addItem(label, code)
         self.eval_type.setCurrentIndex(max(0, self.eval_type.findData("periodic")))
@@ -240,6 +249,9 @@ class QuestionnaireDialog(QDialog):
                 unreadable=counts["unreadable"],
             )
         )
+        problems = [unreadable_message(d) for d in read.diffs if d.change == "unreadable"]
+        if problems:
+            self.status.setText("\n".join([self.status.text(), *problems]))
         self._fill(read.diffs)
         self.create_button.setEnabled(True)
         return True
