@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from app.i18n import N_
-from ui.contractors.actions import questionnaire_handler
+from ui.contractors.actions import questionnaire_handler, questionnaires_due_handler
 from ui.coverage_page import CoveragePage
 from ui.heat_map_page import HeatMapPage
 
@@ -67,7 +67,12 @@ UI_AREAS: dict[str, UiArea] = {
             "public_notice": lambda window: window.show_notice,
         },
     ),
-    "contractors": UiArea(handlers={"questionnaire": questionnaire_handler}),
+    "contractors": UiArea(
+        handlers={
+            "questionnaire": questionnaire_handler,
+            "questionnaires_due": questionnaires_due_handler,
+        }
+    ),
 }
 
 

@@ -106,3 +106,16 @@ def test_the_ledger_names_the_contractors_of_each_asset(demo, tmp_path) -> None:
     assert rows["A002"] == "K007 有限会社エコ溶解センター"
     assert rows["A004"] == "K002 関東ダイレクトプリント株式会社、K007 有限会社エコ溶解センター"
     assert rows["A030"] is None
+
+
+def test_this_round_s_questionnaires(demo, tmp_path) -> None:
+    from app.areas.contractors.questionnaire import contractors_due, export_due_questionnaires
+
+    due = contractors_due(demo.conn, TODAY, within_days=90)
+    codes = [
+        demo.conn.execute("SELECT code FROM contractor WHERE id = ?", (c,)).fetchone()[0]
+        for c in due
+    ]
+    assert codes == ["K007"]  # high tier, evaluated 2026-01-04: due 2027-01-04
+    written = export_due_questionnaires(demo.conn, tmp_path, TODAY, within_days=90)
+    assert [path.name for path in written] == ["委託先評価票_K007_20261204.xlsx"]

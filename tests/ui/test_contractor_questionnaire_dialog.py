@@ -74,3 +74,23 @@ def test_another_contractors_file_is_refused_in_place(session, qtbot, tmp_path) 
     assert not dialog.load_return(path)
     assert "k002.xlsx" in dialog.status.text() and "K002" in dialog.status.text()
     assert not dialog.create_button.isEnabled() and dialog.table.rowCount() == 0
+
+
+def test_the_contractor_page_offers_both_questionnaire_actions(session, qtbot) -> None:
+    from app.settings import Settings
+    from ui.main_window import MainWindow
+    from ui.register_page import RegisterPage
+
+    window = MainWindow(session, Settings(language="en"))
+    qtbot.addWidget(window)
+    page = window.show_page("contractors")
+    assert isinstance(page, RegisterPage)
+    assert [button.text() for button in page.page_buttons] == ["Questionnaires due…"]
+    contractor = _contractor(session.conn)
+    opened = window.findChildren(QuestionnaireDialog)
+    from ui.contractors.actions import questionnaire_handler
+
+    first = questionnaire_handler(window)(contractor)
+    again = questionnaire_handler(window)(contractor)
+    assert first is again and len(window.findChildren(QuestionnaireDialog)) == len(opened) + 1
+    first.close()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
@@ -32,3 +33,31 @@ def questionnaire_handler(window: MainWindow) -> Callable[[int], QuestionnaireDi
         return dialog
 
     return open_dialog
+
+
+def questionnaires_due_handler(window: MainWindow) -> Callable[[], None]:
+    """Write this round's questionnaires (evaluation due within 60 days) into a chosen folder."""
+
+    def export_all() -> None:
+        from PySide6.QtCore import QStandardPaths
+        from PySide6.QtWidgets import QFileDialog
+
+        from app.areas.contractors.questionnaire import export_due_questionnaires
+        from app.i18n import _
+
+        folder = QFileDialog.getExistingDirectory(
+            window,
+            _("Folder for the questionnaires due"),
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation),
+        )
+        if not folder:
+            return
+        written = export_due_questionnaires(window.session.conn, Path(folder), window.today())
+        window.statusBar().showMessage(
+            _("{count} questionnaires were written to {folder}.").format(
+                count=len(written), folder=folder
+            ),
+            15_000,
+        )
+
+    return export_all

@@ -28,6 +28,7 @@ AREA = Area(
     imports=(ImportOffer(questionnaire_import_spec, rank=60),),
     actions=(
         Action(CONTRACTORS.key, "questionnaire", N_("Questionnaire…"), "export", per_record=True),
+        Action(CONTRACTORS.key, "questionnaires_due", N_("Questionnaires due…"), "export"),
     ),
     deadline_rules=(
         DeadlineBinding(

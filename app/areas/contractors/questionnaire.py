@@ -258,3 +258,36 @@ def questionnaire_import_spec() -> ChecklistImportSpec:
         commit=_commit_import,
         scale=SCORE_0_2,
     )
+
+
+def contractors_due(conn: Connection, today: date, within_days: int = 60) -> list[int]:
+    """Contractors entrusted with data whose evaluation is due within ``within_days`` (or overdue,
+    or never evaluated), in code order: whom to send this round's questionnaire."""
+    from datetime import timedelta
+
+    limit = (today + timedelta(days=within_days)).isoformat()
+    rows = conn.execute(
+        "SELECT c.id, (SELECT e.next_evaluation_due FROM contractor_evaluation e "
+        "WHERE e.contractor_id = c.id ORDER BY e.evaluated_on DESC, e.id DESC LIMIT 1), "
+        "EXISTS (SELECT 1 FROM contractor_evaluation e WHERE e.contractor_id = c.id) "
+        "FROM contractor c WHERE c.status IN ('candidate', 'active', 'suspended') "
+        "AND c.ended_on IS NULL ORDER BY c.code"
+    ).fetchall()
+    return [
+        cid for cid, due, evaluated in rows if not evaluated or (due is not None and due <= limit)
+    ]
+
+
+def export_due_questionnaires(
+    conn: Connection, folder: Path, today: date, within_days: int = 60, language: str = "ja"
+) -> list[Path]:
+    """One questionnaire per contractor due (``contractors_due``), named by its number, written to
+    ``folder``; each file audited as an export."""
+    folder = Path(folder)
+    written = []
+    for contractor_id in contractors_due(conn, today, within_days):
+        code = subject_of(conn, contractor_id).label.split(" ")[0]
+        stem = gettext_in(language, N_("Contractor questionnaire"))
+        target = folder / f"{stem}_{code}_{today:%Y%m%d}.xlsx"
+        written.append(export_questionnaire(conn, contractor_id, target, language))
+    return written
