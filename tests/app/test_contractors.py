@@ -209,6 +209,13 @@ def test_contract_is_kept_at_least_as_long_as_the_entrusted_data(shared) -> None
         update_record(conn, CONTRACTS, contract.record_id, {"retention_until": "2030-03-31"})
     assert "2035-03-31" in caught.value.errors["retention_until"]
     assert "entrusted" in asset_flags(conn, {**load_record(conn, ASSETS, asset), "id": asset})
+    update_record(conn, ASSETS, asset, {"retention_until": "2040-03-31"})  # the data kept longer
+    (item,) = [i for i in gather(conn, date(2026, 12, 1)) if i.rule == "RET-CONTRACT"]
+    assert (
+        item.record_id == record
+        and "2040-03-31" in item.detail.replace("/", "-")
+        and item.due is None
+    )
 
 
 def test_deadlines_of_a_contractor(workspace) -> None:

@@ -14,7 +14,7 @@ from app.areas.contractors.registers import (
     EVALUATIONS,
     IMPROVEMENTS,
 )
-from app.areas.contractors.reminders import contractor_items
+from app.areas.contractors.reminders import contract_retention_items, contractor_items
 from app.deadlines.bindings import DeadlineBinding
 from app.i18n import N_
 
@@ -22,7 +22,7 @@ AREA = Area(
     key="contractors",
     title=AREA_CONTRACTORS,
     registers=CONTRACTOR_REGISTERS,
-    reminders=(contractor_items,),
+    reminders=(contractor_items, contract_retention_items),
     board_sections=(contractors_section,),
     demo=(add_contractor_demo,),
     imports=(ImportOffer(questionnaire_import_spec, rank=60),),
