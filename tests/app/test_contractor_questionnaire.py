@@ -159,3 +159,26 @@ def test_a_return_through_file_import(workspace, evaluated, tmp_path):
     ).fetchone()
     assert latest[1] == "返送.xlsx"
     assert load_record(conn, EVALUATIONS, latest[0])["score"] == 45  # item 12 still 1
+
+
+def test_a_return_from_the_command_line(tmp_path, monkeypatch, capsys):
+    import json as json_module
+
+    from app.cli import main
+    from app.storage.workspace import Workspace
+
+    path = tmp_path / "cli.mamori"
+    with Workspace.create(path, "cli-questionnaire-pass-1") as ws:
+        contractor = create_record(ws.conn, CONTRACTORS, {"code": "K900", "name": "CLI株式会社"})
+        sent = export_questionnaire(ws.conn, contractor.record_id, tmp_path / "k900.xlsx")
+    returned_file(sent, {n: "○" for n in range(1, 24)} | {5: "×"})
+    monkeypatch.setenv("MAMORI_PASSPHRASE", "cli-questionnaire-pass-1")
+    code = main(["--workspace", str(path), "import", KIND, str(sent), "--json"])
+    assert code == 0, capsys.readouterr()
+    summary = json_module.loads(capsys.readouterr().out)
+    assert summary["counts"]["answers_new"] == 23
+    with Workspace.open(path, "cli-questionnaire-pass-1") as ws:
+        (score, result) = ws.conn.execute(
+            "SELECT score, result FROM contractor_evaluation"
+        ).fetchone()
+    assert (score, result) == (44, "a")
