@@ -37,7 +37,7 @@ import json
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -564,7 +564,7 @@ def _date_or_none(value: Any) -> date | None:
         parsed = parse_date(value)
     except DateParseError:
         return None
-    return parsed.date() if hasattr(parsed, "date") and callable(parsed.date) else parsed
+    return parsed.date() if isinstance(parsed, datetime) else parsed
 
 
 # ----- comparing and deciding ---------------------------------------------------------------------

@@ -94,3 +94,13 @@ def test_the_contractor_page_offers_both_questionnaire_actions(session, qtbot) -
     again = questionnaire_handler(window)(contractor)
     assert first is again and len(window.findChildren(QuestionnaireDialog)) == len(opened) + 1
     first.close()
+
+
+def test_a_blank_return_records_nothing(session, qtbot, tmp_path) -> None:
+    dialog = QuestionnaireDialog(session, _contractor(session.conn, "K003"))
+    qtbot.addWidget(dialog)
+    path = dialog.export(tmp_path / "blank.xlsx")
+    assert dialog.load_return(path)
+    assert dialog.create() is None
+    assert "no answer" in dialog.status.text()
+    assert session.conn.execute("SELECT count(*) FROM contractor_evaluation").fetchone()[0] == 0

@@ -322,6 +322,9 @@ class QuestionnaireDialog(QDialog):
         if read is None:
             return None
         answers = accepted_answers(read.diffs)
+        if not answers:
+            self._say(_("The file holds no answer to record."), error=True)
+            return None
         day = self.evaluated_on.date().toPython()
         items = {diff.item.code: diff.item for diff in read.diffs}
         drafts = []
