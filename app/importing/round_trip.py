@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -92,7 +93,14 @@ class AnswerScale:
             first = _fold(item.label).split(" ")[0]
             if word in words or word == first:
                 return True, item.value
+        number = _LEADING_NUMBER.match(word)  # "2（できている）", "1: 一部" — not "1.5"
+        for item in self.values:
+            if number and item.value is not None and number.group(1) == _fold(item.value):
+                return True, item.value
         return False, None
+
+
+_LEADING_NUMBER = re.compile(r"^(\d+)[\s(:・]")
 
 
 def _fold(value: Any) -> str:

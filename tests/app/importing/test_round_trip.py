@@ -133,6 +133,10 @@ def test_answers_written_every_way_people_write_them(sent) -> None:
     fill(sent, {1: "はい", 2: "いいえ", 3: 1, 4: "2 できている", 5: "0"})
     values = {c: a.value for c, a in read_return(sent).answers.items()}
     assert values == {"q1": 2, "q2": 0, "q3": 1, "q4": 2, "q5": 0}
+    fill(sent, {1: "２（できている）", 2: "1：一部", 3: "適合", 4: "1.5", 5: "3"})
+    returned = read_return(sent)
+    assert {c: a.value for c, a in returned.answers.items()} == {"q1": 2, "q2": 1, "q3": 2}
+    assert set(returned.unreadable) == {"q4", "q5"}
 
 
 def test_an_answer_nobody_can_read_is_named_with_its_cell(sent) -> None:
