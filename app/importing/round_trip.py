@@ -4,9 +4,9 @@ How to use it (a contractor questionnaire, an operation check…):
 
 1. Describe the form: ``ChecklistForm(kind, title, subject=Subject(register, id, label),
    items=(ChecklistItem(code, number, text, group), …), scale=AnswerScale(…), instructions=…)``.
-   ``kind`` names the use ("contractor_questionnaire"); ``scale`` says which answers exist and
-   how people write them (``SCORE_0_2``: 2/1/0 with ○/△/×, はい/いいえ, full-width digits;
-   ``YES_NO_NA``). ``previous`` (item code → ``Answer``) pre-fills last time's answers.
+   ``kind`` names the use ("contractor_questionnaire"); ``scale`` (``answer_scales``) says
+   which answers exist and how people write them (``SCORE_0_2``: 2/1/0 with ○/△/×, はい/いいえ,
+   full-width digits; ``YES_NO_NA``). ``previous`` (item code → ``Answer``) pre-fills last time's answers.
 2. ``export_checklist(conn, form, path)`` writes one protected xlsx: sheet 回答票 with Japanese
    instructions, one row per item, and only the answer, note and respondent cells unlocked (a
    drop-down offers the scale); the structure is locked; a hidden sheet holds the identity of
@@ -18,7 +18,7 @@ How to use it (a contractor questionnaire, an operation check…):
    cell — when the file is not such a workbook, when its structure was changed (an item's text,
    number or row), or when it belongs to another subject (or another workspace).
 4. ``diff_answers(form.items, previous, returned.answers)`` gives one ``AnswerDiff`` per item
-   (new, changed, same, cleared, unanswered, unreadable); the officer accepts or rejects each
+   (new, changed, note, same, cleared, unanswered, unreadable); the officer accepts or rejects each
    (``AnswerDiff.accepted``, on by default for readable answers) and ``accepted_answers(diffs)``
    gives the answers to keep: the new ones accepted, the previous ones where a change was rejected.
 5. Through ``ImportFlow`` (File › Import): ``round_trip_spec.ChecklistImportSpec`` plans the
@@ -34,8 +34,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -45,6 +43,10 @@ from typing import Any
 from app.atomic import replacing
 from app.errors import MamoriError
 from app.i18n import N_, _, gettext_in
+from app.importing.answer_scales import NOT_APPLICABLE as NOT_APPLICABLE
+from app.importing.answer_scales import SCORE_0_2, AnswerScale, fold_answer
+from app.importing.answer_scales import YES_NO_NA as YES_NO_NA
+from app.importing.answer_scales import ScaleValue as ScaleValue
 from app.importing.reader import column_letter, open_workbook
 from app.storage import audit
 from app.storage.database import Connection, ensure_writable, write_transaction
@@ -62,80 +64,6 @@ RESPONDENT_ROW, ANSWERED_ON_ROW = 4, 5  # answers in column C (index 2)
 
 class RoundTripError(MamoriError):
     """The returned file cannot be taken: the message names the file, sheet and cell."""
-
-
-@dataclass(frozen=True)
-class ScaleValue:
-    value: Any  # what is stored: 2, 1, 0, "yes", None for "not applicable"
-    label: str  # offered in the drop-down, e.g. "2 できている"
-    synonyms: tuple[str, ...] = ()  # other ways people write it: ○, はい, 済
-
-
-@dataclass(frozen=True)
-class AnswerScale:
-    values: tuple[ScaleValue, ...]
-
-    def labels(self) -> list[str]:
-        return [item.label for item in self.values]
-
-    def label_of(self, value: Any) -> str:
-        return next((item.label for item in self.values if item.value == value), str(value))
-
-    def read(self, raw: Any) -> tuple[bool, Any]:
-        """(understood, value) for a cell as read; an empty cell is (True, None)."""
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            return True, None
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        word = _fold(raw)
-        for item in self.values:
-            words = {_fold(item.label), _fold(item.value), *(_fold(s) for s in item.synonyms)}
-            first = _fold(item.label).split(" ")[0]
-            if word in words or word == first:
-                return True, item.value
-        number = _LEADING_NUMBER.match(word)  # "2（できている）", "1: 一部" — not "1.5"
-        for item in self.values:
-            if number and item.value is not None and number.group(1) == _fold(item.value):
-                return True, item.value
-        return False, None
-
-
-_LEADING_NUMBER = re.compile(r"^(\d+)[\s(:・]")
-
-
-def _fold(value: Any) -> str:
-    text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip().casefold()
-    return " ".join(text.split())
-
-
-NOT_APPLICABLE = ScaleValue(None, "該当なし", ("対象外", "n/a", "na", "-", "ー", "―", "なし"))
-SCORE_0_2 = AnswerScale(
-    (
-        ScaleValue(
-            2,
-            "2 できている",
-            ("○", "〇", "◯", "はい", "有", "あり", "済", "適合", "対応済", "対応済み", "yes", "y"),
-        ),
-        ScaleValue(
-            1,
-            "1 一部できている",
-            ("△", "一部", "一部あり", "一部対応", "一部適合", "部分的", "partly"),
-        ),
-        ScaleValue(
-            0,
-            "0 できていない",
-            ("×", "✕", "x", "いいえ", "無", "未", "未対応", "不適合", "no", "n"),
-        ),
-        NOT_APPLICABLE,
-    )
-)
-YES_NO_NA = AnswerScale(
-    (
-        ScaleValue("yes", "はい", ("○", "〇", "◯", "有", "あり", "済", "yes", "y", "1")),
-        ScaleValue("no", "いいえ", ("×", "✕", "無", "未", "no", "n", "0")),
-        ScaleValue("na", "該当なし", ("対象外", "n/a", "na", "-", "ー", "―")),
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -485,7 +413,7 @@ def _answers(
     expected_rows = {int(row["row"]) for row in data["items"]}
     for column, heading in enumerate(data["headings"]):
         found = cells.get((FIRST_ITEM_ROW - 1, column))
-        if _fold(found) != _fold(heading):
+        if fold_answer(found) != fold_answer(heading):
             raise _refuse(
                 path,
                 ANSWER_SHEET,
@@ -499,10 +427,10 @@ def _answers(
         number = int(row["row"])
         found_no = cells.get((number, COL_NUMBER))
         found_text = cells.get((number, COL_TEXT))
-        if _fold(found_no) != _fold(row["number"]):
+        if fold_answer(found_no) != fold_answer(row["number"]):
             cell = f"{column_letter(COL_NUMBER)}{number}"
             raise _refuse(path, ANSWER_SHEET, cell, _structure_message(row, found_no))
-        if _fold(found_text) != _fold(row["text"]):
+        if fold_answer(found_text) != fold_answer(row["text"]):
             cell = f"{column_letter(COL_TEXT)}{number}"
             raise _refuse(
                 path,
