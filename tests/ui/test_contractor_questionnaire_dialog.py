@@ -52,8 +52,10 @@ def test_export_read_decide_and_record(session, qtbot, tmp_path) -> None:
     dialog.only_changes.setChecked(True)
     hidden = [r for r in range(dialog.table.rowCount()) if dialog.table.isRowHidden(r)]
     assert len(hidden) == 20  # two changed and one unreadable answer stay in view
+    assert "43 of 46" in dialog.prediction.text()  # item 3 now 0, item 7 now 1
     dialog.set_taken("c07", False)
     assert dialog.table.item(6, Column.TAKE).checkState() == Qt.CheckState.Unchecked
+    assert "44 of 46 (95.7%)" in dialog.prediction.text()
     with qtbot.waitSignal(dialog.evaluation_created) as created:
         dialog.create()
     evaluation = load_record(conn, EVALUATIONS, created.args[0])

@@ -36,6 +36,7 @@ from app.areas.contractors.questionnaire import (
     create_evaluation,
     export_questionnaire,
     latest_evaluation_summary,
+    predicted_result,
     read_questionnaire,
     subject_of,
 )
@@ -161,12 +162,14 @@ class QuestionnaireDialog(QDialog):
         form.addRow(_("Evaluated on"), self.evaluated_on)
         form.addRow(_("Evaluation type"), self.eval_type)
         form.addRow("", self.improvements)
+        self.prediction = QLabel("")
         self.create_button = QPushButton(_("Record the evaluation"))
         self.create_button.setEnabled(False)
         self.create_button.clicked.connect(lambda: self.create())
         close = QPushButton(_("Close"))
         close.clicked.connect(self.reject)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.prediction)
         bottom.addStretch(1)
         bottom.addWidget(self.create_button)
         bottom.addWidget(close)
@@ -254,6 +257,7 @@ class QuestionnaireDialog(QDialog):
             self.status.setText("\n".join([self.status.text(), *problems]))
         self._fill(read.diffs)
         self.create_button.setEnabled(True)
+        self._show_prediction()
         return True
 
     def _fill(self, diffs: list[AnswerDiff]) -> None:
@@ -305,6 +309,13 @@ class QuestionnaireDialog(QDialog):
             return
         code = item.data(Qt.ItemDataRole.UserRole)
         decide(self.result_of_read.diffs, code, item.checkState() == Qt.CheckState.Checked)
+        self._show_prediction()
+
+    def _show_prediction(self) -> None:
+        read = self.result_of_read
+        self.prediction.setText(
+            predicted_result(self.session.conn, accepted_answers(read.diffs)) if read else ""
+        )
 
     def set_taken(self, code: str, taken: bool) -> None:
         """Tick or untick the returned answer of one item (as a click on its box does)."""

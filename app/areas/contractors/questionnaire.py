@@ -291,3 +291,23 @@ def export_due_questionnaires(
         target = folder / f"{stem}_{code}_{today:%Y%m%d}.xlsx"
         written.append(export_questionnaire(conn, contractor_id, target, language))
     return written
+
+
+def predicted_result(conn: Connection, answers: Mapping[str, Answer]) -> str:
+    """What an evaluation from these answers would score, in one line (the dialog shows it as the
+    officer takes or leaves answers)."""
+    from app.areas.contractors.scoring import result_for, score_of, thresholds
+    from app.catalogues import choices
+    from app.i18n import _
+
+    score = score_of([answer.value for answer in answers.values()])
+    if not score.maximum:
+        return _("With these answers: no score (nothing answered).")
+    results = dict(choices(conn, "EVAL_RESULT", include_inactive=True))
+    code = result_for(thresholds(conn), score)
+    return _("With these answers: {total} of {maximum} ({percent}%), result {result}.").format(
+        total=score.total,
+        maximum=score.maximum,
+        percent=score.percent_1dp,
+        result=results.get(code or "", "—"),
+    )
