@@ -305,13 +305,21 @@ def cmd_import_roster(args: argparse.Namespace, open_workspace: Any) -> int:
 
 
 def cmd_import_register(args: argparse.Namespace, open_workspace: Any) -> int:
+    from app.areas import import_specs
     from app.importing.register_import import RegisterImportSpec
     from app.registers import all_registers, get_register
 
+    offered = {spec.key: spec for spec in import_specs()}
     try:
         defn = get_register(args.register)
     except KeyError:
-        names = ", ".join(d.key for d in all_registers() if d.creatable and not d.singleton)
+        if args.register in offered:  # an import an area offers (a returned questionnaire...)
+            with open_workspace(args) as workspace:
+                return run_import(args, offered[args.register], workspace)
+        names = ", ".join(
+            [d.key for d in all_registers() if d.creatable and not d.singleton]
+            + [key for key in offered if key not in {d.key for d in all_registers()}]
+        )
         raise ImportCliError(
             _("There is no register called '{name}'. Try: {names}").format(
                 name=args.register, names=names

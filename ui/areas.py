@@ -18,6 +18,7 @@ from ui import review_actions, review_checklist
 from ui.assurance import handlers as assurance
 from ui.assurance.coverage_page import AuditCoveragePage
 from ui.assurance.dialogs import chain_panel
+from ui.contractors.actions import questionnaire_handler, questionnaires_due_handler
 from ui.coverage_page import CoveragePage
 from ui.form_panels import register_form_panel
 from ui.heat_map_page import HeatMapPage
@@ -139,6 +140,12 @@ UI_AREAS: dict[str, UiArea] = {
             "find_provision_records": requests_ui.provision_handler,
             "raise_corrective_action": requests_ui.corrective_action_handler,
         },
+    ),
+    "contractors": UiArea(
+        handlers={
+            "questionnaire": questionnaire_handler,
+            "questionnaires_due": questionnaires_due_handler,
+        }
     ),
 }
 

@@ -4,9 +4,9 @@ How to use it (a contractor questionnaire, an operation check…):
 
 1. Describe the form: ``ChecklistForm(kind, title, subject=Subject(register, id, label),
    items=(ChecklistItem(code, number, text, group), …), scale=AnswerScale(…), instructions=…)``.
-   ``kind`` names the use ("contractor_questionnaire"); ``scale`` says which answers exist and
-   how people write them (``SCORE_0_2``: 2/1/0 with ○/△/×, はい/いいえ, full-width digits;
-   ``YES_NO_NA``). ``previous`` (item code → ``Answer``) pre-fills last time's answers.
+   ``kind`` names the use ("contractor_questionnaire"); ``scale`` (``answer_scales``) says
+   which answers exist and how people write them (``SCORE_0_2``: 2/1/0 with ○/△/×, はい/いいえ,
+   full-width digits; ``YES_NO_NA``). ``previous`` (item code → ``Answer``) pre-fills last time's answers.
 2. ``export_checklist(conn, form, path)`` writes one protected xlsx: sheet 回答票 with Japanese
    instructions, one row per item, and only the answer, note and respondent cells unlocked (a
    drop-down offers the scale); the structure is locked; a hidden sheet holds the identity of
@@ -18,7 +18,7 @@ How to use it (a contractor questionnaire, an operation check…):
    cell — when the file is not such a workbook, when its structure was changed (an item's text,
    number or row), or when it belongs to another subject (or another workspace).
 4. ``diff_answers(form.items, previous, returned.answers)`` gives one ``AnswerDiff`` per item
-   (new, changed, same, cleared, unanswered, unreadable); the officer accepts or rejects each
+   (new, changed, note, same, cleared, unanswered, unreadable); the officer accepts or rejects each
    (``AnswerDiff.accepted``, on by default for readable answers) and ``accepted_answers(diffs)``
    gives the answers to keep: the new ones accepted, the previous ones where a change was rejected.
 5. Through ``ImportFlow`` (File › Import): ``round_trip_spec.ChecklistImportSpec`` plans the
@@ -34,16 +34,19 @@ from __future__ import annotations
 
 import hashlib
 import json
-import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 from app.atomic import replacing
 from app.errors import MamoriError
 from app.i18n import N_, _, gettext_in
+from app.importing.answer_scales import NOT_APPLICABLE as NOT_APPLICABLE
+from app.importing.answer_scales import SCORE_0_2, AnswerScale, fold_answer
+from app.importing.answer_scales import YES_NO_NA as YES_NO_NA
+from app.importing.answer_scales import ScaleValue as ScaleValue
 from app.importing.reader import column_letter, open_workbook
 from app.storage import audit
 from app.storage.database import Connection, ensure_writable, write_transaction
@@ -61,61 +64,6 @@ RESPONDENT_ROW, ANSWERED_ON_ROW = 4, 5  # answers in column C (index 2)
 
 class RoundTripError(MamoriError):
     """The returned file cannot be taken: the message names the file, sheet and cell."""
-
-
-@dataclass(frozen=True)
-class ScaleValue:
-    value: Any  # what is stored: 2, 1, 0, "yes", None for "not applicable"
-    label: str  # offered in the drop-down, e.g. "2 できている"
-    synonyms: tuple[str, ...] = ()  # other ways people write it: ○, はい, 済
-
-
-@dataclass(frozen=True)
-class AnswerScale:
-    values: tuple[ScaleValue, ...]
-
-    def labels(self) -> list[str]:
-        return [item.label for item in self.values]
-
-    def label_of(self, value: Any) -> str:
-        return next((item.label for item in self.values if item.value == value), str(value))
-
-    def read(self, raw: Any) -> tuple[bool, Any]:
-        """(understood, value) for a cell as read; an empty cell is (True, None)."""
-        if raw is None or (isinstance(raw, str) and not raw.strip()):
-            return True, None
-        if isinstance(raw, float) and raw.is_integer():
-            raw = int(raw)
-        word = _fold(raw)
-        for item in self.values:
-            words = {_fold(item.label), _fold(item.value), *(_fold(s) for s in item.synonyms)}
-            first = _fold(item.label).split(" ")[0]
-            if word in words or word == first:
-                return True, item.value
-        return False, None
-
-
-def _fold(value: Any) -> str:
-    text = unicodedata.normalize("NFKC", "" if value is None else str(value)).strip().casefold()
-    return " ".join(text.split())
-
-
-NOT_APPLICABLE = ScaleValue(None, "該当なし", ("対象外", "n/a", "na", "-", "ー", "―", "なし"))
-SCORE_0_2 = AnswerScale(
-    (
-        ScaleValue(2, "2 できている", ("○", "〇", "◯", "はい", "有", "あり", "済", "yes", "y")),
-        ScaleValue(1, "1 一部できている", ("△", "一部", "一部あり", "部分的", "partly")),
-        ScaleValue(0, "0 できていない", ("×", "✕", "いいえ", "無", "未", "no", "n")),
-        NOT_APPLICABLE,
-    )
-)
-YES_NO_NA = AnswerScale(
-    (
-        ScaleValue("yes", "はい", ("○", "〇", "◯", "有", "あり", "済", "yes", "y", "1")),
-        ScaleValue("no", "いいえ", ("×", "✕", "無", "未", "no", "n", "0")),
-        ScaleValue("na", "該当なし", ("対象外", "n/a", "na", "-", "ー", "―")),
-    )
-)
 
 
 @dataclass(frozen=True)
@@ -166,7 +114,10 @@ class ReturnedChecklist:
     answered_on: date | None = None
 
 
-CHANGES = ("new", "changed", "same", "cleared", "unanswered", "unreadable")
+CHANGES = ("new", "changed", "note", "same", "cleared", "unanswered", "unreadable")
+"""new: answered for the first time; changed: another answer; note: the same answer with other
+evidence; cleared: answered last time, empty now; unreadable: a cell nobody can read."""
+ANSWER_CHANGES = ("new", "changed", "cleared")  # the answer itself differs from last time
 
 
 @dataclass
@@ -182,7 +133,7 @@ class AnswerDiff:
     @property
     def decidable(self) -> bool:
         """Whether the officer chooses (the others keep the previous answer)."""
-        return self.change in ("new", "changed", "cleared")
+        return self.change in ("new", "changed", "note", "cleared")
 
 
 # ----- identity and fingerprint -------------------------------------------------------------------
@@ -194,9 +145,19 @@ def workspace_identity(conn: Connection) -> str:
     return (row[0] if row else "")[:16]
 
 
-def _structure(form_kind: str, subject: Subject, items: Sequence[dict[str, Any]]) -> str:
+def _structure(
+    form_kind: str, subject: Subject, items: Sequence[dict[str, Any]], headings: Sequence[str]
+) -> str:
     payload = json.dumps(
-        [FORMAT, VERSION, form_kind, subject.register, subject.record_id, list(items)],
+        [
+            FORMAT,
+            VERSION,
+            form_kind,
+            subject.register,
+            subject.record_id,
+            list(items),
+            list(headings),
+        ],
         ensure_ascii=False,
         sort_keys=True,
     )
@@ -223,6 +184,7 @@ def export_checklist(conn: Connection, form: ChecklistForm, target: Path) -> Pat
     ensure_writable(conn)
     t = _translator(form.language)
     rows = _item_rows(form)
+    headings = [t(heading) for heading in HEADINGS]
     identity = {
         "format": FORMAT,
         "version": VERSION,
@@ -234,7 +196,8 @@ def export_checklist(conn: Connection, form: ChecklistForm, target: Path) -> Pat
         },
         "workspace": workspace_identity(conn),
         "items": rows,
-        "structure": _structure(form.kind, form.subject, rows),
+        "headings": headings,
+        "structure": _structure(form.kind, form.subject, rows, headings),
     }
     book = Workbook()
     sheet = book.active
@@ -256,8 +219,8 @@ def export_checklist(conn: Connection, form: ChecklistForm, target: Path) -> Pat
     for offset, line in enumerate(lines[: FIRST_ITEM_ROW - 8]):
         sheet.cell(7 + offset, 1, line).alignment = Alignment(vertical="top")
     heading_row = FIRST_ITEM_ROW - 1
-    for column, heading in enumerate(HEADINGS, start=1):
-        cell = sheet.cell(heading_row, column, t(heading))
+    for column, heading in enumerate(headings, start=1):
+        cell = sheet.cell(heading_row, column, heading)
         cell.font, cell.border = Font(bold=True), box
         cell.fill = PatternFill("solid", fgColor="D9E1F2")
     validation = DataValidation(
@@ -376,7 +339,8 @@ def _identity(file: Path, workbook: Any) -> dict[str, Any]:
             data["subject"]["register"], int(data["subject"]["id"]), data["subject"]["label"]
         )
         rows = list(data["items"])
-        intact = data["structure"] == _structure(data["kind"], subject, rows)
+        headings = list(data["headings"])
+        intact = data["structure"] == _structure(data["kind"], subject, rows, headings)
     except (ValueError, KeyError, TypeError):
         intact = False
     if not intact:
@@ -401,6 +365,16 @@ def read_return(
     """Read a returned checklist; raises ``RoundTripError`` when it cannot be taken."""
     path = Path(path)
     with open_workbook(path, password=password) as workbook:
+        if workbook.format == "csv":
+            raise _refuse(
+                path,
+                None,
+                None,
+                _(
+                    "a CSV file has lost the checklist's sheets and identity. Ask for the file "
+                    "back in the format it was sent (xlsx)."
+                ),
+            )
         data = _identity(path, workbook)
         subject = Subject(
             data["subject"]["register"], int(data["subject"]["id"]), data["subject"]["label"]
@@ -437,14 +411,26 @@ def _answers(
     scale: AnswerScale,
 ) -> ReturnedChecklist:
     expected_rows = {int(row["row"]) for row in data["items"]}
+    for column, heading in enumerate(data["headings"]):
+        found = cells.get((FIRST_ITEM_ROW - 1, column))
+        if fold_answer(found) != fold_answer(heading):
+            raise _refuse(
+                path,
+                ANSWER_SHEET,
+                f"{column_letter(column)}{FIRST_ITEM_ROW - 1}",
+                _(
+                    "the column “{heading}” is not where it was sent (a column was inserted, "
+                    "deleted or moved)."
+                ).format(heading=heading),
+            )
     for row in data["items"]:
         number = int(row["row"])
         found_no = cells.get((number, COL_NUMBER))
         found_text = cells.get((number, COL_TEXT))
-        if _fold(found_no) != _fold(row["number"]):
+        if fold_answer(found_no) != fold_answer(row["number"]):
             cell = f"{column_letter(COL_NUMBER)}{number}"
             raise _refuse(path, ANSWER_SHEET, cell, _structure_message(row, found_no))
-        if _fold(found_text) != _fold(row["text"]):
+        if fold_answer(found_text) != fold_answer(row["text"]):
             cell = f"{column_letter(COL_TEXT)}{number}"
             raise _refuse(
                 path,
@@ -514,7 +500,7 @@ def _date_or_none(value: Any) -> date | None:
         parsed = parse_date(value)
     except DateParseError:
         return None
-    return parsed.date() if hasattr(parsed, "date") and callable(parsed.date) else parsed
+    return parsed.date() if isinstance(parsed, datetime) else parsed
 
 
 # ----- comparing and deciding ---------------------------------------------------------------------
@@ -540,12 +526,22 @@ def diff_answers(
             continue
         if before is None:
             change = "new"
-        elif (before.value, before.note or None) == (after.value, after.note or None):
-            change = "same"
-        else:
+        elif before.value != after.value:
             change = "changed"
+        elif (before.note or None) != (after.note or None):
+            change = "note"
+        else:
+            change = "same"
         diffs.append(AnswerDiff(item, before, after, change, True, cell=after.cell))
     return diffs
+
+
+def unreadable_message(diff: AnswerDiff) -> str:
+    """What to tell the officer about an answer nobody can read, naming its cell."""
+    return _(
+        "item {number} (cell {cell}): the answer “{value}” cannot be read; the previous answer "
+        "is kept."
+    ).format(number=diff.item.number, cell=diff.cell, value=diff.raw)
 
 
 def decide(diffs: Sequence[AnswerDiff], code: str, accepted: bool) -> None:

@@ -29,6 +29,7 @@ from app.importing.round_trip import (
     accepted_answers,
     diff_answers,
     read_return,
+    unreadable_message,
     workspace_identity,
 )
 from app.importing.spec import (
@@ -115,9 +116,7 @@ class ChecklistImportSpec:
                         int(diff.cell[1:]) if diff.cell[1:].isdigit() else None,
                         _(HEADINGS[COL_ANSWER]),
                         diff.raw,
-                        _(
-                            "item {number}: the answer cannot be read; the previous answer is kept."
-                        ).format(number=diff.item.number),
+                        unreadable_message(diff),
                         "warning",
                     )
                 )

@@ -474,7 +474,7 @@ STATEMENTS: tuple[str, ...] = (
         "    incident_phone TEXT,\n"
         "    incident_email TEXT,\n"
         "    risk_tier TEXT,\n"
-        "    tier_points INTEGER,\n"
+        "    tier_factors TEXT CHECK (json_type(tier_factors) = 'array'),\n"
         "    notes TEXT,\n"
         "    created_at TEXT NOT NULL,\n"
         "    created_by TEXT NOT NULL,\n"

@@ -18,7 +18,9 @@ from app.areas.assets.excel import (
     RISKS,
     SHEET_TITLES,
     export_ledger,
+    incoming_links,
     ledger_fields,
+    ledger_headers,
 )
 from app.areas.assets.registers import ASSETS, PURPOSES, RISK_ASSESSMENTS, RISK_ITEMS
 from app.areas.organisation.registers import DEPARTMENTS, PEOPLE
@@ -116,8 +118,14 @@ def test_ledger_sheet_reads_like_the_co_op_s_own(stocked, tmp_path: Path) -> Non
     assert book.sheetnames == [ja(SHEET_TITLES[LEDGER])]
     sheet = book.active
     # grouped headings over the field headings, frozen panes, auto-filter
-    expected = [ja(item.label) for item in ledger_fields()]
+    expected = ledger_headers("ja")
     assert _headers(sheet, 2) == expected
+    fields = [ja(item.label) for item in ledger_fields()]
+    linking = [ja(link.owner.title) for link in incoming_links()]
+    assert [header for header in expected if header not in linking] == fields
+    # the records that link an asset (the contractors it is entrusted to...), after 提供・委託
+    after = expected.index(ja("Anonymised / pseudonymised derivatives")) + 1
+    assert "委託先" in linking and expected[after : after + len(linking)] == linking
     assert {
         "台帳番号",
         "管理部署",

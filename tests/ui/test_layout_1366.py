@@ -15,6 +15,7 @@ from app.i18n import set_language
 from app.registers.registry import all_registers
 from app.settings import Settings
 from tests.ui.layout_check import layout_problems
+from ui.contractors.actions import questionnaire_handler
 from ui.jobs import database_pool
 from ui.main_window import NAV_KEY, MainWindow
 from ui.record_form import RecordDialog
@@ -83,11 +84,13 @@ def test_the_window_s_dialogs_fit_at_1366_by_768(window, demo_session, qtbot) ->
     asset_id = demo_session.conn.execute("SELECT asset_id FROM risk_assessment LIMIT 1").fetchone()[
         0
     ]
+    contractor_id = demo_session.conn.execute("SELECT id FROM contractor LIMIT 1").fetchone()[0]
     problems = []
     for name, open_dialog in (
         ("risk editor", lambda: window.open_risk_editor(asset_id)),
         ("import wizard", lambda: window.open_import_wizard()),
         ("notice", lambda: window.show_notice()),
+        ("questionnaire", lambda: questionnaire_handler(window)(contractor_id)),
     ):
         dialog = open_dialog()  # owned by the window, which closes it
         settle()

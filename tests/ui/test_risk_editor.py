@@ -12,6 +12,7 @@ from app.areas.assets.drafts import propose
 from app.areas.assets.registers import ASSETS, RISK_ITEMS
 from app.areas.assets.scoring import heat_maps
 from tests.ui.helpers import double_click
+from tests.ui.test_heat_map_page import DEMO_RISK_ITEMS
 from ui.heat_map_page import HeatMapPage
 from ui.record_form import RecordDialog
 from ui.register_page import RegisterPage
@@ -59,7 +60,7 @@ def test_a_draft_for_the_unassessed_asset(demo_session, qtbot):
     assert sum(editor.inherent_map.count(*c) for c in editor.inherent_map.cells()) == len(proposals)
     assert inherent.total == len(proposals)
     assert heat_map.tiles["assessed"].number.text() == "40"  # the heat map followed
-    assert heat_map.tiles["items"].number.text() == str(541 + len(proposals))
+    assert heat_map.tiles["items"].number.text() == str(DEMO_RISK_ITEMS + len(proposals))
 
 
 def test_copy_from_another_asset(demo_session, qtbot):

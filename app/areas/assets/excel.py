@@ -22,14 +22,16 @@ from typing import Any
 
 import xlsxwriter
 
-from app.areas.assets.registers import ASSETS, RISK_ITEMS, control_codes_sql
+from app.areas.assets.registers import ASSETS, G_PROVISION, RISK_ITEMS, control_codes_sql
 from app.areas.assets.scoring import LATEST_ASSESSMENTS, Matrix, load_matrix
 from app.atomic import replacing
 from app.catalogues import choices
 from app.i18n import N_, _, current_language, gettext_in
 from app.jobs import Cancelled, Progress, check_cancelled, never_cancelled, no_progress
+from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
 from app.registers.query import compile_query
+from app.registers.registry import all_registers
 from app.storage import audit
 from app.storage.database import Connection, ensure_writable, read_snapshot, write_transaction
 from app.text import strip_controls
@@ -68,6 +70,48 @@ class _Column:
 def ledger_fields() -> list[Field]:
     """The asset fields in ledger order (grouped)."""
     return [ASSETS.field(key) for _title, keys in LEDGER_GROUPS for key in keys]
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """Records of another register that name the asset in a multi-link field (the contractors it
+    is entrusted to): one ledger column headed by that register's title, after the group of
+    provision and entrustment. Found from the declarations, so no area is named here."""
+
+    owner: RegisterDef
+    field: Field
+
+    def labels(self, conn: Connection) -> dict[int, str]:
+        """asset id -> the linking records' keys and names, joined."""
+        key = self.owner.field(self.owner.human_key).column
+        name = self.owner.field(self.owner.display).column
+        found: dict[int, list[str]] = {}
+        rows = conn.execute(
+            f"SELECT l.target_id, o.{key}, o.{name} FROM {self.field.link_table(self.owner.table)} l "
+            f"JOIN {self.owner.table} o ON o.id = l.owner_id ORDER BY o.{key}"
+        )
+        for asset_id, code, display in rows:
+            found.setdefault(asset_id, []).append(f"{code} {display}" if display else str(code))
+        return {asset_id: "、".join(names) for asset_id, names in found.items()}
+
+
+def incoming_links() -> list[Incoming]:
+    return [
+        Incoming(defn, item)
+        for defn in all_registers()
+        for item in defn.multi_link_fields
+        if item.link == ASSETS.key and defn.key != ASSETS.key
+    ]
+
+
+def ledger_headers(language: str) -> list[str]:
+    """The field row of the ledger sheet, in order."""
+    headers: list[str] = []
+    for title, keys in LEDGER_GROUPS:
+        headers += [gettext_in(language, ASSETS.field(key).label) for key in keys]
+        if title == G_PROVISION:
+            headers += [gettext_in(language, link.owner.title) for link in incoming_links()]
+    return headers
 
 
 def export_ledger(
@@ -180,31 +224,47 @@ class _Book:
         check_cancelled(cancelled)
         sheet = self._sheet(LEDGER)
         fields = ledger_fields()
+        incoming = incoming_links()
+        columns: list[Field | Incoming] = []  # in sheet order
         position = 0
         for title, keys in LEDGER_GROUPS:
-            last = position + len(keys) - 1
+            group: list[Field | Incoming] = [ASSETS.field(key) for key in keys]
+            if title == G_PROVISION:
+                group += incoming
+            columns += group
+            last = position + len(group) - 1
             if last > position:
                 sheet.merge_range(0, position, 0, last, self.t(title), self.group)
             else:
                 sheet.write_string(0, position, self.t(title), self.group)
             position = last + 1
-        for col, item in enumerate(fields):
-            header = self.t(item.label)
+        for col, column in enumerate(columns):
+            if isinstance(column, Incoming):
+                header, width = self.t(column.owner.title), 28
+            else:
+                header = self.t(column.label)
+                width = _width(column, header)
             sheet.write_string(1, col, header, self.header)
-            sheet.set_column(col, col, _width(item, header))
+            sheet.set_column(col, col, width)
         sheet.set_row(1, 30)
         sheet.freeze_panes(2, 2)  # headings and the asset's number and name stay in view
         compiled = compile_query(ASSETS, None, fields, self.language)
+        linked = {id(link): link.labels(conn) for link in incoming}
+        where = {item.key: index for index, item in enumerate(fields)}
         total = max(1, compiled.count(conn))
         count = 0
         for count, row in enumerate(compiled.rows(conn), start=1):
-            for col, item in enumerate(fields):
-                self._write(sheet, count + 1, col, row[col + 1], item.kind)
+            for col, column in enumerate(columns):
+                if isinstance(column, Incoming):
+                    value = linked[id(column)].get(row[0])
+                    self._write(sheet, count + 1, col, value, Kind.LONG_TEXT)
+                else:
+                    self._write(sheet, count + 1, col, row[where[column.key] + 1], column.kind)
             if count % _CANCEL_EVERY == 0:
                 check_cancelled(cancelled)
                 progress(0.5 * count / total, _("{done} of {total} records").format(
                     done=count, total=total))  # fmt: skip
-        sheet.autofilter(1, 0, max(count + 1, 2), len(fields) - 1)
+        sheet.autofilter(1, 0, max(count + 1, 2), len(columns) - 1)
         return count
 
     # ----- リスク分析 ------------------------------------------------------------------------

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from app.areas import Area
+from app.areas import Action, Area, ImportOffer
+from app.areas.contractors.board import contractors_section
+from app.areas.contractors.demo import add_contractor_demo
+from app.areas.contractors.questionnaire import questionnaire_import_spec
 from app.areas.contractors.registers import (
     AREA_CONTRACTORS,
     CONTRACTOR_REGISTERS,
@@ -11,14 +14,22 @@ from app.areas.contractors.registers import (
     EVALUATIONS,
     IMPROVEMENTS,
 )
-from app.areas.contractors.reminders import contractor_items
+from app.areas.contractors.reminders import contract_retention_items, contractor_items
 from app.deadlines.bindings import DeadlineBinding
+from app.i18n import N_
 
 AREA = Area(
     key="contractors",
     title=AREA_CONTRACTORS,
     registers=CONTRACTOR_REGISTERS,
-    reminders=(contractor_items,),
+    reminders=(contractor_items, contract_retention_items),
+    board_sections=(contractors_section,),
+    demo=(add_contractor_demo,),
+    imports=(ImportOffer(questionnaire_import_spec, rank=60),),
+    actions=(
+        Action(CONTRACTORS.key, "questionnaire", N_("Questionnaire…"), "export", per_record=True),
+        Action(CONTRACTORS.key, "questionnaires_due", N_("Questionnaires due…"), "export"),
+    ),
     deadline_rules=(
         DeadlineBinding(
             "C-CONTRACTOR",

@@ -13,17 +13,22 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from datetime import date
-from typing import Any
-
-from app.areas.contractors.corp_no import corp_no_problem, normalise_corp_no
-from app.areas.contractors.scoring import result_for, score_of, thresholds
-from app.areas.contractors.tiers import TierRules, next_evaluation, points_of, tier_for
-from app.i18n import N_, _
+from app.areas.contractors.checks import (
+    approval_dated,
+    certification_named,
+    closed_with_date,
+    contract_dates_in_order,
+    contract_retention_default,
+    contractor_tier,
+    corp_no_check,
+    evaluation_result,
+    foreign_country_named,
+    normalised_corp_no,
+    retention_covers_data,
+)
+from app.i18n import N_
 from app.registers.definition import RegisterDef
 from app.registers.fields import Field, Kind
-from app.storage.database import Connection
 
 AREA_CONTRACTORS = N_("Contractors")
 G_WHO = N_("Contractor")
@@ -32,40 +37,6 @@ G_CERT = N_("Certification")
 G_LOCATION = N_("Where the data is kept")
 G_INCIDENT = N_("Incidents")
 G_TIER = N_("Risk tier")
-
-
-def _corp_no(values: Mapping[str, Any]) -> dict[str, Any]:
-    text = values.get("corp_no")
-    if text and corp_no_problem(text) is None:
-        return {"corp_no": normalise_corp_no(text)}
-    return {}
-
-
-def _corp_no_check(values: Mapping[str, Any]) -> dict[str, str]:
-    text = values.get("corp_no")
-    problem = corp_no_problem(text) if text else None
-    return {"corp_no": problem} if problem else {}
-
-
-def _foreign_country(values: Mapping[str, Any]) -> dict[str, str]:
-    if values.get("processes_abroad") and not values.get("foreign_country"):
-        return {"foreign_country": _("name the country where the data is kept or handled")}
-    return {}
-
-
-def _certification_pair(values: Mapping[str, Any]) -> dict[str, str]:
-    if values.get("certification") in (None, "none") and values.get("certification_expiry"):
-        return {"certification": _("choose the certification whose expiry is given")}
-    return {}
-
-
-def contractor_tier(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
-    rules = TierRules.load(conn)
-    return {
-        "processes_abroad": values.get("data_location") in rules.foreign,
-        "tier_points": points_of(rules, values),
-        "risk_tier": tier_for(rules, values),
-    }
 
 
 CONTRACTORS = RegisterDef(
@@ -77,8 +48,8 @@ CONTRACTORS = RegisterDef(
     human_key="code",
     display="name",
     default_sort="code",
-    checks=(_corp_no_check, _foreign_country, _certification_pair),
-    derive=_corp_no,
+    checks=(corp_no_check, foreign_country_named, certification_named),
+    derive=normalised_corp_no,
     conn_derive=contractor_tier,
     indexes=(("status",), ("risk_tier",)),
     fields=(
@@ -95,7 +66,7 @@ CONTRACTORS = RegisterDef(
         ),
         Field(
             "name",
-            N_("Name"),
+            N_("Contractor name"),
             required=True,
             list_column=True,
             searchable=True,
@@ -263,53 +234,22 @@ CONTRACTORS = RegisterDef(
             computed=True,
             list_column=True,
             help=N_(
-                "Derived on save from the number of people, sensitive data, location and "
-                "certification (points and thresholds are catalogue data)."
+                "Derived on save from the number of people, sensitive data, location and a "
+                "valid certification (the rule's steps are catalogue data)."
             ),
             group=G_TIER,
         ),
-        Field("tier_points", N_("Tier points"), Kind.INTEGER, computed=True, group=G_TIER),
+        Field(
+            "tier_factors",
+            N_("What sets the tier"),
+            Kind.MULTI_CHOICE,
+            catalogue="CONTRACTOR_TIER_FACTOR",
+            computed=True,
+            group=G_TIER,
+        ),
         Field("notes", N_("Notes"), Kind.LONG_TEXT, synonyms=("備考",), group=G_TIER),
     ),
 )
-
-
-def _contract_dates(values: Mapping[str, Any]) -> dict[str, str]:
-    start, end = values.get("term_start"), values.get("term_end")
-    if start and end and end < start:
-        return {"term_end": _("the contract ends before it starts")}
-    return {}
-
-
-def entrusted_retention(conn: Connection, contractor_id: int | None) -> date | None:
-    """The latest 保管期限 among the 台帳 entries entrusted to the contractor."""
-    if contractor_id is None:
-        return None
-    row = conn.execute(
-        "SELECT max(a.retention_until) FROM contractor_entrusted_assets l "
-        "JOIN asset a ON a.id = l.target_id WHERE l.owner_id = ?",
-        (contractor_id,),
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
-
-
-def _contract_retention(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
-    if values.get("retention_until"):
-        return {}
-    latest = entrusted_retention(conn, values.get("contractor"))
-    return {"retention_until": latest} if latest else {}
-
-
-def _retention_covers_data(conn: Connection, values: Mapping[str, Any]) -> dict[str, str]:
-    latest = entrusted_retention(conn, values.get("contractor"))
-    kept = values.get("retention_until")
-    if latest and kept and kept < latest:
-        return {
-            "retention_until": _(
-                "keep the contract at least as long as the entrusted data (until {date} or later)"
-            ).format(date=latest.isoformat())
-        }
-    return {}
 
 
 CONTRACTS = RegisterDef(
@@ -322,9 +262,9 @@ CONTRACTS = RegisterDef(
     human_key="contractor",
     display="title",
     default_sort="contractor",
-    checks=(_contract_dates,),
-    conn_derive=_contract_retention,
-    conn_checks=(_retention_covers_data,),
+    checks=(contract_dates_in_order,),
+    conn_derive=contract_retention_default,
+    conn_checks=(retention_covers_data,),
     fields=(
         Field(
             "contractor",
@@ -368,12 +308,6 @@ CONTRACTS = RegisterDef(
 )
 
 
-def _approval_pair(values: Mapping[str, Any]) -> dict[str, str]:
-    if values.get("approved_by") is not None and not values.get("approved_on"):
-        return {"approved_on": _("give the date of the prior approval")}
-    return {}
-
-
 SUBCONTRACTORS = RegisterDef(
     key="subcontractors",
     table="contractor_subcontractor",
@@ -384,7 +318,7 @@ SUBCONTRACTORS = RegisterDef(
     human_key="contractor",
     display="name",
     default_sort="contractor",
-    checks=(_approval_pair,),
+    checks=(approval_dated,),
     fields=(
         Field(
             "contractor",
@@ -416,45 +350,6 @@ SUBCONTRACTORS = RegisterDef(
         Field("notes", N_("Notes"), Kind.LONG_TEXT),
     ),
 )
-
-
-def _contract_end(conn: Connection, contractor_id: int | None) -> date | None:
-    if contractor_id is None:
-        return None
-    row = conn.execute(
-        "SELECT max(term_end) FROM contractor_contract WHERE contractor_id = ? "
-        "AND terminated_on IS NULL",
-        (contractor_id,),
-    ).fetchone()
-    return date.fromisoformat(row[0]) if row and row[0] else None
-
-
-def evaluation_result(conn: Connection, values: Mapping[str, Any]) -> dict[str, Any]:
-    """Score and result from the evaluation's stored answers; the next evaluation from the
-    contractor's tier when not given."""
-    record_id = values.get("id")
-    scores = [
-        row[0]
-        for row in conn.execute(
-            "SELECT score FROM contractor_evaluation_answer WHERE evaluation_id = ?", (record_id,)
-        )
-    ] if record_id is not None else []  # fmt: skip
-    score = score_of(scores)
-    derived: dict[str, Any] = {
-        "score": score.total if score.answered else None,
-        "max_score": score.maximum or None,
-        "score_percent": score.percent,
-        "result": result_for(thresholds(conn), score.percent),
-    }
-    contractor, evaluated = values.get("contractor"), values.get("evaluated_on")
-    if not values.get("next_evaluation_due") and contractor and evaluated:
-        tier = conn.execute("SELECT risk_tier FROM contractor WHERE id = ?", (contractor,))
-        row = tier.fetchone()
-        derived["next_evaluation_due"] = next_evaluation(
-            TierRules.load(conn), row[0] if row else None, evaluated,
-            _contract_end(conn, contractor),
-        )  # fmt: skip
-    return derived
 
 
 EVALUATIONS = RegisterDef(
@@ -566,14 +461,6 @@ ANSWERS = RegisterDef(
 )
 
 
-def _closed_pair(values: Mapping[str, Any]) -> dict[str, str]:
-    if values.get("status") in ("closed", "withdrawn") and not values.get("closed_on"):
-        return {"closed_on": _("give the date the request was closed")}
-    if values.get("closed_on") and values.get("status") == "open":
-        return {"status": _("a request with a closing date is closed")}
-    return {}
-
-
 IMPROVEMENTS = RegisterDef(
     key="improvement_requests",
     table="contractor_improvement",
@@ -584,7 +471,7 @@ IMPROVEMENTS = RegisterDef(
     human_key="evaluation",
     display="request",
     default_sort="due_on",
-    checks=(_closed_pair,),
+    checks=(closed_with_date,),
     indexes=(("status", "due_on"),),
     fields=(
         Field(

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date
 
 from app.dashboard import DueItem, provider
+from app.dates import show_date
 from app.i18n import _
 from app.storage.database import Connection
 
@@ -76,3 +77,33 @@ def contractor_items(conn: Connection, today: date) -> Iterator[DueItem]:
             "R-FOREIGN-CHECK",
             _day(created, today),
         )
+
+
+@provider
+def contract_retention_items(conn: Connection, today: date) -> Iterator[DueItem]:
+    """A contract set to be kept for less time than the data entrusted under it (the 台帳's
+    保管期限 moved later since): JIS A.3.4.3.4 wants it kept at least as long."""
+    rows = conn.execute(
+        "SELECT k.id, c.id, c.code, c.name, k.retention_until, (SELECT max(a.retention_until) "
+        "FROM contractor_entrusted_assets l JOIN asset a ON a.id = l.target_id "
+        "WHERE l.owner_id = c.id) AS data_until FROM contractor_contract k "
+        "JOIN contractor c ON c.id = k.contractor_id WHERE k.retention_until IS NOT NULL "
+        "ORDER BY c.code, k.id"
+    )
+    for _contract, contractor_id, code, name, kept, data_until in rows:
+        if data_until and kept < data_until:
+            yield DueItem(
+                _("Contract kept for less time than the data: {code} {name}").format(
+                    code=code, name=name
+                ),
+                _(
+                    "The contract is kept until {kept}, the entrusted data until {data}: keep "
+                    "the contract at least as long."
+                ).format(
+                    kept=show_date(date.fromisoformat(kept)),
+                    data=show_date(date.fromisoformat(data_until)),
+                ),
+                "contractors",
+                contractor_id,
+                "RET-CONTRACT",
+            )

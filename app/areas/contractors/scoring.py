@@ -25,11 +25,20 @@ class Score:
 
     @property
     def percent(self) -> int | None:
-        """Whole percent, rounded half up (an exact 79.5 % reads 80 %); None when nothing
-        was answered."""
+        """Whole percent for lists, rounded half up; None when nothing was answered. The result
+        is decided on the exact share (``reaches``), so 79.6 % shows as 80 % but is a B."""
         if not self.maximum:
             return None
         return (self.total * 200 + self.maximum) // (self.maximum * 2)
+
+    @property
+    def percent_1dp(self) -> float | None:
+        """The share with one decimal, as the board report prints it."""
+        return round(self.total * 100 / self.maximum, 1) if self.maximum else None
+
+    def reaches(self, lowest: int) -> bool:
+        """Whether the exact share is at least ``lowest`` percent (no rounding)."""
+        return self.total * 100 >= lowest * self.maximum
 
 
 def score_of(scores: Iterable[int | None]) -> Score:
@@ -51,10 +60,11 @@ def thresholds(conn: Connection) -> list[tuple[str, int]]:
     return sorted(found, key=lambda pair: -pair[1])
 
 
-def result_for(limits: list[tuple[str, int]], percent: int | None) -> str | None:
-    if percent is None:
+def result_for(limits: list[tuple[str, int]], score: Score) -> str | None:
+    """The result whose threshold the exact share reaches (None when nothing was answered)."""
+    if not score.maximum:
         return None
     for code, lowest in limits:
-        if percent >= lowest:
+        if score.reaches(lowest):
             return code
     return limits[-1][0] if limits else None

@@ -8,8 +8,6 @@ through the import engine's reader.
 from __future__ import annotations
 
 import json
-import shutil
-import subprocess
 from pathlib import Path
 
 import openpyxl
@@ -20,7 +18,6 @@ from app.importing.round_trip import (
     ANSWER_SHEET,
     FIRST_ITEM_ROW,
     IDENTITY_SHEET,
-    SCORE_0_2,
     YES_NO_NA,
     Answer,
     ChecklistForm,
@@ -81,6 +78,21 @@ def fill(path: Path, answers: dict[int, object], notes: dict[int, str] | None = 
     return path
 
 
+@pytest.fixture(scope="module")
+def shared(tmp_path_factory):
+    """One workspace for the module: each test writes its own files."""
+    from app.storage.workspace import Workspace
+
+    ws = Workspace.create(tmp_path_factory.mktemp("rt") / "rt.mamori", "round-trip-passphrase-1")
+    yield ws
+    ws.close()
+
+
+@pytest.fixture
+def workspace(shared):
+    return shared
+
+
 @pytest.fixture
 def sent(workspace, tmp_path) -> Path:
     return export_checklist(workspace.conn, form(), tmp_path / "out" / "checklist.xlsx")
@@ -105,8 +117,8 @@ def test_export_is_protected_with_only_answer_cells_unlocked(workspace, sent) ->
     assert "回答" in text and "黄色" in text  # Japanese instructions, whatever the UI language
     validations = sheet.data_validations.dataValidation
     assert validations and "2 できている" in validations[0].formula1
-    (entry,) = [e for e in iter_entries(workspace.conn) if e.action == "export"]
-    assert json.loads(entry.detail)["layout"] == "test_checklist"
+    exports = [json.loads(e.detail) for e in iter_entries(workspace.conn) if e.action == "export"]
+    assert {"layout": "test_checklist", "file": "checklist.xlsx"}.items() <= exports[-1].items()
 
 
 def test_answers_written_every_way_people_write_them(sent) -> None:
@@ -121,6 +133,10 @@ def test_answers_written_every_way_people_write_them(sent) -> None:
     fill(sent, {1: "はい", 2: "いいえ", 3: 1, 4: "2 できている", 5: "0"})
     values = {c: a.value for c, a in read_return(sent).answers.items()}
     assert values == {"q1": 2, "q2": 0, "q3": 1, "q4": 2, "q5": 0}
+    fill(sent, {1: "２（できている）", 2: "1：一部", 3: "適合", 4: "1.5", 5: "3"})
+    returned = read_return(sent)
+    assert {c: a.value for c, a in returned.answers.items()} == {"q1": 2, "q2": 1, "q3": 2}
+    assert set(returned.unreadable) == {"q4", "q5"}
 
 
 def test_an_answer_nobody_can_read_is_named_with_its_cell(sent) -> None:
@@ -262,18 +278,3 @@ def test_a_file_of_another_workspace_is_refused_by_the_flow(workspace, tmp_path)
     )
     plan = spec.plan(workspace.conn, [], file=path, sheet=None)
     assert "another Mamori workspace" in plan.errors[0].message
-
-
-@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
-def test_a_file_resaved_by_libreoffice_reads_the_same(sent, tmp_path) -> None:
-    fill(sent, {1: "○", 2: "１", 3: "いいえ"}, {2: "年1回（4月）"})
-    out = tmp_path / "resaved"
-    subprocess.run(
-        ["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to",
-         "xlsx:Calc MS Excel 2007 XML", "--outdir", str(out), str(sent)],
-        check=True, capture_output=True, timeout=120,
-    )  # fmt: skip
-    returned = read_return(out / "checklist.xlsx", expect=SUBJECT)
-    assert {c: a.value for c, a in returned.answers.items()} == {"q1": 2, "q2": 1, "q3": 0}
-    assert returned.answers["q2"].note == "年1回（4月）"
-    assert SCORE_0_2.read("２") == (True, 2)

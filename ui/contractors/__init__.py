@@ -1,0 +1,1 @@
+"""The contractor area's own screens (the questionnaire round trip)."""
