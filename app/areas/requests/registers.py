@@ -305,6 +305,7 @@ DATA_REQUESTS = RegisterDef(
             catalogue="DSR_DECISION",
             list_column=True,
             group=G_DECISION,
+            synonyms=("決定", "対応結果", "決定内容"),
         ),
         Field("decided_on", N_("Decided on"), Kind.DATE, group=G_DECISION),
         Field(
