@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.areas.assurance.board import ChapterLines, chapter_lines
 from app.areas.review.opchecks import check_figures
 from app.board.period import Period
 from app.board.sections import (
@@ -132,3 +133,9 @@ def operation_check_lines(conn: Connection, period: Period, language: str) -> Ch
         no=no_count,
     )
     return CheckLines(kpis, tables, summary)
+
+
+@chapter_lines(10)  # the assurance chapter's hook: operation checks come before the audits
+def operation_check_chapter_lines(conn: Connection, period: Period, language: str) -> ChapterLines:
+    lines = operation_check_lines(conn, period, language)
+    return ChapterLines(kpis=lines.kpis, tables=lines.tables, summary=lines.summary)

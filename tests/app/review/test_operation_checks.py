@@ -126,3 +126,18 @@ def test_the_chapter_12_lines_count_checks_answers_and_actions(departments):
         conn, date_range_period(conn, date(2025, 4, 1), date(2025, 9, 30), "en"), "en"
     )
     assert not empty.kpis
+
+
+def test_chapter_12_carries_the_operation_check_lines_first(departments):
+    from app.board.report import build_snapshot, date_range_period
+
+    conn, store, _centre, _manager = departments
+    check = new_operation_check(conn, store, date(2026, 4, 1), date(2026, 6, 30)).record_id
+    _answer(conn, check, {"screen_lock": "no"})
+    update_record(conn, OPERATION_CHECKS, check, {"checked_on": "2026-07-03"})
+    period = date_range_period(conn, date(2026, 4, 1), date(2026, 9, 30), "en")
+    chapter = build_snapshot(conn, period, language="en", sections=["assurance"]).section(
+        "assurance"
+    )
+    assert chapter.kpis[0].label == "Operation checks carried out"
+    assert "Operation checks: 1 of 1 carried out" in chapter.summary
