@@ -219,12 +219,12 @@ class MainWindow(QMainWindow):
         areas: dict[str, list[tuple[str, str, str]]] = {
             AREA_HOME: [(DASHBOARD, _("Dashboard"), "dashboard")]
         }
-        for area in all_areas():
+        for area in all_areas():  # in the areas' order, each area's own pages first
             for custom in ui_area(area.key).pages:
                 areas.setdefault(area.title, []).append((custom.key, _(custom.title), custom.icon))
-        for defn in all_registers():
-            if defn.listed:
-                areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
+            for defn in area.registers:
+                if defn.listed:
+                    areas.setdefault(defn.area, []).append((defn.key, _(defn.title), defn.icon))
         areas.setdefault(AREA_RECORDS, []).append((REPORTS, _("Board report"), "report"))
         areas.setdefault(AREA_RECORDS, []).append((AUDIT, _("Audit trail"), "audit"))
         settings_area = next(
