@@ -98,7 +98,8 @@ def test_checklist_finding_action_and_the_effectiveness_loop(demo_session, qtbot
     qtbot.addWidget(form)
     (panel,) = form.findChildren(ChainTable)  # the loop's history on the action's own form
     assert [panel.item(row, 0).text() for row in range(panel.rowCount())][-1] == new["code"]
-    single = _id(conn, "SELECT id FROM corrective_action WHERE source = 'complaint'")
+    single = _id(conn, "SELECT id FROM corrective_action c WHERE previous_id IS NULL AND NOT "
+                       "EXISTS (SELECT 1 FROM corrective_action n WHERE n.previous_id = c.id)")  # fmt: skip
     alone = RecordDialog(shared, CORRECTIVE_ACTIONS, single)
     qtbot.addWidget(alone)
     assert alone.findChildren(ChainTable) == []  # no loop yet: no panel

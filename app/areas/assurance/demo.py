@@ -1,8 +1,9 @@
 """Demo assurance data: last year's audit plan and audits, this year's plan with one audit done and
 one still planned (so the coverage page and the C-AUDIT reminder have gaps to show), the PrivacyMark
-renewal review, findings of every kind and corrective actions at every stage — one action found not
-effective and redone, one overdue, one awaiting its effectiveness check, and actions raised from a
-complaint and an incident. Dates are counted back from ``today`` so every stage has happened.
+renewal review, findings of every kind and corrective actions at every stage: one found not
+effective and redone, one overdue, one awaiting its effectiveness check. Actions raised from
+incidents, complaints, operation checks and the management review come from those areas' own demo
+data. Dates are counted back from ``today`` so every stage has happened.
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ import random
 from datetime import date, timedelta
 from typing import Any
 
-from app.areas.assurance.actions import raise_corrective_action
 from app.areas.assurance.audits import build_checklist, raise_action_for_finding
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
 from app.areas.assurance.loop import record_effectiveness
@@ -200,21 +200,3 @@ def add_assurance_demo(conn: Connection, rng: random.Random, today: date, _size:
         "root_cause": "鍵の管理者が決まっていなかった。", "action": "店長を鍵管理者とし、貸出簿を備え付けた。",
         "completed_on": ended + timedelta(days=25)})  # fmt: skip
     raise_action_for_finding(conn, ids[2])  # open, not yet due
-
-    # Actions raised from other sources, as the other areas do.
-    complaint = raise_corrective_action(
-        conn, source="complaint", source_label="苦情 2026-018（電話での本人確認）",
-        title="電話での住所変更受付時の本人確認手順の見直し", owner_id=owner.get("CC"),
-        due_on=today + timedelta(days=20), department_id=dept.get("CC"),
-        raised_on=today - timedelta(days=25))  # fmt: skip
-    update_in_transaction(conn, CORRECTIVE_ACTIONS, complaint, {
-        "root_cause": "確認項目が担当者の判断に任されていた。",
-        "correction": "当該組合員に連絡し、変更内容を確認した。"})  # fmt: skip
-    incident = raise_corrective_action(
-        conn, source="incident", source_label="事故 誤配（注文書の誤投函）",
-        title="注文書の投函前ダブルチェック", owner_id=owner.get("DC-KH"),
-        department_id=dept.get("DC-KH"), raised_on=today - timedelta(days=200))  # fmt: skip
-    update_in_transaction(conn, CORRECTIVE_ACTIONS, incident, {
-        "root_cause": "同じ建物の班で注文書の袋が似ていた。", "action": "袋に班番号を大きく表示し、投函前に読み上げ確認する。",
-        "completed_on": today - timedelta(days=170)})  # fmt: skip
-    record_effectiveness(conn, incident, result="effective", checked_on=today - timedelta(days=75))
