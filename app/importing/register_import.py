@@ -10,12 +10,13 @@ Other rows are created, validated as a form would, in one transaction with their
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from app.catalogues import CodeLookup, choices, code_lookup
+from app.catalogues import CodeLookup, choices, code_lookup, match_word
 from app.errors import MamoriError, ValidationError
 from app.i18n import N_, _, gettext_in
 from app.importing.spec import (
@@ -34,12 +35,14 @@ from app.registers.records import (
     find_by_human_key,
     human_keys,
     insert_validated,
+    linked_ids,
     links_by_owner,
     load_record,
     record_label,
     required_message,
     resolve_links,
     table_columns,
+    update_in_transaction,
     validate,
 )
 from app.registers.registry import get_register
@@ -91,6 +94,45 @@ class CreateAction:
     row: int
     values: dict[str, Any]  # field key -> clean value; links as ids
     pending: dict[str, str] = field(default_factory=dict)  # link field -> human key made earlier
+    linked_by: dict[str, list[int]] = field(default_factory=dict)  # incoming target -> owner ids
+
+
+INCOMING = "linked_by:"  # target keys of the records of other registers that link this one
+
+
+def incoming_links(defn: RegisterDef) -> list[tuple[RegisterDef, Field]]:
+    """(register, multi-link field) of other registers whose field names records of ``defn``:
+    the contractors an asset is entrusted to. An exported 台帳 shows them in a column headed by
+    that register's title; importing it back links the new record to the records named there."""
+    from app.registers.registry import all_registers
+
+    return [
+        (owner, item)
+        for owner in all_registers()
+        if owner.key != defn.key and owner.field(owner.human_key).kind is not Kind.LINK
+        for item in owner.multi_link_fields
+        if item.link == defn.key
+    ]
+
+
+def _incoming_targets(defn: RegisterDef) -> tuple[Target, ...]:
+    targets = []
+    own_names = {match_word(name) for target in register_targets(defn) for name in target.synonyms}
+    for owner, item in incoming_links(defn):
+        names = []
+        for language in ("ja", "en"):
+            title = gettext_in(language, owner.title)
+            if match_word(title) not in own_names:  # 共同利用 is also one of the 台帳's fields
+                names.append(title)
+            names.append(gettext_in(language, N_("{register} (records)")).format(register=title))
+        targets.append(
+            Target(
+                key=f"{INCOMING}{owner.key}.{item.key}",
+                label=owner.title,
+                synonyms=tuple(dict.fromkeys(names)),
+            )
+        )
+    return tuple(targets)
 
 
 class RegisterImportSpec:
@@ -102,7 +144,11 @@ class RegisterImportSpec:
         self.defn = defn
         self.key = f"register.{defn.key}"
         self.title = defn.title
-        self.targets = register_targets(defn)
+        self.incoming = {
+            f"{INCOMING}{owner.key}.{item.key}": (owner, item)
+            for owner, item in incoming_links(defn)
+        }
+        self.targets = register_targets(defn) + _incoming_targets(defn)
 
     # ----- planning ---------------------------------------------------------------------------
 
@@ -161,7 +207,8 @@ class RegisterImportSpec:
                     self._check_new(conn, row, values, pending, problems)
                     if not _has_errors(problems):
                         in_file[key] = (row.row, values)
-                        creates.append(CreateAction(row.row, values, pending))
+                        linked_by = self._linked_by(conn, row, problems)
+                        creates.append(CreateAction(row.row, values, pending, linked_by))
             if _has_errors(problems):
                 counts["invalid_skipped"] += 1
             plan.problems.extend(problems)
@@ -169,6 +216,43 @@ class RegisterImportSpec:
         counts["created"] = len(plan.actions)
         plan.counts = counts
         return plan
+
+    def _linked_by(
+        self, conn: Connection, row: MappedRow, problems: list[Problem]
+    ) -> dict[str, list[int]]:
+        """The records of other registers named in the row's incoming columns ("K007 有限会社…、
+        K002 …"), found by their key or name; the ones not found are named in a warning."""
+        found: dict[str, list[int]] = {}
+        for key, (owner, _item) in self.incoming.items():
+            text = row.values.get(key)
+            if not text:
+                continue
+            ids: list[int] = []
+            for part in (p.strip() for p in re.split(r"[、,，;；\n]+", str(text))):
+                if not part:
+                    continue
+                code, _space, name = part.partition(" ")  # as exported: "K007 有限会社…"
+                record_id = find_by_human_key(conn, owner, code)
+                if record_id is not None and name and _display(conn, owner, record_id) != name:
+                    record_id = None  # the same number for another company: go by the name
+                for other in (part, name):  # or by its name alone (another numbering)
+                    if record_id is None and other:
+                        record_id = find_by_human_key(conn, owner, other)
+                if record_id is None:
+                    problems.append(
+                        Problem(
+                            row.row,
+                            row.columns.get(key) or _(owner.title),
+                            part,
+                            _("not in {register}: not linked").format(register=_(owner.title)),
+                            "warning",
+                        )
+                    )
+                elif record_id not in ids:
+                    ids.append(record_id)
+            if ids:
+                found[key] = ids
+        return found
 
     def _check_new(
         self,
@@ -272,8 +356,14 @@ class RegisterImportSpec:
                             ),
                         )
                     ) from None
-                made[str(values[defn.human_key])] = insert_validated(conn, defn, values)
+                record_id = insert_validated(conn, defn, values)
+                made[str(values[defn.human_key])] = record_id
                 labels.append(record_label(defn, values, conn))
+                for key, owners in action.linked_by.items():
+                    owner, item = self.incoming[key]
+                    for owner_id in owners:  # the owner's record changes: audited as an update
+                        have = linked_ids(conn, owner, item, owner_id) or []
+                        update_in_transaction(conn, owner, owner_id, {item.key: [*have, record_id]})
             check_cancelled(cancelled)
             audit.append(
                 conn,
@@ -433,6 +523,12 @@ class _StoredRecords:
                 for owner, values in self.records.items():
                     values[column] = owners.get(owner)
         return self.records[record_id]
+
+
+def _display(conn: Connection, defn: RegisterDef, record_id: int) -> Any:
+    column = defn.field(defn.display).column
+    row = conn.execute(f"SELECT {column} FROM {defn.table} WHERE id = ?", (record_id,)).fetchone()
+    return row[0] if row else None
 
 
 def _has_errors(problems: Sequence[Problem]) -> bool:

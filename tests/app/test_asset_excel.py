@@ -18,6 +18,7 @@ from app.areas.assets.excel import (
     RISKS,
     SHEET_TITLES,
     export_ledger,
+    incoming_header,
     incoming_links,
     ledger_fields,
     ledger_headers,
@@ -121,7 +122,7 @@ def test_ledger_sheet_reads_like_the_co_op_s_own(stocked, tmp_path: Path) -> Non
     expected = ledger_headers("ja")
     assert _headers(sheet, 2) == expected
     fields = [ja(item.label) for item in ledger_fields()]
-    linking = [ja(link.owner.title) for link in incoming_links()]
+    linking = [incoming_header(link, "ja") for link in incoming_links()]
     assert [header for header in expected if header not in linking] == fields
     # the records that link an asset (the contractors it is entrusted to...), after 提供・委託
     after = expected.index(ja("Anonymised / pseudonymised derivatives")) + 1

@@ -119,3 +119,51 @@ def test_this_round_s_questionnaires(demo, tmp_path) -> None:
     assert codes == ["K007"]  # high tier, evaluated 2026-01-04: due 2027-01-04
     written = export_due_questionnaires(demo.conn, tmp_path, TODAY, within_days=90)
     assert [path.name for path in written] == ["委託先評価票_K007_20261204.xlsx"]
+
+
+def test_the_ledger_s_contractors_are_linked_again_on_import(demo, tmp_path) -> None:
+    """Exported from the demo, imported into a workspace that knows K007's contractor (by name,
+    under another number) but not K002's: A002 and A004 are linked to it; K002 is named in a
+    warning."""
+    from app.areas.assets.excel import LEDGER, export_ledger, ledger_headers
+    from app.areas.assets.registers import ASSETS
+    from app.areas.contractors.registers import CONTRACTORS
+    from app.areas.organisation.registers import DEPARTMENTS
+    from app.i18n import gettext_in
+    from app.importing.engine import load_for_import
+    from app.importing.flow import ImportFlow
+    from app.importing.register_import import RegisterImportSpec
+    from app.registers.records import create_record, load_record
+    from app.storage.workspace import Workspace
+
+    target = tmp_path / "台帳.xlsx"
+    export_ledger(demo.conn, target, sheets=(LEDGER,), language="ja")
+    headers = ledger_headers("ja")
+    # links this workspace cannot know: people and purposes
+    cleared = {headers.index(gettext_in("ja", ASSETS.field(key).label))
+               for key in ("responsible", "disposal_responsible", "purposes")}  # fmt: skip
+    book = openpyxl.load_workbook(target)
+    for row in list(book.active.iter_rows(min_row=3)):
+        for index, cell in enumerate(row):
+            if row[0].value not in ("A002", "A004") or index in cleared:
+                cell.value = None
+    book.save(target)
+    departments = demo.conn.execute("SELECT code, name FROM department ORDER BY id").fetchall()
+    with Workspace.create(tmp_path / "other.mamori", "ledger-links-pass-1") as other:
+        conn = other.conn
+        for code, name in departments:
+            create_record(conn, DEPARTMENTS, {"code": code, "name": name})
+        shredder = create_record(
+            conn, CONTRACTORS, {"code": "X01", "name": "有限会社エコ溶解センター"}
+        )
+        spec = RegisterImportSpec(ASSETS)
+        flow = ImportFlow.from_prepared(spec, load_for_import(target, spec, conn=conn))
+        plan = flow.check(conn)
+        assert not plan.errors, plan.errors
+        assert any(key.startswith("linked_by:contractors") for key in flow.mapping), flow.mapping
+        assert any("K002" in str(p.value) and p.severity == "warning" for p in plan.problems)
+        flow.run_import(conn)
+        linked = load_record(conn, CONTRACTORS, shredder.record_id)["entrusted_assets"]
+        numbers = {conn.execute("SELECT asset_no FROM asset WHERE id = ?", (i,)).fetchone()[0]
+                   for i in linked}  # fmt: skip
+        assert numbers == {"A002", "A004"}

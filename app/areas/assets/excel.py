@@ -104,13 +104,23 @@ def incoming_links() -> list[Incoming]:
     ]
 
 
+def incoming_header(link: Incoming, language: str) -> str:
+    """The column's heading: the linking register's title, told apart from an asset field of the
+    same name (共同利用 the text field, 共同利用 the register)."""
+    title = gettext_in(language, link.owner.title)
+    labels = {gettext_in(language, item.label) for item in ASSETS.fields}
+    if title in labels:
+        return gettext_in(language, N_("{register} (records)")).format(register=title)
+    return title
+
+
 def ledger_headers(language: str) -> list[str]:
     """The field row of the ledger sheet, in order."""
     headers: list[str] = []
     for title, keys in LEDGER_GROUPS:
         headers += [gettext_in(language, ASSETS.field(key).label) for key in keys]
         if title == G_PROVISION:
-            headers += [gettext_in(language, link.owner.title) for link in incoming_links()]
+            headers += [incoming_header(link, language) for link in incoming_links()]
     return headers
 
 
@@ -240,7 +250,7 @@ class _Book:
             position = last + 1
         for col, column in enumerate(columns):
             if isinstance(column, Incoming):
-                header, width = self.t(column.owner.title), 28
+                header, width = incoming_header(column, self.language), 28
             else:
                 header = self.t(column.label)
                 width = _width(column, header)
