@@ -4,6 +4,7 @@ the management review (A.3.7.3), with board chapters 13–15."""
 from __future__ import annotations
 
 from app.areas import Action, Area, ImportOffer
+from app.areas.review.board_checks import operation_check_chapter_lines
 from app.areas.review.board_external import external_section
 from app.areas.review.board_plan import plan_section
 from app.areas.review.board_review import review_section
@@ -26,6 +27,8 @@ REVIEW_REGISTERS = (
     REVIEW_INPUTS,
     REVIEW_ACTIONS,
 )
+
+CHAPTER_12_LINES = (operation_check_chapter_lines,)  # registered with the assurance chapter
 
 AREA = Area(
     key="review",

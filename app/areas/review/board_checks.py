@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from app.areas.assurance.board import ChapterLines, chapter_lines
 from app.areas.review.opchecks import check_figures
 from app.board.period import Period
 from app.board.sections import (
@@ -34,7 +35,8 @@ class CheckLines:
 
 def operation_check_lines(conn: Connection, period: Period, language: str) -> CheckLines:
     t = translator(language)
-    figures = check_figures(conn, period.start, period.end)
+    # checks whose period is over at the report's stock date (the current quarter's is not due)
+    figures = check_figures(conn, period.start, period.at)
     if not figures.checks:
         return CheckLines()
     done = percent(figures.done, figures.checks)
@@ -44,7 +46,7 @@ def operation_check_lines(conn: Connection, period: Period, language: str) -> Ch
         "SELECT count(*) FROM operation_check_item i JOIN operation_check c ON c.id = i.check_id "
         "WHERE c.period_end BETWEEN ? AND ? AND i.answer = 'no' "
         "AND i.corrective_action_id IS NOT NULL",
-        (period.start.isoformat(), period.end.isoformat()),
+        (period.start.isoformat(), period.at.isoformat()),
     ).fetchone()[0]
     kpis = [
         Kpi(
@@ -132,3 +134,9 @@ def operation_check_lines(conn: Connection, period: Period, language: str) -> Ch
         no=no_count,
     )
     return CheckLines(kpis, tables, summary)
+
+
+@chapter_lines(10)  # the assurance chapter's hook: operation checks come before the audits
+def operation_check_chapter_lines(conn: Connection, period: Period, language: str) -> ChapterLines:
+    lines = operation_check_lines(conn, period, language)
+    return ChapterLines(kpis=lines.kpis, tables=lines.tables, summary=lines.summary)

@@ -12,6 +12,7 @@ import random
 from datetime import date, timedelta
 
 from app.areas.assurance.corrective import CORRECTIVE_ACTIONS
+from app.areas.assurance.loop import record_effectiveness
 from app.areas.review.actions import (
     raise_for_check_in_transaction,
     raise_review_actions_in_transaction,
@@ -24,7 +25,7 @@ from app.areas.review.registers_mr import MANAGEMENT_REVIEWS, REVIEW_ACTIONS, RE
 from app.areas.training.coverage import current_fiscal_year, organisation_settings
 from app.areas.training.registers import TRAINING_PROGRAMMES
 from app.dates import add_months, fiscal_year_range
-from app.registers.records import insert_many, update_in_transaction
+from app.registers.records import insert_many, load_record, update_in_transaction
 from app.storage.database import Connection
 
 PPC = "個人情報保護委員会"
@@ -63,6 +64,8 @@ DOCUMENT_ROWS = (
     ("D012", "教育実施記録・受講者名簿", "record", "—", False, None, "3年", "人事教育部", 250),
 )  # fmt: skip
 
+NO_RATE = 0.025  # share of "no" answers in a finished quarter
+STILL_OPEN = 3  # actions of the latest finished quarter not yet done
 NO_NOTES = (
     "離席時に画面ロックされていない端末が2台あった。",
     "持出し記録の記入漏れが1件あった。",
@@ -177,8 +180,11 @@ def add_operation_check_demo(
     ).fetchall()
     items = checklist_items(conn)
     officer = _officer(conn)
+    raised: list[list[int]] = []  # corrective actions per completed quarter
     for start, end in _quarters(conn, today):
         current = end >= today
+        if not current:
+            raised.append([])
         for number, (department_id, manager_id) in enumerate(departments):
             values = {
                 "department": department_id,
@@ -206,7 +212,7 @@ def add_operation_check_demo(
                 row = {"check": check_id, "item": code}
                 if not current:
                     roll = rng.random()
-                    answer = "no" if roll < 0.04 else "na" if roll < 0.08 else "yes"
+                    answer = "no" if roll < NO_RATE else "na" if roll < 0.06 else "yes"
                     row["answer"] = answer
                     if answer == "no":
                         row["note"] = rng.choice(NO_NOTES)
@@ -215,6 +221,55 @@ def add_operation_check_demo(
             if not current and any(row.get("answer") == "no" for row in rows):
                 raise_for_check_in_transaction(
                     conn, check_id, today=values["checked_on"] + timedelta(days=3)
+                )
+                raised[-1].extend(_actions_of(conn, check_id))
+    _close_most(conn, raised, officer, today)
+
+
+def _actions_of(conn: Connection, check_id: int) -> list[int]:
+    return [
+        row[0]
+        for row in conn.execute(
+            "SELECT corrective_action_id FROM operation_check_item WHERE check_id = ? "
+            "AND corrective_action_id IS NOT NULL ORDER BY id",
+            (check_id,),
+        )
+    ]
+
+
+def _close_most(
+    conn: Connection, raised: list[list[int]], officer: int | None, today: date
+) -> None:
+    """A well-run co-op: the earlier quarters' actions are done and found effective; of the
+    latest quarter's, all but a few are done and await their effectiveness check."""
+    for index, actions in enumerate(raised):
+        latest = index == len(raised) - 1
+        for position, action_id in enumerate(actions):
+            if latest and position < STILL_OPEN:
+                continue
+            raised_on = load_record(conn, CORRECTIVE_ACTIONS, action_id)["raised_on"]
+            done = min(raised_on + timedelta(days=20), today)
+            update_in_transaction(
+                conn,
+                CORRECTIVE_ACTIONS,
+                action_id,
+                {
+                    "root_cause": "手順の周知不足",
+                    "correction": "その場で是正した。",
+                    "action": "部署内で手順を再周知し、朝礼で確認した。",
+                    "owner": officer,
+                    "completed_on": done,
+                },
+            )
+            checked = done + timedelta(days=30)
+            if not latest and checked <= today:
+                record_effectiveness(
+                    conn,
+                    action_id,
+                    result="effective",
+                    checked_on=checked,
+                    checked_by=officer,
+                    note="翌四半期の運用の確認で「はい」を確認した。",
                 )
 
 

@@ -126,3 +126,31 @@ def test_the_chapter_12_lines_count_checks_answers_and_actions(departments):
         conn, date_range_period(conn, date(2025, 4, 1), date(2025, 9, 30), "en"), "en"
     )
     assert not empty.kpis
+
+
+def test_chapter_12_carries_the_operation_check_lines_first(departments):
+    from app.board.report import build_snapshot, date_range_period
+
+    conn, store, _centre, _manager = departments
+    check = new_operation_check(conn, store, date(2026, 4, 1), date(2026, 6, 30)).record_id
+    _answer(conn, check, {"screen_lock": "no"})
+    update_record(conn, OPERATION_CHECKS, check, {"checked_on": "2026-07-03"})
+    period = date_range_period(conn, date(2026, 4, 1), date(2026, 9, 30), "en")
+    chapter = build_snapshot(conn, period, language="en", sections=["assurance"]).section(
+        "assurance"
+    )
+    assert chapter.kpis[0].label == "Operation checks carried out"
+    assert "Operation checks: 1 of 1 carried out" in chapter.summary
+
+
+def test_a_quarter_still_running_is_not_counted_as_missed(departments):
+    from app.areas.review.board_checks import operation_check_lines
+    from app.board.report import fiscal_year_period
+
+    conn, store, _centre, _manager = departments
+    done = new_operation_check(conn, store, date(2026, 4, 1), date(2026, 6, 30)).record_id
+    update_record(conn, OPERATION_CHECKS, done, {"checked_on": "2026-07-03"})
+    new_operation_check(conn, store, date(2026, 10, 1), date(2026, 12, 31))  # under way
+    period = fiscal_year_period(conn, 2026, "en", as_of=date(2026, 12, 4))
+    kpis = {kpi.label: kpi.value for kpi in operation_check_lines(conn, period, "en").kpis}
+    assert kpis["Operation checks carried out"] == 100.0
