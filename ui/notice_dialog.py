@@ -1,4 +1,6 @@
-"""The public notice text 「安全管理のために講じた措置」, generated from the implemented controls."""
+"""Texts to publish, ready to paste into the website, with Copy: the public notice
+「安全管理のために講じた措置」 generated from the implemented controls, and (``NoticeTextDialog``) any
+other such text an area generates (a joint use's notice, an anonymised dataset's items)."""
 
 from __future__ import annotations
 
@@ -21,34 +23,53 @@ from ui.screen_fit import resize_to_fit
 from ui.session import Session
 
 
-class NoticeDialog(QDialog):
-    """Shows the text ready to paste into the website's notice (APPI art. 32), with Copy."""
+class NoticeTextDialog(QDialog):
+    """A generated text to publish, read-only, with what it is for and a Copy button."""
 
-    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        title: str,
+        explanation: str,
+        text: str,
+        parent: QWidget | None = None,
+        *,
+        height: int = 560,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(_("Public notice: security measures"))
-        organisation = load_record(session.conn, ORGANISATION, 1)
-        self.text = QPlainTextEdit(notice_text(session.conn, organisation["name"]))
+        self.setWindowTitle(title)
+        self.text = QPlainTextEdit(text)
         self.text.setReadOnly(True)
-        explanation = QLabel(
-            _(
-                "Generated from the controls marked implemented for the whole organisation, grouped "
-                "as the PPC guideline groups them. Check it, then paste it into the notice of "
-                "matters on your website (APPI art. 32). It changes when the controls change."
-            )
-        )
-        explanation.setWordWrap(True)
+        note = QLabel(explanation)
+        note.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self.copy_button = QPushButton(_("Copy the text"))
         self.copy_button.clicked.connect(self.copy)
         buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout = QVBoxLayout(self)
-        layout.addWidget(explanation)
+        layout.addWidget(note)
         layout.addWidget(self.text, 1)
         layout.addWidget(buttons)
-        resize_to_fit(self, 720, 640)
+        resize_to_fit(self, 720, height)
 
     def copy(self) -> None:
         QGuiApplication.clipboard().setText(self.text.toPlainText())
         self.copy_button.setText(_("Copied"))
+
+
+class NoticeDialog(NoticeTextDialog):
+    """The notice of security measures (APPI art. 32), from the implemented controls."""
+
+    def __init__(self, session: Session, parent: QWidget | None = None) -> None:
+        organisation = load_record(session.conn, ORGANISATION, 1)
+        super().__init__(
+            _("Public notice: security measures"),
+            _(
+                "Generated from the controls marked implemented for the whole organisation, grouped "
+                "as the PPC guideline groups them. Check it, then paste it into the notice of "
+                "matters on your website (APPI art. 32). It changes when the controls change."
+            ),
+            notice_text(session.conn, organisation["name"]),
+            parent,
+            height=640,
+        )

@@ -8,12 +8,10 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
-    QPlainTextEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -32,6 +30,7 @@ from app.areas.sharing.use_cases import (
 )
 from app.dates import show_date
 from app.i18n import _
+from ui.notice_dialog import NoticeTextDialog
 from ui.record_form import show_record_dialog
 from ui.screen_fit import resize_to_fit
 from ui.session import Session
@@ -39,35 +38,6 @@ from ui.sharing_decision import DecisionDialog
 
 if TYPE_CHECKING:
     from ui.main_window import MainWindow
-
-
-class NoticeTextDialog(QDialog):
-    """A text to publish (a joint use's notice, an anonymised dataset's items and methods) in the
-    layout of the co-ops' policies, ready to paste into the website."""
-
-    def __init__(
-        self, title: str, explanation: str, text: str, parent: QWidget | None = None
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.text = QPlainTextEdit(text)
-        self.text.setReadOnly(True)
-        note = QLabel(explanation)
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.copy_button = QPushButton(_("Copy the text"))
-        self.copy_button.clicked.connect(self.copy)
-        buttons.addButton(self.copy_button, QDialogButtonBox.ButtonRole.ActionRole)
-        layout = QVBoxLayout(self)
-        layout.addWidget(note)
-        layout.addWidget(self.text, 1)
-        layout.addWidget(buttons)
-        resize_to_fit(self, 720, 560)
-
-    def copy(self) -> None:
-        QGuiApplication.clipboard().setText(self.text.toPlainText())
-        self.copy_button.setText(_("Copied"))
 
 
 def joint_use_notice_dialog(session: Session, record_id: int, parent: QWidget) -> NoticeTextDialog:
